@@ -1,0 +1,290 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ruleToSql } from '../eligibility/rule';
+import { NATIONAL_CODES, NATIONAL_PROGRAMMES, STORY_PROGRAMMES, type DemoProgramme } from './programmes';
+import { OFFICIAL_FIGURES, TARGETS } from './official';
+
+export const DEMO_PERIODS = [2021, 2022, 2023, 2024, 2025];
+export const DEFAULT_SCOPE = ['63.02', '64.02', '19.01'];
+
+export interface DemoOptions {
+	seed: number;
+	/** Region code prefixes to generate households for; `[]` means the whole country. */
+	scope: string[];
+	/** Households generated per real household; the national benchmark set uses less than 1. */
+	scale: number;
+}
+
+/**
+ * Regency calibration: mean households per village (from BPS population / 3.6), share of households
+ * in welfare decile 1 in 2021, and the e-PPGBM stunted share (register counts run far below surveys).
+ */
+const REGENCY_PARAMS = `
+	SELECT * FROM (VALUES
+		('63.02', 455.0, 0.060, 0.095),
+		('64.02', 880.0, 0.065, 0.120),
+		('19.01', 1160.0, 0.040, 0.011)
+	) t(regency_code, mean_hh, p1, eppgbm_rate)`;
+const DEFAULT_PARAMS = { mean_hh: 800, p1: 0.055, eppgbm_rate: 0.09 };
+
+// u(...) is a deterministic uniform draw in [0, 1) from the seed and the given keys.
+const MACROS = `
+	CREATE OR REPLACE TEMP MACRO u(a, b, c) AS (hash(a, b, c, getvariable('seed')) % 1000000007) / 1000000007.0;
+	CREATE OR REPLACE TEMP MACRO lognorm(a, b) AS exp(0.6 * sqrt(-2 * ln(1 - u(a, b, 'ln1'))) * cos(2 * pi() * u(a, b, 'ln2')) - 0.18);`;
+
+const VILLAGES = `
+	CREATE TEMP TABLE gen_villages AS
+	SELECT r.code AS village_code, r.kind, substr(r.code, 1, 5) AS regency_code,
+		coalesce(p.mean_hh, $mean_hh) AS mean_hh, coalesce(p.p1, $p1) AS p1,
+		coalesce(p.eppgbm_rate, $eppgbm) AS eppgbm_rate,
+		greatest(ceil(150 * getvariable('scale')), round(getvariable('scale') * coalesce(p.mean_hh, $mean_hh)
+			* CASE WHEN r.kind = 'kelurahan' THEN 2.5 ELSE 1 END * lognorm(r.code, 'size')))::INTEGER AS hh_count,
+		(0.7 + 0.6 * u(r.code, 'effect', 0)) * CASE WHEN r.kind = 'kelurahan' THEN 1.3 ELSE 1 END AS welfare_effect,
+		0.15 + 0.5 * u(r.code, 'water', 0) * CASE WHEN r.kind = 'kelurahan' THEN 0.4 ELSE 1 END AS water_deficit,
+		0.6 + 0.8 * u(r.code, 'stunt', 0) AS stunting_effect
+	FROM regions r LEFT JOIN (${REGENCY_PARAMS}) p ON p.regency_code = substr(r.code, 1, 5)
+	WHERE r.level = 'village' AND (len(getvariable('scope')) = 0 OR list_has_any(getvariable('scope'),
+		[substr(r.code, 1, 2), substr(r.code, 1, 5), substr(r.code, 1, 8), r.code]))`;
+
+// One row per household ever present; welfare is a latent score w0 in (0, 1): decile = 1 + floor(10 w).
+const HOUSEHOLD_BASE = `
+	CREATE TEMP TABLE gen_hh AS
+	SELECT village_code, n,
+		sha256(concat('tepat-demo:', getvariable('seed'), ':', village_code, ':', n)) AS household_id,
+		CASE WHEN u(village_code, n, 'entry') < 0.86 THEN 2021 ELSE 2022 + floor(4 * u(village_code, n, 'entry2'))::INTEGER END AS entry_year,
+		CASE WHEN u(village_code, n, 'exit') < 0.06 THEN 2022 + floor(4 * u(village_code, n, 'exit2'))::INTEGER ELSE 9999 END AS exit_year,
+		least(0.999, pow(u(village_code, n, 'w'), ln(0.1) / ln(p1)) * welfare_effect) AS w0,
+		(1 + floor(pow(u(village_code, n, 'members'), 1.3) * 6))::TINYINT AS members,
+		water_deficit, eppgbm_rate, stunting_effect
+	FROM (SELECT *, unnest(range(hh_count)) AS n FROM gen_villages)`;
+
+const HOUSEHOLDS = `
+	INSERT INTO households
+	WITH p AS (
+		SELECT h.*, y.period,
+			least(0.999, h.w0 * pow(1.05, y.period - 2021) + 0.04 * (u(h.household_id, y.period, 'drift') - 0.5)) AS w
+		FROM gen_hh h JOIN (SELECT unnest(getvariable('periods')) AS period) y
+			ON y.period BETWEEN h.entry_year AND h.exit_year - 1
+	), d AS (
+		SELECT *, least(10, greatest(1, 1 + floor(10 * w)))::TINYINT AS decile, 1 - w AS poorness,
+			(CASE WHEN u(household_id, period, 'u5') < 0.22 THEN 1 ELSE 0 END
+				+ CASE WHEN u(household_id, period, 'u5b') < 0.05 THEN 1 ELSE 0 END)::TINYINT AS under_five,
+			(CASE WHEN members >= 2 AND u(household_id, period, 'preg') < 0.06 THEN 1 ELSE 0 END)::TINYINT AS pregnant,
+			(CASE WHEN u(household_id, 0, 'eld') < 0.18 THEN 1 ELSE 0 END
+				+ CASE WHEN u(household_id, 0, 'eld2') < 0.05 THEN 1 ELSE 0 END)::TINYINT AS elderly,
+			(CASE WHEN u(household_id, 0, 'dis') < 0.04 THEN 1 ELSE 0 END)::TINYINT AS disabled
+		FROM p
+	), c AS (
+		SELECT *,
+			u(household_id, period, 'water') < water_deficit * (0.4 + 0.6 * poorness) AS no_safe_water,
+			u(household_id, period, 'san') < water_deficit * (0.3 + 0.7 * poorness) AS no_sanitation
+		FROM d
+	)
+	SELECT household_id, village_code, period::SMALLINT, decile,
+		(decile <= 4 AND u(household_id, period, 'dtks') < 0.8) OR (decile BETWEEN 5 AND 6 AND u(household_id, period, 'dtks') < 0.25)
+			OR (decile >= 7 AND u(household_id, period, 'dtks') < 0.03) AS in_dtks,
+		period >= 2022 AND ((decile <= 4 AND u(household_id, period, 'p3ke') < 0.9) OR (decile = 5 AND u(household_id, period, 'p3ke') < 0.1)) AS in_p3ke,
+		period >= 2025 AS in_dtsen,
+		(under_five > 0 OR pregnant > 0) AND (no_safe_water OR no_sanitation OR u(household_id, period, 'krs') < 0.25) AS in_krs,
+		false AS extreme_poor,
+		members, under_five, pregnant, elderly, disabled,
+		u(household_id, period, 'house') < 0.45 * poorness * poorness AS housing_unfit,
+		u(household_id, period, 'work') < 0.25 + 0.5 * poorness * poorness AS head_informal_work,
+		u(household_id, period, 'cons') < 0.7 * pow(poorness, 3) AS low_consumption,
+		no_safe_water, no_sanitation,
+		u(household_id, period, 'health') < 0.35 * poorness * poorness AS no_health_access
+	FROM c`;
+
+// P3KE desil 1 (or DTSEN's equivalent) is the register's extreme-poor group.
+const EXTREME_POOR = `UPDATE households SET extreme_poor = decile = 1 AND (in_p3ke OR in_dtsen OR in_dtks)`;
+
+const CHILD_GROWTH = `
+	INSERT INTO child_growth
+	SELECT h.village_code, h.period, m.round_month,
+		round(sum(h.under_five) * (0.75 + 0.2 * u(h.village_code, h.period, m.round_month)))::INTEGER AS measured,
+		round(measured * any_value(v.eppgbm_rate) * any_value(v.stunting_effect)
+			* pow(0.93, h.period - 2021) * (0.9 + 0.2 * u(h.village_code, h.period + m.round_month, 'st')))::INTEGER AS stunted,
+		round(measured * 0.05 * (0.8 + 0.4 * u(h.village_code, h.period + m.round_month, 'wa')))::INTEGER AS wasted,
+		round(measured * 0.12 * (0.8 + 0.4 * u(h.village_code, h.period + m.round_month, 'uw')))::INTEGER AS underweight
+	FROM households h JOIN gen_villages v USING (village_code)
+		CROSS JOIN (VALUES (2::TINYINT), (8::TINYINT)) m(round_month)
+	GROUP BY h.village_code, h.period, m.round_month`;
+
+const INSERT_PROGRAMME = `
+	INSERT INTO programmes VALUES ($code, $name_id, $name_en, $agency, $kind, $unit, $items, $channel, $funder,
+		$region, $period, $months, $rule, $basis)`;
+
+/** Routine national programme: most eligible households reached, a few ineligible ones too (inclusion error). */
+const routineSql = (p: Omit<DemoProgramme, 'code' | 'period'>, code: string) => `
+	INSERT INTO distributions
+	SELECT p.code, h.period, 1, h.household_id, h.village_code,
+		CASE WHEN u(h.household_id, p.code, 'rcpt') < 0.97 THEN 'receipt_signed' ELSE 'delivered' END,
+		p.unit_value_rp, make_date(h.period, 3 + floor(6 * u(h.household_id, p.code, 'date'))::INTEGER, 15), NULL
+	FROM households h JOIN programmes p ON p.period = h.period AND p.code = '${code}-' || h.period
+	WHERE CASE WHEN ${ruleToSql(p.rule)} THEN u(h.household_id, p.code, 'reach') < 0.68
+		ELSE h.in_dtks AND u(h.household_id, p.code, 'reach') < 0.06 END`;
+
+/**
+ * Kotabaru 2024: villages propose names from P3KE, KRS/stunting and DTKS; each village gets exactly 100
+ * packages; a few slots go to households on no list (inclusion error), a few proposals are dropped.
+ */
+const KOTABARU = `
+	INSERT INTO distributions
+	WITH c AS (
+		SELECT h.household_id, h.village_code, ${ruleToSql(STORY_PROGRAMMES[0]!.rule)} AS eligible,
+			u(h.household_id, 'KTB', 'rank') AS r
+		FROM households h WHERE h.period = 2024 AND starts_with(h.village_code, '63.02.')
+	), n AS (
+		SELECT village_code, count(*) FILTER (eligible) AS n_el FROM c GROUP BY village_code
+	), q AS (
+		SELECT c.*, n.n_el, least(n.n_el, 90 + floor(8 * u(c.village_code, 'KTB', 'q'))::INTEGER) AS take_el,
+			row_number() OVER (PARTITION BY c.village_code, c.eligible ORDER BY c.r, c.household_id) AS rk
+		FROM c JOIN n USING (village_code)
+	), s AS (
+		SELECT *, CASE WHEN eligible THEN rk <= take_el ELSE rk <= 100 - take_el END AS got,
+			NOT eligible AND rk > 100 - take_el AND rk <= 106 - take_el AS dropped
+		FROM q
+	)
+	SELECT 'KTB-PANGAN-2024', 2024, 1, household_id, village_code,
+		CASE WHEN dropped THEN 'proposed' WHEN u(household_id, 'KTB', 'rcpt') < 0.95 THEN 'receipt_signed' ELSE 'delivered' END,
+		CASE WHEN got THEN 250000 ELSE 0 END,
+		CASE WHEN got THEN make_date(2024, 12, 2 + floor(27 * u(household_id, 'KTB', 'd'))::INTEGER) END,
+		CASE WHEN dropped THEN 'not_on_any_list' END
+	FROM s WHERE got OR dropped`;
+
+/** Kutai Kartanegara 2023: 6,000 P3KE households verified, 1,000 extreme-poor recipients at Rp 3,000,000. */
+const KUKAR = `
+	INSERT INTO distributions
+	WITH c AS (
+		SELECT h.*, row_number() OVER (ORDER BY h.decile, u(h.household_id, 'KKR', 'rank'), h.household_id) AS listed_rank
+		FROM households h WHERE h.period = 2023 AND starts_with(h.village_code, '64.02.') AND h.in_p3ke
+	), l AS (
+		SELECT *, ${ruleToSql(STORY_PROGRAMMES[1]!.rule, 'c')} AS eligible FROM c WHERE listed_rank <= 6000
+	), r AS (
+		SELECT *, row_number() OVER (PARTITION BY eligible ORDER BY listed_rank) AS er FROM l
+	)
+	SELECT 'KKR-SEMBAKO-2023', 2023, 1, household_id, village_code,
+		CASE WHEN NOT eligible THEN 'verified' WHEN er > 1000 THEN 'eligible'
+			WHEN u(household_id, 'KKR', 'rcpt') < 0.96 THEN 'receipt_signed' ELSE 'delivered' END,
+		CASE WHEN eligible AND er <= 1000 THEN 3000000 ELSE 0 END,
+		CASE WHEN eligible AND er <= 1000 THEN make_date(2023, 11, 1 + floor(28 * u(household_id, 'KKR', 'd'))::INTEGER) END,
+		CASE WHEN NOT eligible THEN 'not_extreme_poor' WHEN er > 1000 THEN 'quota_reached' END
+	FROM r`;
+
+/**
+ * Bangka 2023: 15,000 families listed by Kemenko PMK; field verification keeps 1,717 extreme-poor
+ * families, who get one Rp 250,000 package and Rp 350,000 cash in each of three months via PT Pos.
+ */
+const BANGKA = `
+	INSERT INTO distributions
+	WITH c AS (
+		SELECT h.*, row_number() OVER (ORDER BY h.decile, u(h.household_id, 'BGK', 'rank'), h.household_id) AS listed_rank
+		FROM households h WHERE h.period = 2023 AND starts_with(h.village_code, '19.01.') AND h.in_p3ke
+	), l AS (
+		SELECT *, listed_rank <= 1717 AS kept FROM c WHERE listed_rank <= 15000
+	), p AS (
+		SELECT * FROM (VALUES ('BGK-PAKET-2023', 250000, 1), ('BGK-TUNAI-2023', 350000, 3)) t(code, amount, rounds)
+	)
+	SELECT p.code, 2023, m.round, l.household_id, l.village_code,
+		CASE WHEN NOT l.kept THEN 'proposed' WHEN u(l.household_id, p.code, m.round) < 0.97 THEN 'receipt_signed' ELSE 'delivered' END,
+		CASE WHEN l.kept THEN p.amount ELSE 0 END,
+		CASE WHEN l.kept THEN make_date(2023, 3 + m.round, 5 + floor(20 * u(l.household_id, p.code, 'd' || m.round))::INTEGER) END,
+		CASE WHEN l.kept THEN NULL WHEN l.extreme_poor THEN 'not_found_at_address' ELSE 'welfare_improved' END
+	FROM l CROSS JOIN p CROSS JOIN (SELECT unnest(range(1, 4))::TINYINT AS round) m
+	WHERE m.round = 1 OR (l.kept AND m.round <= p.rounds)`;
+
+/** Samboja 2024: 25 families at risk of stunting in each of Wonotirto and Tanjung Harapan, November and December. */
+const SAMBOJA = `
+	INSERT INTO distributions
+	WITH c AS (
+		SELECT h.*, row_number() OVER (PARTITION BY h.village_code ORDER BY u(h.household_id, 'SMB', 'rank'), h.household_id) AS rk
+		FROM households h
+		WHERE h.period = 2024 AND h.village_code IN ('64.02.13.1008', '64.02.13.1009') AND ${ruleToSql(STORY_PROGRAMMES[4]!.rule)}
+	)
+	SELECT 'KKR-STUNTING-2024', 2024, m.round, household_id, village_code,
+		CASE WHEN u(household_id, 'SMB', m.round) < 0.95 THEN 'receipt_signed' ELSE 'delivered' END, 300000,
+		make_date(2024, 10 + m.round, 10 + floor(10 * u(household_id, 'SMB', 'd' || m.round))::INTEGER), NULL
+	FROM c CROSS JOIN (VALUES (1::TINYINT), (2::TINYINT)) m(round) WHERE rk <= 25`;
+
+const STORY_SQL: Record<string, string> = {
+	'KTB-PANGAN-2024': KOTABARU,
+	'KKR-SEMBAKO-2023': KUKAR,
+	'BGK-PAKET-2023': BANGKA,
+	'KKR-STUNTING-2024': SAMBOJA
+};
+
+function inScope(code: string, scope: string[]): boolean {
+	return scope.length === 0 || scope.some((s) => code.startsWith(s) || s.startsWith(code));
+}
+
+/** Fills the base tables of an empty build database with the deterministic demo data. */
+export async function generateDemo(conn: DuckDBConnection, opts: DemoOptions): Promise<void> {
+	await conn.run('SET VARIABLE seed = $1::BIGINT', [opts.seed]);
+	await conn.run('SET VARIABLE scale = $1::DOUBLE', [opts.scale]);
+	await conn.run('SET VARIABLE scope = $1::VARCHAR[]', [JSON.stringify(opts.scope).replaceAll('"', "'")]);
+	await conn.run('SET VARIABLE periods = $1::INTEGER[]', [`[${DEMO_PERIODS.join(',')}]`]);
+	for (const stmt of MACROS.split(';').filter((s) => s.trim())) await conn.run(stmt);
+	await conn.run(VILLAGES, {
+		mean_hh: DEFAULT_PARAMS.mean_hh,
+		p1: DEFAULT_PARAMS.p1,
+		eppgbm: DEFAULT_PARAMS.eppgbm_rate
+	});
+	await conn.run(HOUSEHOLD_BASE);
+	await conn.run(HOUSEHOLDS);
+	await conn.run(EXTREME_POOR);
+	await conn.run(CHILD_GROWTH);
+
+	const programmes: DemoProgramme[] = [
+		...STORY_PROGRAMMES.filter((p) => inScope(p.region_code, opts.scope)),
+		...DEMO_PERIODS.flatMap((period) =>
+			NATIONAL_PROGRAMMES.map((p, i) => ({ ...p, code: `${NATIONAL_CODES[i]}-${period}`, period }))
+		)
+	];
+	for (const p of programmes) {
+		await conn.run(INSERT_PROGRAMME, {
+			code: p.code,
+			name_id: p.name_id,
+			name_en: p.name_en,
+			agency: p.agency,
+			kind: p.kind,
+			unit: p.unit_value_rp,
+			items: p.items,
+			channel: p.channel,
+			funder: p.funder,
+			region: p.region_code,
+			period: p.period,
+			months: p.months,
+			rule: JSON.stringify(p.rule),
+			basis: p.basis
+		});
+	}
+	for (const [i, p] of NATIONAL_PROGRAMMES.entries()) await conn.run(routineSql(p, NATIONAL_CODES[i]!));
+	for (const p of programmes) {
+		const sql = STORY_SQL[p.code];
+		if (sql) await conn.run(sql);
+	}
+
+	for (const f of OFFICIAL_FIGURES.filter((f) => inScope(f.region_code, opts.scope))) {
+		await conn.run('INSERT INTO official_indicators VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+			f.region_code,
+			f.indicator,
+			f.period,
+			f.value,
+			f.ci_lower ?? null,
+			f.ci_upper ?? null,
+			f.source,
+			f.method,
+			f.synthetic
+		]);
+	}
+	for (const t of TARGETS) {
+		await conn.run('INSERT INTO targets VALUES ($1, $2, $3, $4, $5::DATE, $6, $7::DATE)', [
+			t.region_code,
+			t.indicator,
+			t.value_min,
+			t.value_max,
+			t.deadline,
+			t.basis,
+			t.adopted
+		]);
+	}
+}

@@ -1,0 +1,145 @@
+import type { Rule } from '../eligibility/rule';
+
+export interface DemoProgramme {
+	code: string;
+	name_id: string;
+	name_en: string;
+	agency: string;
+	kind: 'in-kind' | 'cash' | 'service';
+	unit_value_rp: number;
+	items: string | null;
+	channel: 'village' | 'PT Pos' | 'bank';
+	funder: string;
+	/** Region the programme runs in; `ID` for national programmes (generated in every regency of the scope). */
+	region_code: string;
+	period: number;
+	months: number;
+	rule: Rule;
+	basis: string;
+}
+
+const FOOD_RULE: Rule = { any: [{ register: 'p3ke' }, { register: 'krs' }, { register: 'dtks' }] };
+const EXTREME_RULE: Rule = { all: [{ register: 'p3ke' }, { flag: 'extreme_poor' }] };
+
+/** The seed stories (see shared/seeds) plus two national programmes that run every year. */
+export const STORY_PROGRAMMES: DemoProgramme[] = [
+	{
+		code: 'KTB-PANGAN-2024',
+		name_id: 'Paket sembako dan susu Kotabaru 2024',
+		name_en: 'Kotabaru food and milk packages 2024',
+		agency: 'Dinas Sosial Kotabaru',
+		kind: 'in-kind',
+		unit_value_rp: 250_000,
+		items: 'sembako, susu',
+		channel: 'village',
+		funder: 'APBD',
+		region_code: '63.02',
+		period: 2024,
+		months: 1,
+		rule: FOOD_RULE,
+		basis: '20.200 paket, kuota 100 per desa (202 desa); nilai paket adalah asumsi demo'
+	},
+	{
+		code: 'KKR-SEMBAKO-2023',
+		name_id: 'Sembako KPM miskin ekstrem Kutai Kartanegara 2023',
+		name_en: 'Kutai Kartanegara extreme-poverty food aid 2023',
+		agency: 'Dinas Sosial Kutai Kartanegara',
+		kind: 'in-kind',
+		unit_value_rp: 3_000_000,
+		items: 'minyak, telur, beras, gula',
+		channel: 'village',
+		funder: 'APBD',
+		region_code: '64.02',
+		period: 2023,
+		months: 1,
+		rule: EXTREME_RULE,
+		basis: 'Inpres 4/2022; verval 6.000 KPM terhadap P3KE, 1.000 penerima, Rp 3 miliar'
+	},
+	{
+		code: 'BGK-PAKET-2023',
+		name_id: 'Paket sembako keluarga miskin ekstrem Bangka 2023',
+		name_en: 'Bangka extreme-poverty food package 2023',
+		agency: 'Dinas Sosial Bangka',
+		kind: 'in-kind',
+		unit_value_rp: 250_000,
+		items: 'sembako',
+		channel: 'village',
+		funder: 'APBD, CSR',
+		region_code: '19.01',
+		period: 2023,
+		months: 1,
+		rule: EXTREME_RULE,
+		basis: '15.000 keluarga dari Kemenko PMK, 1.717 terverifikasi miskin ekstrem (triwulan II 2023)'
+	},
+	{
+		code: 'BGK-TUNAI-2023',
+		name_id: 'Bantuan tunai keluarga miskin ekstrem Bangka 2023',
+		name_en: 'Bangka extreme-poverty cash transfer 2023',
+		agency: 'Pemerintah Provinsi Kepulauan Bangka Belitung',
+		kind: 'cash',
+		unit_value_rp: 350_000,
+		items: null,
+		channel: 'PT Pos',
+		funder: 'APBD Provinsi',
+		region_code: '19.01',
+		period: 2023,
+		months: 3,
+		rule: EXTREME_RULE,
+		basis: 'Rp 350.000 per bulan selama tiga bulan melalui PT Pos, untuk 1.717 keluarga'
+	},
+	{
+		code: 'KKR-STUNTING-2024',
+		name_id: 'Bantuan pangan keluarga berisiko stunting Samboja 2024',
+		name_en: 'Samboja food aid for families at risk of stunting 2024',
+		agency: 'Dinas Sosial Kutai Kartanegara',
+		kind: 'in-kind',
+		unit_value_rp: 300_000,
+		items: 'bahan pangan bergizi',
+		channel: 'village',
+		funder: 'APBD',
+		region_code: '64.02.13',
+		period: 2024,
+		months: 2,
+		rule: { all: [{ register: 'krs' }, { any: [{ flag: 'under_five' }, { flag: 'pregnant' }] }] },
+		basis: '50 penerima di Wonotirto dan Tanjung Harapan, November–Desember 2024; nilai asumsi demo'
+	}
+];
+
+export const NATIONAL_PROGRAMMES: Omit<DemoProgramme, 'code' | 'period'>[] = [
+	{
+		name_id: 'Program Keluarga Harapan (PKH)',
+		name_en: 'Family Hope Programme (PKH)',
+		agency: 'Kementerian Sosial',
+		kind: 'cash',
+		unit_value_rp: 3_000_000,
+		items: null,
+		channel: 'bank',
+		funder: 'APBN',
+		region_code: 'ID',
+		months: 12,
+		rule: {
+			all: [
+				{ register: 'dtks' },
+				{ decile_max: 4 },
+				{ any: [{ flag: 'under_five' }, { flag: 'pregnant' }, { flag: 'elderly' }, { flag: 'disabled' }] }
+			]
+		},
+		basis: 'Demo: satu baris per keluarga per tahun, nilai tahunan'
+	},
+	{
+		name_id: 'Bantuan Pangan Non Tunai / Sembako (BPNT)',
+		name_en: 'Non-cash food assistance (BPNT / Sembako)',
+		agency: 'Kementerian Sosial',
+		kind: 'cash',
+		unit_value_rp: 2_400_000,
+		items: null,
+		channel: 'bank',
+		funder: 'APBN',
+		region_code: 'ID',
+		months: 12,
+		rule: { all: [{ register: 'dtks' }, { decile_max: 4 }] },
+		basis: 'Demo: Rp 200.000 per bulan, satu baris per keluarga per tahun'
+	}
+];
+
+export const NATIONAL_CODES = ['PKH', 'BPNT'] as const;

@@ -1,0 +1,37 @@
+import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+import { DEFAULT_SCOPE, generateDemo, type DemoOptions } from './generate';
+
+export interface DemoRequest {
+	scope: 'default' | 'national' | string;
+	seed: number;
+}
+
+/** `default` → the three seed-story regencies; `national` → every village at reduced household scale. */
+export function demoOptions(req: DemoRequest): DemoOptions {
+	if (req.scope === 'default') return { seed: req.seed, scope: DEFAULT_SCOPE, scale: 1 };
+	if (req.scope === 'national') return { seed: req.seed, scope: [], scale: 0.035 };
+	return { seed: req.seed, scope: [req.scope], scale: 1 };
+}
+
+export function snapshotId(label: string, now = new Date()): string {
+	return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${label.replaceAll('.', '')}`;
+}
+
+/** Generates the demo data, builds a snapshot from it and (optionally) publishes it. Returns its folder. */
+export async function buildDemoSnapshot(root: string, req: DemoRequest, publish = true): Promise<string> {
+	const opts = demoOptions(req);
+	const db = await openBuildDatabase();
+	try {
+		await generateDemo(db.conn, opts);
+		const id = snapshotId(`demo-${req.scope}-${req.seed}`);
+		const dir = await buildSnapshot(db.conn, root, {
+			id,
+			synthetic: true,
+			generator: { name: 'tepat-demo', seed: req.seed, scope: req.scope }
+		});
+		if (publish) publishAndPrune(root, id);
+		return dir;
+	} finally {
+		db.close();
+	}
+}

@@ -1,0 +1,135 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { quoteLiteral } from '../db';
+import { loadRegionMaster } from '../regions/master';
+import { ALL_TABLES, BASE_TABLES, MEASURES, SCHEMA_VERSION, createTableSql } from './schema';
+import { publishSnapshot, snapshotsDir, type Manifest } from './store';
+
+/** An empty build database with every base table created and the region master loaded. */
+export async function openBuildDatabase(): Promise<{ conn: DuckDBConnection; close: () => void }> {
+	const instance = await DuckDBInstance.create(':memory:', { threads: '2', preserve_insertion_order: 'true' });
+	const conn = await instance.connect();
+	for (const spec of BASE_TABLES) await conn.run(createTableSql(spec));
+	await loadRegionMaster(conn);
+	return {
+		conn,
+		close: () => {
+			conn.closeSync();
+			instance.closeSync();
+		}
+	};
+}
+
+const REACHED = `status IN ('delivered', 'receipt_signed')`;
+
+/**
+ * Pre-aggregation step: register measures per village × period, then rolled up to district,
+ * regency, province and country, so pages never scan household rows.
+ */
+const REGION_VALUES = `
+	CREATE TABLE region_values AS
+	WITH hh AS (
+		SELECT village_code, period,
+			count(*) AS households,
+			count(*) FILTER (in_dtks) AS dtks_hh,
+			count(*) FILTER (in_p3ke) AS p3ke_hh,
+			count(*) FILTER (in_dtsen) AS dtsen_hh,
+			count(*) FILTER (in_krs) AS krs_families,
+			count(*) FILTER (extreme_poor) AS extreme_poor_hh,
+			count(*) FILTER (decile <= 4) AS poor_vulnerable_hh,
+			sum(members) AS people,
+			sum(under_five) AS under_five
+		FROM households GROUP BY ALL
+	), aid AS (
+		SELECT d.village_code, d.period,
+			count(DISTINCT d.household_id) AS aid_households,
+			sum(d.amount_rp) AS aid_rp,
+			count(DISTINCT d.household_id) FILTER (h.extreme_poor) AS extreme_poor_reached
+		FROM distributions d LEFT JOIN households h USING (household_id, period)
+		WHERE d.${REACHED} GROUP BY ALL
+	), cg AS (
+		-- the August weighing round is the year's figure
+		SELECT village_code, period, measured AS under5_measured, stunted AS under5_stunted
+		FROM child_growth WHERE round_month = 8
+	), v AS (
+		SELECT hh.village_code AS region_code, hh.period,
+			${MEASURES.map((m) => `coalesce(${m}, 0)::BIGINT AS ${m}`).join(', ')}
+		FROM hh LEFT JOIN aid USING (village_code, period) LEFT JOIN cg USING (village_code, period)
+	), levels AS (
+		SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regency', 5), ('province', 2), ('country', 0)) t(level, len)
+	)
+	SELECT CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.region_code, 1, l.len) END AS region_code, l.level,
+		any_value(r.parent_code) AS parent_code, v.period::SMALLINT AS period,
+		${MEASURES.map((m) => `sum(v.${m})::BIGINT AS ${m}`).join(', ')}
+	FROM v CROSS JOIN levels l
+	LEFT JOIN regions r ON r.code = CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.region_code, 1, l.len) END
+	GROUP BY 1, 2, 4`;
+
+function sha256File(file: string): string {
+	return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+export interface BuildInfo {
+	id: string;
+	synthetic: boolean;
+	generator?: Manifest['generator'];
+	sources?: Manifest['sources'];
+}
+
+/**
+ * Writes every table as Parquet into a staging folder, verifies the files, then moves the folder
+ * into `snapshots/` in one rename. Nothing under `snapshots/` is ever half-written.
+ */
+export async function buildSnapshot(conn: DuckDBConnection, root: string, info: BuildInfo): Promise<string> {
+	await conn.run('DROP TABLE IF EXISTS region_values');
+	await conn.run(REGION_VALUES);
+	const staging = path.join(root, 'staging', info.id);
+	fs.rmSync(staging, { recursive: true, force: true });
+	fs.mkdirSync(staging, { recursive: true });
+
+	const tables: Manifest['tables'] = {};
+	for (const spec of ALL_TABLES) {
+		const file = `${spec.name}.parquet`;
+		const target = path.join(staging, file);
+		const cols = Object.keys(spec.columns).join(', ');
+		const copy = `COPY (SELECT ${cols} FROM ${spec.name} ORDER BY ${spec.orderBy}) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
+		await conn.run(copy);
+		const check = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM read_parquet(${quoteLiteral(target)})`);
+		tables[spec.name] = {
+			file,
+			rows: Number(check.getRows()[0]?.[0] ?? 0),
+			sha256: sha256File(target),
+			bytes: fs.statSync(target).size
+		};
+	}
+	const periods = await conn.runAndReadAll('SELECT DISTINCT period::INTEGER FROM region_values ORDER BY 1');
+	const manifest: Manifest = {
+		id: info.id,
+		created: new Date().toISOString(),
+		schema_version: SCHEMA_VERSION,
+		synthetic: info.synthetic,
+		generator: info.generator,
+		sources: info.sources ?? [],
+		periods: periods.getRows().map((r) => Number(r[0])),
+		tables
+	};
+	fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
+	fs.mkdirSync(snapshotsDir(root), { recursive: true });
+	const final = path.join(snapshotsDir(root), info.id);
+	fs.renameSync(staging, final);
+	return final;
+}
+
+/** Publishes a built snapshot and keeps the newest `keep` ones. */
+export function publishAndPrune(root: string, id: string, keep = 5): void {
+	publishSnapshot(root, id);
+	const dir = snapshotsDir(root);
+	const ids = fs
+		.readdirSync(dir)
+		.filter((name) => name !== id)
+		.sort()
+		.reverse();
+	for (const old of ids.slice(keep - 1)) fs.rmSync(path.join(dir, old), { recursive: true, force: true });
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const manifestSchema = z.object({
+	id: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+	created: z.string(),
+	schema_version: z.number().int(),
+	synthetic: z.boolean(),
+	generator: z.object({ name: z.string(), seed: z.number().int(), scope: z.string() }).optional(),
+	sources: z.array(z.object({ name: z.string(), sha256: z.string().optional() })).default([]),
+	periods: z.array(z.number().int()),
+	tables: z.record(
+		z.string(),
+		z.object({ file: z.string(), rows: z.number().int(), sha256: z.string(), bytes: z.number().int() })
+	)
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export interface Snapshot {
+	dir: string;
+	manifest: Manifest;
+}
+
+export const snapshotsDir = (root: string) => path.join(root, 'snapshots');
+const currentLink = (root: string) => path.join(root, 'current');
+
+export function readManifest(dir: string): Manifest {
+	return manifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+}
+
+/** The directory `current` points to, or null when nothing is published yet. */
+export function currentSnapshotDir(root: string): string | null {
+	try {
+		return path.resolve(root, fs.readlinkSync(currentLink(root)));
+	} catch {
+		return null;
+	}
+}
+
+export function currentSnapshot(root: string): Snapshot | null {
+	const dir = currentSnapshotDir(root);
+	return dir ? { dir, manifest: readManifest(dir) } : null;
+}
+
+/** Points `current` at a snapshot with one rename, so readers see the old or the new one, never neither. */
+export function publishSnapshot(root: string, id: string): void {
+	const target = path.join('snapshots', id);
+	readManifest(path.join(root, target));
+	const tmp = path.join(root, `.current-${process.pid}-${Date.now()}`);
+	fs.symlinkSync(target, tmp);
+	fs.renameSync(tmp, currentLink(root));
+}
+
+export function listSnapshots(root: string): Manifest[] {
+	const dir = snapshotsDir(root);
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((name) => fs.existsSync(path.join(dir, name, 'manifest.json')))
+		.map((name) => readManifest(path.join(dir, name)))
+		.sort((a, b) => a.created.localeCompare(b.created));
+}

@@ -1,0 +1,105 @@
+/**
+ * Helpers for browser tests: start the built app (`node build`) on a free port, launch Debian's
+ * Chromium through playwright-core. Run `npm run build` (and have a snapshot in data/) first.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ServerOptions {
+	/** TEPAT_DATA_DIR for the server; defaults to `<repo>/data`. */
+	dataDir?: string;
+	env?: Record<string, string>;
+	/** Readiness probe; answers 2xx once the app is up. */
+	readyPath?: string;
+	timeoutMs?: number;
+}
+
+export interface RunningServer {
+	url: string;
+	stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	const srv = createServer();
+	srv.listen(0, '127.0.0.1');
+	await once(srv, 'listening');
+	const addr = srv.address();
+	srv.close();
+	await once(srv, 'close');
+	if (addr === null || typeof addr === 'string') throw new Error('no port');
+	return addr.port;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+	const { readyPath = '/api/v1/indicators', timeoutMs = 30_000 } = opts;
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['build'], {
+		cwd: repoRoot,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			TEPAT_DATA_DIR: opts.dataDir ?? join(repoRoot, 'data'),
+			...opts.env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let stderr = '';
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+		stderr = (stderr + chunk).slice(-20_000);
+	});
+	child.stdout.resume();
+	let exited = false;
+	const exit = once(child, 'exit').then(() => {
+		exited = true;
+	});
+
+	const stop = async (): Promise<void> => {
+		if (exited) return;
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+		await exit;
+		clearTimeout(timer);
+	};
+
+	const deadline = Date.now() + timeoutMs;
+	let last = 'no answer';
+	while (Date.now() < deadline) {
+		if (exited) throw new Error(`server exited with code ${child.exitCode} before it was ready\n${stderr}`);
+		try {
+			const res = await fetch(url + readyPath, { signal: AbortSignal.timeout(5_000) });
+			await res.arrayBuffer();
+			if (res.ok) return { url, stop };
+			last = `HTTP ${res.status}`;
+		} catch (err) {
+			last = String(err);
+		}
+		await sleep(200);
+	}
+	await stop();
+	throw new Error(`server not ready at ${url}${readyPath} after ${timeoutMs} ms (${last})\nstderr:\n${stderr}`);
+}
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--enable-unsafe-swiftshader',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--no-first-run',
+			'--disable-sync',
+			'--disable-quic'
+		]
+	});
+}
