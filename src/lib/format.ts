@@ -1,0 +1,28 @@
+import type { Unit } from './indicators';
+
+export type Locale = 'id' | 'en';
+const TAG: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
+
+/** Numbers, Rupiah and dates through Intl: `1.234,5`, `Rp 3.000.000.000`, `20 Des 2024` in id-ID. */
+export function formatNumber(v: number | null | undefined, locale: Locale, digits = 0): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	return new Intl.NumberFormat(TAG[locale], { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+}
+
+export function formatRupiah(v: number | null | undefined, locale: Locale): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	return new Intl.NumberFormat(TAG[locale], { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })
+		.format(v)
+		.replace(/\u00a0/g, ' ');
+}
+
+export function formatDate(d: Date | string, locale: Locale): string {
+	const date = typeof d === 'string' ? new Date(d) : d;
+	return new Intl.DateTimeFormat(TAG[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(date);
+}
+
+export function formatValue(v: number | null | undefined, unit: Unit, locale: Locale): string {
+	if (unit === 'rupiah' || unit === 'rupiah_per_capita_month') return formatRupiah(v, locale);
+	if (unit === 'percent') return v === null || v === undefined ? '–' : `${formatNumber(v, locale, 1)}%`;
+	return formatNumber(v, locale);
+}

@@ -1,0 +1,186 @@
+import type { IndicatorInfo, Level } from '../../indicators';
+import type { Measure } from '../snapshot/schema';
+
+const ALL_LEVELS: Level[] = ['country', 'province', 'regency', 'district', 'village'];
+const STAT_LEVELS: Level[] = ['country', 'province', 'regency'];
+
+const REGISTERS = {
+	id: 'Register sosial (DTKS, P3KE, DTSEN) dalam snapshot',
+	en: 'Social registers (DTKS, P3KE, DTSEN) in the snapshot'
+};
+const DISTRIBUTIONS = { id: 'Daftar penyaluran dan BAST program', en: 'Programme distribution lists and receipts (BAST)' };
+const EPPGBM = { id: 'e-PPGBM (penimbangan Agustus), Dinkes', en: 'e-PPGBM (August weighing round), health office' };
+
+export type CatalogueEntry = Omit<IndicatorInfo, 'periods'> &
+	(
+		| { kind: 'register'; expr: string; numerator?: Measure; denominator?: Measure }
+		| { kind: 'official'; officialKey: string }
+	);
+
+/**
+ * The indicator catalogue: the one place that says what each figure means and how it is computed.
+ * `expr` is SQL over `region_values` columns; it is constant text, never built from input.
+ */
+export const CATALOGUE: CatalogueEntry[] = [
+	{
+		id: 'extreme_poor_hh',
+		label: { id: 'Rumah tangga miskin ekstrem (register)', en: 'Extreme-poor households (register)' },
+		unit: 'households',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: REGISTERS,
+		method: { id: 'Jumlah rumah tangga desil 1 di P3KE/DTSEN/DTKS', en: 'Count of decile-1 households in P3KE/DTSEN/DTKS' },
+		direction: 'higher_is_worse',
+		expr: 'extreme_poor_hh'
+	},
+	{
+		id: 'poor_vulnerable_hh',
+		label: { id: 'Rumah tangga miskin dan rentan (desil 1–4)', en: 'Poor and vulnerable households (decile 1–4)' },
+		unit: 'households',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: REGISTERS,
+		method: { id: 'Jumlah rumah tangga desil 1–4', en: 'Count of households in deciles 1–4' },
+		direction: 'higher_is_worse',
+		expr: 'poor_vulnerable_hh'
+	},
+	{
+		id: 'dtks_hh',
+		label: { id: 'Rumah tangga di DTKS', en: 'Households in DTKS' },
+		unit: 'households',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: { id: 'DTKS (SIKS-NG), Dinas Sosial', en: 'DTKS (SIKS-NG), social affairs office' },
+		method: { id: 'Jumlah rumah tangga terdaftar', en: 'Count of registered households' },
+		direction: 'higher_is_worse',
+		expr: 'dtks_hh'
+	},
+	{
+		id: 'krs_families',
+		label: { id: 'Keluarga berisiko stunting (KRS)', en: 'Families at risk of stunting (KRS)' },
+		unit: 'families',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: { id: 'Pendataan Keluarga BKKBN / DP2KB', en: 'BKKBN family data / DP2KB' },
+		method: {
+			id: 'Keluarga dengan ibu hamil atau balita dan faktor risiko (air, sanitasi, "4 terlalu")',
+			en: 'Families with a pregnant woman or under-five plus risk factors (water, sanitation, "four too\'s")'
+		},
+		direction: 'higher_is_worse',
+		expr: 'krs_families'
+	},
+	{
+		id: 'stunted_children',
+		label: { id: 'Balita stunting (e-PPGBM)', en: 'Stunted under-fives (e-PPGBM)' },
+		unit: 'children',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: EPPGBM,
+		method: { id: 'Jumlah balita TB/U < −2 SD yang diukur', en: 'Count of measured under-fives with height-for-age < −2 SD' },
+		direction: 'higher_is_worse',
+		expr: 'under5_stunted'
+	},
+	{
+		id: 'stunted_share_eppgbm',
+		label: { id: 'Persentase balita stunting (e-PPGBM, bukan prevalensi survei)', en: 'Stunted share of measured under-fives (e-PPGBM, not survey prevalence)' },
+		unit: 'percent',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: EPPGBM,
+		method: { id: 'Balita stunting ÷ balita diukur × 100', en: 'Stunted ÷ measured under-fives × 100' },
+		direction: 'higher_is_worse',
+		expr: '100.0 * under5_stunted / nullif(under5_measured, 0)',
+		numerator: 'under5_stunted',
+		denominator: 'under5_measured'
+	},
+	{
+		id: 'aid_households',
+		label: { id: 'Rumah tangga penerima bantuan', en: 'Households reached by aid' },
+		unit: 'households',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: DISTRIBUTIONS,
+		method: { id: 'Rumah tangga berstatus diterima/BAST di program mana pun', en: 'Households delivered to (or receipt signed) by any programme' },
+		direction: 'higher_is_better',
+		expr: 'aid_households'
+	},
+	{
+		id: 'aid_rp',
+		label: { id: 'Nilai bantuan tersalurkan', en: 'Aid delivered (value)' },
+		unit: 'rupiah',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: DISTRIBUTIONS,
+		method: { id: 'Jumlah nilai rupiah penyaluran yang diterima', en: 'Sum of Rupiah value of delivered aid' },
+		direction: 'higher_is_better',
+		expr: 'aid_rp'
+	},
+	{
+		id: 'extreme_poor_coverage',
+		label: { id: 'Cakupan bantuan rumah tangga miskin ekstrem', en: 'Aid coverage of extreme-poor households' },
+		unit: 'percent',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: { id: 'Register sosial dan daftar penyaluran', en: 'Social registers and distribution lists' },
+		method: { id: 'Miskin ekstrem yang menerima bantuan ÷ miskin ekstrem × 100', en: 'Extreme-poor households reached ÷ extreme-poor households × 100' },
+		direction: 'higher_is_better',
+		expr: '100.0 * extreme_poor_reached / nullif(extreme_poor_hh, 0)',
+		numerator: 'extreme_poor_reached',
+		denominator: 'extreme_poor_hh'
+	},
+	{
+		id: 'poverty_rate',
+		label: { id: 'Persentase penduduk miskin', en: 'Poverty rate' },
+		unit: 'percent',
+		kind: 'official',
+		levels: STAT_LEVELS,
+		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
+		method: { id: 'Penduduk di bawah garis kemiskinan (P0)', en: 'People below the poverty line (P0)' },
+		direction: 'higher_is_worse',
+		officialKey: 'poverty_rate'
+	},
+	{
+		id: 'extreme_poverty_rate',
+		label: { id: 'Persentase kemiskinan ekstrem', en: 'Extreme poverty rate' },
+		unit: 'percent',
+		kind: 'official',
+		levels: STAT_LEVELS,
+		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
+		method: {
+			id: 'USD 1,90 PPP 2011/hari sampai 2023; USD 2,15 PPP 2017 sejak 2024 (patahan seri)',
+			en: 'USD 1.90 PPP 2011/day to 2023; USD 2.15 PPP 2017 from 2024 (series break)'
+		},
+		direction: 'higher_is_worse',
+		officialKey: 'extreme_poverty_rate'
+	},
+	{
+		id: 'stunting_prevalence',
+		label: { id: 'Prevalensi stunting (survei)', en: 'Stunting prevalence (survey)' },
+		unit: 'percent',
+		kind: 'official',
+		levels: STAT_LEVELS,
+		source: { id: 'Kemenkes: SSGI 2021–2022, SKI 2023, SSGI 2024', en: 'Ministry of Health: SSGI 2021–2022, SKI 2023, SSGI 2024' },
+		method: { id: 'Balita TB/U < −2 SD, survei sampel', en: 'Under-fives with height-for-age < −2 SD, sample survey' },
+		direction: 'higher_is_worse',
+		officialKey: 'stunting_prevalence'
+	},
+	{
+		id: 'poverty_line',
+		label: { id: 'Garis kemiskinan', en: 'Poverty line' },
+		unit: 'rupiah_per_capita_month',
+		kind: 'official',
+		levels: STAT_LEVELS,
+		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
+		method: { id: 'Rupiah per kapita per bulan', en: 'Rupiah per capita per month' },
+		direction: 'higher_is_worse',
+		officialKey: 'poverty_line'
+	}
+];
+
+const BY_ID = new Map(CATALOGUE.map((e) => [e.id, e]));
+
+export function findIndicator(id: string): CatalogueEntry | undefined {
+	return BY_ID.get(id);
+}
+
+export const INDICATOR_IDS = CATALOGUE.map((e) => e.id);

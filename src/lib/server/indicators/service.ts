@@ -1,0 +1,84 @@
+import { LEVELS, childLevel, type IndicatorInfo, type Level, type ValueRow } from '../../indicators';
+import type { SnapshotDatabase } from '../db';
+import { BadRequest } from '../api/errors';
+import { getRegion } from '../regions/query';
+import type { CatalogueEntry } from './catalogue';
+import { indicatorPeriods, indicatorSeries, indicatorValues, type SeriesPoint } from './query';
+
+export interface ValuesResult {
+	indicator: Omit<IndicatorInfo, 'periods'>;
+	region: string;
+	level: Level;
+	period: number;
+	snapshot: string;
+	synthetic: boolean;
+	rows: ValueRow[];
+}
+
+function describe(e: CatalogueEntry): Omit<IndicatorInfo, 'periods'> {
+	const { id, label, unit, kind, levels, source, method, direction } = e;
+	return { id, label, unit, kind, levels, source, method, direction };
+}
+
+/** Values of one indicator for every region at `level` under `regionCode` (children by default). */
+export async function getValues(
+	db: SnapshotDatabase,
+	e: CatalogueEntry,
+	regionCode: string,
+	level: Level | undefined,
+	period: number | undefined
+): Promise<ValuesResult> {
+	const region = await getRegion(db, regionCode);
+	if (!region) throw new BadRequest(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`);
+	const target = level ?? childLevel(region.level) ?? region.level;
+	if (LEVELS.indexOf(target) < LEVELS.indexOf(region.level)) {
+		throw new BadRequest(
+			`Tingkat ${target} berada di atas wilayah ${regionCode}`,
+			`Level ${target} is above region ${regionCode}`
+		);
+	}
+	if (!e.levels.includes(target)) {
+		throw new BadRequest(
+			`Indikator ${e.id} tidak tersedia pada tingkat ${target}`,
+			`Indicator ${e.id} is not available at level ${target}`
+		);
+	}
+	const periods = await indicatorPeriods(db, e);
+	const chosen = period ?? periods.at(-1);
+	if (chosen === undefined || !periods.includes(chosen)) {
+		throw new BadRequest(
+			`Periode ${period} tidak tersedia; tersedia: ${periods.join(', ')}`,
+			`Period ${period} is not available; available: ${periods.join(', ')}`
+		);
+	}
+	const rows = await indicatorValues(db, e, regionCode, target, chosen);
+	return {
+		indicator: describe(e),
+		region: regionCode,
+		level: target,
+		period: chosen,
+		snapshot: db.manifest.id,
+		synthetic: db.manifest.synthetic,
+		rows
+	};
+}
+
+export interface SeriesResult {
+	indicator: Omit<IndicatorInfo, 'periods'>;
+	region: string;
+	snapshot: string;
+	synthetic: boolean;
+	points: SeriesPoint[];
+}
+
+export async function getSeries(db: SnapshotDatabase, e: CatalogueEntry, regionCode: string): Promise<SeriesResult> {
+	const region = await getRegion(db, regionCode);
+	if (!region) throw new BadRequest(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`);
+	return {
+		indicator: describe(e),
+		region: regionCode,
+		snapshot: db.manifest.id,
+		synthetic: db.manifest.synthetic,
+		points: await indicatorSeries(db, e, regionCode)
+	};
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { childLevel, LEVELS } from '../../indicators';
+import type { SnapshotDatabase } from '../db';
+import { CATALOGUE, findIndicator } from '../indicators/catalogue';
+import { listIndicators } from '../indicators/query';
+import { getSeries, getValues } from '../indicators/service';
+import { getAncestors, getChildren, getRegion } from '../regions/query';
+
+const viewQuery = z.object({
+	i: z.string().max(64).optional(),
+	p: z.coerce.number().int().optional().catch(undefined),
+	sort: z.enum(['code', 'name', 'value']).default('value').catch('value'),
+	dir: z.enum(['asc', 'desc']).default('desc').catch('desc')
+});
+
+/** Everything the region page shows, from URL state; unknown or stale parameters fall back to defaults. */
+export async function loadRegionPage(db: SnapshotDatabase, code: string, params: URLSearchParams) {
+	const region = await getRegion(db, code);
+	if (!region) return null;
+	const view = viewQuery.parse(Object.fromEntries(params));
+	const indicators = await listIndicators(db);
+	const level = childLevel(region.level);
+	const usable = indicators.filter((i) => (level ? i.levels.includes(level) : true));
+	const chosen = findIndicator(view.i ?? '') && usable.some((u) => u.id === view.i) ? view.i! : (usable[0]?.id ?? CATALOGUE[0]!.id);
+	const entry = findIndicator(chosen)!;
+	const info = indicators.find((i) => i.id === chosen)!;
+	const period = view.p !== undefined && info.periods.includes(view.p) ? view.p : info.periods.at(-1);
+	const [parents, children, series] = await Promise.all([
+		getAncestors(db, region),
+		getChildren(db, code),
+		getSeries(db, entry, code)
+	]);
+	const values = level && period !== undefined && entry.levels.includes(level) ? await getValues(db, entry, code, level, period) : null;
+	const rows = values ? [...values.rows] : [];
+	const sign = view.dir === 'asc' ? 1 : -1;
+	rows.sort((a, b) => {
+		const x = a[view.sort];
+		const y = b[view.sort];
+		if (x === y) return a.code.localeCompare(b.code);
+		if (x === null) return 1;
+		if (y === null) return -1;
+		return (x < y ? -1 : 1) * sign;
+	});
+	return {
+		region,
+		parents,
+		childCount: children.length,
+		level,
+		indicators: usable,
+		indicator: info,
+		period: period ?? null,
+		rows,
+		series: series.points,
+		sort: view.sort,
+		dir: view.dir,
+		snapshot: db.manifest.id,
+		levels: LEVELS
+	};
+}

@@ -1,0 +1,58 @@
+import type { Level } from '../../indicators';
+import type { SnapshotDatabase } from '../db';
+
+export interface Region {
+	code: string;
+	name: string;
+	level: Level;
+	parent_code: string | null;
+	kind: string;
+}
+
+const COLS = 'code, name, level, parent_code, kind';
+const REGION = `SELECT ${COLS} FROM regions WHERE code = $1 AND valid_to IS NULL`;
+const CHILDREN = `SELECT ${COLS} FROM regions WHERE parent_code = $1 AND valid_to IS NULL ORDER BY code`;
+// Exact code first, then codes that start with the text, then names that contain it.
+const SEARCH = `
+	SELECT ${COLS} FROM regions
+	WHERE valid_to IS NULL AND (starts_with(code, $1) OR name ILIKE '%' || $1 || '%')
+	ORDER BY code <> $1, NOT starts_with(code, $1),
+		CASE level WHEN 'country' THEN 0 WHEN 'province' THEN 1 WHEN 'regency' THEN 2 WHEN 'district' THEN 3 ELSE 4 END,
+		NOT starts_with(lower(name), lower($1)), code
+	LIMIT $2`;
+
+export async function getRegion(db: SnapshotDatabase, code: string): Promise<Region | null> {
+	const rows = await db.query<Region & Record<string, unknown>>(REGION, [code]);
+	return rows[0] ?? null;
+}
+
+/** The region's ancestors, country first. */
+export async function getAncestors(db: SnapshotDatabase, region: Region): Promise<Region[]> {
+	const out: Region[] = [];
+	let parent = region.parent_code;
+	while (parent) {
+		const r = await getRegion(db, parent);
+		if (!r) break;
+		out.unshift(r);
+		parent = r.parent_code;
+	}
+	return out;
+}
+
+export async function getChildren(db: SnapshotDatabase, code: string): Promise<Region[]> {
+	return db.query<Region & Record<string, unknown>>(CHILDREN, [code]);
+}
+
+export async function searchRegions(db: SnapshotDatabase, text: string, limit = 20): Promise<Region[]> {
+	return db.query<Region & Record<string, unknown>>(SEARCH, [text, limit]);
+}
+
+const FEATURED = `
+	SELECT r.code, r.name, r.level, r.parent_code, r.kind FROM regions r
+	WHERE r.level IN ('province', 'regency') AND r.code IN (SELECT region_code FROM region_values)
+	ORDER BY r.code LIMIT 60`;
+
+/** Provinces and regencies that hold register data in this snapshot, for the home page. */
+export async function featuredRegions(db: SnapshotDatabase): Promise<Region[]> {
+	return db.query<Region & Record<string, unknown>>(FEATURED);
+}

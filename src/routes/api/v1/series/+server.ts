@@ -1,0 +1,23 @@
+import { json } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { errorResponse } from '$lib/server/api/errors';
+import { requireIndicator, searchParamsObject, seriesQuery } from '$lib/server/api/params';
+import { toCsv } from '$lib/server/api/serialise';
+import { getSeries } from '$lib/server/indicators/service';
+
+export async function GET({ url }) {
+	try {
+		const q = seriesQuery.parse(searchParamsObject(url));
+		const e = requireIndicator(q.indicator);
+		const result = await getSeries(await getDatabase(), e, q.region);
+		if (q.format === 'csv') {
+			const cols = ['period', 'value', 'ci_lower', 'ci_upper', 'source', 'method', 'synthetic'];
+			return new Response(toCsv(result.points as unknown as Record<string, unknown>[], cols, [`${e.label.id} (${e.unit}), ${q.region}`]), {
+				headers: { 'content-type': 'text/csv; charset=utf-8' }
+			});
+		}
+		return json(result);
+	} catch (err) {
+		return errorResponse(err);
+	}
+}
