@@ -213,7 +213,7 @@ const STORY_SQL: Record<string, string> = {
 };
 
 function inScope(code: string, scope: string[]): boolean {
-	return scope.length === 0 || scope.some((s) => code.startsWith(s) || s.startsWith(code));
+	return code === 'ID' || scope.length === 0 || scope.some((s) => code.startsWith(s) || s.startsWith(code));
 }
 
 /** Fills the base tables of an empty build database with the deterministic demo data. */

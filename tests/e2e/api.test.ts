@@ -1,0 +1,73 @@
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from './harness';
+
+let server: RunningServer;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(() => server?.stop());
+
+const get = (path: string) => fetch(server.url + path);
+
+describe('/api/v1', () => {
+	it('lists the catalogue with bilingual labels and the snapshot’s periods', async () => {
+		const res = await get('/api/v1/indicators');
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body.synthetic).toBe(true);
+		const ep = body.indicators.find((i: { id: string }) => i.id === 'extreme_poor_hh');
+		expect(ep.label.id).toMatch(/miskin ekstrem/);
+		expect(ep.periods).toEqual([2021, 2022, 2023, 2024, 2025]);
+	});
+
+	it('sends Kutai Kartanegara’s 237 village values as Arrow that decodes to the same figures as JSON', async () => {
+		const q = '/api/v1/values?indicator=krs_families&region=64.02&level=village&period=2024';
+		const res = await get(q);
+		expect(res.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
+		const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+		expect(table.numRows).toBe(237);
+		expect(table.schema.metadata.get('source')).toMatch(/BKKBN/);
+		expect(table.schema.metadata.get('period')).toBe('2024');
+		const json = await (await get(q + '&format=json')).json();
+		const codes = table.getChild('code')!.toArray() as string[];
+		const values = Array.from(table.getChild('value')!.toArray() as Float64Array);
+		expect(json.rows.map((r: { code: string }) => r.code)).toEqual(Array.from(codes));
+		expect(json.rows.map((r: { value: number }) => r.value)).toEqual(values);
+	});
+
+	it('returns CSV with the source, method and snapshot in its header lines', async () => {
+		const res = await get('/api/v1/values?indicator=poverty_rate&region=64&period=2024&format=csv');
+		expect(res.status).toBe(200);
+		const text = await res.text();
+		expect(text).toMatch(/^# Persentase penduduk miskin/);
+		expect(text).toMatch(/Sumber: BPS, Susenas/);
+		expect(text).toContain('64.02,Kabupaten Kutai Kartanegara,7.28');
+	});
+
+	it('gives a region with its parents and children', async () => {
+		const body = await (await get('/api/v1/regions/64.02.13')).json();
+		expect(body.region.name).toBe('Samboja');
+		expect(body.parents.map((p: { code: string }) => p.code)).toEqual(['ID', '64', '64.02']);
+		expect(body.children.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['Wonotirto', 'Tanjung Harapan']));
+	});
+
+	it.each([
+		['/api/v1/values?indicator=nope&region=63.02', 400, /Unknown indicator/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=99.99', 400, /Unknown region/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&format=xml', 400, /format/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=63.02;DROP', 400, /region/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&level=galaxy', 400, /level/],
+		['/api/v1/values?indicator=poverty_rate&region=63.02&level=village', 400, /not available at level village/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&period=2015', 400, /Period 2015 is not available/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&extra=1', 400, /Invalid parameter/],
+		['/api/v1/series?indicator=poverty_rate', 400, /region/],
+		['/api/v1/regions/63.99', 404, /Unknown region/]
+	])('%s → %i with a clear message in both languages', async (path, status, pattern) => {
+		const res = await get(path);
+		expect(res.status).toBe(status);
+		const body = await res.json();
+		expect(body.error.en).toMatch(pattern);
+		expect(body.error.id.length).toBeGreaterThan(5);
+	});
+});

@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, startServer, type RunningServer } from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+	server = await startServer();
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+it('drills from a province to a village through the tables, keeping the indicator in the URL', async () => {
+	const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+	await page.goto(server.url + '/');
+	await page.getByLabel('Cari wilayah (nama atau kode)').fill('Kalimantan Timur');
+	await page.getByRole('button', { name: 'Cari' }).click();
+	await page.getByRole('link', { name: 'Kalimantan Timur' }).first().click();
+	await expect.poll(() => page.locator('h1').textContent()).toContain('Kalimantan Timur');
+
+	await page.getByLabel('Indikator').selectOption('krs_families');
+	await expect.poll(() => page.url()).toContain('i=krs_families');
+
+	await page.getByRole('link', { name: 'Kabupaten Kutai Kartanegara' }).click();
+	await expect.poll(() => page.locator('h1').textContent()).toContain('Kutai Kartanegara');
+	await page.getByRole('link', { name: 'Samboja', exact: true }).click();
+	await expect.poll(() => page.locator('h1').textContent()).toContain('Samboja');
+	expect(page.url()).toContain('i=krs_families');
+	const row = page.getByRole('row').filter({ hasText: 'Wonotirto' });
+	await expect.poll(() => row.locator('td.num').textContent()).toMatch(/^\d[\d.]*$/);
+	await row.getByRole('link', { name: 'Wonotirto' }).click();
+	await expect.poll(() => page.locator('h1').textContent()).toContain('Wonotirto');
+
+	const crumbs = await page.getByRole('navigation', { name: 'Jejak wilayah' }).getByRole('link').allTextContents();
+	expect(crumbs).toEqual(['Indonesia', 'Kalimantan Timur', 'Kabupaten Kutai Kartanegara', 'Samboja']);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+	await page.getByRole('button', { name: 'Tampilkan tabel' }).click();
+	expect(await page.getByRole('table').filter({ hasText: 'Periode' }).getByRole('row').count()).toBe(6);
+	await page.close();
+});
+
+it('switches to English and back without losing the page', async () => {
+	const page = await browser.newPage();
+	await page.goto(server.url + '/wilayah/63.02?i=extreme_poor_hh');
+	await page.getByRole('link', { name: 'English' }).click();
+	await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+	expect(page.url()).toContain('/wilayah/63.02?i=extreme_poor_hh');
+	expect(await page.getByText('Synthetic demo data').count()).toBe(1);
+	await page.close();
+});
