@@ -1,0 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { dataDir } from '../src/lib/server/config';
+import { currentSnapshotDir } from '../src/lib/server/snapshot/store';
+
+/** `npm run demo`: make the demo snapshot if none is published, build, then serve on PORT (3000). */
+function run(cmd: string, args: string[]) {
+	const r = spawnSync(cmd, args, { stdio: 'inherit' });
+	if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+if (!currentSnapshotDir(dataDir())) run('npm', ['run', '--silent', 'data:demo']);
+run('npm', ['run', '--silent', 'build']);
+const port = process.env.PORT ?? '3000';
+console.log(`Tepat on http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost'}:${port}`);
+run(process.execPath, ['build']);
