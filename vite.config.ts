@@ -1,16 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'baseLocale']
-		}),
-		sveltekit()
-	],
+	// Tests run server modules and the built app, not the dev pipeline, whose watchers keep Vitest from exiting.
+	plugins: process.env.VITEST
+		? []
+		: [
+				paraglideVitePlugin({
+					project: './project.inlang',
+					outdir: './src/lib/paraglide',
+					strategy: ['cookie', 'baseLocale']
+				}),
+				sveltekit()
+			],
+	resolve: process.env.VITEST ? { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } } : {},
 	optimizeDeps: { include: ['echarts', 'maplibre-gl'] },
 	test: {
 		projects: [
