@@ -11,7 +11,9 @@ export default defineConfig({
 				paraglideVitePlugin({
 					project: './project.inlang',
 					outdir: './src/lib/paraglide',
-					strategy: ['cookie', 'baseLocale']
+					strategy: ['cookie', 'baseLocale'],
+					// one stable layout in dev and build, so a concurrent type check never sees half a rewrite
+					outputStructure: 'message-modules'
 				}),
 				sveltekit()
 			],

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ALL_TABLES, SCHEMA_VERSION } from '../src/lib/server/snapshot/schema';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const reportDir = join(root, 'test-results');
@@ -23,7 +24,7 @@ interface Step {
 interface VitestReport {
 	numPassedTests: number;
 	numFailedTests: number;
-	testResults: { name: string; status: string; assertionResults: unknown[] }[];
+	testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
 }
 
 const steps: Step[] = [];
@@ -64,8 +65,10 @@ async function vitest(project: string): Promise<void> {
 		return;
 	}
 	const report = JSON.parse(readFileSync(out, 'utf8')) as VitestReport;
-	// A file that fails before any test runs (import error, failing beforeAll) reports no tests.
-	const broken = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+	// A file that fails outside its tests (import error, failing beforeAll) has no failed test of its own.
+	const broken = report.testResults.filter(
+		(f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed')
+	);
 	const notes = broken.map((f) => `failed file ${f.name.replace(root, '')}`);
 	let failed = report.numFailedTests + broken.length;
 	if (code !== 0 && failed === 0) {
@@ -75,9 +78,18 @@ async function vitest(project: string): Promise<void> {
 	steps.push({ name, passed: report.numPassedTests, failed, note: notes.join('; ') });
 }
 
+/** data/current exists and was written for the current schema (else the demo is regenerated). */
 function hasSnapshot(): boolean {
+	const current = join(root, 'data', 'current');
 	try {
-		return lstatSync(join(root, 'data', 'current')).isSymbolicLink();
+		if (!lstatSync(current).isSymbolicLink()) return false;
+		const m = JSON.parse(readFileSync(join(current, 'manifest.json'), 'utf8')) as {
+			schema_version?: number;
+			tables?: Record<string, unknown>;
+		};
+		const stale = m.schema_version !== SCHEMA_VERSION || ALL_TABLES.some((t) => !m.tables?.[t.name]);
+		if (stale) console.log('data/current was written for another schema: regenerating the demo snapshot');
+		return !stale;
 	} catch {
 		return false;
 	}

@@ -20,6 +20,7 @@ it('drills from a province to a village through the tables, keeping the indicato
 	await page.getByRole('button', { name: 'Cari' }).click();
 	await page.getByRole('link', { name: 'Kalimantan Timur' }).first().click();
 	await expect.poll(() => page.locator('h1').textContent()).toContain('Kalimantan Timur');
+	await page.waitForLoadState('networkidle');
 
 	await page.getByLabel('Indikator').selectOption('krs_families');
 	await expect.poll(() => page.url()).toContain('i=krs_families');

@@ -55,7 +55,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 	});
 	let stderr = '';
 	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr = (stderr + chunk).slice(-20_000);
+		stderr = (stderr + chunk).slice(-4_000);
 	});
 	child.stdout.resume();
 	let exited = false;
