@@ -2,19 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './paraglide.config';
 
 export default defineConfig({
 	// Tests run server modules and the built app, not the dev pipeline, whose watchers keep Vitest from exiting.
 	plugins: process.env.VITEST
 		? []
 		: [
-				paraglideVitePlugin({
-					project: './project.inlang',
-					outdir: './src/lib/paraglide',
-					strategy: ['cookie', 'baseLocale'],
-					// one stable layout in dev and build, so a concurrent type check never sees half a rewrite
-					outputStructure: 'message-modules'
-				}),
+				paraglideVitePlugin(paraglideOptions),
 				sveltekit()
 			],
 	resolve: process.env.VITEST ? { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } } : {},
