@@ -6,7 +6,7 @@ import {
 	type DuckDBValue
 } from '@duckdb/node-api';
 import { dataDir } from '../config';
-import { currentSnapshotDir, readManifest, type Manifest } from '../snapshot/store';
+import { currentSnapshotDir, listSnapshots, readManifest, snapshotsDir, verifySnapshotFiles, type Manifest } from '../snapshot/store';
 import { ALL_TABLES } from '../snapshot/schema';
 
 export type Row = Record<string, unknown>;
@@ -40,11 +40,10 @@ export class SnapshotDatabase {
 			const entry = manifest.tables[name];
 			if (!entry || !ALL_TABLES.some((t) => t.name === name)) throw new Error(`snapshot has no table ${name}`);
 			const file = path.join(dir, entry.file);
-			const kind = IN_MEMORY.has(name) ? 'TABLE' : 'VIEW';
-			// Identifiers come from the schema allow-list above; the file path is bound as a value where DuckDB allows it.
-			await setup.run(`CREATE ${kind} ${name} AS SELECT * FROM read_parquet(${quoteLiteral(file)})`);
+			if (IN_MEMORY.has(name)) await setup.run(createTableFromParquet(name), [file]);
+			else await setup.run(createViewOverParquet(name, file));
 		}
-		await setup.run(`SET allowed_directories = [${quoteLiteral(dir)}]`);
+		await setup.run('SET allowed_directories = [$1]', [dir + path.sep]);
 		await setup.run('SET enable_external_access = false');
 		await setup.run('SET lock_configuration = true');
 		setup.closeSync();
@@ -90,6 +89,12 @@ export class SnapshotDatabase {
 	}
 }
 
+// `name` is checked against the schema allow-list before these are called.
+const createTableFromParquet = (name: string) => `CREATE TABLE ${name} AS SELECT * FROM read_parquet($1)`;
+// A view cannot hold a bound parameter, so the path goes in as an escaped literal.
+const createViewOverParquet = (name: string, file: string) =>
+	`CREATE VIEW ${name} AS SELECT * FROM read_parquet(${quoteLiteral(file)})`;
+
 export function quoteLiteral(s: string): string {
 	return `'${s.replaceAll("'", "''")}'`;
 }
@@ -104,25 +109,87 @@ export class NoSnapshotError extends Error {
 	}
 }
 
+/** What the server serves: `degraded` means `current` could not be opened and an older snapshot is served instead. */
+export interface SnapshotHealth {
+	status: 'ok' | 'degraded' | 'unavailable';
+	serving: string | null;
+	failed: { snapshot: string; error: string } | null;
+}
+let failed: { dir: string; error: string } | null = null;
+
+export function snapshotHealth(): SnapshotHealth {
+	const serving = active ? path.basename(active.dir) : null;
+	return {
+		status: failed ? (serving ? 'degraded' : 'unavailable') : serving ? 'ok' : 'unavailable',
+		serving,
+		failed: failed && { snapshot: path.basename(failed.dir), error: failed.error }
+	};
+}
+
+/** Opens a snapshot only after every Parquet file matches the sha256 in its manifest. */
+async function openVerified(dir: string): Promise<SnapshotDatabase> {
+	await verifySnapshotFiles(dir, readManifest(dir));
+	return SnapshotDatabase.open(dir);
+}
+
+/** When `current` is broken and nothing was served yet: the newest other snapshot whose files verify. */
+async function openLastGood(root: string, broken: string): Promise<{ dir: string; db: SnapshotDatabase }> {
+	const candidates = listSnapshots(root)
+		.map((m) => path.join(snapshotsDir(root), m.id))
+		.filter((dir) => dir !== broken)
+		.reverse();
+	for (const dir of candidates) {
+		try {
+			return { dir, db: await openVerified(dir) };
+		} catch {
+			// try the next older one
+		}
+	}
+	throw new NoSnapshotError();
+}
+
 /**
  * The database for the published snapshot. `current` is re-read at most once a second; when it
- * moves, the next request opens the new snapshot and the old instance closes once idle.
+ * moves, the next request opens the new snapshot and the old instance closes once idle. A snapshot
+ * that fails to open (a file not matching its checksum, a corrupt Parquet) is never served: the last
+ * good one stays, and `snapshotHealth()` says so.
  */
 export async function getDatabase(): Promise<SnapshotDatabase> {
 	const now = Date.now();
 	if (active && now - checkedAt < RECHECK_MS) return active.db;
 	checkedAt = now;
-	const dir = currentSnapshotDir(dataDir());
+	const root = dataDir();
+	const dir = currentSnapshotDir(root);
 	if (!dir) throw new NoSnapshotError();
 	if (active?.dir === dir) return active.db;
+	if (failed?.dir === dir && active) return active.db;
 	const previous = active;
-	active = { dir, db: SnapshotDatabase.open(dir) };
-	active.db.catch(() => {
-		if (active?.dir === dir) active = previous;
-	});
-	if (previous) {
+	const opening = openVerified(dir).then(
+		(db) => {
+			failed = null;
+			return db;
+		},
+		async (err: unknown) => {
+			failed = { dir, error: err instanceof Error ? err.message : String(err) };
+			if (previous) {
+				active = previous;
+				return previous.db;
+			}
+			try {
+				const good = await openLastGood(root, dir);
+				active = { dir: good.dir, db: Promise.resolve(good.db) };
+				return good.db;
+			} catch (none) {
+				active = null;
+				throw none;
+			}
+		}
+	);
+	active = { dir, db: opening };
+	const db = await opening;
+	if (previous && active.dir === dir) {
 		const old = previous.db;
 		setTimeout(() => old.then((d) => d.close()).catch(() => {}), 30_000).unref();
 	}
-	return active.db;
+	return db;
 }
