@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { buildCoverageTables } from '../coverage/build';
+import { buildPublicTables } from '../public/build';
 import { quoteLiteral } from '../db';
 import { loadRegionMaster } from '../regions/master';
 import { ALL_TABLES, BASE_TABLES, MEASURES, SCHEMA_VERSION, createTableSql } from './schema';
@@ -85,6 +87,8 @@ export interface BuildInfo {
 export async function buildSnapshot(conn: DuckDBConnection, root: string, info: BuildInfo): Promise<string> {
 	await conn.run('DROP TABLE IF EXISTS region_values');
 	await conn.run(REGION_VALUES);
+	await buildCoverageTables(conn);
+	await buildPublicTables(conn);
 	const staging = path.join(root, 'staging', info.id);
 	fs.rmSync(staging, { recursive: true, force: true });
 	fs.mkdirSync(staging, { recursive: true });
@@ -96,7 +100,7 @@ export async function buildSnapshot(conn: DuckDBConnection, root: string, info: 
 		const cols = Object.keys(spec.columns).join(', ');
 		const copy = `COPY (SELECT ${cols} FROM ${spec.name} ORDER BY ${spec.orderBy}) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
 		await conn.run(copy);
-		const check = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM read_parquet(${quoteLiteral(target)})`);
+		const check = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM read_parquet($1)', [target]);
 		tables[spec.name] = {
 			file,
 			rows: Number(check.getRows()[0]?.[0] ?? 0),

@@ -146,6 +146,33 @@ export const BASE_TABLES: TableSpec[] = [
 		},
 		orderBy: 'indicator, region_code, adopted',
 		personal: false
+	},
+	{
+		name: 'region_crosswalk',
+		purpose: 'Old Kemendagri codes and BPS codes mapped to the current Kemendagri code, each mapping valid for a date range.',
+		columns: {
+			from_code: 'VARCHAR NOT NULL',
+			system: 'VARCHAR NOT NULL',
+			to_code: 'VARCHAR NOT NULL',
+			valid_from: 'DATE NOT NULL',
+			valid_to: 'DATE',
+			basis: 'VARCHAR'
+		},
+		orderBy: 'from_code, valid_from',
+		personal: false
+	},
+	{
+		name: 'household_names',
+		purpose: 'Restricted: head-of-household name and keyed hash of the head NIK per register, for by-name verification lists only.',
+		columns: {
+			household_id: 'VARCHAR NOT NULL',
+			period: 'SMALLINT NOT NULL',
+			register: 'VARCHAR NOT NULL',
+			head_id: 'VARCHAR',
+			head_name: 'VARCHAR'
+		},
+		orderBy: 'period, register, household_id',
+		personal: true
 	}
 ];
 
@@ -168,6 +195,56 @@ export const MEASURES = [
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
+const ROLLED = { region_code: 'VARCHAR NOT NULL', level: 'VARCHAR NOT NULL', parent_code: 'VARCHAR' };
+
+/** Planner workbench aggregates, built by `coverage/build.ts`; every one is rolled up village → country. */
+const WORKBENCH_AGGREGATES: TableSpec[] = [
+	{
+		name: 'programme_coverage',
+		purpose:
+			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed).',
+		columns: {
+			programme_code: 'VARCHAR NOT NULL',
+			period: 'SMALLINT NOT NULL',
+			...ROLLED,
+			...Object.fromEntries(
+				['eligible', 'reached', 'reached_eligible', 'amount_rp', 'listed', 'verified', 'passed', 'delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL'])
+			)
+		},
+		orderBy: 'programme_code, level, region_code',
+		personal: false
+	},
+	{
+		name: 'programme_dropouts',
+		purpose: 'Households that left a programme funnel, per programme × period × region, by the stage they stopped at and the reason.',
+		columns: { programme_code: 'VARCHAR NOT NULL', period: 'SMALLINT NOT NULL', stopped_at: 'VARCHAR NOT NULL', reason: 'VARCHAR NOT NULL', ...ROLLED, households: 'BIGINT NOT NULL' },
+		orderBy: 'programme_code, level, region_code, stopped_at, reason',
+		personal: false
+	},
+	{
+		name: 'programme_overlap',
+		purpose: 'Households reached by both programmes of a pair (a ≤ b; a = b is the programme alone), per period × region.',
+		columns: { period: 'SMALLINT NOT NULL', programme_a: 'VARCHAR NOT NULL', programme_b: 'VARCHAR NOT NULL', ...ROLLED, households: 'BIGINT NOT NULL' },
+		orderBy: 'period, level, region_code, programme_a, programme_b',
+		personal: false
+	},
+	{
+		name: 'register_combos',
+		purpose: 'Households per combination of registers (DTKS, P3KE, DTSEN, KRS) per period × region, for reconciliation.',
+		columns: {
+			period: 'SMALLINT NOT NULL',
+			in_dtks: 'BOOLEAN NOT NULL',
+			in_p3ke: 'BOOLEAN NOT NULL',
+			in_dtsen: 'BOOLEAN NOT NULL',
+			in_krs: 'BOOLEAN NOT NULL',
+			...ROLLED,
+			households: 'BIGINT NOT NULL'
+		},
+		orderBy: 'period, level, region_code, in_dtks, in_p3ke, in_dtsen, in_krs',
+		personal: false
+	}
+];
+
 export const AGGREGATE_TABLES: TableSpec[] = [
 	{
 		name: 'region_values',
@@ -181,6 +258,23 @@ export const AGGREGATE_TABLES: TableSpec[] = [
 			...Object.fromEntries(MEASURES.map((m) => [m, 'BIGINT NOT NULL']))
 		},
 		orderBy: 'level, period, region_code',
+		personal: false
+	},
+	...WORKBENCH_AGGREGATES,
+	{
+		name: 'public_region_values',
+		purpose:
+			'The only register figures public pages show: per region (regency, district, village) × period × measure (× programme), value NULL where suppressed (counts 1–9 and their complements; Rupiah wherever its count is hidden). Built by `public/build.ts`.',
+		columns: {
+			region_code: 'VARCHAR NOT NULL',
+			level: 'VARCHAR NOT NULL',
+			parent_code: 'VARCHAR',
+			period: 'SMALLINT NOT NULL',
+			measure: 'VARCHAR NOT NULL',
+			programme_code: 'VARCHAR NOT NULL',
+			value: 'BIGINT'
+		},
+		orderBy: 'measure, programme_code, period, level, region_code',
 		personal: false
 	}
 ];

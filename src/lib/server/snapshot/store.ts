@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -8,7 +9,22 @@ export const manifestSchema = z.object({
 	schema_version: z.number().int(),
 	synthetic: z.boolean(),
 	generator: z.object({ name: z.string(), seed: z.number().int(), scope: z.string() }).optional(),
-	sources: z.array(z.object({ name: z.string(), sha256: z.string().optional() })).default([]),
+	sources: z
+		.array(
+			z.object({
+				name: z.string(),
+				sha256: z.string().optional(),
+				// Set by the importer (src/lib/server/importer): what the file held and who loaded it when.
+				kind: z.string().optional(),
+				register: z.string().optional(),
+				scope: z.string().optional(),
+				rows: z.number().int().optional(),
+				imported_by: z.string().optional(),
+				imported_at: z.string().optional(),
+				key_id: z.string().optional()
+			})
+		)
+		.default([]),
 	periods: z.array(z.number().int()),
 	tables: z.record(
 		z.string(),
@@ -60,4 +76,14 @@ export function listSnapshots(root: string): Manifest[] {
 		.filter((name) => fs.existsSync(path.join(dir, name, 'manifest.json')))
 		.map((name) => readManifest(path.join(dir, name)))
 		.sort((a, b) => a.created.localeCompare(b.created));
+}
+
+/** Recomputes the sha256 of every file the manifest lists; throws naming the first file that differs. */
+export async function verifySnapshotFiles(dir: string, manifest: Manifest): Promise<void> {
+	for (const [name, entry] of Object.entries(manifest.tables)) {
+		const file = path.join(dir, entry.file);
+		const hash = crypto.createHash('sha256');
+		for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+		if (hash.digest('hex') !== entry.sha256) throw new Error(`snapshot ${manifest.id}: ${name} does not match its sha256 in manifest.json`);
+	}
 }

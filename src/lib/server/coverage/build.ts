@@ -1,0 +1,122 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { parseRule, ruleToSql } from '../eligibility/rule';
+
+/**
+ * Pre-aggregation step of the snapshot build for the planner workbench: per programme, period and
+ * village the rule-eligible, reached and funnel counts, drop-out reasons, programme overlaps and
+ * register combinations, each rolled up to district, regency, province and country. Pages and the
+ * API read these tables and never scan household rows.
+ */
+
+export const REACHED_STATUSES = ['delivered', 'receipt_signed'] as const;
+const REACHED = `status IN ('delivered', 'receipt_signed')`;
+/** How far a household got: `distributions.status` holds the furthest stage of each round. */
+const STAGE_RANK = `CASE status WHEN 'proposed' THEN 1 WHEN 'verified' THEN 2 WHEN 'eligible' THEN 3 WHEN 'delivered' THEN 4 WHEN 'receipt_signed' THEN 5 END`;
+
+const LEVELS = `SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regency', 5), ('province', 2), ('country', 0)) t(level, len)`;
+const ROLLED_CODE = `CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.village_code, 1, l.len) END`;
+
+/** Rolls a per-village relation up every level; `keys` are grouped on, `sums` summed. */
+function rollUp(table: string, source: string, keys: string[], sums: string[]): string {
+	const k = keys.map((c) => `v.${c}`).join(', ');
+	return `
+	CREATE TABLE ${table} AS
+	SELECT ${k}, ${ROLLED_CODE} AS region_code, l.level, any_value(r.parent_code) AS parent_code,
+		${sums.map((s) => `sum(v.${s})::BIGINT AS ${s}`).join(', ')}
+	FROM ${source} v CROSS JOIN (${LEVELS}) l
+	LEFT JOIN regions r ON r.code = ${ROLLED_CODE}
+	GROUP BY ALL`;
+}
+
+const COVERAGE_VILLAGE = `
+	CREATE TEMP TABLE IF NOT EXISTS cov_village (
+		programme_code VARCHAR, period SMALLINT, village_code VARCHAR, eligible BIGINT, reached BIGINT,
+		reached_eligible BIGINT, amount_rp BIGINT, listed BIGINT, verified BIGINT, passed BIGINT, delivered BIGINT, signed BIGINT)`;
+
+/**
+ * One programme's village figures. The rule SQL comes from `ruleToSql` (allow-listed identifiers);
+ * programme code, period and region are bound values.
+ */
+const coverageInsert = (rule: string) => `
+	INSERT INTO cov_village
+	WITH h AS (
+		SELECT h.household_id, h.village_code, ${rule} AS eligible
+		FROM households h WHERE h.period = $2 AND ($3 = 'ID' OR starts_with(h.village_code, $3 || '.') OR h.village_code = $3)
+	), d AS (
+		SELECT household_id, any_value(village_code) AS village_code, max(${STAGE_RANK}) AS stage,
+			coalesce(sum(amount_rp) FILTER (${REACHED}), 0) AS amount_rp
+		FROM distributions WHERE programme_code = $1 GROUP BY household_id
+	)
+	SELECT $1, $2, coalesce(h.village_code, d.village_code) AS village_code,
+		count(*) FILTER (h.eligible), count(*) FILTER (d.stage >= 4), count(*) FILTER (h.eligible AND d.stage >= 4),
+		coalesce(sum(d.amount_rp), 0),
+		count(d.stage), count(*) FILTER (d.stage >= 2), count(*) FILTER (d.stage >= 3),
+		count(*) FILTER (d.stage >= 4), count(*) FILTER (d.stage >= 5)
+	FROM h FULL JOIN d USING (household_id)
+	GROUP BY 3`;
+
+const DROPOUTS = `
+	CREATE TEMP TABLE drop_village AS
+	WITH d AS (
+		SELECT programme_code, period, household_id, any_value(village_code) AS village_code,
+			max(${STAGE_RANK}) AS stage, any_value(drop_reason) FILTER (drop_reason IS NOT NULL) AS reason
+		FROM distributions GROUP BY programme_code, period, household_id
+	)
+	SELECT programme_code, period, village_code,
+		CASE stage WHEN 1 THEN 'proposed' WHEN 2 THEN 'verified' ELSE 'eligible' END AS stopped_at,
+		coalesce(reason, 'unknown') AS reason, count(*) AS households
+	FROM d WHERE stage < 4 GROUP BY ALL`;
+
+const REACHED_SET = `
+	CREATE TEMP TABLE reached_set AS
+	SELECT DISTINCT programme_code, period, household_id, village_code FROM distributions WHERE ${REACHED}`;
+
+const OVERLAP_VILLAGE = `
+	CREATE TEMP TABLE overlap_village AS
+	SELECT a.period, a.village_code, a.programme_code AS programme_a, b.programme_code AS programme_b, count(*) AS households
+	FROM reached_set a JOIN reached_set b USING (period, household_id)
+	WHERE a.programme_code <= b.programme_code
+	GROUP BY ALL`;
+
+const REGISTER_VILLAGE = `
+	CREATE TEMP TABLE register_village AS
+	SELECT period, village_code, in_dtks, in_p3ke, in_dtsen, in_krs, count(*) AS households
+	FROM households WHERE in_dtks OR in_p3ke OR in_dtsen OR in_krs
+	GROUP BY ALL`;
+
+export const WORKBENCH_TABLES = ['programme_coverage', 'programme_dropouts', 'programme_overlap', 'register_combos'] as const;
+
+/** Builds the workbench aggregate tables in a build database that holds the base tables. */
+export async function buildCoverageTables(conn: DuckDBConnection): Promise<void> {
+	for (const t of [...WORKBENCH_TABLES, 'cov_village', 'drop_village', 'reached_set', 'overlap_village', 'register_village']) {
+		await conn.run(`DROP TABLE IF EXISTS ${t}`);
+	}
+	await conn.run(COVERAGE_VILLAGE);
+	const programmes = await conn.runAndReadAll('SELECT code, period::INTEGER, region_code, eligibility_rule FROM programmes ORDER BY code');
+	for (const [code, period, region, rule] of programmes.getRows()) {
+		await conn.run(coverageInsert(ruleToSql(parseRule(String(rule)))), [String(code), Number(period), String(region)]);
+	}
+	await conn.run(
+		rollUp('programme_coverage', 'cov_village', ['programme_code', 'period'], [
+			'eligible',
+			'reached',
+			'reached_eligible',
+			'amount_rp',
+			'listed',
+			'verified',
+			'passed',
+			'delivered',
+			'signed'
+		])
+	);
+	await conn.run(DROPOUTS);
+	await conn.run(rollUp('programme_dropouts', 'drop_village', ['programme_code', 'period', 'stopped_at', 'reason'], ['households']));
+	await conn.run(REACHED_SET);
+	await conn.run(OVERLAP_VILLAGE);
+	await conn.run(rollUp('programme_overlap', 'overlap_village', ['period', 'programme_a', 'programme_b'], ['households']));
+	await conn.run(REGISTER_VILLAGE);
+	await conn.run(
+		rollUp('register_combos', 'register_village', ['period', 'in_dtks', 'in_p3ke', 'in_dtsen', 'in_krs'], ['households'])
+	);
+	for (const t of ['cov_village', 'drop_village', 'reached_set', 'overlap_village', 'register_village']) await conn.run(`DROP TABLE ${t}`);
+}

@@ -1,0 +1,100 @@
+/** Coverage figures derived from pre-aggregated counts; pure, shared by the API, the page and exports. */
+
+export type CoverageCounts = {
+	code: string;
+	name: string;
+	district_code: string | null;
+	district_name: string | null;
+	eligible: number;
+	reached: number;
+	reached_eligible: number;
+	amount_rp: number;
+};
+
+export type CoverageRow = CoverageCounts & {
+	/** Share of eligible households reached, in percent. */
+	coverage_pct: number | null;
+	/** Exclusion error: eligible but not reached. */
+	exclusion: number;
+	exclusion_pct: number | null;
+	/** Inclusion error: reached but not eligible under the programme's rule. */
+	inclusion: number;
+	inclusion_pct: number | null;
+	rp_per_eligible: number | null;
+};
+
+const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : null);
+
+export function withRates(c: CoverageCounts): CoverageRow {
+	const exclusion = c.eligible - c.reached_eligible;
+	const inclusion = c.reached - c.reached_eligible;
+	return {
+		...c,
+		coverage_pct: pct(c.reached_eligible, c.eligible),
+		exclusion,
+		exclusion_pct: pct(exclusion, c.eligible),
+		inclusion,
+		inclusion_pct: pct(inclusion, c.reached),
+		rp_per_eligible: c.eligible > 0 ? c.amount_rp / c.eligible : null
+	};
+}
+
+export const SORT_KEYS = [
+	'code',
+	'name',
+	'eligible',
+	'reached',
+	'coverage_pct',
+	'exclusion',
+	'exclusion_pct',
+	'inclusion',
+	'inclusion_pct',
+	'amount_rp',
+	'rp_per_eligible'
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface CoverageFilter {
+	/** District code (PP.KK.CC): keeps regions whose code starts with it. */
+	district?: string;
+	/** Text in the village or district name. */
+	q?: string;
+	minCoverage?: number;
+	maxCoverage?: number;
+	/** Minimum exclusion count (eligible not reached). */
+	minUnmet?: number;
+	sort: SortKey;
+	dir: 'asc' | 'desc';
+	/** Keep only the first `top` rows after sorting ("largest unmet need" with sort=exclusion). */
+	top?: number;
+}
+
+/** The district and name filters, shared by every per-region table of the workbench. */
+export function inPlace(r: { code: string; name: string; district_name?: string | null }, district?: string, q?: string): boolean {
+	const text = q?.trim().toLowerCase();
+	return (
+		(!district || r.code.startsWith(district + '.') || r.code === district) &&
+		(!text || r.name.toLowerCase().includes(text) || (r.district_name ?? '').toLowerCase().includes(text))
+	);
+}
+
+/** Filters and sorts rows; nulls sort last whatever the direction, ties by code. */
+export function filterCoverage(rows: CoverageRow[], f: CoverageFilter): CoverageRow[] {
+	const kept = rows.filter(
+		(r) =>
+			inPlace(r, f.district, f.q) &&
+			(f.minCoverage === undefined || (r.coverage_pct !== null && r.coverage_pct >= f.minCoverage)) &&
+			(f.maxCoverage === undefined || (r.coverage_pct !== null && r.coverage_pct <= f.maxCoverage)) &&
+			(f.minUnmet === undefined || r.exclusion >= f.minUnmet)
+	);
+	const sign = f.dir === 'asc' ? 1 : -1;
+	kept.sort((a, b) => {
+		const x = a[f.sort];
+		const y = b[f.sort];
+		if (x === y) return a.code.localeCompare(b.code);
+		if (x === null) return 1;
+		if (y === null) return -1;
+		return (x < y ? -1 : 1) * sign;
+	});
+	return f.top ? kept.slice(0, f.top) : kept;
+}

@@ -1,0 +1,157 @@
+import type { Level } from '../../indicators';
+import type { SnapshotDatabase } from '../db';
+import { parseRule, type Rule } from '../eligibility/rule';
+import { withRates, type CoverageCounts, type CoverageRow } from './metrics';
+
+export interface Programme {
+	code: string;
+	name_id: string;
+	name_en: string;
+	agency: string;
+	kind: string;
+	unit_value_rp: number;
+	channel: string;
+	funder: string;
+	period: number;
+	basis: string | null;
+	rule: Rule;
+}
+
+type Raw = Record<string, unknown>;
+
+const PROGRAMMES = `
+	SELECT p.code, p.name_id, p.name_en, p.agency, p.kind, p.unit_value_rp::DOUBLE AS unit_value_rp, p.channel, p.funder,
+		p.period::INTEGER AS period, p.basis, p.eligibility_rule
+	FROM programmes p
+	WHERE EXISTS (SELECT 1 FROM programme_coverage c WHERE c.programme_code = p.code AND c.region_code = $1 AND c.eligible + c.listed > 0)
+	ORDER BY p.period DESC, p.code`;
+
+/** Programmes that have eligible or listed households in the region. */
+export async function listProgrammes(db: SnapshotDatabase, regionCode: string): Promise<Programme[]> {
+	const rows = await db.query<Raw>(PROGRAMMES, [regionCode]);
+	return rows.map(({ eligibility_rule, ...p }) => ({ ...(p as Omit<Programme, 'rule'>), rule: parseRule(String(eligibility_rule)) }));
+}
+
+const COUNTS = `
+	c.eligible::DOUBLE AS eligible, c.reached::DOUBLE AS reached, c.reached_eligible::DOUBLE AS reached_eligible, c.amount_rp::DOUBLE AS amount_rp`;
+
+const COVERAGE = `
+	SELECT c.region_code AS code, coalesce(r.name, c.region_code) AS name, c.parent_code AS district_code, pr.name AS district_name, ${COUNTS}
+	FROM programme_coverage c
+	LEFT JOIN regions r ON r.code = c.region_code AND r.valid_to IS NULL
+	LEFT JOIN regions pr ON pr.code = c.parent_code AND pr.valid_to IS NULL
+	WHERE c.programme_code = $1 AND c.level = $2 AND ($3 = 'ID' OR starts_with(c.region_code, $3 || '.'))
+	ORDER BY c.region_code`;
+
+/** Coverage rows at `level` under the region, with rates. */
+export async function coverageRows(db: SnapshotDatabase, programme: string, regionCode: string, level: Level): Promise<CoverageRow[]> {
+	const rows = await db.query<CoverageCounts & Raw>(COVERAGE, [programme, level, regionCode]);
+	return rows.map(withRates);
+}
+
+const FUNNEL = `
+	SELECT c.listed::DOUBLE AS listed, c.verified::DOUBLE AS verified, c.passed::DOUBLE AS passed,
+		c.delivered::DOUBLE AS delivered, c.signed::DOUBLE AS signed, ${COUNTS}
+	FROM programme_coverage c WHERE c.programme_code = $1 AND c.region_code = $2`;
+
+export interface RegionTotals {
+	listed: number;
+	verified: number;
+	passed: number;
+	delivered: number;
+	signed: number;
+	eligible: number;
+	reached: number;
+	reached_eligible: number;
+	amount_rp: number;
+}
+
+/** The region's own totals: coverage counts and the verification funnel. */
+export async function regionTotals(db: SnapshotDatabase, programme: string, regionCode: string): Promise<RegionTotals | null> {
+	const rows = await db.query<RegionTotals & Raw>(FUNNEL, [programme, regionCode]);
+	return rows[0] ?? null;
+}
+
+export interface Dropout {
+	stopped_at: string;
+	reason: string;
+	households: number;
+}
+
+const DROPOUTS = `
+	SELECT stopped_at, reason, households::DOUBLE AS households FROM programme_dropouts
+	WHERE programme_code = $1 AND region_code = $2 ORDER BY households DESC, reason`;
+
+export async function dropouts(db: SnapshotDatabase, programme: string, regionCode: string): Promise<Dropout[]> {
+	return db.query<Dropout & Raw>(DROPOUTS, [programme, regionCode]);
+}
+
+export interface OverlapCell {
+	programme_a: string;
+	programme_b: string;
+	households: number;
+}
+
+const OVERLAP = `
+	SELECT programme_a, programme_b, households::DOUBLE AS households FROM programme_overlap
+	WHERE period = $1 AND region_code = $2 ORDER BY programme_a, programme_b`;
+
+/** Households reached by each pair of programmes in the period; a = b is the programme's own reach. */
+export async function overlap(db: SnapshotDatabase, period: number, regionCode: string): Promise<OverlapCell[]> {
+	return db.query<OverlapCell & Raw>(OVERLAP, [period, regionCode]);
+}
+
+export const REGISTERS = ['dtks', 'p3ke', 'dtsen', 'krs'] as const;
+export type Register = (typeof REGISTERS)[number];
+
+export interface RegisterCombo {
+	registers: Register[];
+	households: number;
+}
+
+const COMBOS = `
+	SELECT in_dtks, in_p3ke, in_dtsen, in_krs, households::DOUBLE AS households FROM register_combos
+	WHERE period = $1 AND region_code = $2 ORDER BY households DESC`;
+
+/** Households per combination of registers (UpSet intersections, exclusive: "DTKS only" means in no other). */
+export async function registerCombos(db: SnapshotDatabase, period: number, regionCode: string): Promise<RegisterCombo[]> {
+	const rows = await db.query<Raw>(COMBOS, [period, regionCode]);
+	return rows.map((r) => ({
+		registers: REGISTERS.filter((k) => r[`in_${k}`] === true),
+		households: Number(r.households)
+	}));
+}
+
+export interface VillageRegisters {
+	code: string;
+	name: string;
+	only: Record<Register, number>;
+	several: number;
+	total: number;
+}
+
+const VILLAGE_COMBOS = `
+	SELECT c.region_code AS code, coalesce(r.name, c.region_code) AS name, c.in_dtks, c.in_p3ke, c.in_dtsen, c.in_krs, c.households::DOUBLE AS households
+	FROM register_combos c LEFT JOIN regions r ON r.code = c.region_code AND r.valid_to IS NULL
+	WHERE c.period = $1 AND c.level = $2 AND ($3 = 'ID' OR starts_with(c.region_code, $3 || '.'))
+	ORDER BY c.region_code`;
+
+/** Per child region: households on exactly one register (by register) and on two or more. */
+export async function registersByRegion(db: SnapshotDatabase, period: number, regionCode: string, level: Level): Promise<VillageRegisters[]> {
+	const rows = await db.query<Raw>(VILLAGE_COMBOS, [period, level, regionCode]);
+	const out = new Map<string, VillageRegisters>();
+	for (const r of rows) {
+		const code = String(r.code);
+		let v = out.get(code);
+		if (!v) {
+			v = { code, name: String(r.name), only: { dtks: 0, p3ke: 0, dtsen: 0, krs: 0 }, several: 0, total: 0 };
+			out.set(code, v);
+		}
+		const on = REGISTERS.filter((k) => r[`in_${k}`] === true);
+		const n = Number(r.households);
+		v.total += n;
+		if (on.length === 1) v.only[on[0]!] += n;
+		else v.several += n;
+	}
+	return [...out.values()];
+}

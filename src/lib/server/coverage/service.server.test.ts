@@ -1,0 +1,151 @@
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as coverageGET } from '../../../routes/api/v1/coverage/+server';
+import { GET as allocationGET } from '../../../routes/api/v1/allocation/+server';
+import { SnapshotDatabase } from '../db';
+import { toCsvFile, toXlsxFile, type ExportTable } from '../export/table';
+import { regionTotals, dropouts, overlap, registerCombos } from './query';
+import { allocationParams, getAllocation, resolveWorkbench } from './service';
+
+let db: SnapshotDatabase;
+
+beforeAll(async () => {
+	db = await SnapshotDatabase.open(path.resolve('data/current'));
+});
+afterAll(() => db?.close());
+
+type Handler = (e: { url: URL }) => Promise<Response>;
+/** Calls an endpoint the way SvelteKit does; the handlers only read `url`. */
+const api = (handler: typeof coverageGET | typeof allocationGET, query: string) =>
+	(handler as unknown as Handler)({ url: new URL(`http://x/api?${query}`) });
+
+describe('coverage on the demo snapshot', () => {
+	it("reports Kotabaru's exclusion error equal to a separate count over household and distribution rows", async () => {
+		// The programme's rule written out by hand: on P3KE, KRS or DTKS in 2024.
+		const [direct] = await db.query<{ n: number }>(`
+			SELECT count(*)::INTEGER AS n FROM households h
+			WHERE h.period = 2024 AND starts_with(h.village_code, '63.02.') AND (h.in_p3ke OR h.in_krs OR h.in_dtks)
+				AND h.household_id NOT IN (
+					SELECT household_id FROM distributions
+					WHERE programme_code = 'KTB-PANGAN-2024' AND status IN ('delivered', 'receipt_signed'))`);
+		const res = await api(coverageGET, 'region=63.02&program=KTB-PANGAN-2024');
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(direct!.n).toBeGreaterThan(0);
+		expect(body.total.exclusion).toBe(direct!.n);
+		expect(body.total.reached).toBe(20_200);
+		expect(body.rows).toHaveLength(202);
+		expect(body.rows.reduce((s: number, r: { exclusion: number }) => s + r.exclusion, 0)).toBe(direct!.n);
+	});
+
+	it('filters villages in the URL: one district, largest unmet need first', async () => {
+		const body = await (await api(coverageGET, 'region=63.02&program=KTB-PANGAN-2024&district=63.02.01&sort=exclusion&dir=desc&top=3')).json();
+		expect(body.rows).toHaveLength(3);
+		expect(body.rows.every((r: { code: string }) => r.code.startsWith('63.02.01.'))).toBe(true);
+		expect(body.rows[0].exclusion).toBeGreaterThanOrEqual(body.rows[2].exclusion);
+	});
+
+	it('rejects unknown parameters and programmes with a bilingual message', async () => {
+		const bad = await api(coverageGET, 'region=63.02&program=KTB-PANGAN-2024&sortx=1');
+		expect(bad.status).toBe(400);
+		const missing = await api(coverageGET, 'region=63.02&program=NOPE');
+		expect(missing.status).toBe(404);
+		expect((await missing.json()).error.id).toContain('NOPE');
+	});
+
+	it('flat rule gives 100 packages to each of the 202 Kotabaru villages, 20,200 in total', async () => {
+		const body = await (await api(allocationGET, 'region=63.02&program=KTB-PANGAN-2024&rule=flat&packages=20200')).json();
+		expect(body.rows).toHaveLength(202);
+		expect(body.rows.every((r: { allocated: number }) => r.allocated === 100)).toBe(true);
+		expect(body.totals.allocated).toBe(20_200);
+	});
+
+	it('proportional to eligible households reaches at least as many eligible households as the flat split', async () => {
+		const wb = (await resolveWorkbench(db, '63.02', 'KTB-PANGAN-2024'))!;
+		const r = await getAllocation(db, wb, allocationParams.parse({ rule: 'eligible', packages: '20200', min: '20' }));
+		expect(r.totals.allocated).toBe(20_200);
+		expect(Math.min(...r.rows.map((x) => x.allocated))).toBeGreaterThanOrEqual(20);
+		expect(r.totals.covered).toBeGreaterThanOrEqual(r.totals.flat_covered);
+		expect(r.totals.covered + r.totals.unreached).toBe(r.totals.eligible);
+	});
+
+	it('turns a Rp 3 billion budget into 1,000 Kutai Kartanegara packages of Rp 3,000,000', async () => {
+		const body = await (await api(allocationGET, 'region=64.02&program=KKR-SEMBAKO-2023&rule=unmet&budget=3000000000')).json();
+		expect(body.packages).toBe(1000);
+		expect(body.totals.allocated).toBe(1000);
+		expect(body.rows).toHaveLength(237);
+	});
+
+	it('shows the Bangka funnel: 15,000 listed, 1,717 verified, with the reasons for dropping out', async () => {
+		const t = (await regionTotals(db, 'BGK-PAKET-2023', '19.01'))!;
+		expect(t.listed).toBe(15_000);
+		expect(t.verified).toBe(1_717);
+		expect(t.delivered).toBe(1_717);
+		const reasons = await dropouts(db, 'BGK-PAKET-2023', '19.01');
+		expect(reasons.reduce((s, r) => s + r.households, 0)).toBe(15_000 - 1_717);
+	});
+
+	it('counts households reached by both Kotabaru packages and BPNT in 2024, and register combinations', async () => {
+		const cells = await overlap(db, 2024, '63.02');
+		const own = cells.find((c) => c.programme_a === 'KTB-PANGAN-2024' && c.programme_b === 'KTB-PANGAN-2024');
+		expect(own?.households).toBe(20_200);
+		const [direct] = await db.query<{ n: number }>(`
+			SELECT count(DISTINCT a.household_id)::INTEGER AS n FROM distributions a JOIN distributions b USING (household_id)
+			WHERE a.programme_code = 'BPNT-2024' AND b.programme_code = 'KTB-PANGAN-2024'
+				AND a.status IN ('delivered', 'receipt_signed') AND b.status IN ('delivered', 'receipt_signed')`);
+		expect(cells.find((c) => c.programme_a === 'BPNT-2024' && c.programme_b === 'KTB-PANGAN-2024')?.households).toBe(direct!.n);
+		const combos = await registerCombos(db, 2024, '63.02');
+		const [onAny] = await db.query<{ n: number }>(`
+			SELECT count(*)::INTEGER AS n FROM households
+			WHERE period = 2024 AND starts_with(village_code, '63.02.') AND (in_dtks OR in_p3ke OR in_dtsen OR in_krs)`);
+		expect(combos.reduce((s, c) => s + c.households, 0)).toBe(onAny!.n);
+	});
+});
+
+describe('exports', () => {
+	const table: ExportTable = {
+		title: 'Cakupan uji',
+		filters: [['Filter district', '63.02.01']],
+		source: 'Register demo',
+		method: 'uji',
+		snapshot: 'snap-1',
+		columns: [
+			{ key: 'name', label: 'Nama', type: 'string' },
+			{ key: 'eligible', label: 'Layak', type: 'number' }
+		],
+		rows: [
+			{ name: '=HYPERLINK("http://x")', eligible: 1234 },
+			{ name: 'Sungup', eligible: null }
+		]
+	};
+
+	it('writes title, filters, source and snapshot into the XLSX, numbers as numbers and formulas neutralised', async () => {
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load((await toXlsxFile(table)).buffer);
+		const ws = wb.getWorksheet('Data')!;
+		const values = ws.getSheetValues().flat().filter((v) => v !== undefined && v !== null);
+		expect(values).toEqual(expect.arrayContaining(['Cakupan uji', '63.02.01', 'Register demo', 'snap-1']));
+		const dataRow = ws.getRow(ws.rowCount - 1);
+		expect(dataRow.getCell(1).value).toBe(`'=HYPERLINK("http://x")`);
+		expect(dataRow.getCell(2).value).toBe(1234);
+		expect(dataRow.getCell(2).type).toBe(ExcelJS.ValueType.Number);
+	});
+
+	it('writes the same header and neutralised cells into the CSV', () => {
+		const csv = toCsvFile(table);
+		expect(csv).toContain('Snapshot,snap-1');
+		expect(csv).toContain(`"'=HYPERLINK(""http://x"")",1234`);
+		expect(csv.trimEnd().split('\r\n').at(-1)).toBe('Sungup,');
+	});
+
+	it('serves the coverage table as an XLSX download', async () => {
+		const res = await api(coverageGET, 'region=63.02&program=KTB-PANGAN-2024&format=xlsx&lang=en&top=5');
+		expect(res.headers.get('content-type')).toContain('spreadsheetml');
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(await res.arrayBuffer());
+		const ws = wb.getWorksheet('Data')!;
+		expect(String(ws.getCell('B1').value)).toContain('Coverage of Kotabaru food and milk packages 2024');
+		expect(typeof ws.getRow(ws.rowCount).getCell(4).value).toBe('number');
+	});
+});

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import type { Level, Text } from '../../indicators';
+import type { Locale } from '../../format';
+import { m } from '../../paraglide/messages';
+import { BadRequest } from '../api/errors';
+import type { SnapshotDatabase } from '../db';
+import { describeRule } from '../eligibility/rule';
+import type { ExportColumn, ExportTable } from '../export/table';
+import { getRegion, type Region } from '../regions/query';
+import { ALLOCATION_RULES, AllocationError, allocate, outcome, packagesForBudget } from './allocate';
+import { SORT_KEYS, filterCoverage, withRates, type CoverageRow } from './metrics';
+import { coverageRows, listProgrammes, regionTotals, type Programme } from './query';
+
+const num = z.coerce.number().finite();
+const districtCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'kode kecamatan, mis. 63.02.01 / district code, e.g. 63.02.01');
+
+/** The coverage view's state; the same names are used in page URLs and API query strings. */
+export const coverageParams = z.object({
+	level: z.enum(['district', 'village']).default('village'),
+	district: districtCode.optional(),
+	q: z.string().max(100).optional(),
+	min_cov: num.min(0).max(100).optional(),
+	max_cov: num.min(0).max(100).optional(),
+	min_unmet: num.int().min(0).optional(),
+	sort: z.enum(SORT_KEYS).default('exclusion'),
+	dir: z.enum(['asc', 'desc']).default('desc'),
+	top: num.int().min(1).max(5000).optional()
+});
+export type CoverageParams = z.infer<typeof coverageParams>;
+
+export const allocationParams = z.object({
+	rule: z.enum(ALLOCATION_RULES).default('flat'),
+	packages: num.int().min(0).max(100_000_000).optional(),
+	budget: num.min(0).max(1e15).optional(),
+	min: num.int().min(0).max(1_000_000).default(0)
+});
+export type AllocationParams = z.infer<typeof allocationParams>;
+
+export interface Figure {
+	source: Text;
+	method: Text;
+}
+
+/** Source and method notes under every workbench figure. */
+export function programmeFigure(p: Programme): Figure {
+	return {
+		source: {
+			id: `Register rumah tangga (DTKS, P3KE, DTSEN, KRS) dan daftar penyaluran/BAST ${p.agency}, ${p.period}`,
+			en: `Household registers (DTKS, P3KE, DTSEN, KRS) and distribution lists/receipts of ${p.agency}, ${p.period}`
+		},
+		method: {
+			id: `Layak = rumah tangga ${p.period} yang memenuhi aturan ${describeRule(p.rule, 'id')}; terjangkau = status tersalurkan atau BAST ditandatangani; cakupan = terjangkau dan layak ÷ layak; galat eksklusi = layak tidak terjangkau ÷ layak; galat inklusi = terjangkau tidak layak ÷ terjangkau`,
+			en: `Eligible = households in ${p.period} matching the rule ${describeRule(p.rule, 'en')}; reached = status delivered or receipt signed; coverage = reached and eligible ÷ eligible; exclusion error = eligible not reached ÷ eligible; inclusion error = reached not eligible ÷ reached`
+		}
+	};
+}
+
+export interface Workbench {
+	region: Region;
+	programmes: Programme[];
+	programme: Programme;
+}
+
+/** Region and chosen programme (the newest one with data when none is asked for). */
+export async function resolveWorkbench(db: SnapshotDatabase, regionCode: string, program: string | undefined): Promise<Workbench | null> {
+	const region = await getRegion(db, regionCode);
+	if (!region) return null;
+	const programmes = await listProgrammes(db, regionCode);
+	const programme = programmes.find((p) => p.code === program) ?? (program === undefined ? programmes[0] : undefined);
+	if (!programme) {
+		if (program === undefined) return null;
+		throw new BadRequest(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 404);
+	}
+	return { region, programmes, programme };
+}
+
+export interface CoverageResult {
+	region: string;
+	programme: string;
+	period: number;
+	level: Level;
+	snapshot: string;
+	synthetic: boolean;
+	figure: Figure;
+	/** The region's own totals. */
+	total: CoverageRow;
+	/** Rows at `level` before filtering. */
+	count: number;
+	rows: CoverageRow[];
+}
+
+export async function getCoverage(db: SnapshotDatabase, wb: Workbench, p: CoverageParams): Promise<CoverageResult> {
+	const all = await coverageRows(db, wb.programme.code, wb.region.code, p.level);
+	const rows = filterCoverage(all, {
+		district: p.district,
+		q: p.q,
+		minCoverage: p.min_cov,
+		maxCoverage: p.max_cov,
+		minUnmet: p.min_unmet,
+		sort: p.sort,
+		dir: p.dir,
+		top: p.top
+	});
+	const own = await regionTotals(db, wb.programme.code, wb.region.code);
+	return {
+		region: wb.region.code,
+		programme: wb.programme.code,
+		period: wb.programme.period,
+		level: p.level,
+		snapshot: db.manifest.id,
+		synthetic: db.manifest.synthetic,
+		figure: programmeFigure(wb.programme),
+		total: withRates({
+			code: wb.region.code,
+			name: wb.region.name,
+			district_code: null,
+			district_name: null,
+			eligible: own?.eligible ?? 0,
+			reached: own?.reached ?? 0,
+			reached_eligible: own?.reached_eligible ?? 0,
+			amount_rp: own?.amount_rp ?? 0
+		}),
+		count: all.length,
+		rows
+	};
+}
+
+export type AllocationRow = {
+	code: string;
+	name: string;
+	district_name: string | null;
+	eligible: number;
+	unmet: number;
+	allocated: number;
+	covered: number;
+	unreached: number;
+	surplus: number;
+	flat_allocated: number;
+	flat_covered: number;
+	flat_unreached: number;
+};
+
+export interface AllocationResult {
+	region: string;
+	programme: string;
+	period: number;
+	rule: (typeof ALLOCATION_RULES)[number];
+	packages: number;
+	minimum: number;
+	unit_value_rp: number;
+	snapshot: string;
+	figure: Figure;
+	totals: Omit<AllocationRow, 'code' | 'name' | 'district_name'>;
+	rows: AllocationRow[];
+}
+
+/**
+ * Splits packages (or what a budget buys) across the region's villages under the rule, beside the
+ * flat split of the same total. Without a number, the programme's actual reach is the total.
+ */
+export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: AllocationParams): Promise<AllocationResult> {
+	const villages = await coverageRows(db, wb.programme.code, wb.region.code, 'village');
+	const unit = wb.programme.unit_value_rp;
+	const packages =
+		p.packages ?? (p.budget !== undefined ? packagesForBudget(p.budget, unit) : villages.reduce((s, v) => s + v.reached, 0));
+	const input = villages.map((v) => ({ code: v.code, eligible: v.eligible, unmet: v.exclusion }));
+	let chosen: number[];
+	let flat: number[];
+	try {
+		chosen = allocate(input, packages, p.rule, p.min);
+		flat = allocate(input, packages, 'flat');
+	} catch (err) {
+		if (err instanceof AllocationError) {
+			throw new BadRequest(
+				`Minimum per desa (${p.min}) × ${villages.length} desa melebihi ${packages} paket`,
+				`Minimum per village (${p.min}) × ${villages.length} villages exceeds ${packages} packages`
+			);
+		}
+		throw err;
+	}
+	const rows = villages.map((v, i) => {
+		const a = outcome(v.eligible, chosen[i]!);
+		const f = outcome(v.eligible, flat[i]!);
+		return {
+			code: v.code,
+			name: v.name,
+			district_name: v.district_name,
+			eligible: v.eligible,
+			unmet: v.exclusion,
+			...a,
+			flat_allocated: f.allocated,
+			flat_covered: f.covered,
+			flat_unreached: f.unreached
+		};
+	});
+	const keys = ['eligible', 'unmet', 'allocated', 'covered', 'unreached', 'surplus', 'flat_allocated', 'flat_covered', 'flat_unreached'] as const;
+	const totals = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as AllocationResult['totals'];
+	return {
+		region: wb.region.code,
+		programme: wb.programme.code,
+		period: wb.programme.period,
+		rule: p.rule,
+		packages,
+		minimum: p.min,
+		unit_value_rp: unit,
+		snapshot: db.manifest.id,
+		figure: programmeFigure(wb.programme),
+		totals,
+		rows
+	};
+}
+
+const opt = (lang: Locale) => ({ locale: lang });
+const col = (key: string, label: string, type: ExportColumn['type'] = 'number', digits?: number): ExportColumn => ({ key, label, type, digits });
+
+export function coverageColumns(lang: Locale): ExportColumn[] {
+	const o = opt(lang);
+	return [
+		col('code', m.col_code({}, o), 'string'),
+		col('name', m.col_name({}, o), 'string'),
+		col('district_name', m.level_district({}, o), 'string'),
+		col('eligible', m.wb_col_eligible({}, o)),
+		col('reached', m.wb_col_reached({}, o)),
+		col('coverage_pct', m.wb_col_coverage({}, o), 'number', 1),
+		col('exclusion', m.wb_col_exclusion({}, o)),
+		col('exclusion_pct', m.wb_col_exclusion_pct({}, o), 'number', 1),
+		col('inclusion', m.wb_col_inclusion({}, o)),
+		col('inclusion_pct', m.wb_col_inclusion_pct({}, o), 'number', 1),
+		col('amount_rp', m.wb_col_amount({}, o)),
+		col('rp_per_eligible', m.wb_col_rp_per_eligible({}, o))
+	];
+}
+
+export function allocationColumns(lang: Locale): ExportColumn[] {
+	const o = opt(lang);
+	return [
+		col('code', m.col_code({}, o), 'string'),
+		col('name', m.col_name({}, o), 'string'),
+		col('district_name', m.level_district({}, o), 'string'),
+		col('eligible', m.wb_col_eligible({}, o)),
+		col('unmet', m.wb_col_exclusion({}, o)),
+		col('allocated', m.wb_col_allocated({}, o)),
+		col('covered', m.wb_col_covered({}, o)),
+		col('unreached', m.wb_col_unreached({}, o)),
+		col('surplus', m.wb_col_surplus({}, o)),
+		col('flat_allocated', m.wb_col_flat_allocated({}, o)),
+		col('flat_covered', m.wb_col_flat_covered({}, o)),
+		col('flat_unreached', m.wb_col_flat_unreached({}, o))
+	];
+}
+
+const filterPairs = (p: Record<string, unknown>): [string, string][] =>
+	Object.entries(p)
+		.filter(([, v]) => v !== undefined && v !== '')
+		.map(([k, v]) => [`Filter ${k}`, String(v)]);
+
+export function coverageExport(r: CoverageResult, wb: Workbench, p: CoverageParams, lang: Locale): ExportTable {
+	return {
+		title: m.wb_coverage_caption(
+			{ programme: lang === 'en' ? wb.programme.name_en : wb.programme.name_id, period: r.period, name: wb.region.name },
+			opt(lang)
+		),
+		filters: filterPairs({ region: r.region, program: r.programme, ...p }),
+		source: r.figure.source[lang],
+		method: r.figure.method[lang],
+		snapshot: r.snapshot + (r.synthetic ? ' (synthetic)' : ''),
+		columns: coverageColumns(lang),
+		rows: r.rows as unknown as Record<string, unknown>[]
+	};
+}
+
+export function allocationExport(r: AllocationResult, wb: Workbench, lang: Locale): ExportTable {
+	return {
+		title: m.wb_alloc_caption({ programme: lang === 'en' ? wb.programme.name_en : wb.programme.name_id, name: wb.region.name }, opt(lang)),
+		filters: filterPairs({ region: r.region, program: r.programme, rule: r.rule, packages: r.packages, min: r.minimum }),
+		source: r.figure.source[lang],
+		method: m.wb_alloc_method({}, opt(lang)),
+		snapshot: r.snapshot,
+		columns: allocationColumns(lang),
+		rows: r.rows as unknown as Record<string, unknown>[]
+	};
+}

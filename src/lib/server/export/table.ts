@@ -1,0 +1,92 @@
+import ExcelJS from 'exceljs';
+import { csvCell } from '../api/serialise';
+
+export interface ExportColumn {
+	key: string;
+	label: string;
+	type: 'string' | 'number';
+	/** Decimal places kept for numbers; rates are computed at full precision. */
+	digits?: number;
+}
+
+/** A table ready to download: the file carries its title, filters, source and snapshot id. */
+export interface ExportTable {
+	title: string;
+	filters: [string, string][];
+	source: string;
+	method: string;
+	snapshot: string;
+	columns: ExportColumn[];
+	rows: Record<string, unknown>[];
+}
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+function header(t: ExportTable): [string, string][] {
+	return [
+		['Judul / Title', t.title],
+		...t.filters,
+		['Sumber / Source', t.source],
+		['Metode / Method', t.method],
+		['Snapshot', t.snapshot]
+	];
+}
+
+/** Same rule as CSV cells: text a spreadsheet would run as a formula gets a leading apostrophe. */
+const safeText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+function numberOrNull(v: unknown, digits = 0): number | null {
+	if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+	const f = 10 ** digits;
+	return Math.round(v * f) / f;
+}
+
+export function toCsvFile(t: ExportTable): string {
+	const lines = header(t).map(([k, v]) => `${csvCell(k)},${csvCell(v)}`);
+	lines.push('', t.columns.map((c) => csvCell(c.label)).join(','));
+	for (const r of t.rows) lines.push(t.columns.map((c) => csvCell(c.type === 'number' ? numberOrNull(r[c.key], c.digits) : r[c.key])).join(','));
+	// BOM so spreadsheet programs read the UTF-8 names correctly
+	return '\ufeff' + lines.join('\r\n') + '\r\n';
+}
+
+export async function toXlsxFile(t: ExportTable): Promise<Uint8Array<ArrayBuffer>> {
+	const wb = new ExcelJS.Workbook();
+	wb.creator = 'Tepat';
+	const ws = wb.addWorksheet('Data');
+	for (const [k, v] of header(t)) ws.addRow([safeText(k), safeText(v)]);
+	ws.getRow(1).font = { bold: true };
+	ws.addRow([]);
+	const head = ws.addRow(t.columns.map((c) => safeText(c.label)));
+	head.font = { bold: true };
+	for (const r of t.rows) {
+		ws.addRow(
+			t.columns.map((c) => {
+				const v = r[c.key];
+				if (c.type === 'number') return numberOrNull(v, c.digits);
+				return v === null || v === undefined ? null : safeText(String(v));
+			})
+		);
+	}
+	t.columns.forEach((c, i) => {
+		const column = ws.getColumn(i + 1);
+		column.width = c.type === 'number' ? 16 : 28;
+		if (c.digits) column.numFmt = `0.${'0'.repeat(c.digits)}`;
+	});
+	const buf = await wb.xlsx.writeBuffer();
+	return new Uint8Array(buf as ArrayBuffer);
+}
+
+const CONTENT_TYPE: Record<ExportFormat, string> = {
+	csv: 'text/csv; charset=utf-8',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+};
+
+/** A download response; `name` is a file stem made of safe characters only. */
+export async function exportResponse(t: ExportTable, format: ExportFormat, name: string): Promise<Response> {
+	const stem = name.replace(/[^A-Za-z0-9._-]/g, '_');
+	const body = format === 'csv' ? toCsvFile(t) : await toXlsxFile(t);
+	return new Response(body, {
+		headers: { 'content-type': CONTENT_TYPE[format], 'content-disposition': `attachment; filename="${stem}.${format}"` }
+	});
+}
