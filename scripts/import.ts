@@ -1,0 +1,51 @@
+/** `npm run import -- <kind> <file> [--register dtks] [--by name] [--replace]`: validates, pseudonymises and publishes one file. */
+import { parseArgs } from 'node:util';
+import { dataDir } from '../src/lib/server/config';
+import { ImportError, KINDS, importFile, type Summary } from '../src/lib/server/importer';
+
+const { values, positionals } = parseArgs({
+	allowPositionals: true,
+	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' } }
+});
+const [kind, file] = positionals;
+if (!kind || !file) {
+	console.error(`usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace]`);
+	process.exit(2);
+}
+
+function printSummary(s: Summary) {
+	console.log(`Pemeriksaan berkas / whole-file check: ${s.file} (sha256 ${s.sha256.slice(0, 16)}…)`);
+	console.log(`  rows: ${s.rows}`);
+	for (const p of s.periods) console.log(`  period ${p.period}: ${p.rows} rows`);
+	for (const [k, v] of Object.entries(s.totals)) console.log(`  total ${k}: ${v}`);
+	console.log(`  table ${s.table.name}: ${s.table.before} → ${s.table.after} rows`);
+	for (const l of s.linking) console.log(`  linked to ${l.register} ${l.period}: ${l.matched}/${l.households} (${(l.rate * 100).toFixed(1)}%)`);
+}
+
+try {
+	const result = await importFile({
+		kind,
+		file,
+		register: values.register,
+		by: values.by,
+		replace: values.replace,
+		keep: Number(values.keep),
+		root: dataDir(),
+		onStage: (s) => console.log(`stage: ${s}`),
+		onSummary: printSummary
+	});
+	if (result.outcome === 'unchanged') console.log(`Tidak berubah / unchanged: this file is already in snapshot ${result.snapshot}`);
+	if (result.outcome === 'published') console.log(`Dipublikasikan / published: snapshot ${result.snapshot}`);
+	if (result.outcome === 'rejected') {
+		console.error(`Ditolak / rejected: ${result.problemCount} problem(s); nothing was published.`);
+		for (const p of result.problems.slice(0, 50)) console.error(`  ${p.file} row ${p.row} column ${p.column}: ${p.code} — ${p.message.id} / ${p.message.en}`);
+		console.error(`Rejects file: ${result.rejectsFile}`);
+		process.exit(1);
+	}
+} catch (err) {
+	if (err instanceof ImportError) {
+		console.error(`${err.code}: ${err.message}`);
+		process.exit(2);
+	}
+	throw err;
+}

@@ -1,0 +1,349 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { toCsv } from '../api/serialise';
+import { SnapshotDatabase, quoteLiteral } from '../db';
+import { snapshotId } from '../demo/snapshot';
+import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+import { BASE_TABLES } from '../snapshot/schema';
+import { currentSnapshot, verifySnapshotFiles, type Manifest, type Snapshot } from '../snapshot/store';
+import { installHmacKey, loadHmacKey } from './key';
+import { KINDS, KIND_SPECS, REGISTERS, columnFor, normaliseHeader, type Kind, type KindSpec, type Register } from './kinds';
+import { appendImportLog } from './log';
+import { linkRates, merge, ruleErrors, snapshotChecks, type LinkRate, type MergeContext } from './merge';
+import { ERRORS, ImportError, type ErrorCode } from './messages';
+import { checkFileName, readIntoRaw } from './read';
+import { applyChecks, cleanColumns, collectProblems, officialChecks, validate } from './validate';
+
+export { KINDS, KIND_SPECS, REGISTERS, templateCsv } from './kinds';
+export { ImportError, ERRORS } from './messages';
+export { verifyImportLog, readImportLog } from './log';
+
+export interface ImportRequest {
+	kind: string;
+	/** Path of the file to read (an upload is written to a temp file first). */
+	file: string;
+	/** The name the user gave the file; defaults to the path's base name. */
+	fileName?: string;
+	register?: string;
+	/** Who imports: `--by`, else the USER environment variable. */
+	by?: string;
+	replace?: boolean;
+	/** Data folder (TEPAT_DATA_DIR); snapshots kept after publishing. */
+	root: string;
+	keep?: number;
+	/** Called with each stage name as it starts, and with the whole-file check before publishing. */
+	onStage?: (stage: Stage) => void;
+	onSummary?: (summary: Summary) => void;
+	env?: NodeJS.ProcessEnv;
+}
+
+export type Stage = 'read' | 'validate' | 'merge' | 'build' | 'verify' | 'publish' | 'log';
+
+export interface Problem {
+	file: string;
+	row: number;
+	column: string;
+	code: ErrorCode;
+	message: { id: string; en: string };
+	value: string | null;
+}
+
+export interface Summary {
+	kind: Kind;
+	register: Register | null;
+	file: string;
+	sha256: string;
+	rows: number;
+	/** Rows per period and the sum of every count/amount column: the whole-file check. */
+	periods: { period: number; rows: number }[];
+	totals: Record<string, number>;
+	/** Row counts of the target table in the current and the staged snapshot. */
+	table: { name: string; before: number; after: number };
+	linking: LinkRate[];
+}
+
+export interface ImportResult {
+	outcome: 'published' | 'rejected' | 'unchanged';
+	snapshot: string | null;
+	sha256: string;
+	rows: number;
+	problems: Problem[];
+	problemCount: number;
+	rejectsFile: string | null;
+	summary: Summary | null;
+}
+
+const MAX_PROBLEMS_RETURNED = 1000;
+const STAGED_MEMORY = '1500MB';
+
+function sha256File(file: string): string {
+	const hash = crypto.createHash('sha256');
+	const fd = fs.openSync(file, 'r');
+	const buf = Buffer.alloc(1 << 20);
+	try {
+		let n: number;
+		while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
+	} finally {
+		fs.closeSync(fd);
+	}
+	return hash.digest('hex');
+}
+
+/** One import at a time per data folder; a lock left by a killed process (dead pid) is taken over. */
+function takeLock(root: string): () => void {
+	const lock = path.join(root, '.import.lock');
+	fs.mkdirSync(root, { recursive: true });
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+			return () => fs.rmSync(lock, { force: true });
+		} catch {
+			const pid = Number(fs.readFileSync(lock, 'utf8'));
+			let alive = false;
+			try {
+				process.kill(pid, 0);
+				alive = pid !== process.pid || attempt > 0;
+			} catch {
+				alive = false;
+			}
+			if (alive) throw new ImportError('IMPORT_BUSY');
+			fs.rmSync(lock, { force: true });
+		}
+	}
+	throw new ImportError('IMPORT_BUSY');
+}
+
+/** Leftovers of a killed import: half-written staging folders and temporary `current` links. */
+function cleanLeftovers(root: string): void {
+	fs.rmSync(path.join(root, 'staging'), { recursive: true, force: true });
+	for (const name of fs.readdirSync(root)) if (name.startsWith('.current-')) fs.rmSync(path.join(root, name), { force: true });
+}
+
+/** Loads every base table of the published snapshot into the build database (after checking its files). */
+async function loadCurrent(conn: DuckDBConnection, current: Snapshot | null): Promise<void> {
+	if (!current) return;
+	await verifySnapshotFiles(current.dir, current.manifest);
+	for (const spec of BASE_TABLES) {
+		const entry = current.manifest.tables[spec.name];
+		if (!entry) continue;
+		const cols = Object.keys(spec.columns).join(', ');
+		await conn.run(`DELETE FROM ${spec.name}`);
+		await conn.run(`INSERT INTO ${spec.name} (${cols}) SELECT ${cols} FROM read_parquet(${quoteLiteral(path.join(current.dir, entry.file))})`);
+	}
+}
+
+function mapHeaders(spec: KindSpec, headers: string[], fileName: string): { positions: Map<string, number>; problems: Problem[] } {
+	const positions = new Map<string, number>();
+	const problems: Problem[] = [];
+	const problem = (column: string, code: ErrorCode): Problem => ({ file: fileName, row: 1, column, code, message: ERRORS[code], value: null });
+	headers.forEach((h, i) => {
+		const col = columnFor(spec, h);
+		// A header is echoed only when it is a plain short name, so a pasted value never lands in a report.
+		const shown = /^[\w .-]{1,60}$/.test(h) ? normaliseHeader(h) : `#${i + 1}`;
+		if (!col) problems.push(problem(shown, 'UNKNOWN_COLUMN'));
+		else if (positions.has(col.name)) problems.push(problem(col.name, 'DUPLICATE_COLUMN'));
+		else positions.set(col.name, i + 1);
+	});
+	for (const col of spec.columns) if (col.required && !positions.has(col.name)) problems.push(problem(col.name, 'MISSING_COLUMN'));
+	return { positions, problems };
+}
+
+async function count(conn: DuckDBConnection, sql: string): Promise<number> {
+	return Number((await conn.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
+}
+
+function writeRejects(root: string, label: string, problems: Problem[]): string {
+	const dir = path.join(root, 'rejects');
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, `${label}-rejects.csv`);
+	const rows = problems.map((p) => ({ file: p.file, row: p.row, column: p.column, code: p.code, pesan: p.message.id, message: p.message.en, value: p.value }));
+	fs.writeFileSync(file, toCsv(rows, ['file', 'row', 'column', 'code', 'pesan', 'message', 'value']));
+	return file;
+}
+
+async function readProblems(conn: DuckDBConnection, fileName: string): Promise<Problem[]> {
+	const rows = (await conn.runAndReadAll('SELECT row::INTEGER, column_name, code, value FROM problems ORDER BY row, column_name')).getRows();
+	return rows.map(([row, column, code, value]) => ({
+		file: fileName,
+		row: Number(row),
+		column: String(column),
+		code: code as ErrorCode,
+		message: ERRORS[code as ErrorCode],
+		value: value === null ? null : String(value)
+	}));
+}
+
+async function summarise(conn: DuckDBConnection, spec: KindSpec, base: Omit<Summary, 'periods' | 'totals' | 'table' | 'linking'>, before: number): Promise<Omit<Summary, 'linking'>> {
+	const hasPeriod = spec.columns.some((col) => col.name === 'period');
+	const periods = hasPeriod
+		? ((await conn.runAndReadAll('SELECT period::INTEGER AS period, count(*)::INTEGER AS rows FROM clean GROUP BY 1 ORDER BY 1')).getRowObjectsJS() as unknown as Summary['periods'])
+		: [];
+	const summed = spec.columns.filter((col) => col.type.t === 'int' && col.name !== 'round' && col.name !== 'round_month' && col.name !== 'months' && col.name !== 'decile');
+	const totals: Record<string, number> = {};
+	if (summed.length) {
+		const row = (await conn.runAndReadAll(`SELECT ${summed.map((col) => `sum(${col.name})::DOUBLE`).join(', ')} FROM clean`)).getRows()[0] ?? [];
+		summed.forEach((col, i) => (totals[col.name] = Number(row[i] ?? 0)));
+	}
+	return { ...base, periods, totals, table: { name: spec.kind, before, after: await count(conn, `SELECT count(*) FROM ${spec.kind}`) } };
+}
+
+function parseKind(kind: string, register: string | undefined): { spec: KindSpec; register: Register | null } {
+	if (!(KINDS as readonly string[]).includes(kind)) throw new ImportError('BAD_KIND', kind.replace(/[^\w-]/g, '').slice(0, 40));
+	const spec = KIND_SPECS[kind as Kind];
+	if (spec.kind !== 'households') return { spec, register: null };
+	if (!register || !(REGISTERS as readonly string[]).includes(register)) throw new ImportError('REGISTER_REQUIRED');
+	return { spec, register: register as Register };
+}
+
+/** The manifest's sources after this import: a file of the same kind and scope replaces the earlier one. */
+function nextSources(current: Manifest | undefined, entry: Manifest['sources'][number]): Manifest['sources'] {
+	const kept = (current?.sources ?? []).filter((s) => !(entry.scope && s.kind === entry.kind && s.scope === entry.scope));
+	return [...kept, entry];
+}
+
+/**
+ * Imports one file: validates it in DuckDB, pseudonymises NIK/KK, merges it into a staging copy of
+ * the published snapshot, rebuilds every aggregate there, checks the result and only then switches
+ * `current`. Any problem leaves the published snapshot untouched and returns the full problem list.
+ */
+export async function importFile(req: ImportRequest): Promise<ImportResult> {
+	const root = path.resolve(req.root);
+	const fileName = req.fileName ?? path.basename(req.file);
+	const by = (req.by ?? req.env?.USER ?? process.env.USER ?? 'unknown').replace(/[^\w .@-]/g, '').slice(0, 60) || 'unknown';
+	const logBase = { by, action: 'import' as const, kind: req.kind.replace(/[^\w-]/g, '').slice(0, 40), register: req.register, file: fileName.replace(/[^\w .()-]/g, '_').slice(0, 160) };
+	const stage = (s: Stage) => req.onStage?.(s);
+	let sha = '';
+	try {
+		const format = checkFileName(fileName);
+		const { spec, register } = parseKind(req.kind, req.register);
+		const key = loadHmacKey(root, req.env);
+		const release = takeLock(root);
+		try {
+			cleanLeftovers(root);
+			sha = sha256File(req.file);
+			const current = currentSnapshot(root);
+			const lastKey = current?.manifest.sources.findLast((s) => s.key_id)?.key_id;
+			if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
+			const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage });
+			appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot: current?.manifest.id ?? null });
+			return result;
+		} finally {
+			release();
+		}
+	} catch (err) {
+		if (err instanceof ImportError && err.code !== 'IMPORT_BUSY' && fs.existsSync(root)) {
+			appendImportLog(root, { ...logBase, outcome: 'failed', code: err.code, sha256: sha || undefined });
+		}
+		throw err;
+	}
+}
+
+interface RunContext extends Omit<ImportRequest, 'register'> {
+	fileName: string;
+	by: string;
+	format: ReturnType<typeof checkFileName>;
+	spec: KindSpec;
+	register: Register | null;
+	key: ReturnType<typeof loadHmacKey>;
+	sha: string;
+	current: Snapshot | null;
+	stage: (s: Stage) => void;
+}
+
+async function runImport(ctx: RunContext): Promise<ImportResult> {
+	const { spec, register, current, fileName, sha, root } = ctx;
+	const empty = { sha256: sha, problems: [], problemCount: 0, rejectsFile: null, summary: null };
+	const already = current?.manifest.sources.some((s) => s.sha256 === sha && s.kind === spec.kind && (s.register ?? null) === register);
+	if (already) return { ...empty, outcome: 'unchanged', snapshot: current?.manifest.id ?? null, rows: 0 };
+
+	const db = await openBuildDatabase();
+	const { conn } = db;
+	try {
+		await conn.run(`SET memory_limit = '${STAGED_MEMORY}'`);
+		await conn.run(`SET temp_directory = ${quoteLiteral(path.join(os.tmpdir(), `tepat-import-${process.pid}`))}`);
+		ctx.stage('read');
+		await loadCurrent(conn, current);
+		const headers = await readIntoRaw(conn, ctx.file, ctx.format);
+		const rows = await count(conn, 'SELECT count(*) FROM raw_in');
+		const label = `${snapshotId(`import-${spec.kind}`)}-${sha.slice(0, 8)}`;
+		const reject = (problems: Problem[], problemCount = problems.length): ImportResult => ({
+			...empty,
+			outcome: 'rejected',
+			snapshot: null,
+			rows,
+			problems: problems.slice(0, MAX_PROBLEMS_RETURNED),
+			problemCount,
+			rejectsFile: writeRejects(root, label, problems)
+		});
+		if (rows === 0) throw new ImportError('EMPTY_FILE');
+		const mapped = mapHeaders(spec, headers, fileName);
+		if (mapped.problems.length) return reject(mapped.problems);
+
+		ctx.stage('validate');
+		const mctx: MergeContext = { conn, register: register ?? undefined, replace: ctx.replace ?? false };
+		await installHmacKey(conn, ctx.key);
+		await conn.run(`CREATE OR REPLACE TEMP TABLE id_prefixes AS
+			SELECT DISTINCT replace(code, '.', '') AS prefix FROM regions WHERE level = 'district'
+			UNION SELECT DISTINCT replace(from_code, '.', '') FROM region_crosswalk WHERE length(replace(from_code, '.', '')) = 6`);
+		const extraChecks = [...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
+		await validate(conn, { spec, positions: mapped.positions, rowOffset: ctx.format === 'parquet' ? 1 : 2 });
+		if (spec.kind === 'programmes') {
+			for (const row of await ruleErrors(conn)) await conn.run(`UPDATE typed SET e_eligibility_rule = 'BAD_RULE' WHERE __row = $1`, [row]);
+		}
+		const valid = spec.columns.map((col) => `e_${col.name} IS NULL`).join(' AND ');
+		await conn.run(`CREATE OR REPLACE TABLE clean AS SELECT __row, ${cleanColumns(spec)} FROM typed WHERE ${valid}`);
+		await applyChecks(conn, extraChecks);
+		await collectProblems(conn, spec);
+		const problemCount = await count(conn, 'SELECT count(*) FROM problems');
+		if (problemCount > 0) return reject(await readProblems(conn, fileName), problemCount);
+
+		ctx.stage('merge');
+		const before = await count(conn, `SELECT count(*) FROM ${spec.kind}`);
+		await merge(spec.kind, mctx);
+		const linking = await linkRates(spec.kind, mctx);
+		const summary: Summary = { ...(await summarise(conn, spec, { kind: spec.kind, register, file: fileName, sha256: sha, rows }, before)), linking };
+		ctx.onSummary?.(summary);
+		for (const t of ['raw_in', 'typed', 'clean', 'problems']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+
+		ctx.stage('build');
+		const periods = summary.periods.map((p) => p.period).join(',');
+		const scope = spec.kind === 'households' ? `${register}:${periods}` : undefined;
+		const sources = nextSources(current?.manifest, {
+			name: fileName,
+			sha256: sha,
+			kind: spec.kind,
+			register: register ?? undefined,
+			scope,
+			rows,
+			imported_by: ctx.by,
+			imported_at: new Date().toISOString(),
+			key_id: ctx.key.id
+		});
+		const dir = await buildSnapshot(conn, root, { id: label, synthetic: current?.manifest.synthetic ?? false, generator: current?.manifest.generator, sources });
+
+		ctx.stage('verify');
+		try {
+			const staged = await SnapshotDatabase.open(dir);
+			try {
+				await verifySnapshotFiles(dir, staged.manifest);
+				const published = staged.manifest.tables[spec.kind]?.rows;
+				if (published !== summary.table.after) throw new Error(`${spec.kind}: ${published} rows written, ${summary.table.after} expected`);
+			} finally {
+				staged.close();
+			}
+		} catch (err) {
+			fs.rmSync(dir, { recursive: true, force: true });
+			throw err;
+		}
+
+		ctx.stage('publish');
+		publishAndPrune(root, label, ctx.keep ?? 5);
+		ctx.stage('log');
+		return { ...empty, outcome: 'published', snapshot: label, rows, summary };
+	} finally {
+		db.close();
+	}
+}

@@ -1,0 +1,205 @@
+/**
+ * What an import file may hold, per kind: one typed entry per column with its Indonesian and English
+ * header, type, whether it is required, and its allowed range. Validation SQL, templates and
+ * docs/import.md are all generated from these entries.
+ */
+export type RegionLevel = 'country' | 'province' | 'regency' | 'district' | 'village';
+
+export type ColumnType =
+	| { t: 'text'; max?: number }
+	| { t: 'code' }
+	| { t: 'name' }
+	| { t: 'int'; min: number; max: number }
+	| { t: 'number'; min: number; max: number }
+	| { t: 'bool' }
+	| { t: 'date' }
+	| { t: 'period' }
+	| { t: 'region'; levels: RegionLevel[] }
+	| { t: 'kk' }
+	| { t: 'nik' }
+	| { t: 'enum'; values: string[] };
+
+export interface ColumnSpec {
+	/** Canonical (English) name; also the name used inside the import SQL. */
+	name: string;
+	id: string;
+	type: ColumnType;
+	required: boolean;
+	/** SQL literal used when an optional column is empty. */
+	fallback?: string;
+	note: { id: string; en: string };
+	example: string;
+}
+
+export const KINDS = ['households', 'programmes', 'distributions', 'child_growth', 'official_indicators', 'targets', 'region_crosswalk'] as const;
+export type Kind = (typeof KINDS)[number];
+export const REGISTERS = ['dtks', 'p3ke', 'dtsen', 'krs'] as const;
+export type Register = (typeof REGISTERS)[number];
+
+export interface KindSpec {
+	kind: Kind;
+	label: { id: string; en: string };
+	columns: ColumnSpec[];
+	/** Columns that identify a row: a second row with the same values in one file is a duplicate. */
+	key: string[];
+}
+
+const c = (name: string, id: string, type: ColumnType, required: boolean, note: [string, string], example: string, fallback?: string): ColumnSpec => ({
+	name,
+	id,
+	type,
+	required,
+	note: { id: note[0], en: note[1] },
+	example,
+	fallback
+});
+
+const PERIOD = c('period', 'periode', { t: 'period' }, true, ['Tahun data (2000–2100)', 'Year of the data (2000–2100)'], '2024');
+const count = (name: string, id: string, label: [string, string], example = '0') =>
+	c(name, id, { t: 'int', min: 0, max: 50 }, false, label, example, '0');
+const flag = (name: string, id: string, label: [string, string]) => c(name, id, { t: 'bool' }, false, label, 'tidak', 'false');
+export const RATE_INDICATORS = ['poverty_rate', 'extreme_poverty_rate', 'stunting_prevalence'];
+export const OFFICIAL_INDICATORS = [...RATE_INDICATORS, 'poor_people', 'poverty_line'];
+const STATUSES = ['proposed', 'verified', 'eligible', 'delivered', 'receipt_signed'];
+
+export const KIND_SPECS: Record<Kind, KindSpec> = {
+	households: {
+		kind: 'households',
+		label: { id: 'Register rumah tangga (DTKS, P3KE, DTSEN, KRS)', en: 'Household register (DTKS, P3KE, DTSEN, KRS)' },
+		key: ['kk', 'period'],
+		columns: [
+			c('kk', 'no_kk', { t: 'kk' }, true, ['Nomor Kartu Keluarga, 16 digit, diformat sebagai teks', 'Family card number, 16 digits, formatted as text'], '6402130101150001'),
+			c('head_nik', 'nik_kepala', { t: 'nik' }, false, ['NIK kepala keluarga, 16 digit, diformat sebagai teks', 'NIK of the household head, 16 digits, formatted as text'], '6402134507800002'),
+			c('head_name', 'nama_kepala', { t: 'name' }, false, ['Nama kepala keluarga (hanya ke tabel terbatas)', 'Name of the household head (restricted table only)'], 'Siti Aminah'),
+			c('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa Kemendagri (PP.KK.CC.DDDD), kode lama atau kode BPS', 'Kemendagri village code (PP.KK.CC.DDDD), an old code or a BPS code'], '64.02.13.1008'),
+			PERIOD,
+			c('decile', 'desil', { t: 'int', min: 1, max: 10 }, false, ['Desil kesejahteraan 1–10', 'Welfare decile 1–10'], '1'),
+			c('extreme_poor', 'miskin_ekstrem', { t: 'bool' }, false, ['Miskin ekstrem (ya/tidak); kosong = desil 1', 'Extreme poor (yes/no); empty = decile 1'], 'ya', 'coalesce(decile_p = 1, false)'),
+			c('members', 'jumlah_anggota', { t: 'int', min: 1, max: 50 }, true, ['Jumlah anggota rumah tangga', 'Household members'], '4'),
+			count('under_five', 'balita', ['Anak di bawah lima tahun', 'Children under five'], '1'),
+			count('pregnant', 'ibu_hamil', ['Ibu hamil', 'Pregnant women']),
+			count('elderly', 'lansia', ['Lansia', 'Elderly members']),
+			count('disabled', 'disabilitas', ['Penyandang disabilitas', 'Members with a disability']),
+			flag('housing_unfit', 'rumah_tidak_layak', ['Rumah tidak layak huni', 'Unfit housing']),
+			flag('head_informal_work', 'pekerjaan_informal', ['Kepala keluarga bekerja informal', 'Head works informally']),
+			flag('low_consumption', 'konsumsi_rendah', ['Konsumsi dasar rendah', 'Low basic consumption']),
+			flag('no_safe_water', 'tanpa_air_layak', ['Tanpa air minum layak', 'No safe drinking water']),
+			flag('no_sanitation', 'tanpa_sanitasi', ['Tanpa jamban layak', 'No proper sanitation']),
+			flag('no_health_access', 'tanpa_akses_kesehatan', ['Tanpa akses layanan kesehatan', 'No access to health care'])
+		]
+	},
+	programmes: {
+		kind: 'programmes',
+		label: { id: 'Program bantuan', en: 'Aid programmes' },
+		key: ['code'],
+		columns: [
+			c('code', 'kode', { t: 'code' }, true, ['Kode program (huruf, angka, _ . -)', 'Programme code (letters, digits, _ . -)'], 'KKR-SEMBAKO'),
+			c('name_id', 'nama', { t: 'text' }, true, ['Nama program (Indonesia)', 'Programme name (Indonesian)'], 'Paket sembako'),
+			c('name_en', 'nama_en', { t: 'text' }, true, ['Nama program (Inggris)', 'Programme name (English)'], 'Food package'),
+			c('agency', 'instansi', { t: 'text' }, true, ['Instansi pelaksana', 'Implementing agency'], 'Dinsos'),
+			c('kind', 'jenis', { t: 'enum', values: ['in_kind', 'cash', 'service'] }, true, ['Jenis: in_kind, cash atau service', 'Kind: in_kind, cash or service'], 'in_kind'),
+			c('unit_value_rp', 'nilai_satuan_rp', { t: 'int', min: 0, max: 1e11 }, true, ['Nilai per paket (Rp)', 'Value per package (Rp)'], '3000000'),
+			c('items', 'isi', { t: 'text' }, false, ['Isi paket', 'Package contents'], 'beras, minyak, telur, gula'),
+			c('channel', 'saluran', { t: 'text' }, true, ['Saluran penyaluran', 'Delivery channel'], 'PT Pos'),
+			c('funder', 'pendana', { t: 'text' }, true, ['Sumber dana', 'Funder'], 'APBD'),
+			c('region_code', 'kode_wilayah', { t: 'region', levels: ['country', 'province', 'regency', 'district', 'village'] }, true, ['Wilayah program', 'Programme region'], '64.02'),
+			PERIOD,
+			c('months', 'bulan', { t: 'int', min: 1, max: 12 }, true, ['Lama program dalam bulan', 'Programme length in months'], '3'),
+			c('eligibility_rule', 'aturan_kelayakan', { t: 'text', max: 4000 }, true, ['Aturan kelayakan sebagai JSON, mis. {"register":"p3ke"}', 'Eligibility rule as JSON, e.g. {"register":"p3ke"}'], '{"register":"p3ke"}'),
+			c('basis', 'dasar', { t: 'text' }, false, ['Dasar hukum', 'Legal basis'], 'Inpres 4/2022')
+		]
+	},
+	distributions: {
+		kind: 'distributions',
+		label: { id: 'Daftar penyaluran bantuan (BAST)', en: 'Aid distribution lists and receipts' },
+		key: ['programme_code', 'period', 'round', 'kk'],
+		columns: [
+			c('programme_code', 'kode_program', { t: 'code' }, true, ['Kode program yang sudah diimpor', 'Code of an imported programme'], 'KKR-SEMBAKO'),
+			PERIOD,
+			c('round', 'tahap', { t: 'int', min: 1, max: 24 }, true, ['Tahap penyaluran', 'Delivery round'], '1'),
+			c('kk', 'no_kk', { t: 'kk' }, true, ['Nomor Kartu Keluarga penerima, 16 digit teks', 'Recipient family card number, 16 digits as text'], '6402130101150001'),
+			c('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa penerima', 'Recipient village code'], '64.02.13.1008'),
+			c('status', 'status', { t: 'enum', values: STATUSES }, true, ['Tahap terakhir: proposed, verified, eligible, delivered, receipt_signed', 'Furthest stage: proposed, verified, eligible, delivered, receipt_signed'], 'delivered'),
+			c('amount_rp', 'nilai_rp', { t: 'int', min: 0, max: 1e10 }, true, ['Nilai diterima (Rp)', 'Amount received (Rp)'], '250000'),
+			c('delivered_date', 'tanggal_terima', { t: 'date' }, false, ['Tanggal diterima (YYYY-MM-DD)', 'Date received (YYYY-MM-DD)'], '2024-11-15'),
+			c('drop_reason', 'alasan_batal', { t: 'text' }, false, ['Alasan tidak lanjut', 'Reason for dropping out'], '')
+		]
+	},
+	child_growth: {
+		kind: 'child_growth',
+		label: { id: 'Penimbangan balita (e-PPGBM)', en: 'Under-five weighing (e-PPGBM)' },
+		key: ['village_code', 'period', 'round_month'],
+		columns: [
+			c('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa', 'Village code'], '64.02.13.1008'),
+			PERIOD,
+			c('round_month', 'bulan_penimbangan', { t: 'int', min: 1, max: 12 }, true, ['Bulan penimbangan (2 = Februari, 8 = Agustus)', 'Weighing month (2 = February, 8 = August)'], '8'),
+			c('measured', 'diukur', { t: 'int', min: 0, max: 1e6 }, true, ['Balita diukur', 'Under-fives measured'], '120'),
+			c('stunted', 'stunting', { t: 'int', min: 0, max: 1e6 }, true, ['Balita stunting (≤ diukur)', 'Stunted (≤ measured)'], '9'),
+			c('wasted', 'wasting', { t: 'int', min: 0, max: 1e6 }, false, ['Balita wasting', 'Wasted'], '3', '0'),
+			c('underweight', 'berat_kurang', { t: 'int', min: 0, max: 1e6 }, false, ['Balita berat badan kurang', 'Underweight'], '7', '0')
+		]
+	},
+	official_indicators: {
+		kind: 'official_indicators',
+		label: { id: 'Angka resmi (BPS, SSGI, SKI)', en: 'Official figures (BPS, SSGI, SKI)' },
+		key: ['region_code', 'indicator', 'period'],
+		columns: [
+			c('region_code', 'kode_wilayah', { t: 'region', levels: ['country', 'province', 'regency'] }, true, ['Kode wilayah: ID, provinsi atau kabupaten/kota', 'Region code: ID, province or regency'], '64.02'),
+			c('indicator', 'indikator', { t: 'enum', values: OFFICIAL_INDICATORS }, true, [`Salah satu: ${OFFICIAL_INDICATORS.join(', ')}`, `One of: ${OFFICIAL_INDICATORS.join(', ')}`], 'poverty_rate'),
+			PERIOD,
+			c('value', 'nilai', { t: 'number', min: 0, max: 1e12 }, true, ['Nilai; persentase 0–100 untuk angka (rate/prevalensi)', 'Value; percentages 0–100 for rates and prevalences'], '7,28'),
+			c('ci_lower', 'batas_bawah', { t: 'number', min: 0, max: 1e12 }, false, ['Batas bawah selang kepercayaan', 'Confidence interval lower bound'], ''),
+			c('ci_upper', 'batas_atas', { t: 'number', min: 0, max: 1e12 }, false, ['Batas atas selang kepercayaan', 'Confidence interval upper bound'], ''),
+			c('source', 'sumber', { t: 'text' }, true, ['Sumber, mis. BPS, Susenas Maret', 'Source, e.g. BPS, Susenas Maret'], 'BPS, Susenas Maret'),
+			c('method', 'metode', { t: 'text' }, true, ['Metode', 'Method'], 'Garis kemiskinan BPS (kebutuhan dasar)')
+		]
+	},
+	targets: {
+		kind: 'targets',
+		label: { id: 'Target', en: 'Targets' },
+		key: ['region_code', 'indicator', 'adopted'],
+		columns: [
+			c('region_code', 'kode_wilayah', { t: 'region', levels: ['country', 'province', 'regency', 'district', 'village'] }, true, ['Kode wilayah', 'Region code'], '64.02'),
+			c('indicator', 'indikator', { t: 'enum', values: OFFICIAL_INDICATORS }, true, ['Indikator', 'Indicator'], 'extreme_poverty_rate'),
+			c('value_min', 'nilai_min', { t: 'number', min: 0, max: 100 }, true, ['Target bawah (%)', 'Target lower bound (%)'], '0'),
+			c('value_max', 'nilai_maks', { t: 'number', min: 0, max: 100 }, true, ['Target atas (%)', 'Target upper bound (%)'], '0,5'),
+			c('deadline', 'tenggat', { t: 'date' }, true, ['Tenggat (YYYY-MM-DD)', 'Deadline (YYYY-MM-DD)'], '2026-12-31'),
+			c('basis', 'dasar_hukum', { t: 'text' }, true, ['Dasar hukum', 'Legal basis'], 'Inpres 8/2025'),
+			c('adopted', 'tanggal_ditetapkan', { t: 'date' }, true, ['Tanggal ditetapkan', 'Date adopted'], '2025-05-01')
+		]
+	},
+	region_crosswalk: {
+		kind: 'region_crosswalk',
+		label: { id: 'Padanan kode wilayah', en: 'Region code crosswalk' },
+		key: ['from_code', 'valid_from'],
+		columns: [
+			c('from_code', 'kode_asal', { t: 'code' }, true, ['Kode lama Kemendagri atau kode BPS', 'Old Kemendagri code or BPS code'], '6402130008'),
+			c('system', 'sistem', { t: 'enum', values: ['kemendagri', 'bps'] }, true, ['kemendagri (kode lama) atau bps', 'kemendagri (old code) or bps'], 'bps'),
+			c('to_code', 'kode_baru', { t: 'region', levels: ['province', 'regency', 'district', 'village'] }, true, ['Kode Kemendagri yang berlaku', 'Current Kemendagri code'], '64.02.13.1008'),
+			c('valid_from', 'berlaku_dari', { t: 'date' }, true, ['Berlaku sejak', 'Valid from'], '2000-01-01'),
+			c('valid_to', 'berlaku_sampai', { t: 'date' }, false, ['Berlaku sampai (kosong = masih berlaku)', 'Valid until (empty = still valid)'], ''),
+			c('basis', 'dasar', { t: 'text' }, false, ['Dasar, mis. Kepmendagri', 'Basis, e.g. a Kepmendagri decree'], 'Kepmendagri 300.2.2-2138/2025')
+		]
+	}
+};
+
+/** Headers are matched case-insensitively on the English or Indonesian name, spaces and dashes read as `_`. */
+export function normaliseHeader(h: string): string {
+	return h
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
+}
+
+export function columnFor(spec: KindSpec, header: string): ColumnSpec | undefined {
+	const h = normaliseHeader(header);
+	return spec.columns.find((col) => col.name === h || col.id === h);
+}
+
+/** The downloadable template of a kind: the header row (Indonesian or English names) and one example row. */
+export function templateCsv(kind: Kind, lang: 'id' | 'en' = 'id'): string {
+	const cols = KIND_SPECS[kind].columns;
+	const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+	return `${cols.map((col) => (lang === 'id' ? col.id : col.name)).join(',')}\n${cols.map((col) => cell(col.example)).join(',')}\n`;
+}

@@ -1,0 +1,145 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { parseRule } from '../eligibility/rule';
+import { REGISTERS, type Kind, type Register } from './kinds';
+import type { ExtraCheck } from './validate';
+
+/**
+ * Per kind: the checks that need the snapshot (run on `typed`/`clean` before anything is merged)
+ * and the merge of `clean` into the build database. A corrected file replaces what the earlier
+ * file of the same source and period put there; keys it no longer lists are removed.
+ */
+export interface MergeContext {
+	conn: DuckDBConnection;
+	register?: Register;
+	/** Accept an official figure that replaces a real one from another source. */
+	replace: boolean;
+}
+
+export function snapshotChecks(kind: Kind, ctx: MergeContext): ExtraCheck[] {
+	switch (kind) {
+		case 'households': {
+			const others = REGISTERS.filter((r) => r !== ctx.register).map((r) => `h.in_${r}`).join(' OR ');
+			return [
+				{
+					column: 'kk',
+					code: 'HOUSEHOLD_OTHER_VILLAGE',
+					when: `__row IN (SELECT c.__row FROM clean c JOIN households h ON h.household_id = c.kk AND h.period = c.period AND h.village_code <> c.village_code WHERE ${others})`
+				}
+			];
+		}
+		case 'distributions':
+			return [{ column: 'programme_code', code: 'UNKNOWN_PROGRAMME', when: 'programme_code_raw NOT IN (SELECT code FROM programmes)' }];
+		case 'child_growth':
+			return [{ column: 'stunted', code: 'STUNTED_GT_MEASURED', when: 'stunted_p > measured_p OR wasted_p > measured_p OR underweight_p > measured_p' }];
+		case 'official_indicators':
+			return ctx.replace
+				? []
+				: [
+						{
+							column: 'source',
+							code: 'DUPLICATE_IN_SNAPSHOT',
+							when: `__row IN (SELECT t.__row FROM typed t JOIN official_indicators o ON o.region_code = t.region_code_p AND o.indicator = t.indicator_p AND o.period = t.period_p WHERE NOT o.synthetic AND o.source <> t.source_p)`
+						}
+					];
+		case 'targets':
+			return [
+				{ column: 'value_min', code: 'MIN_GT_MAX', when: 'value_min_p > value_max_p' },
+				{
+					column: 'value_min',
+					code: 'DUPLICATE_IN_SNAPSHOT',
+					when: `__row IN (SELECT t.__row FROM typed t JOIN targets x ON x.region_code = t.region_code_p AND x.indicator = t.indicator_p AND x.adopted = t.adopted_p
+						WHERE x.value_min <> t.value_min_p OR x.value_max <> t.value_max_p OR x.deadline <> t.deadline_p OR x.basis <> t.basis_p)`
+				}
+			];
+		default:
+			return [];
+	}
+}
+
+/** Eligibility rules are JSON parsed by the rule module; the few programme rows are checked in JS. */
+export async function ruleErrors(conn: DuckDBConnection): Promise<number[]> {
+	const rows = (await conn.runAndReadAll('SELECT __row::INTEGER, eligibility_rule_p FROM typed WHERE e_eligibility_rule IS NULL')).getRows();
+	return rows
+		.filter(([, rule]) => {
+			try {
+				parseRule(String(rule));
+				return false;
+			} catch {
+				return true;
+			}
+		})
+		.map(([row]) => Number(row));
+}
+
+const HH_ATTRS = ['village_code', 'decile', 'extreme_poor', 'members', 'under_five', 'pregnant', 'elderly', 'disabled', 'housing_unfit', 'head_informal_work', 'low_consumption', 'no_safe_water', 'no_sanitation', 'no_health_access'];
+
+async function mergeHouseholds(ctx: MergeContext): Promise<void> {
+	const { conn } = ctx;
+	const register = ctx.register as Register;
+	await conn.run('CREATE OR REPLACE TEMP TABLE scope_periods AS SELECT DISTINCT period::SMALLINT AS period FROM clean');
+	await conn.run('CREATE OR REPLACE TEMP TABLE hh_scope AS SELECT * FROM households WHERE period IN (SELECT period FROM scope_periods)');
+	await conn.run('DELETE FROM households WHERE period IN (SELECT period FROM scope_periods)');
+	const others = REGISTERS.filter((r) => r !== register);
+	const flags = REGISTERS.map((r) => (r === register ? `i.household_id IS NOT NULL AS in_${r}` : `coalesce(h.in_${r}, false) AS in_${r}`)).join(', ');
+	const attrs = HH_ATTRS.map((a) => `CASE WHEN i.household_id IS NULL THEN h.${a} ELSE i.${a} END AS ${a}`).join(', ');
+	await conn.run(`INSERT INTO households BY NAME
+		SELECT coalesce(i.household_id, h.household_id) AS household_id, coalesce(i.period, h.period) AS period, ${attrs}, ${flags}
+		FROM hh_scope h FULL OUTER JOIN (SELECT kk AS household_id, period::SMALLINT AS period, * EXCLUDE (kk, period) FROM clean) i
+			ON i.household_id = h.household_id AND i.period = h.period
+		WHERE i.household_id IS NOT NULL OR ${others.map((r) => `h.in_${r}`).join(' OR ')}`);
+	await conn.run(`DELETE FROM household_names WHERE register = $1 AND period IN (SELECT period FROM scope_periods)`, [register]);
+	await conn.run(`INSERT INTO household_names SELECT kk, period, $1, head_nik, head_name FROM clean WHERE head_nik IS NOT NULL OR head_name IS NOT NULL`, [register]);
+}
+
+/** Deletes the rows the import replaces (same key), then inserts the import. */
+async function replaceByKey(conn: DuckDBConnection, table: string, key: string[], select: string): Promise<void> {
+	await conn.run(`CREATE OR REPLACE TEMP TABLE incoming AS ${select}`);
+	await conn.run(`DELETE FROM ${table} USING (SELECT DISTINCT ${key.join(', ')} FROM incoming) i WHERE ${key.map((k) => `${table}.${k} = i.${k}`).join(' AND ')}`);
+	await conn.run(`INSERT INTO ${table} BY NAME SELECT * EXCLUDE (__row) FROM incoming`);
+}
+
+export async function merge(kind: Kind, ctx: MergeContext): Promise<void> {
+	const { conn } = ctx;
+	switch (kind) {
+		case 'households':
+			return mergeHouseholds(ctx);
+		case 'distributions':
+			// A programme's list for a period is replaced as a whole by its corrected file.
+			return replaceByKey(conn, 'distributions', ['programme_code', 'period'], 'SELECT * EXCLUDE (kk), kk AS household_id FROM clean');
+		case 'programmes':
+			return replaceByKey(conn, 'programmes', ['code'], 'SELECT * FROM clean');
+		case 'child_growth':
+			return replaceByKey(conn, 'child_growth', ['village_code', 'period', 'round_month'], 'SELECT * FROM clean');
+		case 'official_indicators':
+			return replaceByKey(conn, 'official_indicators', ['region_code', 'indicator', 'period'], 'SELECT *, false AS synthetic FROM clean');
+		case 'targets':
+			return replaceByKey(conn, 'targets', ['region_code', 'indicator', 'adopted'], 'SELECT * FROM clean');
+		case 'region_crosswalk':
+			return replaceByKey(conn, 'region_crosswalk', ['from_code', 'valid_from'], 'SELECT * FROM clean');
+	}
+}
+
+export interface LinkRate {
+	register: string;
+	period: number;
+	households: number;
+	matched: number;
+	rate: number;
+}
+
+/** How many of the imported households (or recipients) the other registers hold, per period. */
+export async function linkRates(kind: Kind, ctx: MergeContext): Promise<LinkRate[]> {
+	const { conn } = ctx;
+	let sql: string;
+	if (kind === 'households') {
+		sql = REGISTERS.filter((r) => r !== ctx.register)
+			.map((r) => `SELECT '${r}' AS register, c.period::INTEGER AS period, count(*)::INTEGER AS households, count(*) FILTER (h.in_${r})::INTEGER AS matched
+				FROM clean c JOIN households h ON h.household_id = c.kk AND h.period = c.period GROUP BY ALL`)
+			.join(' UNION ALL ');
+	} else if (kind === 'distributions') {
+		sql = `SELECT 'households' AS register, c.period::INTEGER AS period, count(DISTINCT c.kk)::INTEGER AS households, count(DISTINCT h.household_id)::INTEGER AS matched
+			FROM clean c LEFT JOIN households h ON h.household_id = c.kk AND h.period = c.period GROUP BY ALL`;
+	} else return [];
+	const rows = (await conn.runAndReadAll(`${sql} ORDER BY 2, 1`)).getRowObjectsJS() as unknown as Omit<LinkRate, 'rate'>[];
+	return rows.map((r) => ({ ...r, rate: r.households ? r.matched / r.households : 0 }));
+}

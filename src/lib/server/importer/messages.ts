@@ -1,0 +1,91 @@
+/** Every problem an import can report, in Indonesian and English; docs/import.md lists the same table. */
+export const ERRORS = {
+	HMAC_KEY_MISSING: {
+		id: 'Kunci HMAC tidak ada: setel TEPAT_HMAC_KEY (≥ 32 karakter) atau TEPAT_HMAC_KEY_FILE ke berkas di luar folder data.',
+		en: 'No HMAC key: set TEPAT_HMAC_KEY (≥ 32 characters) or TEPAT_HMAC_KEY_FILE to a file outside the data folder.'
+	},
+	HMAC_KEY_IN_DATA: {
+		id: 'Berkas kunci HMAC berada di dalam folder data; simpan di luar folder data.',
+		en: 'The HMAC key file is inside the data folder; keep it outside.'
+	},
+	HMAC_KEY_CHANGED: {
+		id: 'Kunci HMAC berbeda dari kunci snapshot saat ini; ID rumah tangga tidak akan cocok.',
+		en: 'The HMAC key differs from the one the current snapshot was built with; household ids would not link.'
+	},
+	BAD_FILE_NAME: {
+		id: 'Nama berkas tidak diizinkan (hanya huruf, angka, spasi, _ . - dan akhiran .csv, .xlsx atau .parquet; tanpa folder).',
+		en: 'File name not allowed (letters, digits, spaces, _ . - only, ending .csv, .xlsx or .parquet; no folders).'
+	},
+	BAD_KIND: { id: 'Jenis impor tidak dikenal.', en: 'Unknown import kind.' },
+	REGISTER_REQUIRED: {
+		id: 'Impor rumah tangga memerlukan register: dtks, p3ke, dtsen atau krs.',
+		en: 'A household import needs a register: dtks, p3ke, dtsen or krs.'
+	},
+	IMPORT_BUSY: { id: 'Impor lain sedang berjalan.', en: 'Another import is running.' },
+	FILE_UNREADABLE: { id: 'Berkas tidak dapat dibaca (rusak atau bukan format yang disebut).', en: 'The file cannot be read (corrupt or not the format its name says).' },
+	CSV_MALFORMED: { id: 'Baris CSV tidak sesuai jumlah kolom header.', en: 'A CSV line does not have the header’s number of fields.' },
+	EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file holds no data rows.' },
+	MISSING_COLUMN: { id: 'Kolom wajib tidak ada.', en: 'A required column is missing.' },
+	UNKNOWN_COLUMN: { id: 'Kolom tidak dikenal (struktur berkas berubah?).', en: 'Unknown column (has the file layout changed?).' },
+	DUPLICATE_COLUMN: { id: 'Kolom muncul dua kali.', en: 'A column appears twice.' },
+	REQUIRED: { id: 'Nilai wajib kosong.', en: 'A required value is empty.' },
+	NOT_INTEGER: { id: 'Bukan bilangan bulat.', en: 'Not a whole number.' },
+	NOT_NUMBER: { id: 'Bukan angka.', en: 'Not a number.' },
+	OUT_OF_RANGE: { id: 'Nilai di luar rentang yang diizinkan.', en: 'Value outside the allowed range.' },
+	RATE_OUT_OF_RANGE: { id: 'Persentase harus 0–100.', en: 'A percentage must lie in 0–100.' },
+	NOT_BOOLEAN: { id: 'Harus ya/tidak, 1/0 atau true/false.', en: 'Must be yes/no, 1/0 or true/false.' },
+	NOT_DATE: { id: 'Bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY).', en: 'Not a date (YYYY-MM-DD or DD/MM/YYYY).' },
+	BAD_PERIOD: { id: 'Periode harus tahun 2000–2100.', en: 'The period must be a year 2000–2100.' },
+	BAD_CODE: { id: 'Kode hanya boleh huruf, angka, _ . -', en: 'A code may hold letters, digits, _ . - only.' },
+	BAD_ENUM: { id: 'Nilai tidak ada dalam daftar yang diizinkan.', en: 'Value not in the allowed list.' },
+	TEXT_TOO_LONG: { id: 'Teks terlalu panjang.', en: 'Text too long.' },
+	FORMULA_INJECTION: {
+		id: 'Sel diawali =, +, -, @ atau karakter kontrol dan bisa dijalankan sebagai rumus spreadsheet; hapus karakter itu.',
+		en: 'The cell starts with =, +, -, @ or a control character and could run as a spreadsheet formula; remove it.'
+	},
+	UNKNOWN_REGION: {
+		id: 'Kode wilayah tidak dikenal pada periode data dan tidak ada dalam tabel padanan kode.',
+		en: 'Region code unknown at the data’s period and not in the code crosswalk.'
+	},
+	WRONG_REGION_LEVEL: { id: 'Kode wilayah pada tingkat yang salah untuk kolom ini.', en: 'Region code at the wrong level for this column.' },
+	ID_SCIENTIFIC: {
+		id: 'Nomor ditulis dalam notasi ilmiah (mis. 6.40213E+15): spreadsheet telah menghilangkan digit. Format kolom sebagai Teks dan isi ulang dari sumber.',
+		en: 'Number in scientific notation (e.g. 6.40213E+15): the spreadsheet dropped digits. Format the column as Text and re-enter it from the source.'
+	},
+	ID_LOST_PRECISION: {
+		id: 'Nomor berakhir 0000 atau desimal: spreadsheet kemungkinan membulatkan digit terakhir (hanya 15 digit yang disimpan). Format kolom sebagai Teks dan isi ulang.',
+		en: 'Number ends in 0000 or has decimals: a spreadsheet probably rounded the last digits (it keeps only 15). Format the column as Text and re-enter it.'
+	},
+	ID_NOT_16_DIGITS: { id: 'NIK/KK harus tepat 16 digit.', en: 'A NIK/KK must be exactly 16 digits.' },
+	ID_BAD_REGION: { id: 'Enam digit pertama NIK/KK bukan kode kabupaten/kota dan kecamatan yang dikenal.', en: 'The first six digits of the NIK/KK are not a known regency and district.' },
+	ID_BAD_DATE: {
+		id: 'Digit 7–12 NIK/KK bukan tanggal yang sah (DDMMYY; NIK perempuan: tanggal + 40).',
+		en: 'Digits 7–12 of the NIK/KK are not a valid date (DDMMYY; for women the NIK adds 40 to the day).'
+	},
+	DUPLICATE_IN_FILE: { id: 'Baris ganda dalam berkas (kunci sama dengan baris sebelumnya).', en: 'Duplicate row in the file (same key as an earlier row).' },
+	DUPLICATE_IN_SNAPSHOT: {
+		id: 'Data dengan kunci yang sama sudah ada di snapshot dari sumber lain.',
+		en: 'The snapshot already holds this key from another source.'
+	},
+	HOUSEHOLD_OTHER_VILLAGE: {
+		id: 'Rumah tangga (KK) ini tercatat di desa lain pada periode yang sama di register lain.',
+		en: 'This household (KK) is recorded in another village in the same period by another register.'
+	},
+	UNKNOWN_PROGRAMME: { id: 'Kode program belum diimpor.', en: 'Programme code not imported yet.' },
+	BAD_RULE: { id: 'Aturan kelayakan bukan JSON aturan yang sah.', en: 'The eligibility rule is not a valid rule JSON.' },
+	STUNTED_GT_MEASURED: { id: 'Jumlah stunting/wasting/berat kurang melebihi jumlah diukur.', en: 'Stunted, wasted or underweight exceeds measured.' },
+	MIN_GT_MAX: { id: 'Batas bawah lebih besar dari batas atas.', en: 'Lower bound exceeds upper bound.' },
+	PERIOD_MISMATCH: { id: 'Tanggal di luar periode baris.', en: 'Date outside the row’s period.' }
+} as const satisfies Record<string, { id: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A whole-import failure (no key, bad name, unreadable file) that is reported before any row is read. */
+export class ImportError extends Error {
+	constructor(
+		readonly code: ErrorCode,
+		readonly detail = ''
+	) {
+		super(`${code}: ${ERRORS[code].en}${detail ? ` (${detail})` : ''}`);
+	}
+}

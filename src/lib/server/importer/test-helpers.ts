@@ -1,0 +1,47 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+
+/** Shared by the importer's tests: temp data folders, digests of what is published, valid KK numbers. */
+export const KEY = 'test-key-0123456789abcdef0123456789abcdef';
+
+/** A data folder with one published snapshot holding only the region master. */
+export async function emptyRoot(): Promise<string> {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-import-'));
+	const db = await openBuildDatabase();
+	try {
+		await buildSnapshot(db.conn, root, { id: '20000101T000000Z-base', synthetic: false });
+		publishAndPrune(root, '20000101T000000Z-base');
+	} finally {
+		db.close();
+	}
+	return root;
+}
+
+/** sha256 of every file under `snapshots/` plus where `current` points: equal digests mean byte-identical. */
+export function publishedDigest(root: string): string {
+	const hash = crypto.createHash('sha256').update(fs.readlinkSync(path.join(root, 'current')));
+	const dir = path.join(root, 'snapshots');
+	for (const snap of fs.readdirSync(dir).sort()) {
+		for (const f of fs.readdirSync(path.join(dir, snap)).sort()) hash.update(f).update(fs.readFileSync(path.join(dir, snap, f)));
+	}
+	return hash.digest('hex');
+}
+
+/** Valid KK numbers: Samboja prefix, issue date 1 Jan 2015 + i days, serial 0001. */
+export function kk(i: number): string {
+	const d = new Date(Date.UTC(2015, 0, 1 + i));
+	const dd = String(d.getUTCDate()).padStart(2, '0');
+	const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+	return `640213${dd}${mm}${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String((i % 9000) + 1).padStart(4, '0')}`;
+}
+
+export function householdsCsv(file: string, ids: number[], period = 2024): string {
+	const lines = ['no_kk,nama_kepala,kode_desa,periode,desil,jumlah_anggota,balita'];
+	for (const i of ids) lines.push(`${kk(i)},Kepala ${i},64.02.13.${i % 2 ? '1008' : '1009'},${period},${(i % 10) + 1},${(i % 6) + 1},${i % 2}`);
+	fs.writeFileSync(file, lines.join('\n') + '\n');
+	return file;
+}
+
