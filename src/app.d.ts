@@ -3,6 +3,11 @@ declare global {
 		interface Error {
 			message: string;
 		}
+		interface Locals {
+			user: import('$lib/server/auth/policy').Principal | null;
+			/** `public`: the route must answer from the public tables only (signed out, or outside the account's scope). */
+			view: 'full' | 'public';
+		}
 	}
 }
 

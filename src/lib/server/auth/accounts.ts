@@ -1,0 +1,62 @@
+import { hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
+import { regionCode } from '../api/params';
+import { AGENCIES, ROLES, type Principal } from './policy';
+import type { Store } from './store';
+
+/** OWASP's Argon2id baseline (19 MiB, 2 passes, 1 lane); the library's default algorithm is Argon2id. */
+const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const newAccount = z
+	.object({
+		username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/, 'username: 3–40 of a-z 0-9 . _ -'),
+		password: z.string().min(12, 'password: at least 12 characters').max(200),
+		role: z.enum(ROLES),
+		scope: regionCode,
+		agency: z.enum(AGENCIES).nullable().default(null)
+	})
+	.refine((a) => (a.role === 'agency') === (a.agency !== null), 'agency officers need an agency (dinsos, dinkes, dp2kb); other roles none');
+export type NewAccount = z.input<typeof newAccount>;
+
+interface UserRow {
+	id: number;
+	username: string;
+	password_hash: string;
+	role: Principal['role'];
+	scope: string;
+	agency: Principal['agency'];
+	disabled: number;
+}
+
+export async function createAccount(store: Store, input: NewAccount): Promise<Principal> {
+	const a = newAccount.parse(input);
+	const password_hash = await hash(a.password, ARGON);
+	const info = store
+		.prepare('INSERT INTO users (username, password_hash, role, scope, agency, created) VALUES (?, ?, ?, ?, ?, ?)')
+		.run(a.username, password_hash, a.role, a.scope, a.agency, new Date().toISOString());
+	return { id: Number(info.lastInsertRowid), username: a.username, role: a.role, scope: a.scope, agency: a.agency };
+}
+
+export function toPrincipal(row: Pick<UserRow, 'id' | 'username' | 'role' | 'scope' | 'agency'>): Principal {
+	return { id: row.id, username: row.username, role: row.role, scope: row.scope, agency: row.agency };
+}
+
+export function listAccounts(store: Store): (Principal & { disabled: boolean; created: string })[] {
+	const rows = store.prepare('SELECT id, username, role, scope, agency, disabled, created FROM users ORDER BY username').all() as (UserRow & { created: string })[];
+	return rows.map((r) => ({ ...toPrincipal(r), disabled: r.disabled === 1, created: r.created }));
+}
+
+/** A hash of a random password, verified when the username is unknown so both paths take as long. */
+let decoy: Promise<string> | null = null;
+
+/** The account for a username and password, or null; never says which of the two was wrong. */
+export async function checkPassword(store: Store, username: string, password: string): Promise<Principal | null> {
+	const row = store.prepare('SELECT * FROM users WHERE username = ?').get(username.trim().toLowerCase()) as UserRow | undefined;
+	if (!row) {
+		decoy ??= hash(crypto.randomUUID(), ARGON);
+		await verify(await decoy, password);
+		return null;
+	}
+	const ok = await verify(row.password_hash, password);
+	return ok && row.disabled === 0 ? toPrincipal(row) : null;
+}

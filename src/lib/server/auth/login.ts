@@ -1,0 +1,31 @@
+import type { Cookies } from '@sveltejs/kit';
+import { checkPassword } from './accounts';
+import { clearFailures, loginAllowed, recordFailure } from './ratelimit';
+import { cookieOptions, endSession, pruneSessions, SESSION_COOKIE, startSession } from './sessions';
+import { getStore } from './store';
+
+/** Checks the rate limit and the password, then sets a fresh session cookie (the old one is dropped). */
+export async function logIn(cookies: Cookies, username: string, password: string, ip: string): Promise<'ok' | 'failed' | 'limited'> {
+	const store = getStore();
+	if (!loginAllowed(store, username, ip)) return 'limited';
+	const user = await checkPassword(store, username, password);
+	if (!user) {
+		recordFailure(store, username, ip);
+		return 'failed';
+	}
+	clearFailures(store, username);
+	pruneSessions(store);
+	cookies.set(SESSION_COOKIE, startSession(store, user.id, cookies.get(SESSION_COOKIE)), cookieOptions);
+	return 'ok';
+}
+
+export function logOut(cookies: Cookies): void {
+	const token = cookies.get(SESSION_COOKIE);
+	if (token) endSession(getStore(), token);
+	cookies.delete(SESSION_COOKIE, cookieOptions);
+}
+
+/** Only same-site paths: `//host` and absolute URLs would make the login page an open redirect. */
+export function safeReturnPath(raw: string | null): string {
+	return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
+}

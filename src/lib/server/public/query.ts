@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { dataDir } from '../config';
+import { NoSnapshotError, SnapshotDatabase } from '../db';
+import { getAncestors, getChildren, getRegion, type Region } from '../regions/query';
+import { currentSnapshotDir } from '../snapshot/store';
+import { PUBLIC_MEASURES } from './build';
+
+/**
+ * The public code path: its own DuckDB instance that attaches only tables with nothing personal
+ * (region master, programme list, official statistics, targets and the suppressed public values).
+ * Household, distribution and unsuppressed aggregate tables do not exist in it.
+ */
+export const PUBLIC_TABLES = ['regions', 'programmes', 'official_indicators', 'targets', 'public_region_values'] as const;
+
+let active: { dir: string; db: Promise<SnapshotDatabase> } | null = null;
+
+export async function getPublicDatabase(): Promise<SnapshotDatabase> {
+	const dir = currentSnapshotDir(dataDir());
+	if (!dir) throw new NoSnapshotError();
+	if (active?.dir !== dir) {
+		const previous = active;
+		active = { dir, db: SnapshotDatabase.open(dir, PUBLIC_TABLES) };
+		if (previous) setTimeout(() => previous.db.then((d) => d.close()).catch(() => {}), 30_000).unref();
+	}
+	return active.db;
+}
+
+/** Strong validator for everything public: it changes only with the snapshot. */
+export const publicEtag = (db: SnapshotDatabase, what: string) => `"${db.manifest.id}-${what}"`;
+
+export type PublicMeasure = (typeof PUBLIC_MEASURES)[number];
+export interface PublicRow {
+	code: string;
+	name: string;
+	level: string;
+	/** null = suppressed (1–9 or a complement); share/rate null when either count is. */
+	values: Record<PublicMeasure, number | null>;
+	extremeShare: number | null;
+	stuntedRate: number | null;
+	programmes: Record<string, { reached: number | null; amount_rp: number | null }>;
+}
+
+const VALUES = `
+	SELECT v.region_code AS code, r.name, v.level, v.measure, v.programme_code, v.value::DOUBLE AS value
+	FROM public_region_values v JOIN regions r ON r.code = v.region_code AND r.valid_to IS NULL
+	WHERE v.period = $1 AND (v.region_code = $2 OR v.parent_code = $2)
+	ORDER BY v.region_code`;
+const PROGRAMMES = `
+	SELECT code, name_id, name_en, agency, kind, unit_value_rp::DOUBLE AS unit_value_rp, channel, funder, months::INTEGER AS months
+	FROM programmes WHERE period = $1 AND (starts_with($2, region_code) OR starts_with(region_code, $2)) ORDER BY code`;
+const PERIODS = 'SELECT DISTINCT period::INTEGER AS period FROM public_region_values WHERE region_code = $1 ORDER BY 1';
+const OFFICIAL = `
+	SELECT indicator, period::INTEGER AS period, value, ci_lower, ci_upper, source, method, synthetic
+	FROM official_indicators WHERE region_code = $1 ORDER BY indicator, period`;
+
+const share = (part: number | null | undefined, whole: number | null | undefined) =>
+	part === null || part === undefined || whole === null || whole === undefined || whole === 0 ? null : (100 * part) / whole;
+
+const pageQuery = z.object({ p: z.coerce.number().int().optional().catch(undefined) });
+
+/**
+ * The public view of a region: the region's own row and its children's rows for one period, from
+ * suppressed public values only, plus programmes and official statistics. Null for unknown codes.
+ */
+export async function loadPublicRegion(db: SnapshotDatabase, code: string, params: URLSearchParams) {
+	const region = await getRegion(db, code);
+	if (!region) return null;
+	const periods = (await db.query<{ period: number }>(PERIODS, [code])).map((r) => r.period);
+	const asked = pageQuery.parse(Object.fromEntries(params)).p;
+	const period = asked !== undefined && periods.includes(asked) ? asked : (periods.at(-1) ?? null);
+	const [parents, children, raw, programmes, official] = await Promise.all([
+		getAncestors(db, region),
+		getChildren(db, code),
+		period === null ? [] : db.query<{ code: string; name: string; level: string; measure: string; programme_code: string; value: number | null }>(VALUES, [period, code]),
+		period === null ? [] : db.query<{ code: string; name_id: string; name_en: string; agency: string; kind: string; unit_value_rp: number; channel: string; funder: string; months: number }>(PROGRAMMES, [period, code]),
+		db.query<{ indicator: string; period: number; value: number; ci_lower: number | null; ci_upper: number | null; source: string; method: string; synthetic: boolean }>(OFFICIAL, [code])
+	]);
+	const rows = new Map<string, PublicRow>();
+	for (const r of raw) {
+		const row = rows.get(r.code) ?? { code: r.code, name: r.name, level: r.level, values: {} as PublicRow['values'], extremeShare: null, stuntedRate: null, programmes: {} };
+		if (r.programme_code === '') row.values[r.measure as PublicMeasure] = r.value;
+		else {
+			row.programmes[r.programme_code] ??= { reached: null, amount_rp: null };
+			row.programmes[r.programme_code]![r.measure as 'reached' | 'amount_rp'] = r.value;
+		}
+		rows.set(r.code, row);
+	}
+	for (const row of rows.values()) {
+		row.extremeShare = share(row.values.extreme_poor_hh, row.values.households);
+		row.stuntedRate = share(row.values.under5_stunted, row.values.under5_measured);
+	}
+	const own = rows.get(code) ?? null;
+	rows.delete(code);
+	return {
+		region,
+		parents,
+		childCount: children.length,
+		period,
+		periods,
+		own,
+		rows: [...rows.values()],
+		programmes: programmes.filter((p) => own?.programmes[p.code] !== undefined),
+		official,
+		snapshot: db.manifest.id,
+		synthetic: db.manifest.synthetic
+	};
+}
+
+/** What `/wilayah/{code}` should load for signed-out visitors and users outside their scope. */
+export async function loadPublicRegionPage(code: string, params: URLSearchParams) {
+	return loadPublicRegion(await getPublicDatabase(), code, params);
+}
+
+const REGENCIES = `
+	SELECT DISTINCT r.code, r.name, r.level, r.parent_code, r.kind FROM public_region_values v
+	JOIN regions r ON r.code = v.region_code AND r.valid_to IS NULL WHERE v.level = 'regency' ORDER BY r.code`;
+
+export async function publicRegencies(db: SnapshotDatabase): Promise<Region[]> {
+	return db.query<Region & Record<string, unknown>>(REGENCIES);
+}
+
+/** Open-data downloads: one long table per file, constant SQL, suppressed values left empty. */
+export const DOWNLOADS = {
+	'nilai-wilayah': {
+		sql: `SELECT v.region_code, r.name AS region_name, v.level, v.parent_code, v.period::INTEGER AS period, v.measure, v.programme_code, v.value::DOUBLE AS value
+			FROM public_region_values v LEFT JOIN regions r ON r.code = v.region_code AND r.valid_to IS NULL
+			ORDER BY v.measure, v.programme_code, v.period, v.level, v.region_code`,
+		columns: ['region_code', 'region_name', 'level', 'parent_code', 'period', 'measure', 'programme_code', 'value']
+	},
+	program: {
+		sql: `SELECT code, name_id, name_en, agency, kind, unit_value_rp::DOUBLE AS unit_value_rp, items, channel, funder, region_code, period::INTEGER AS period, months::INTEGER AS months, basis
+			FROM programmes ORDER BY code`,
+		columns: ['code', 'name_id', 'name_en', 'agency', 'kind', 'unit_value_rp', 'items', 'channel', 'funder', 'region_code', 'period', 'months', 'basis']
+	},
+	'indikator-resmi': {
+		sql: `SELECT region_code, indicator, period::INTEGER AS period, value, ci_lower, ci_upper, source, method, synthetic FROM official_indicators ORDER BY indicator, region_code, period`,
+		columns: ['region_code', 'indicator', 'period', 'value', 'ci_lower', 'ci_upper', 'source', 'method', 'synthetic']
+	}
+} as const;
+export type DownloadName = keyof typeof DOWNLOADS;

@@ -1,0 +1,6 @@
+import { listAccounts } from '$lib/server/auth/accounts';
+import { getStore } from '$lib/server/auth/store';
+
+export function load() {
+	return { users: listAccounts(getStore()) };
+}

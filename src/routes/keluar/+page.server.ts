@@ -1,0 +1,13 @@
+import { redirect } from '@sveltejs/kit';
+import { logOut } from '$lib/server/auth/login';
+
+export function load() {
+	redirect(303, '/');
+}
+
+export const actions = {
+	default: ({ cookies }) => {
+		logOut(cookies);
+		redirect(303, '/');
+	}
+};
