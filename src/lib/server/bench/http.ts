@@ -1,0 +1,31 @@
+import http from 'node:http';
+
+/**
+ * A keep-alive GET that reads the whole body: the client cost per request stays small and
+ * constant, so the API figures measure the server, not connection set-up.
+ */
+export class HttpClient {
+	private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+	constructor(private readonly base: string) {}
+
+	get(path: string): Promise<Buffer> {
+		return new Promise((resolve, reject) => {
+			const req = http.get(this.base + path, { agent: this.agent }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => {
+					const body = Buffer.concat(chunks);
+					if (res.statusCode === 200) resolve(body);
+					else reject(new Error(`GET ${path}: HTTP ${res.statusCode} ${body.toString('utf8', 0, 500)}`));
+				});
+				res.on('error', reject);
+			});
+			req.on('error', reject);
+		});
+	}
+
+	close() {
+		this.agent.destroy();
+	}
+}
