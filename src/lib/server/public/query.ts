@@ -56,9 +56,6 @@ export async function getPublicDatabase(): Promise<SnapshotDatabase> {
 	return active.db;
 }
 
-/** Strong validator for everything public: it changes only with the snapshot. */
-export const publicEtag = (db: SnapshotDatabase, what: string) => `"${db.manifest.id}-${what}"`;
-
 export type PublicMeasure = (typeof PUBLIC_MEASURES)[number];
 export interface PublicRow {
 	code: string;
