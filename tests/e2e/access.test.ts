@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY, ROLES, type Role } from '../../src/lib/server/auth/policy';
@@ -7,6 +8,17 @@ import { signIn, signInCookie, startServerWithAccounts, TEST_PASSWORD, type Serv
 import { launchBrowser, repoRoot } from './harness';
 
 /** One account per role, all scoped to Bangka (19.01); every request below names Kotabaru (63.02). */
+/** `npm run admin -- …` against the server's state folder; async, so the test's HTTP connections stay serviced. */
+async function adminCli(stateDir: string, args: string[], password = ''): Promise<{ status: number; stdout: string; stderr: string }> {
+	const env = { ...process.env, TEPAT_STATE_DIR: stateDir, TEPAT_ADMIN_PASSWORD: password };
+	try {
+		return { status: 0, ...(await promisify(execFile)('npx', ['tsx', 'scripts/admin.ts', ...args], { cwd: repoRoot, env, encoding: 'utf8' })) };
+	} catch (err) {
+		const e = err as { code: number; stdout: string; stderr: string };
+		return { status: e.code, stdout: e.stdout, stderr: e.stderr };
+	}
+}
+
 const bangka = (role: Role): TestAccount => ({ username: `bangka-${role}`, role, scope: '19.01', ...(role === 'agency' ? { agency: 'dinsos' as const } : {}) });
 const ACCOUNTS: TestAccount[] = [
 	...ROLES.map(bangka),
@@ -101,6 +113,17 @@ describe('sessions', () => {
 	});
 });
 
+describe('accounts', () => {
+	it('are created with `npm run admin -- create`, which refuses a short password; there is no default one', async () => {
+		const short = await adminCli(server.stateDir, ['create', '--username', 'kepala', '--role', 'admin'], 'pendek');
+		expect(short.status).toBe(1);
+		expect(short.stderr).toMatch(/at least 12 characters/);
+		expect((await adminCli(server.stateDir, ['create', '--username', 'kepala', '--role', 'admin'], 'kata-sandi-kepala-baru')).status).toBe(0);
+		expect(await signInCookie(server.url, 'kepala', 'kata-sandi-kepala-baru')).toMatch(/^__Host-tepat_session=/);
+		for (const guess of ['admin', 'password', 'tepat']) await expect(signInCookie(server.url, 'admin', guess)).rejects.toThrow(/HTTP 400/);
+	});
+});
+
 describe('access by role and region', () => {
 	it('denies every role every route for a region outside its scope', async () => {
 		expect(builtRoutes.length).toBeGreaterThan(20);
@@ -159,7 +182,6 @@ describe('by-name lists', () => {
 			headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams(body)
 		});
-	const auditLog = () => execFileSync('npx', ['tsx', 'scripts/admin.ts', 'verify-audit'], { cwd: repoRoot, env: { ...process.env, TEPAT_STATE_DIR: server.stateDir }, encoding: 'utf8' });
 
 	it('writes who, when, what, how many and why for every view and export, and refuses a list without a purpose', async () => {
 		const rina = await signInCookie(server.url, 'rina');
@@ -183,7 +205,7 @@ describe('by-name lists', () => {
 		expect(audit).toMatch(row('byname\\.view', count, purpose));
 		expect(audit).toMatch(row('byname\\.export', csvRows, 'Cek penerima sebelum rapat TKPK'));
 		expect(audit).not.toContain('<td>cek</td>');
-		expect(auditLog()).toMatch(/Audit log intact: 2 entries/);
+		expect((await adminCli(server.stateDir, ['verify-audit'])).stdout).toMatch(/Audit log intact: 2 entries/);
 		expect((await get('/admin/audit', rina)).status).toBe(403);
 	});
 });

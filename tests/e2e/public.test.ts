@@ -113,9 +113,13 @@ describe('public pages', () => {
 		const districts = page.getByRole('table', { name: /Wilayah di Kabupaten Kotabaru/ }).getByRole('row');
 		expect(await districts.count()).toBe(23);
 		await page.getByLabel('Periode').selectOption('2022');
-		await page.getByRole('button', { name: 'Tampilkan' }).click();
+		await page.getByRole('button', { name: 'Tampilkan', exact: true }).click();
 		await page.waitForURL(/p=2022/);
 		expect(await page.getByLabel('Periode').inputValue()).toBe('2022');
+
+		await page.goto(server.url + '/publik/64.02');
+		expect(await page.getByRole('heading', { name: 'Angka resmi terhadap target' }).count()).toBe(1);
+		expect(await page.getByText(/RPJMN|Inpres|Perpres/).count()).toBeGreaterThan(0);
 
 		await page.goto(server.url + '/wilayah/63.02.01?i=krs_families');
 		expect(await page.getByText('Tampilan publik').count()).toBe(1);
@@ -123,5 +127,28 @@ describe('public pages', () => {
 		expect(villages.length).toBeGreaterThan(2);
 		expect(villages.join(' ')).toMatch(/<10|\d/);
 		await context.close();
+	});
+
+	it('draw their charts under the Content-Security-Policy without a single violation', async () => {
+		const page = await browser.newPage();
+		const violations: string[] = [];
+		page.on('console', (msg) => {
+			if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+		});
+		const csp = (await page.goto(server.url + '/publik/64.02'))!.headers()['content-security-policy']!;
+		expect(csp).toMatch(/script-src 'self' 'sha256-/);
+		expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+		await expect.poll(() => page.locator('.card canvas').count()).toBeGreaterThan(0);
+		await page.goto(server.url + '/wilayah/64.02?i=poverty_rate');
+		await expect.poll(() => page.locator('svg path').count()).toBeGreaterThan(0);
+		// The check would see a violation: an injected inline script is refused and reported.
+		await page.evaluate(() => {
+			const s = document.createElement('script');
+			s.textContent = 'window.injected = 1';
+			document.body.append(s);
+		});
+		await expect.poll(() => violations.length).toBe(1);
+		expect(await page.evaluate(() => 'injected' in window)).toBe(false);
+		await page.close();
 	});
 });

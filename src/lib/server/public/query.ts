@@ -7,6 +7,9 @@ import { getAncestors, getChildren, getRegion, type Region } from '../regions/qu
 import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
 import { MEASURES } from '../snapshot/schema';
 import { currentSnapshotDir } from '../snapshot/store';
+import { evaluationDate } from '../targets/params';
+import { loadTargets } from '../targets/query';
+import { regionChain, targetIndicators, trajectoryPanel } from '../targets/service';
 import { PUBLIC_MEASURES } from './build';
 
 /**
@@ -132,6 +135,18 @@ export async function loadPublicRegion(db: SnapshotDatabase, code: string, param
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic
 	};
+}
+
+/**
+ * Official rates against the targets in force, for the public page of a regency or larger region
+ * (official statistics and targets are public tables; below regency level no official rate exists).
+ */
+export async function publicTargetPanels(db: SnapshotDatabase, region: Region) {
+	const date = evaluationDate(undefined, db.manifest.created);
+	if (!['country', 'province', 'regency'].includes(region.level)) return { date, panels: [] };
+	const [targets, chain] = await Promise.all([loadTargets(db), regionChain(db, region)]);
+	const panels = await Promise.all(targetIndicators(targets).map((e) => trajectoryPanel(db, targets, chain, e, date)));
+	return { date, panels: panels.filter((p) => p.observations.length > 0) };
 }
 
 /** `/wilayah/{code}` for signed-out visitors and users outside their scope: the same page, from the public database. */
