@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { dataDir } from '../config';
 import { BadRequest } from '../api/errors';
-import { getDatabase, NoSnapshotError, SnapshotDatabase } from '../db';
+import { getDatabase, SnapshotDatabase } from '../db';
 import { loadRegionPage } from '../pages/region';
 import { getAncestors, getChildren, getRegion, type Region } from '../regions/query';
 import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
 import { MEASURES } from '../snapshot/schema';
-import { currentSnapshotDir } from '../snapshot/store';
 import { evaluationDate } from '../targets/params';
 import { loadTargets } from '../targets/query';
 import { regionChain, targetIndicators, trajectoryPanel } from '../targets/service';
@@ -49,8 +47,8 @@ async function openPublic(dir: string): Promise<SnapshotDatabase> {
 }
 
 export async function getPublicDatabase(): Promise<SnapshotDatabase> {
-	const dir = currentSnapshotDir(dataDir());
-	if (!dir) throw new NoSnapshotError();
+	// The snapshot the server serves (checksums verified, or the last good one), so both views agree.
+	const { dir } = await getDatabase();
 	if (active?.dir !== dir) {
 		const previous = active;
 		active = { dir, db: openPublic(dir) };
