@@ -11,5 +11,8 @@ function run(cmd: string, args: string[]) {
 if (!currentSnapshotDir(dataDir())) run('npm', ['run', '--silent', 'data:demo']);
 run('npm', ['run', '--silent', 'build']);
 const port = process.env.PORT ?? '3000';
-console.log(`Tepat on http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost'}:${port}`);
+const origin = `http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost'}:${port}`;
+// Served over plain HTTP: without ORIGIN adapter-node assumes https and the sign-in form is refused as cross-site.
+process.env.ORIGIN ??= origin;
+console.log(`Tepat on ${origin} (first account: npm run admin -- create --username admin)`);
 run(process.execPath, ['build']);

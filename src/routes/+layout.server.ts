@@ -1,6 +1,7 @@
 import { getDatabase } from '$lib/server/db';
 
-export async function load() {
+export async function load({ locals }) {
 	const db = await getDatabase();
-	return { synthetic: db.manifest.synthetic, snapshotId: db.manifest.id };
+	const user = locals.user && { username: locals.user.username, role: locals.user.role, scope: locals.user.scope };
+	return { synthetic: db.manifest.synthetic, snapshotId: db.manifest.id, user };
 }

@@ -1,14 +1,14 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './harness';
+import { signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
 
-let server: RunningServer;
+let server: ServerWithAccounts;
 beforeAll(async () => {
-	server = await startServer();
+	server = await startServerWithAccounts([{ username: 'kukar', role: 'planner', scope: '64.02' }]);
 });
 afterAll(() => server?.stop());
 
-const get = (path: string) => fetch(server.url + path);
+const get = (path: string, cookie?: string) => fetch(server.url + path, cookie ? { headers: { cookie } } : {});
 
 describe('/api/v1', () => {
 	it('lists the catalogue with bilingual labels and the snapshot’s periods', async () => {
@@ -43,6 +43,30 @@ describe('/api/v1', () => {
 		expect(text).toMatch(/^# Persentase penduduk miskin/);
 		expect(text).toMatch(/Sumber: BPS, Susenas/);
 		expect(text).toContain('64.02,Kabupaten Kutai Kartanegara,7.28');
+	});
+
+	it('answers a signed-out caller from the public tables: no count from 1 to 9, revalidated by ETag', async () => {
+		const q = '/api/v1/values?indicator=stunted_children&region=64.02&level=village&period=2024&format=json';
+		const open = await get(q);
+		const rows = (await open.json()).rows as { value: number | null }[];
+		expect(rows).toHaveLength(237);
+		expect(rows.filter((r) => r.value !== null && r.value >= 1 && r.value <= 9)).toEqual([]);
+		expect(rows.some((r) => r.value === null)).toBe(true);
+		const etag = open.headers.get('etag')!;
+		expect((await fetch(server.url + q, { headers: { 'if-none-match': etag } })).status).toBe(304);
+
+		const full = (await (await get(q, await signInCookie(server.url, 'kukar'))).json()).rows as { value: number | null }[];
+		expect(full.filter((r) => r.value !== null && r.value >= 1 && r.value <= 9).length).toBeGreaterThan(0);
+	});
+
+	it('refuses a signed-out caller indicators that are not published, pointing to the open data', async () => {
+		const res = await get('/api/v1/series?indicator=dtks_hh&region=64.02');
+		expect(res.status).toBe(401);
+		const body = await res.json();
+		expect(body.error.en).toMatch(/not public; please sign in\. Open data: \/api\/v1\/public/);
+		expect(body.error.id).toMatch(/silakan masuk/);
+		const cookie = await signInCookie(server.url, 'kukar');
+		expect((await get('/api/v1/series?indicator=dtks_hh&region=64.02', cookie)).status).toBe(200);
 	});
 
 	it('gives a region with its parents and children', async () => {

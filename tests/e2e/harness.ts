@@ -49,6 +49,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			TEPAT_DATA_DIR: opts.dataDir ?? join(repoRoot, 'data'),
+			// adapter-node assumes https without it, and SvelteKit then refuses same-site form posts.
+			ORIGIN: url,
 			...opts.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -22,5 +22,6 @@ it('serves the home page in Indonesian with a heading on a phone screen', async 
 	expect(res?.status()).toBe(200);
 	expect(await page.locator('html').getAttribute('lang')).toBe('id');
 	expect(await page.locator('h1').count()).toBeGreaterThan(0);
+	expect(await page.getByRole('link', { name: 'Masuk' }).getAttribute('href')).toBe('/masuk?kembali=%2F');
 	await page.close();
 });

@@ -1,21 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { routeIds } from '../../../../tests/routes';
 import { decide, inScope, POLICY, ROLES, type Principal, type Role } from './policy';
-
-const ROUTES_DIR = path.resolve('src/routes');
-const ROUTE_FILE = /^\+(page\.svelte|page\.server\.ts|page\.ts|server\.ts)$/;
-
-/** Every route id under src/routes, as SvelteKit names them (`/wilayah/[code]`). */
-function routeIds(dir = ROUTES_DIR): string[] {
-	const ids: string[] = [];
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) ids.push(...routeIds(full));
-		else if (ROUTE_FILE.test(entry.name)) ids.push('/' + path.relative(ROUTES_DIR, dir).split(path.sep).filter(Boolean).join('/'));
-	}
-	return [...new Set(ids)];
-}
 
 const user = (role: Role, scope: string): Principal => ({ id: 1, username: role, role, scope, agency: role === 'agency' ? 'dinsos' : null });
 const req = (pathname: string, params: Record<string, string> = {}) => ({ params, url: new URL('http://x' + pathname) });

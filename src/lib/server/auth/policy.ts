@@ -80,8 +80,9 @@ export const POLICY: Record<string, Rule> = {
 	// The overview counts distributions and unsuppressed register values: signed in, within scope.
 	'/ringkasan/[code]': { kind: 'scoped', roles: ALL, regions: param('code') },
 	'/bandingkan': { kind: 'scoped', roles: ALL, regions: queryList('w') },
-	'/api/v1/values': { kind: 'scoped', roles: ALL, regions: query('region', 'ID') },
-	'/api/v1/series': { kind: 'scoped', roles: ALL, regions: query('region') },
+	// Outside the caller's scope these answer from the public database, published indicators only.
+	'/api/v1/values': { kind: 'public-view', roles: ALL, regions: query('region', 'ID') },
+	'/api/v1/series': { kind: 'public-view', roles: ALL, regions: query('region') },
 	'/api/v1/targets': { kind: 'scoped', roles: ALL, regions: query('region') },
 	// The map colours villages by unsuppressed register values: signed in, within scope.
 	'/peta/[code]': { kind: 'scoped', roles: ALL, regions: param('code') },

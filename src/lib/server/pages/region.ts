@@ -13,12 +13,15 @@ const viewQuery = z.object({
 	dir: z.enum(['asc', 'desc']).default('desc').catch('desc')
 });
 
-/** Everything the region page shows, from URL state; unknown or stale parameters fall back to defaults. */
-export async function loadRegionPage(db: SnapshotDatabase, code: string, params: URLSearchParams) {
+/**
+ * Everything the region page shows, from URL state; unknown or stale parameters fall back to defaults.
+ * `only` limits the indicators offered (the public view passes the published ones).
+ */
+export async function loadRegionPage(db: SnapshotDatabase, code: string, params: URLSearchParams, only?: ReadonlySet<string>) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
 	const view = viewQuery.parse(Object.fromEntries(params));
-	const indicators = await listIndicators(db);
+	const indicators = (await listIndicators(db)).filter((i) => !only || only.has(i.id));
 	const level = childLevel(region.level);
 	const usable = indicators.filter((i) => (level ? i.levels.includes(level) : true));
 	const chosen = findIndicator(view.i ?? '') && usable.some((u) => u.id === view.i) ? view.i! : (usable[0]?.id ?? CATALOGUE[0]!.id);

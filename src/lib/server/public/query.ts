@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { dataDir } from '../config';
-import { NoSnapshotError, SnapshotDatabase } from '../db';
+import { BadRequest } from '../api/errors';
+import { getDatabase, SnapshotDatabase } from '../db';
+import { loadRegionPage } from '../pages/region';
 import { getAncestors, getChildren, getRegion, type Region } from '../regions/query';
-import { currentSnapshotDir } from '../snapshot/store';
+import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
+import { MEASURES } from '../snapshot/schema';
+import { evaluationDate } from '../targets/params';
+import { loadTargets } from '../targets/query';
+import { regionChain, targetIndicators, trajectoryPanel } from '../targets/service';
 import { PUBLIC_MEASURES } from './build';
 
 /**
@@ -12,21 +17,45 @@ import { PUBLIC_MEASURES } from './build';
  */
 export const PUBLIC_TABLES = ['regions', 'programmes', 'official_indicators', 'targets', 'public_region_values'] as const;
 
+const isPublicMeasure = (m: string): m is PublicMeasure => (PUBLIC_MEASURES as readonly string[]).includes(m);
+
+/**
+ * `region_values` as the public sees it: one row per region and period with the suppressed public
+ * counts, and NULL for every measure that is not published. The indicator catalogue's SQL then runs
+ * unchanged on the public database, and a rate over a suppressed count comes out NULL by itself.
+ * Column names come from the schema's measure list (constants), never from input.
+ */
+const PUBLIC_REGION_VALUES_VIEW = `CREATE VIEW region_values AS
+	SELECT region_code, level, parent_code, period,
+		${MEASURES.map((m) => (isPublicMeasure(m) ? `max(value) FILTER (WHERE measure = '${m}') AS ${m}` : `NULL::BIGINT AS ${m}`)).join(',\n\t\t')}
+	FROM public_region_values WHERE programme_code = '' GROUP BY ALL`;
+
+/** Indicators a signed-out visitor may see: official statistics, and register figures built only from published measures. */
+export function isPublicIndicator(e: CatalogueEntry): boolean {
+	if (e.kind === 'official') return true;
+	const columns = e.expr.match(/[a-z][a-z0-9_]*/g) ?? [];
+	return columns.filter((c) => (MEASURES as readonly string[]).includes(c)).every(isPublicMeasure);
+}
+export const PUBLIC_INDICATORS = new Set(CATALOGUE.filter(isPublicIndicator).map((e) => e.id));
+
 let active: { dir: string; db: Promise<SnapshotDatabase> } | null = null;
 
+async function openPublic(dir: string): Promise<SnapshotDatabase> {
+	const db = await SnapshotDatabase.open(dir, PUBLIC_TABLES);
+	await db.query(PUBLIC_REGION_VALUES_VIEW);
+	return db;
+}
+
 export async function getPublicDatabase(): Promise<SnapshotDatabase> {
-	const dir = currentSnapshotDir(dataDir());
-	if (!dir) throw new NoSnapshotError();
+	// The snapshot the server serves (checksums verified, or the last good one), so both views agree.
+	const { dir } = await getDatabase();
 	if (active?.dir !== dir) {
 		const previous = active;
-		active = { dir, db: SnapshotDatabase.open(dir, PUBLIC_TABLES) };
+		active = { dir, db: openPublic(dir) };
 		if (previous) setTimeout(() => previous.db.then((d) => d.close()).catch(() => {}), 30_000).unref();
 	}
 	return active.db;
 }
-
-/** Strong validator for everything public: it changes only with the snapshot. */
-export const publicEtag = (db: SnapshotDatabase, what: string) => `"${db.manifest.id}-${what}"`;
 
 export type PublicMeasure = (typeof PUBLIC_MEASURES)[number];
 export interface PublicRow {
@@ -106,9 +135,37 @@ export async function loadPublicRegion(db: SnapshotDatabase, code: string, param
 	};
 }
 
-/** What `/wilayah/{code}` should load for signed-out visitors and users outside their scope. */
+/**
+ * Official rates against the targets in force, for the public page of a regency or larger region
+ * (official statistics and targets are public tables; below regency level no official rate exists).
+ */
+export async function publicTargetPanels(db: SnapshotDatabase, region: Region) {
+	const date = evaluationDate(undefined, db.manifest.created);
+	if (!['country', 'province', 'regency'].includes(region.level)) return { date, panels: [] };
+	const [targets, chain] = await Promise.all([loadTargets(db), regionChain(db, region)]);
+	const panels = await Promise.all(targetIndicators(targets).map((e) => trajectoryPanel(db, targets, chain, e, date)));
+	return { date, panels: panels.filter((p) => p.observations.length > 0) };
+}
+
+/** `/wilayah/{code}` for signed-out visitors and users outside their scope: the same page, from the public database. */
 export async function loadPublicRegionPage(code: string, params: URLSearchParams) {
-	return loadPublicRegion(await getPublicDatabase(), code, params);
+	return loadRegionPage(await getPublicDatabase(), code, params, PUBLIC_INDICATORS);
+}
+
+/**
+ * The database an indicator request reads: the full snapshot for a caller inside their scope, the
+ * public one otherwise; indicators that need unpublished measures are refused in the public view.
+ */
+export async function indicatorDatabase(view: 'full' | 'public', signedIn: boolean, e: CatalogueEntry): Promise<SnapshotDatabase> {
+	if (view === 'full') return getDatabase();
+	if (!PUBLIC_INDICATORS.has(e.id)) {
+		throw new BadRequest(
+			`Indikator ${e.id} tidak termasuk data publik${signedIn ? ' untuk wilayah ini' : '; silakan masuk'}. Data terbuka: /api/v1/public/nilai-wilayah`,
+			`Indicator ${e.id} is not public${signedIn ? ' for this region' : '; please sign in'}. Open data: /api/v1/public/nilai-wilayah`,
+			signedIn ? 403 : 401
+		);
+	}
+	return getPublicDatabase();
 }
 
 const REGENCIES = `

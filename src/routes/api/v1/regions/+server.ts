@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDatabase } from '$lib/server/db';
+import { getPublicDatabase } from '$lib/server/public/query';
 import { errorResponse } from '$lib/server/api/errors';
 import { searchParamsObject } from '$lib/server/api/params';
 import { searchRegions } from '$lib/server/regions/query';
@@ -10,7 +10,7 @@ const searchQuery = z.strictObject({ q: z.string().trim().min(2).max(60), limit:
 export async function GET({ url }) {
 	try {
 		const q = searchQuery.parse(searchParamsObject(url));
-		return json({ regions: await searchRegions(await getDatabase(), q.q, q.limit) });
+		return json({ regions: await searchRegions(await getPublicDatabase(), q.q, q.limit) });
 	} catch (err) {
 		return errorResponse(err);
 	}

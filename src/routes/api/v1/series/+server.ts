@@ -1,15 +1,17 @@
 import { json } from '@sveltejs/kit';
-import { getDatabase } from '$lib/server/db';
 import { errorResponse } from '$lib/server/api/errors';
+import { publicCacheHeaders } from '$lib/server/public/cache';
+import { indicatorDatabase } from '$lib/server/public/query';
 import { requireIndicator, searchParamsObject, seriesQuery } from '$lib/server/api/params';
 import { toCsv } from '$lib/server/api/serialise';
 import { getSeries } from '$lib/server/indicators/service';
 
-export async function GET({ url }) {
+export async function GET({ url, locals, setHeaders }) {
 	try {
 		const q = seriesQuery.parse(searchParamsObject(url));
 		const e = requireIndicator(q.indicator);
-		const result = await getSeries(await getDatabase(), e, q.region);
+		const result = await getSeries(await indicatorDatabase(locals.view, locals.user !== null, e), e, q.region);
+		if (locals.view === 'public') setHeaders(publicCacheHeaders(result.snapshot, url));
 		if (q.format === 'csv') {
 			const cols = ['period', 'value', 'ci_lower', 'ci_upper', 'source', 'method', 'synthetic'];
 			return new Response(toCsv(result.points as unknown as Record<string, unknown>[], cols, [`${e.label.id} (${e.unit}), ${q.region}`]), {

@@ -1,16 +1,18 @@
 import { json } from '@sveltejs/kit';
-import { getDatabase } from '$lib/server/db';
 import { errorResponse } from '$lib/server/api/errors';
+import { publicCacheHeaders } from '$lib/server/public/cache';
+import { indicatorDatabase } from '$lib/server/public/query';
 import { requireIndicator, searchParamsObject, valuesQuery } from '$lib/server/api/params';
 import { ARROW_TYPE, toArrow, toCsv } from '$lib/server/api/serialise';
 import { getValues } from '$lib/server/indicators/service';
 
-export async function GET({ url }) {
+export async function GET({ url, locals, setHeaders }) {
 	try {
 		const q = valuesQuery.parse(searchParamsObject(url));
 		const e = requireIndicator(q.indicator);
-		const db = await getDatabase();
+		const db = await indicatorDatabase(locals.view, locals.user !== null, e);
 		const result = await getValues(db, e, q.region, q.level, q.period);
+		if (locals.view === 'public') setHeaders(publicCacheHeaders(result.snapshot, url));
 		const meta = {
 			indicator: e.id,
 			unit: e.unit,

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { getDatabase } from '$lib/server/db';
+import { getPublicDatabase } from '$lib/server/public/query';
 import { BadRequest, errorResponse } from '$lib/server/api/errors';
 import { regionCode } from '$lib/server/api/params';
 import { getAncestors, getChildren, getRegion } from '$lib/server/regions/query';
@@ -7,7 +7,7 @@ import { getAncestors, getChildren, getRegion } from '$lib/server/regions/query'
 export async function GET({ params }) {
 	try {
 		const code = regionCode.parse(params.code);
-		const db = await getDatabase();
+		const db = await getPublicDatabase();
 		const region = await getRegion(db, code);
 		if (!region) throw new BadRequest(`Kode wilayah tidak dikenal: ${code}`, `Unknown region code: ${code}`, 404);
 		return json({ region, parents: await getAncestors(db, region), children: await getChildren(db, code) });

@@ -1,0 +1,154 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_INDICATORS } from '../../src/lib/server/public/query';
+import { findIndicator } from '../../src/lib/server/indicators/catalogue';
+import { signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
+import { launchBrowser } from './harness';
+
+let server: ServerWithAccounts;
+let browser: Browser;
+beforeAll(async () => {
+	server = await startServerWithAccounts([{ username: 'rina', role: 'planner', scope: '63.02' }]);
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers });
+
+/** Minimal CSV reader for the open-data files: `#` preamble lines, then a header and quoted fields. */
+function readCsv(text: string): Record<string, string>[] {
+	const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
+	const split = (line: string) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replaceAll('""', '"'));
+	const [head, ...rows] = lines.map(split);
+	return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** The by-name list a planner sees for a Kotabaru district: the names and ids that must never go public. */
+async function restrictedRows(): Promise<{ ids: string[]; names: string[] }> {
+	const cookie = await signInCookie(server.url, 'rina');
+	const res = await fetch(server.url + '/daftar/63.02.01/unduh', {
+		method: 'POST',
+		headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ program: 'KTB-PANGAN-2024', daftar: 'reached', purpose: 'Uji: daftar pembanding untuk pemeriksaan halaman publik' })
+	});
+	const rows = readCsv(await res.text());
+	expect(rows.length).toBeGreaterThan(20);
+	return { ids: rows.map((r) => r.household_id!), names: [...new Set(rows.map((r) => r.head_name!))] };
+}
+
+describe('public pages', () => {
+	it('publish no NIK-shaped number, household id or name from the by-name list, on any page or download', async () => {
+		const restricted = await restrictedRows();
+		const queue = ['/publik', '/publik/metode', '/api/v1/public/nilai-wilayah', '/api/v1/public/program', '/api/v1/public/indikator-resmi', '/wilayah/63.02.01', '/wilayah/64.02.13'];
+		for (const id of PUBLIC_INDICATORS) {
+			queue.push(`/wilayah/63.02?i=${id}`);
+			if (findIndicator(id)!.levels.includes('village')) queue.push(`/api/v1/values?indicator=${id}&region=63.02&level=village&format=csv`);
+		}
+		const seen = new Set<string>();
+		while (queue.length) {
+			const path = queue.shift()!;
+			if (seen.has(path)) continue;
+			seen.add(path);
+			const res = await get(path);
+			expect(res.status, path).toBe(200);
+			const body = await res.text();
+			expect(body, path).not.toMatch(/(?<![\d.])\d{16}(?![\d.])/);
+			expect(body, path).not.toMatch(/[0-9a-f]{64}/);
+			for (const name of restricted.names) expect(body.includes(name), `${name} on ${path}`).toBe(false);
+			for (const [, link] of body.matchAll(/href="(\/publik\/[\d.]+)"/g)) queue.push(link!);
+		}
+		expect(seen.size).toBeGreaterThan(40);
+	});
+
+	it('publish no count from 1 to 9, and no hidden count that a published total gives away', async () => {
+		const rows = readCsv(await (await get('/api/v1/public/nilai-wilayah')).text());
+		expect(rows.length).toBeGreaterThan(10_000);
+		const groups = new Map<string, { parent: string; hidden: boolean }[]>();
+		const value = new Map<string, string>();
+		for (const r of rows) {
+			const key = `${r.measure}|${r.programme_code}|${r.period}`;
+			value.set(`${key}|${r.region_code}`, r.value!);
+			if (r.value !== '' && r.measure !== 'amount_rp') expect(Number(r.value) >= 1 && Number(r.value) <= 9, JSON.stringify(r)).toBe(false);
+			if (r.parent_code && r.level !== 'regency') {
+				const g = `${key}|${r.parent_code}`;
+				groups.set(g, [...(groups.get(g) ?? []), { parent: r.parent_code, hidden: r.value === '' }]);
+			}
+		}
+		let checked = 0;
+		for (const [g, kids] of groups) {
+			const parentHidden = value.get(g) === '';
+			const hiddenKids = kids.filter((k) => k.hidden).length;
+			if (parentHidden) expect(hiddenKids, g).toBeGreaterThan(0);
+			else expect(hiddenKids, g).not.toBe(1);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(1_000);
+		for (const r of rows.filter((x) => x.measure === 'reached' && x.value === '')) {
+			expect(value.get(`amount_rp|${r.programme_code}|${r.period}|${r.region_code}`), `Rupiah for ${r.region_code}`).toBe('');
+		}
+	});
+
+	it('answer a repeated request with 304 until the snapshot, build or language changes', async () => {
+		for (const path of ['/publik/63.02', '/wilayah/63.02.01?i=krs_families', '/api/v1/public/program']) {
+			const first = await get(path);
+			const etag = first.headers.get('etag')!;
+			expect(etag, path).toMatch(/^"\d{8}T\d{6}Z-/);
+			expect(first.headers.get('cache-control'), path).toMatch(/public/);
+			expect((await get(path, { 'if-none-match': etag })).status, path).toBe(304);
+			if (!path.startsWith('/api/')) {
+				const english = await get(path, { cookie: 'PARAGLIDE_LOCALE=en', 'if-none-match': etag });
+				expect(english.status, path).toBe(200);
+				expect(english.headers.get('etag'), path).not.toBe(etag);
+			}
+		}
+	});
+
+	it('show their tables and change the period without JavaScript', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(server.url + '/publik/63.02');
+		const districts = page.getByRole('table', { name: /Wilayah di Kabupaten Kotabaru/ }).getByRole('row');
+		expect(await districts.count()).toBe(23);
+		await page.getByLabel('Periode').selectOption('2022');
+		await page.getByRole('button', { name: 'Tampilkan', exact: true }).click();
+		await page.waitForURL(/p=2022/);
+		expect(await page.getByLabel('Periode').inputValue()).toBe('2022');
+
+		await page.goto(server.url + '/publik/64.02');
+		expect(await page.getByRole('heading', { name: 'Angka resmi terhadap target' }).count()).toBe(1);
+		expect(await page.getByText(/RPJMN|Inpres|Perpres/).count()).toBeGreaterThan(0);
+
+		await page.goto(server.url + '/wilayah/63.02.01?i=krs_families');
+		expect(await page.getByText('Tampilan publik').count()).toBe(1);
+		const villages = await page.getByRole('row').filter({ has: page.locator('td.num') }).allTextContents();
+		expect(villages.length).toBeGreaterThan(2);
+		expect(villages.join(' ')).toMatch(/<10|\d/);
+		await context.close();
+	});
+
+	it('draw their charts under the Content-Security-Policy without a single violation', async () => {
+		const page = await browser.newPage();
+		const violations: string[] = [];
+		page.on('console', (msg) => {
+			if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+		});
+		const csp = (await page.goto(server.url + '/publik/64.02'))!.headers()['content-security-policy']!;
+		expect(csp).toMatch(/script-src 'self' 'sha256-/);
+		expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+		await expect.poll(() => page.locator('.card canvas').count()).toBeGreaterThan(0);
+		await page.goto(server.url + '/wilayah/64.02?i=poverty_rate');
+		await expect.poll(() => page.locator('svg path').count()).toBeGreaterThan(0);
+		// The check would see a violation: an injected inline script is refused and reported.
+		await page.evaluate(() => {
+			const s = document.createElement('script');
+			s.textContent = 'window.injected = 1';
+			document.body.append(s);
+		});
+		await expect.poll(() => violations.length).toBe(1);
+		expect(await page.evaluate(() => 'injected' in window)).toBe(false);
+		await page.close();
+	});
+});

@@ -1,0 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROUTES_DIR = fileURLToPath(new URL('../src/routes', import.meta.url));
+const ROUTE_FILE = /^\+(page\.svelte|page\.server\.ts|page\.ts|server\.ts)$/;
+
+/** Every route id under src/routes, as SvelteKit names them (`/wilayah/[code]`), for the access tests. */
+export function routeIds(dir = ROUTES_DIR): string[] {
+	const ids: string[] = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) ids.push(...routeIds(full));
+		else if (ROUTE_FILE.test(entry.name)) ids.push('/' + path.relative(ROUTES_DIR, dir).split(path.sep).filter(Boolean).join('/'));
+	}
+	return [...new Set(ids)].sort();
+}
