@@ -1,13 +1,23 @@
-/** `npm run import -- <kind> <file> [--register dtks] [--by name] [--replace] [--check]`: validates, pseudonymises and publishes one file (`--check`: stop after the whole-file check). */
+/**
+ * `npm run import -- <kind> <file> [--register dtks] [--by name] [--replace] [--check]`: validates, pseudonymises and
+ * publishes one file (`--check`: stop after the whole-file check). `npm run import -- docs` regenerates docs/import.md's reference.
+ */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataDir } from '../src/lib/server/config';
 import { ImportError, KINDS, importFile, type Summary } from '../src/lib/server/importer';
+import { withReference } from '../src/lib/server/importer/reference';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
 	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' } }
 });
 const [kind, file] = positionals;
+if (kind === 'docs') {
+	fs.writeFileSync('docs/import.md', withReference(fs.readFileSync('docs/import.md', 'utf8')));
+	console.log('docs/import.md: reference regenerated');
+	process.exit(0);
+}
 if (!kind || !file) {
 	console.error(`usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace] [--check]`);
 	process.exit(2);
