@@ -1,15 +1,25 @@
-/** `npm run import -- <kind> <file> [--register dtks] [--by name] [--replace]`: validates, pseudonymises and publishes one file. */
+/**
+ * `npm run import -- <kind> <file> [--register dtks] [--by name] [--replace] [--check]`: validates, pseudonymises and
+ * publishes one file (`--check`: stop after the whole-file check). `npm run import -- docs` regenerates docs/import.md's reference.
+ */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataDir } from '../src/lib/server/config';
 import { ImportError, KINDS, importFile, type Summary } from '../src/lib/server/importer';
+import { withReference } from '../src/lib/server/importer/reference';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' } }
+	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' } }
 });
 const [kind, file] = positionals;
+if (kind === 'docs') {
+	fs.writeFileSync('docs/import.md', withReference(fs.readFileSync('docs/import.md', 'utf8')));
+	console.log('docs/import.md: reference regenerated');
+	process.exit(0);
+}
 if (!kind || !file) {
-	console.error(`usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace]`);
+	console.error(`usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace] [--check]`);
 	process.exit(2);
 }
 
@@ -29,12 +39,14 @@ try {
 		register: values.register,
 		by: values.by,
 		replace: values.replace,
+		dryRun: values.check,
 		keep: Number(values.keep),
 		root: dataDir(),
 		onStage: (s) => console.log(`stage: ${s}`),
 		onSummary: printSummary
 	});
 	if (result.outcome === 'unchanged') console.log(`Tidak berubah / unchanged: this file is already in snapshot ${result.snapshot}`);
+	if (result.outcome === 'checked') console.log('Lolos pemeriksaan / checks passed: nothing was published (run again without --check to publish)');
 	if (result.outcome === 'published') console.log(`Dipublikasikan / published: snapshot ${result.snapshot}`);
 	if (result.outcome === 'rejected') {
 		console.error(`Ditolak / rejected: ${result.problemCount} problem(s); nothing was published.`);

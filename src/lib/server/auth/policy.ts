@@ -92,7 +92,11 @@ export const POLICY: Record<string, Rule> = {
 	'/daftar/[code]': { kind: 'scoped', roles: OPERATIONAL, regions: param('code') },
 	'/daftar/[code]/unduh': { kind: 'scoped', roles: OPERATIONAL, regions: param('code') },
 	'/admin': { kind: 'signed-in', roles: ['admin'] },
-	'/admin/audit': { kind: 'signed-in', roles: ['admin'] }
+	'/admin/audit': { kind: 'signed-in', roles: ['admin'] },
+	'/admin/import': { kind: 'signed-in', roles: ['admin'] },
+	'/admin/import/rejects/[name]': { kind: 'signed-in', roles: ['admin'] },
+	// Templates hold headers and one made-up example row; the officers who fill them need not be admins.
+	'/admin/import/template/[kind]': { kind: 'signed-in', roles: ALL }
 };
 
 /** True when `code` lies in the subtree rooted at `scope` (Kemendagri codes nest by prefix). */

@@ -115,7 +115,8 @@ describe('an import killed, out of disk, or a corrupt published file never leave
 		expect(result.outcome).toBe('published');
 		const corrupt = path.join(currentSnapshotDir(root) as string, 'region_values.parquet');
 		const bytes = fs.readFileSync(corrupt);
-		bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+		const mid = Math.floor(bytes.length / 2);
+		bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
 		fs.writeFileSync(corrupt, bytes);
 		await new Promise((r) => setTimeout(r, 1100));
 		expect(await getDatabase()).toBe(good);

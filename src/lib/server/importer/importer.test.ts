@@ -9,6 +9,7 @@ import { SnapshotDatabase, quoteLiteral } from '../db';
 import { currentSnapshotDir } from '../snapshot/store';
 import { ImportError, importFile, readImportLog, templateCsv, verifyImportLog, type ImportRequest } from '.';
 import { importLogPath } from './log';
+import { withReference } from './reference';
 import { rollbackSnapshot, snapshotListing } from './snapshots';
 import { KEY, emptyRoot, householdsCsv, kk, publishedDigest } from './test-helpers';
 
@@ -223,5 +224,12 @@ describe('importing into a temporary data folder', () => {
 	it('offers a template per kind with Indonesian or English headers', () => {
 		expect(templateCsv('households', 'id').split('\n')[0]).toMatch(/^no_kk,nik_kepala,nama_kepala,kode_desa,periode/);
 		expect(templateCsv('official_indicators', 'en').split('\n')[0]).toBe('region_code,indicator,period,value,ci_lower,ci_upper,source,method');
+	});
+
+	it('docs/import.md lists every kind\'s columns and every error code as the code defines them', () => {
+		const doc = fs.readFileSync('docs/import.md', 'utf8');
+		expect(withReference(doc), 'run npm run import -- docs').toBe(doc);
+		expect(doc).toContain('| `no_kk` | `kk` | yes |');
+		expect(doc).toContain('`ID_SCIENTIFIC`');
 	});
 });

@@ -17,7 +17,7 @@ import { ERRORS, ImportError, type ErrorCode } from './messages';
 import { checkFileName, readIntoRaw } from './read';
 import { applyChecks, cleanColumns, collectProblems, officialChecks, validate } from './validate';
 
-export { KINDS, KIND_SPECS, REGISTERS, templateCsv } from './kinds';
+export { KINDS, KIND_SPECS, REGISTERS, templateCsv, type Kind } from './kinds';
 export { ImportError, ERRORS } from './messages';
 export { verifyImportLog, readImportLog } from './log';
 
@@ -31,6 +31,8 @@ export interface ImportRequest {
 	/** Who imports: `--by`, else the USER environment variable. */
 	by?: string;
 	replace?: boolean;
+	/** Stop after the whole-file check (outcome `checked`): the upload page shows it before the admin publishes. */
+	dryRun?: boolean;
 	/** Data folder (TEPAT_DATA_DIR); snapshots kept after publishing. */
 	root: string;
 	keep?: number;
@@ -66,7 +68,7 @@ export interface Summary {
 }
 
 export interface ImportResult {
-	outcome: 'published' | 'rejected' | 'unchanged';
+	outcome: 'published' | 'checked' | 'rejected' | 'unchanged';
 	snapshot: string | null;
 	sha256: string;
 	rows: number;
@@ -306,6 +308,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		const linking = await linkRates(spec.kind, mctx);
 		const summary: Summary = { ...(await summarise(conn, spec, { kind: spec.kind, register, file: fileName, sha256: sha, rows }, before)), linking };
 		ctx.onSummary?.(summary);
+		if (ctx.dryRun) return { ...empty, outcome: 'checked', snapshot: null, rows, summary };
 		for (const t of ['raw_in', 'typed', 'clean', 'problems']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
 
 		ctx.stage('build');

@@ -12,7 +12,7 @@ export interface LogEntry {
 	at: string;
 	by: string;
 	action: 'import' | 'rollback';
-	outcome: 'published' | 'rejected' | 'unchanged' | 'failed';
+	outcome: 'published' | 'checked' | 'rejected' | 'unchanged' | 'failed';
 	kind?: string;
 	register?: string;
 	file?: string;

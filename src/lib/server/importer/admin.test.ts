@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KINDS, templateCsv } from '.';
+import { checkUpload, publishUpload } from './admin';
+import { templateXlsx } from './template';
+import { KEY, emptyRoot, publishedDigest } from './test-helpers';
+import { findUpload, rejectsFile, uploadsDir } from './uploads';
+
+describe('the upload page: check first, publish second', () => {
+	let root: string;
+	let state: string;
+	const saved = { state: process.env.TEPAT_STATE_DIR, key: process.env.TEPAT_HMAC_KEY };
+	beforeAll(async () => {
+		root = await emptyRoot();
+		state = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-state-'));
+		process.env.TEPAT_STATE_DIR = state;
+		process.env.TEPAT_HMAC_KEY = KEY;
+	});
+	afterAll(() => {
+		process.env.TEPAT_STATE_DIR = saved.state;
+		process.env.TEPAT_HMAC_KEY = saved.key;
+		fs.rmSync(root, { recursive: true, force: true });
+		fs.rmSync(state, { recursive: true, force: true });
+	});
+
+	const form = (bytes: Uint8Array, fileName: string, kind: string, by = 'admin') => ({ bytes, fileName, kind, register: kind === 'households' ? 'dtks' : null, replace: false, by });
+
+	it('every kind\'s XLSX template, with its example row, passes the check and publishes', async () => {
+		// Programmes come first: a distribution must name an imported programme.
+		for (const kind of ['programmes', ...KINDS.filter((k) => k !== 'programmes')]) {
+			const before = publishedDigest(root);
+			const report = await checkUpload(root, form(await templateXlsx(kind as (typeof KINDS)[number]), `templat-${kind}.xlsx`, kind));
+			expect(report.problems, kind).toEqual([]);
+			expect(report).toMatchObject({ outcome: 'checked', rows: 1, snapshot: null });
+			expect(publishedDigest(root), `${kind}: the check publishes nothing`).toBe(before);
+			expect(report.summary?.table.after, kind).toBe((report.summary?.table.before ?? 0) + 1);
+
+			expect(await publishUpload(root, report.token as string, 'someone-else'), 'another admin cannot publish it').toBeNull();
+			const published = await publishUpload(root, report.token as string, 'admin');
+			expect(published?.outcome, kind).toBe('published');
+			expect(findUpload(report.token as string, 'admin'), 'the stored upload is gone once published').toBeNull();
+		}
+		expect(fs.readdirSync(uploadsDir())).toEqual([]);
+	});
+
+	it('a rejected upload is deleted at once and its rejects file is served by bare name only', async () => {
+		const csv = templateCsv('child_growth').replace(/,9,/, ',900,');
+		const report = await checkUpload(root, form(new TextEncoder().encode(csv), 'eppgbm.csv', 'child_growth'));
+		expect(report.outcome).toBe('rejected');
+		expect(report.problems.map((p) => `${p.row}:${p.column}:${p.code}`)).toEqual(['2:stunted:STUNTED_GT_MEASURED']);
+		expect(report.token).toBeNull();
+		expect(fs.readdirSync(uploadsDir())).toEqual([]);
+		expect(rejectsFile(root, report.rejects as string)).toMatch(/rejects\.csv$/);
+		expect(rejectsFile(root, '../import-log.jsonl')).toBeNull();
+		expect(rejectsFile(root, '..-rejects.csv')).toBeNull();
+	});
+
+	it('refuses a file name with a folder before storing anything', async () => {
+		await expect(checkUpload(root, form(new Uint8Array([1]), '../../current/x.csv', 'targets'))).rejects.toMatchObject({ code: 'BAD_FILE_NAME' });
+		expect(fs.readdirSync(uploadsDir())).toEqual([]);
+	});
+});

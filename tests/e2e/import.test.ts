@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { openStore } from '../../src/lib/server/auth/store';
+import { KEY, publishedDigest } from '../../src/lib/server/importer/test-helpers';
+import { currentSnapshotDir, publishSnapshot } from '../../src/lib/server/snapshot/store';
+import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness';
+
+/**
+ * The admin upload page against the built server, on a copy of the demo snapshot in a temporary
+ * data folder, with its own accounts database: an admin uploads real BPS figures and sees them in
+ * the leaders' overview; a file with mangled NIKs is rejected with every problem and a rejects file.
+ */
+const FIXTURES = path.join(repoRoot, 'tests/fixtures/import');
+const PASSWORD = 'import-test-password-1';
+
+let server: RunningServer;
+let browser: Browser;
+let work: string;
+let root: string;
+
+beforeAll(async () => {
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-e2e-import-'));
+	root = path.join(work, 'data');
+	const demo = currentSnapshotDir(path.join(repoRoot, 'data'));
+	if (!demo) throw new Error('run npm run data:demo first');
+	fs.cpSync(demo, path.join(root, 'snapshots', path.basename(demo)), { recursive: true });
+	publishSnapshot(root, path.basename(demo));
+	const store = openStore(path.join(work, 'state', 'tepat.sqlite'));
+	await createAccount(store, { username: 'admin-impor', password: PASSWORD, role: 'admin', scope: 'ID' });
+	await createAccount(store, { username: 'perencana', password: PASSWORD, role: 'planner', scope: '64.02' });
+	store.close();
+	// adapter-node takes the protocol to be https unless a proxy header says otherwise; the Origin check of form posts compares against it.
+	server = await startServer({ dataDir: root, env: { PROTOCOL_HEADER: 'x-forwarded-proto', TEPAT_STATE_DIR: path.join(work, 'state'), TEPAT_HMAC_KEY: KEY } });
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	fs.rmSync(work, { recursive: true, force: true });
+});
+
+async function signIn(username: string): Promise<Page> {
+	const page = await browser.newPage({ viewport: { width: 360, height: 800 }, extraHTTPHeaders: { 'x-forwarded-proto': 'http' } });
+	await page.goto(`${server.url}/masuk`);
+	await page.getByLabel('Nama pengguna').fill(username);
+	await page.getByLabel('Kata sandi').fill(PASSWORD);
+	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')), page.getByRole('button', { name: 'Masuk', exact: true }).click()]);
+	return page;
+}
+
+it('an admin uploads BPS poverty figures, sees the whole-file check, publishes, and Kutai Kartanegara\'s trajectory shows them', async () => {
+	// The demo snapshot already holds calibrated synthetic figures; the upload names its publication, so the page shows which one it reads.
+	const SOURCE = 'BPS, Data dan Informasi Kemiskinan Kabupaten/Kota 2024';
+	const file = path.join(work, 'bps-kemiskinan-2024.csv');
+	fs.writeFileSync(file, fs.readFileSync(path.join(FIXTURES, 'bps-kemiskinan-kukar-bangka.csv'), 'utf8').replaceAll('BPS, Susenas Maret', SOURCE));
+	const page = await signIn('admin-impor');
+	await page.goto(`${server.url}/admin/import`);
+	await page.getByLabel('Jenis data').selectOption('official_indicators');
+	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(file);
+	const before = fs.readlinkSync(path.join(root, 'current'));
+	await Promise.all([page.waitForURL(/\?\/check/), page.getByRole('button', { name: 'Periksa berkas' }).click()]);
+	// The snapshot holds these figures from another source: refused unless the admin asks to replace them.
+	expect(await page.getByRole('alert').textContent()).toContain('Ditolak: 8 masalah');
+	expect(await page.locator('section[aria-labelledby=report] tbody').textContent()).toContain('DUPLICATE_IN_SNAPSHOT');
+	await page.getByLabel('Jenis data').selectOption('official_indicators');
+	await page.getByLabel('Ganti angka resmi dari sumber lain').check();
+	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(file);
+	await Promise.all([page.waitForURL(/\?\/check/), page.getByRole('button', { name: 'Periksa berkas' }).click()]);
+	const check = page.getByTestId('whole-file-check');
+	expect(await check.textContent()).toContain('Baris dalam berkas: 8');
+	expect(await check.textContent()).toContain('Periode 2024: 6');
+	// Nothing is published by the check.
+	expect(fs.readlinkSync(path.join(root, 'current'))).toBe(before);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+	await Promise.all([page.waitForURL(/\?\/publish/, { timeout: 110_000 }), page.getByRole('button', { name: 'Publikasikan' }).click()]);
+	expect(await page.getByRole('status').first().textContent()).toMatch(/Dipublikasikan: snapshot .*import-official_indicators/);
+	expect(fs.readlinkSync(path.join(root, 'current'))).not.toBe(before);
+
+	// The server re-reads `current` at most a second later.
+	await new Promise((r) => setTimeout(r, 1500));
+	await page.goto(`${server.url}/ringkasan/64.02`);
+	const panel = page.locator('.card').filter({ has: page.locator('figcaption', { hasText: 'Persentase penduduk miskin — Kabupaten Kutai Kartanegara' }) });
+	expect(await panel.textContent()).toContain(SOURCE);
+	await panel.getByRole('button', { name: 'Tampilkan tabel' }).click();
+	const observed = await panel.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[0]?.textContent, r.children[1]?.textContent]));
+	expect(observed).toEqual(expect.arrayContaining([['2021', '8,0%'], ['2023', '7,6%'], ['2024', '7,3%']]));
+	await page.close();
+}, 240_000);
+
+it('rejects mangled NIKs and a formula cell row by row, offers the rejects file, and publishes nothing', async () => {
+	const page = await signIn('admin-impor');
+	await page.goto(`${server.url}/admin/import`);
+	await page.getByLabel('Jenis data').selectOption('households');
+	await page.getByLabel('Register (untuk rumah tangga)').selectOption('dtks');
+	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(path.join(FIXTURES, 'households-dtks-errors.csv'));
+	const before = publishedDigest(root);
+	await Promise.all([page.waitForURL(/\?\/check/), page.getByRole('button', { name: 'Periksa berkas' }).click()]);
+	expect(await page.getByRole('alert').textContent()).toContain('Ditolak: 9 masalah');
+	const rows = page.locator('section[aria-labelledby=report] tbody tr');
+	expect(await rows.first().textContent()).toContain('notasi ilmiah');
+	expect(await rows.first().textContent()).toContain('scientific notation');
+	expect(await rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^6head_nameFORMULA_INJECTION/)]));
+	expect(await page.getByRole('button', { name: 'Publikasikan' }).count()).toBe(0);
+
+	const href = await page.getByRole('link', { name: 'Unduh berkas penolakan (CSV)' }).getAttribute('href');
+	const rejects = await page.evaluate(async (url) => (await fetch(url)).text(), href as string);
+	expect(rejects.split('\n')[0]).toBe('file,row,column,code,pesan,message,value');
+	expect(rejects).toContain('ID_SCIENTIFIC');
+	expect(rejects).not.toContain('6402130101150001');
+	expect(publishedDigest(root)).toBe(before);
+	await page.close();
+});
+
+it('serves templates to signed-in officers, and keeps the upload page to admins', async () => {
+	const page = await signIn('perencana');
+	const template = await page.evaluate(async (url) => {
+		const res = await fetch(url);
+		return { type: res.headers.get('content-type'), text: await res.text() };
+	}, '/admin/import/template/households');
+	expect(template.type).toContain('text/csv');
+	expect(template.text.split('\n')[0]).toMatch(/^no_kk,nik_kepala,nama_kepala,kode_desa,periode,desil/);
+	const xlsx = await page.evaluate(async (url) => (await fetch(url)).headers.get('content-type'), '/admin/import/template/child_growth?format=xlsx');
+	expect(xlsx).toContain('spreadsheetml');
+	const res = await page.goto(`${server.url}/admin/import`);
+	expect(res?.status()).toBe(403);
+	await page.close();
+	const anonymous = await fetch(`${server.url}/admin/import/template/households`, { redirect: 'manual' });
+	expect(anonymous.status).toBe(303);
+});
