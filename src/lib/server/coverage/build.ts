@@ -85,12 +85,14 @@ const REGISTER_VILLAGE = `
 	GROUP BY ALL`;
 
 export const WORKBENCH_TABLES = ['programme_coverage', 'programme_dropouts', 'programme_overlap', 'register_combos'] as const;
+const STAGING_TABLES = ['cov_village', 'drop_village', 'reached_set', 'overlap_village', 'register_village'] as const;
+
+/** Only names from the two constant allow-lists above are ever interpolated into DROP TABLE. */
+const dropTable = (name: (typeof WORKBENCH_TABLES)[number] | (typeof STAGING_TABLES)[number]) => `DROP TABLE IF EXISTS ${name}`;
 
 /** Builds the workbench aggregate tables in a build database that holds the base tables. */
 export async function buildCoverageTables(conn: DuckDBConnection): Promise<void> {
-	for (const t of [...WORKBENCH_TABLES, 'cov_village', 'drop_village', 'reached_set', 'overlap_village', 'register_village']) {
-		await conn.run(`DROP TABLE IF EXISTS ${t}`);
-	}
+	for (const t of [...WORKBENCH_TABLES, ...STAGING_TABLES]) await conn.run(dropTable(t));
 	await conn.run(COVERAGE_VILLAGE);
 	const programmes = await conn.runAndReadAll('SELECT code, period::INTEGER, region_code, eligibility_rule FROM programmes ORDER BY code');
 	for (const [code, period, region, rule] of programmes.getRows()) {
@@ -118,5 +120,5 @@ export async function buildCoverageTables(conn: DuckDBConnection): Promise<void>
 	await conn.run(
 		rollUp('register_combos', 'register_village', ['period', 'in_dtks', 'in_p3ke', 'in_dtsen', 'in_krs'], ['households'])
 	);
-	for (const t of ['cov_village', 'drop_village', 'reached_set', 'overlap_village', 'register_village']) await conn.run(`DROP TABLE ${t}`);
+	for (const t of STAGING_TABLES) await conn.run(dropTable(t));
 }
