@@ -5,7 +5,7 @@ import { GET as coverageGET } from '../../../routes/api/v1/coverage/+server';
 import { GET as allocationGET } from '../../../routes/api/v1/allocation/+server';
 import { SnapshotDatabase } from '../db';
 import { toCsvFile, toXlsxFile, type ExportTable } from '../export/table';
-import { regionTotals, dropouts, overlap, registerCombos } from './query';
+import { convergence, regionTotals, dropouts, overlap, registerCombos } from './query';
 import { allocationParams, getAllocation, resolveWorkbench } from './service';
 
 let db: SnapshotDatabase;
@@ -100,6 +100,34 @@ describe('coverage on the demo snapshot', () => {
 			SELECT count(*)::INTEGER AS n FROM households
 			WHERE period = 2024 AND starts_with(village_code, '63.02.') AND (in_dtks OR in_p3ke OR in_dtsen OR in_krs)`);
 		expect(combos.reduce((s, c) => s + c.households, 0)).toBe(onAny!.n);
+	});
+});
+
+describe('convergence for families at risk of stunting', () => {
+	it('counts Kutai Kartanegara KRS families that received all five interventions as a direct query does', async () => {
+		const [direct] = await db.query<{ families: number; all: number }>(`
+			WITH got AS (
+				SELECT DISTINCT d.household_id, i.intervention FROM distributions d
+				JOIN programme_interventions i USING (programme_code)
+				WHERE d.period = 2024 AND d.status IN ('delivered', 'receipt_signed')
+			), fam AS (
+				SELECT h.household_id, count(DISTINCT g.intervention) AS n FROM households h LEFT JOIN got g USING (household_id)
+				WHERE h.period = 2024 AND h.in_krs AND starts_with(h.village_code, '64.02.') GROUP BY h.household_id
+			)
+			SELECT count(*)::INTEGER AS families, (count(*) FILTER (n = 5))::INTEGER AS "all" FROM fam`);
+		const rows = await convergence(db, 2024, '64.02', 'village');
+		const own = rows[0]!;
+		expect(own.code).toBe('64.02');
+		expect(own.families).toBe(direct!.families);
+		expect(own.all).toBe(direct!.all);
+		expect(own.all).toBeGreaterThan(0);
+		expect(own.all).toBeLessThan(own.families);
+		expect(own.by_count.reduce((s, n) => s + n, 0)).toBe(own.families);
+		const villages = rows.slice(1);
+		expect(villages).toHaveLength(237);
+		expect(villages.reduce((s, v) => s + v.all, 0)).toBe(own.all);
+		// Shares differ by village, so a planner can see where services do not converge.
+		expect(new Set(villages.map((v) => Math.round(v.all_pct ?? -1))).size).toBeGreaterThan(3);
 	});
 });
 
