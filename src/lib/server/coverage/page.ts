@@ -30,9 +30,11 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 		wb = await resolveWorkbench(db, code, undefined);
 	}
 	if (!wb) return null;
-	const view = lenient(coverageParams, params);
-	const alloc = lenient(allocationParams, params);
 	const { programme, region } = wb;
+	const parsed = lenient(coverageParams, params);
+	// Regencies are listed only under a province or the country; elsewhere fall back to villages.
+	const view = parsed.level === 'regency' && region.level !== 'province' && region.level !== 'country' ? { ...parsed, level: 'village' as const } : parsed;
+	const alloc = lenient(allocationParams, params);
 	const [coverage, unmet, totals, drops, pairs, combos, byRegion, krs, districts] = await Promise.all([
 		getCoverage(db, wb, view),
 		getCoverage(db, wb, { level: 'village', sort: 'exclusion', dir: 'desc', top: 10 }),
