@@ -41,7 +41,8 @@ export async function startPlannerServer(): Promise<PlannerServer> {
 		async signedInContext(browser, viewport) {
 			const context = await browser.newContext({ viewport, extraHTTPHeaders: PROTOCOL });
 			const page = await context.newPage();
-			await page.goto(`${server.url}/masuk`);
+			// Filling before hydration finishes loses the typed name (hydration resets the field's value).
+			await page.goto(`${server.url}/masuk`, { waitUntil: 'networkidle' });
 			await page.getByLabel('Nama pengguna').fill(PLANNER.username);
 			await page.getByLabel('Kata sandi').fill(PLANNER.password);
 			await page.getByRole('button', { name: 'Masuk' }).click();

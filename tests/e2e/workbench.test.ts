@@ -74,6 +74,9 @@ it('shows the Bangka funnel from 15,000 listed to 1,717 verified with reasons', 
 	expect(await funnel.getByRole('row', { name: /Terdaftar\/diusulkan/ }).first().textContent()).toContain('15.000');
 	expect(await funnel.getByRole('row', { name: /Terverifikasi/ }).textContent()).toContain('1.717');
 	expect(await funnel.textContent()).toContain('kesejahteraan membaik');
+	const csv = await funnel.getByRole('link', { name: 'Unduh CSV' }).first().getAttribute('href');
+	const file = await (await server.get(csv!)).text();
+	expect(file).toContain('Terverifikasi,1717');
 	await context.close();
 });
 
