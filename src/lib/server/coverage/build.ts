@@ -17,7 +17,7 @@ const LEVELS = `SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regenc
 const ROLLED_CODE = `CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.village_code, 1, l.len) END`;
 
 /** Rolls a per-village relation up every level; `keys` are grouped on, `sums` summed. */
-function rollUp(table: string, source: string, keys: string[], sums: string[]): string {
+function rollUp(table: (typeof WORKBENCH_TABLES)[number], source: (typeof STAGING_TABLES)[number], keys: readonly string[], sums: string[]): string {
 	const k = keys.map((c) => `v.${c}`).join(', ');
 	return `
 	CREATE TABLE ${table} AS
@@ -84,13 +84,36 @@ const REGISTER_VILLAGE = `
 	FROM households WHERE in_dtks OR in_p3ke OR in_dtsen OR in_krs
 	GROUP BY ALL`;
 
-export const WORKBENCH_TABLES = ['programme_coverage', 'programme_dropouts', 'programme_overlap', 'register_combos'] as const;
+/** The interventions every family at risk of stunting should receive; also the column names of `krs_convergence`. */
+export const INTERVENTIONS = ['food', 'cash', 'health_visit', 'sanitation', 'counselling'] as const;
+export type Intervention = (typeof INTERVENTIONS)[number];
+
+/**
+ * Per KRS family and period, which interventions reached it through any programme mapped to them in
+ * `programme_interventions`; column names come from the constant list above.
+ */
+const CONVERGENCE_VILLAGE = `
+	CREATE TEMP TABLE convergence_village AS
+	WITH got AS (
+		SELECT DISTINCT d.period, d.household_id, i.intervention
+		FROM distributions d JOIN programme_interventions i USING (programme_code) WHERE d.${REACHED}
+	), fam AS (
+		SELECT h.period, h.village_code,
+			${INTERVENTIONS.map((k) => `coalesce(bool_or(g.intervention = '${k}'), false) AS ${k}`).join(', ')}
+		FROM households h LEFT JOIN got g USING (period, household_id)
+		WHERE h.in_krs GROUP BY h.period, h.village_code, h.household_id
+	)
+	SELECT *, count(*) AS families FROM fam GROUP BY ALL`;
+
+export const WORKBENCH_TABLES = ['programme_coverage', 'programme_dropouts', 'programme_overlap', 'register_combos', 'krs_convergence'] as const;
+const STAGING_TABLES = ['cov_village', 'drop_village', 'reached_set', 'overlap_village', 'register_village', 'convergence_village'] as const;
+
+/** Only names from the two constant allow-lists above are ever interpolated into DROP TABLE. */
+const dropTable = (name: (typeof WORKBENCH_TABLES)[number] | (typeof STAGING_TABLES)[number]) => `DROP TABLE IF EXISTS ${name}`;
 
 /** Builds the workbench aggregate tables in a build database that holds the base tables. */
 export async function buildCoverageTables(conn: DuckDBConnection): Promise<void> {
-	for (const t of [...WORKBENCH_TABLES, 'cov_village', 'drop_village', 'reached_set', 'overlap_village', 'register_village']) {
-		await conn.run(`DROP TABLE IF EXISTS ${t}`);
-	}
+	for (const t of [...WORKBENCH_TABLES, ...STAGING_TABLES]) await conn.run(dropTable(t));
 	await conn.run(COVERAGE_VILLAGE);
 	const programmes = await conn.runAndReadAll('SELECT code, period::INTEGER, region_code, eligibility_rule FROM programmes ORDER BY code');
 	for (const [code, period, region, rule] of programmes.getRows()) {
@@ -118,5 +141,7 @@ export async function buildCoverageTables(conn: DuckDBConnection): Promise<void>
 	await conn.run(
 		rollUp('register_combos', 'register_village', ['period', 'in_dtks', 'in_p3ke', 'in_dtsen', 'in_krs'], ['households'])
 	);
-	for (const t of ['cov_village', 'drop_village', 'reached_set', 'overlap_village', 'register_village']) await conn.run(`DROP TABLE ${t}`);
+	await conn.run(CONVERGENCE_VILLAGE);
+	await conn.run(rollUp('krs_convergence', 'convergence_village', ['period', ...INTERVENTIONS], ['families']));
+	for (const t of STAGING_TABLES) await conn.run(dropTable(t));
 }

@@ -3,7 +3,7 @@ import { BadRequest } from '../api/errors';
 import type { SnapshotDatabase } from '../db';
 import { getChildren } from '../regions/query';
 import { inPlace } from './metrics';
-import { dropouts, overlap, regionTotals, registerCombos, registersByRegion } from './query';
+import { convergence, dropouts, overlap, regionTotals, registerCombos, registersByRegion } from './query';
 import { allocationParams, coverageParams, getAllocation, getCoverage, resolveWorkbench, type AllocationResult } from './service';
 
 /** Rows the page lists at most; the CSV/XLSX export carries all of them. */
@@ -30,10 +30,12 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 		wb = await resolveWorkbench(db, code, undefined);
 	}
 	if (!wb) return null;
-	const view = lenient(coverageParams, params);
-	const alloc = lenient(allocationParams, params);
 	const { programme, region } = wb;
-	const [coverage, unmet, totals, drops, pairs, combos, byRegion, districts] = await Promise.all([
+	const parsed = lenient(coverageParams, params);
+	// Regencies are listed only under a province or the country; elsewhere fall back to villages.
+	const view = parsed.level === 'regency' && region.level !== 'province' && region.level !== 'country' ? { ...parsed, level: 'village' as const } : parsed;
+	const alloc = lenient(allocationParams, params);
+	const [coverage, unmet, totals, drops, pairs, combos, byRegion, krs, districts] = await Promise.all([
 		getCoverage(db, wb, view),
 		getCoverage(db, wb, { level: 'village', sort: 'exclusion', dir: 'desc', top: 10 }),
 		regionTotals(db, programme.code, region.code),
@@ -41,6 +43,7 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 		overlap(db, programme.period, region.code),
 		registerCombos(db, programme.period, region.code),
 		registersByRegion(db, programme.period, region.code, view.level),
+		convergence(db, programme.period, region.code, view.level),
 		region.level === 'regency' ? getChildren(db, region.code) : Promise.resolve([])
 	]);
 	let allocation: AllocationResult | null = null;
@@ -64,6 +67,7 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 		overlap: pairs,
 		combos,
 		registers: byRegion.filter((r) => inPlace(r, view.district, view.q)).slice(0, PAGE_ROWS),
+		convergence: krs.filter((r) => r.code === region.code || inPlace(r, view.district, view.q)).slice(0, PAGE_ROWS + 1),
 		districts: districts.map(({ code, name }) => ({ code, name })),
 		allocation: allocation && { ...allocation, rows: allocation.rows.slice(0, PAGE_ROWS) },
 		allocationError,

@@ -1,6 +1,7 @@
 import type { Level } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
 import { parseRule, type Rule } from '../eligibility/rule';
+import { INTERVENTIONS, type Intervention } from './build';
 import { withRates, type CoverageCounts, type CoverageRow } from './metrics';
 
 export interface Programme {
@@ -154,4 +155,56 @@ export async function registersByRegion(db: SnapshotDatabase, period: number, re
 		else v.several += n;
 	}
 	return [...out.values()];
+}
+
+export interface ConvergenceRow {
+	code: string;
+	name: string;
+	/** Families at risk of stunting (KRS) in the period. */
+	families: number;
+	/** Families that received each intervention. */
+	got: Record<Intervention, number>;
+	/** Families by how many of the intended interventions they received, index 0 … 5. */
+	by_count: number[];
+	/** Families that received every intervention, and their share of KRS families in percent. */
+	all: number;
+	all_pct: number | null;
+}
+
+const CONVERGENCE = `
+	SELECT c.region_code AS code, coalesce(r.name, c.region_code) AS name, ${INTERVENTIONS.map((k) => `c.${k}`).join(', ')},
+		c.families::DOUBLE AS families
+	FROM krs_convergence c LEFT JOIN regions r ON r.code = c.region_code AND r.valid_to IS NULL
+	WHERE c.period = $1 AND (c.region_code = $2 OR (c.level = $3 AND ($2 = 'ID' OR starts_with(c.region_code, $2 || '.'))))
+	ORDER BY c.region_code`;
+
+/**
+ * Convergence for KRS families: the region itself (first) and its regions at `level`, each with the
+ * families per intervention and by number received. Intervention columns come from the constant list.
+ */
+export async function convergence(db: SnapshotDatabase, period: number, regionCode: string, level: Level): Promise<ConvergenceRow[]> {
+	const rows = await db.query<Raw>(CONVERGENCE, [period, regionCode, level]);
+	const out = new Map<string, ConvergenceRow>();
+	for (const r of rows) {
+		const code = String(r.code);
+		let v = out.get(code);
+		if (!v) {
+			const got = Object.fromEntries(INTERVENTIONS.map((k) => [k, 0])) as Record<Intervention, number>;
+			v = { code, name: String(r.name), families: 0, got, by_count: INTERVENTIONS.map(() => 0).concat(0), all: 0, all_pct: null };
+			out.set(code, v);
+		}
+		const n = Number(r.families);
+		const received = INTERVENTIONS.filter((k) => r[k] === true);
+		v.families += n;
+		for (const k of received) v.got[k] += n;
+		v.by_count[received.length]! += n;
+	}
+	const result = [...out.values()];
+	for (const v of result) {
+		v.all = v.by_count[INTERVENTIONS.length]!;
+		v.all_pct = v.families > 0 ? (100 * v.all) / v.families : null;
+	}
+	const own = result.findIndex((v) => v.code === regionCode);
+	if (own > 0) result.unshift(...result.splice(own, 1));
+	return result;
 }

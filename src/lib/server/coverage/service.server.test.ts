@@ -5,7 +5,7 @@ import { GET as coverageGET } from '../../../routes/api/v1/coverage/+server';
 import { GET as allocationGET } from '../../../routes/api/v1/allocation/+server';
 import { SnapshotDatabase } from '../db';
 import { toCsvFile, toXlsxFile, type ExportTable } from '../export/table';
-import { regionTotals, dropouts, overlap, registerCombos } from './query';
+import { convergence, regionTotals, dropouts, overlap, registerCombos } from './query';
 import { allocationParams, getAllocation, resolveWorkbench } from './service';
 
 let db: SnapshotDatabase;
@@ -103,6 +103,34 @@ describe('coverage on the demo snapshot', () => {
 	});
 });
 
+describe('convergence for families at risk of stunting', () => {
+	it('counts Kutai Kartanegara KRS families that received all five interventions as a direct query does', async () => {
+		const [direct] = await db.query<{ families: number; all: number }>(`
+			WITH got AS (
+				SELECT DISTINCT d.household_id, i.intervention FROM distributions d
+				JOIN programme_interventions i USING (programme_code)
+				WHERE d.period = 2024 AND d.status IN ('delivered', 'receipt_signed')
+			), fam AS (
+				SELECT h.household_id, count(DISTINCT g.intervention) AS n FROM households h LEFT JOIN got g USING (household_id)
+				WHERE h.period = 2024 AND h.in_krs AND starts_with(h.village_code, '64.02.') GROUP BY h.household_id
+			)
+			SELECT count(*)::INTEGER AS families, (count(*) FILTER (n = 5))::INTEGER AS "all" FROM fam`);
+		const rows = await convergence(db, 2024, '64.02', 'village');
+		const own = rows[0]!;
+		expect(own.code).toBe('64.02');
+		expect(own.families).toBe(direct!.families);
+		expect(own.all).toBe(direct!.all);
+		expect(own.all).toBeGreaterThan(0);
+		expect(own.all).toBeLessThan(own.families);
+		expect(own.by_count.reduce((s, n) => s + n, 0)).toBe(own.families);
+		const villages = rows.slice(1);
+		expect(villages).toHaveLength(237);
+		expect(villages.reduce((s, v) => s + v.all, 0)).toBe(own.all);
+		// Shares differ by village, so a planner can see where services do not converge.
+		expect(new Set(villages.map((v) => Math.round(v.all_pct ?? -1))).size).toBeGreaterThan(3);
+	});
+});
+
 describe('exports', () => {
 	const table: ExportTable = {
 		title: 'Cakupan uji',
@@ -116,6 +144,7 @@ describe('exports', () => {
 		],
 		rows: [
 			{ name: '=HYPERLINK("http://x")', eligible: 1234 },
+			{ name: '=cmd|\' /C calc\'!A0', eligible: 5.5 },
 			{ name: 'Sungup', eligible: null }
 		]
 	};
@@ -126,10 +155,15 @@ describe('exports', () => {
 		const ws = wb.getWorksheet('Data')!;
 		const values = ws.getSheetValues().flat().filter((v) => v !== undefined && v !== null);
 		expect(values).toEqual(expect.arrayContaining(['Cakupan uji', '63.02.01', 'Register demo', 'snap-1']));
-		const dataRow = ws.getRow(ws.rowCount - 1);
+		const dataRow = ws.getRow(ws.rowCount - 2);
 		expect(dataRow.getCell(1).value).toBe(`'=HYPERLINK("http://x")`);
 		expect(dataRow.getCell(2).value).toBe(1234);
 		expect(dataRow.getCell(2).type).toBe(ExcelJS.ValueType.Number);
+		const cmd = ws.getRow(ws.rowCount - 1).getCell(1);
+		expect(cmd.type).toBe(ExcelJS.ValueType.String);
+		expect(String(cmd.value)).toBe(`'=cmd|' /C calc'!A0`);
+		// No cell anywhere in the sheet is a formula.
+		ws.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
 	});
 
 	it('writes the same header and neutralised cells into the CSV', () => {
@@ -147,5 +181,36 @@ describe('exports', () => {
 		const ws = wb.getWorksheet('Data')!;
 		expect(String(ws.getCell('B1').value)).toContain('Coverage of Kotabaru food and milk packages 2024');
 		expect(typeof ws.getRow(ws.rowCount).getCell(4).value).toBe('number');
+	});
+
+	it('serves the KRS convergence table as CSV with the same all-five count as the JSON', async () => {
+		const q = 'region=64.02&program=KKR-KRS-PANGAN-2024&table=convergence&district=64.02.13';
+		const body = await (await api(coverageGET, q)).json();
+		expect(body.rows.length).toBeGreaterThan(0);
+		expect(body.rows.every((r: { code: string }) => r.code.startsWith('64.02.13.'))).toBe(true);
+		const csv = await (await api(coverageGET, `${q}&format=csv&lang=en`)).text();
+		expect(csv).toContain('Filter district,64.02.13');
+		const lines = csv.trimEnd().split('\r\n');
+		const head = lines.findIndex((l) => l.startsWith('Code,'));
+		const allCol = lines[head]!.split(',').indexOf('Received all five');
+		const first = lines[head + 1]!.split(',');
+		expect(Number(first[allCol])).toBe(body.rows[0].all);
+	});
+
+	it('serves the Bangka funnel as an XLSX with stage names and counts as numbers', async () => {
+		const res = await api(coverageGET, 'region=19.01&program=BGK-PAKET-2023&table=funnel&format=xlsx');
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(await res.arrayBuffer());
+		const ws = wb.getWorksheet('Data')!;
+		const rows = ws.getSheetValues().filter(Array.isArray) as unknown[][];
+		const verified = rows.find((r) => r[1] === 'Terverifikasi');
+		expect(verified?.[2]).toBe(1_717);
+		expect(rows.find((r) => r[1] === 'Terdaftar/diusulkan')?.[2]).toBe(15_000);
+	});
+
+	it('rejects an unknown table name with a bilingual message naming the parameter', async () => {
+		const res = await api(coverageGET, 'region=19.01&program=BGK-PAKET-2023&table=nik');
+		expect(res.status).toBe(400);
+		expect(JSON.stringify(await res.json())).toContain('table');
 	});
 });

@@ -8,15 +8,16 @@ import { describeRule } from '../eligibility/rule';
 import type { ExportColumn, ExportTable } from '../export/table';
 import { getRegion, type Region } from '../regions/query';
 import { ALLOCATION_RULES, AllocationError, allocate, outcome, packagesForBudget } from './allocate';
-import { SORT_KEYS, filterCoverage, withRates, type CoverageRow } from './metrics';
-import { coverageRows, listProgrammes, regionTotals, type Programme } from './query';
+import { SORT_KEYS, filterCoverage, inPlace, withRates, type CoverageRow } from './metrics';
+import { INTERVENTIONS } from './build';
+import { convergence, coverageRows, dropouts, listProgrammes, overlap, regionTotals, registerCombos, registersByRegion, REGISTERS, type Programme } from './query';
 
 const num = z.coerce.number().finite();
 const districtCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'kode kecamatan, mis. 63.02.01 / district code, e.g. 63.02.01');
 
 /** The coverage view's state; the same names are used in page URLs and API query strings. */
 export const coverageParams = z.object({
-	level: z.enum(['district', 'village']).default('village'),
+	level: z.enum(['regency', 'district', 'village']).default('village'),
 	district: districtCode.optional(),
 	q: z.string().max(100).optional(),
 	min_cov: num.min(0).max(100).optional(),
@@ -278,5 +279,132 @@ export function allocationExport(r: AllocationResult, wb: Workbench, lang: Local
 		snapshot: r.snapshot,
 		columns: allocationColumns(lang),
 		rows: r.rows as unknown as Record<string, unknown>[]
+	};
+}
+
+/** The workbench's other tables, each downloadable like the coverage table. */
+export const SIDE_TABLES = ['funnel', 'dropouts', 'overlap', 'registers', 'register_combos', 'convergence'] as const;
+export type SideTable = (typeof SIDE_TABLES)[number];
+
+export const sideParams = z.object({
+	table: z.enum(SIDE_TABLES),
+	level: coverageParams.shape.level,
+	district: coverageParams.shape.district,
+	q: coverageParams.shape.q
+});
+export type SideParams = z.infer<typeof sideParams>;
+
+export interface SideResult {
+	table: SideTable;
+	region: string;
+	programme: string;
+	period: number;
+	snapshot: string;
+	figure: Figure;
+	rows: Record<string, string | number | null>[];
+}
+
+const FUNNEL_STAGES = ['listed', 'verified', 'passed', 'delivered', 'signed'] as const;
+
+/** Rows of one side table; per-region tables honour the district and name filters. */
+export async function getSideTable(db: SnapshotDatabase, wb: Workbench, p: SideParams): Promise<SideResult> {
+	const { programme, region } = wb;
+	const place = <R extends { code: string; name: string }>(rows: R[]) => rows.filter((r) => r.code !== region.code && inPlace(r, p.district, p.q));
+	let rows: SideResult['rows'];
+	if (p.table === 'funnel') {
+		const t = await regionTotals(db, programme.code, region.code);
+		rows = t ? FUNNEL_STAGES.map((stage) => ({ stage, households: t[stage], share_listed_pct: t.listed > 0 ? (100 * t[stage]) / t.listed : null })) : [];
+	} else if (p.table === 'dropouts') {
+		rows = (await dropouts(db, programme.code, region.code)).map((d) => ({ ...d }));
+	} else if (p.table === 'overlap') {
+		rows = (await overlap(db, programme.period, region.code)).map((c) => ({ ...c }));
+	} else if (p.table === 'register_combos') {
+		rows = (await registerCombos(db, programme.period, region.code)).map((c) => ({ registers: c.registers.join('+').toUpperCase(), households: c.households }));
+	} else if (p.table === 'registers') {
+		rows = place(await registersByRegion(db, programme.period, region.code, p.level)).map(({ only, ...r }) => ({
+			...Object.fromEntries(REGISTERS.map((k) => [k, only[k]])),
+			...r
+		}));
+	} else {
+		rows = place(await convergence(db, programme.period, region.code, p.level)).map(({ got, by_count: _, ...r }) => ({ ...got, ...r }));
+	}
+	return { table: p.table, region: region.code, programme: programme.code, period: programme.period, snapshot: db.manifest.id, figure: programmeFigure(programme), rows };
+}
+
+const STAGE_LABEL = { listed: m.wb_stage_listed, verified: m.wb_stage_verified, passed: m.wb_stage_passed, delivered: m.wb_stage_delivered, signed: m.wb_stage_signed };
+const INTERVENTION_LABEL = {
+	food: m.wb_conv_food,
+	cash: m.wb_conv_cash,
+	health_visit: m.wb_conv_health_visit,
+	sanitation: m.wb_conv_sanitation,
+	counselling: m.wb_conv_counselling
+};
+
+function sideColumns(table: SideTable, lang: Locale): ExportColumn[] {
+	const o = opt(lang);
+	const place = [col('code', m.col_code({}, o), 'string'), col('name', m.col_name({}, o), 'string')];
+	const households = col('households', m.wb_col_households({}, o));
+	switch (table) {
+		case 'funnel':
+			return [col('stage', m.wb_col_stage({}, o), 'string'), households, col('share_listed_pct', m.wb_col_share_listed({}, o), 'number', 1)];
+		case 'dropouts':
+			return [col('stopped_at', m.wb_col_stopped_at({}, o), 'string'), col('reason', m.wb_col_reason({}, o), 'string'), households];
+		case 'overlap':
+			return [col('programme_a', `${m.wb_programme({}, o)} A`, 'string'), col('programme_b', `${m.wb_programme({}, o)} B`, 'string'), households];
+		case 'register_combos':
+			return [col('registers', m.wb_col_registers({}, o), 'string'), households];
+		case 'registers':
+			return [
+				...place,
+				...REGISTERS.map((k) => col(k, m.wb_reg_only({ register: k.toUpperCase() }, o))),
+				col('several', m.wb_col_several({}, o)),
+				col('total', m.wb_col_total({}, o))
+			];
+		case 'convergence':
+			return [
+				...place,
+				col('families', m.wb_col_families({}, o)),
+				...INTERVENTIONS.map((k) => col(k, INTERVENTION_LABEL[k]({}, o))),
+				col('all', m.wb_col_all({}, o)),
+				col('all_pct', m.wb_col_all_pct({}, o), 'number', 1)
+			];
+	}
+}
+
+function sideTitle(r: SideResult, wb: Workbench, lang: Locale): string {
+	const o = opt(lang);
+	const programme = lang === 'en' ? wb.programme.name_en : wb.programme.name_id;
+	const titles: Record<SideTable, string> = {
+		funnel: `${m.wb_funnel_title({}, o)}: ${programme}`,
+		dropouts: `${m.wb_dropouts({}, o)}: ${programme}`,
+		overlap: m.wb_overlap_title({ period: r.period }, o),
+		register_combos: m.wb_registers_title({ period: r.period }, o),
+		registers: m.wb_registers_title({ period: r.period }, o),
+		convergence: m.wb_conv_title({ period: r.period }, o)
+	};
+	return `${titles[r.table]}, ${wb.region.name}`;
+}
+
+/** Stage and intervention codes become words in the file; codes stay in the JSON. */
+function sideRowLabels(r: SideResult, lang: Locale): Record<string, unknown>[] {
+	const o = opt(lang);
+	if (r.table === 'funnel') return r.rows.map((x) => ({ ...x, stage: STAGE_LABEL[x.stage as keyof typeof STAGE_LABEL]({}, o) }));
+	return r.rows;
+}
+
+export function sideExport(r: SideResult, wb: Workbench, p: SideParams, lang: Locale): ExportTable {
+	const notes: Partial<Record<SideTable, string>> = {
+		registers: m.wb_registers_note({}, opt(lang)),
+		register_combos: m.wb_registers_note({}, opt(lang)),
+		convergence: m.wb_conv_note({}, opt(lang))
+	};
+	return {
+		title: sideTitle(r, wb, lang),
+		filters: filterPairs({ region: r.region, program: r.programme, ...p }),
+		source: r.figure.source[lang],
+		method: notes[r.table] ?? r.figure.method[lang],
+		snapshot: r.snapshot,
+		columns: sideColumns(r.table, lang),
+		rows: sideRowLabels(r, lang)
 	};
 }

@@ -205,11 +205,32 @@ const SAMBOJA = `
 		make_date(2024, 10 + m.round, 10 + floor(10 * u(household_id, 'SMB', 'd' || m.round))::INTEGER), NULL
 	FROM c CROSS JOIN (VALUES (1::TINYINT), (2::TINYINT)) m(round) WHERE rk <= 25`;
 
+/**
+ * Kutai Kartanegara 2024: the four local interventions for families at risk of stunting. Reach varies by
+ * village and by family (some families engage with every service, some with none), so convergence differs.
+ */
+const KRS_SERVICES = `
+	INSERT INTO distributions
+	WITH c AS (
+		SELECT h.household_id, h.village_code, u(h.village_code, 'KRS', 'v') AS vf, u(h.household_id, 'KRS', 'e') AS e
+		FROM households h WHERE h.period = 2024 AND starts_with(h.village_code, '64.02.') AND h.in_krs
+	), s AS (
+		SELECT t.code, t.base, p.unit_value_rp
+		FROM (VALUES ('KKR-KRS-PANGAN-2024', 0.6), ('KKR-KRS-KUNJUNGAN-2024', 0.75), ('KKR-KRS-SANITASI-2024', 0.35), ('KKR-KRS-KONSELING-2024', 0.6)) t(code, base)
+		JOIN programmes p USING (code)
+	)
+	SELECT s.code, 2024, 1, c.household_id, c.village_code,
+		CASE WHEN u(c.household_id, s.code, 'rcpt') < 0.95 THEN 'receipt_signed' ELSE 'delivered' END, s.unit_value_rp,
+		make_date(2024, 6 + floor(6 * u(c.household_id, s.code, 'd'))::INTEGER, 10), NULL
+	FROM c CROSS JOIN s
+	WHERE u(c.household_id, s.code, 'reach') < s.base * (0.4 + 0.8 * c.vf) * (0.5 + c.e)`;
+
 const STORY_SQL: Record<string, string> = {
 	'KTB-PANGAN-2024': KOTABARU,
 	'KKR-SEMBAKO-2023': KUKAR,
 	'BGK-PAKET-2023': BANGKA,
-	'KKR-STUNTING-2024': SAMBOJA
+	'KKR-STUNTING-2024': SAMBOJA,
+	'KKR-KRS-PANGAN-2024': KRS_SERVICES
 };
 
 function inScope(code: string, scope: string[]): boolean {
@@ -256,6 +277,7 @@ export async function generateDemo(conn: DuckDBConnection, opts: DemoOptions): P
 			rule: JSON.stringify(p.rule),
 			basis: p.basis
 		});
+		if (p.intervention) await conn.run('INSERT INTO programme_interventions VALUES ($1, $2)', [p.code, p.intervention]);
 	}
 	for (const [i, p] of NATIONAL_PROGRAMMES.entries()) await conn.run(routineSql(p, NATIONAL_CODES[i]!));
 	for (const p of programmes) {

@@ -1,3 +1,4 @@
+import type { Intervention } from '../coverage/build';
 import type { Rule } from '../eligibility/rule';
 
 export interface DemoProgramme {
@@ -16,10 +17,67 @@ export interface DemoProgramme {
 	months: number;
 	rule: Rule;
 	basis: string;
+	/** The intended intervention for families at risk of stunting that this programme delivers, if any. */
+	intervention?: Intervention;
 }
 
 const FOOD_RULE: Rule = { any: [{ register: 'p3ke' }, { register: 'krs' }, { register: 'dtks' }] };
 const EXTREME_RULE: Rule = { all: [{ register: 'p3ke' }, { flag: 'extreme_poor' }] };
+
+const KRS_RULE: Rule = { register: 'krs' };
+
+/**
+ * Kutai Kartanegara 2024: the convergent interventions for families at risk of stunting that the
+ * stunting story asks to track (cash comes from PKH). Unit values are demo assumptions.
+ */
+const KRS_BASE = { region_code: '64.02', period: 2024, months: 1, rule: KRS_RULE, funder: 'APBD', channel: 'village' as const, items: null };
+const KRS_CONVERGENCE: DemoProgramme[] = [
+	{
+		...KRS_BASE,
+		code: 'KKR-KRS-PANGAN-2024',
+		name_id: 'Pangan tambahan keluarga berisiko stunting Kutai Kartanegara 2024',
+		name_en: 'Kutai Kartanegara supplementary food for families at risk of stunting 2024',
+		agency: 'Dinas Kesehatan Kutai Kartanegara',
+		kind: 'in-kind',
+		unit_value_rp: 300_000,
+		items: 'PMT, telur, susu',
+		intervention: 'food',
+		basis: 'Konvergensi stunting (Perpres 72/2021); nilai asumsi demo'
+	},
+	{
+		...KRS_BASE,
+		code: 'KKR-KRS-KUNJUNGAN-2024',
+		name_id: 'Kunjungan rumah tenaga kesehatan Kutai Kartanegara 2024',
+		name_en: 'Kutai Kartanegara health worker home visits 2024',
+		agency: 'Dinas Kesehatan Kutai Kartanegara',
+		kind: 'service',
+		unit_value_rp: 50_000,
+		intervention: 'health_visit',
+		basis: 'Konvergensi stunting (Perpres 72/2021); nilai asumsi demo'
+	},
+	{
+		...KRS_BASE,
+		code: 'KKR-KRS-SANITASI-2024',
+		name_id: 'Jamban sehat dan air bersih keluarga berisiko stunting Kutai Kartanegara 2024',
+		name_en: 'Kutai Kartanegara latrines and safe water for families at risk of stunting 2024',
+		agency: 'Dinas Pekerjaan Umum Kutai Kartanegara',
+		kind: 'in-kind',
+		unit_value_rp: 2_500_000,
+		intervention: 'sanitation',
+		basis: 'Konvergensi stunting (Perpres 72/2021); nilai asumsi demo'
+	},
+	{
+		...KRS_BASE,
+		code: 'KKR-KRS-KONSELING-2024',
+		name_id: 'Pendampingan dan konseling gizi oleh TPK Kutai Kartanegara 2024',
+		name_en: 'Kutai Kartanegara family support team nutrition counselling 2024',
+		agency: 'DP2KB Kutai Kartanegara',
+		kind: 'service',
+		unit_value_rp: 25_000,
+		intervention: 'counselling',
+		basis: 'Konvergensi stunting (Perpres 72/2021); nilai asumsi demo'
+	}
+];
 
 /** The seed stories (see shared/seeds) plus two national programmes that run every year. */
 export const STORY_PROGRAMMES: DemoProgramme[] = [
@@ -37,6 +95,7 @@ export const STORY_PROGRAMMES: DemoProgramme[] = [
 		period: 2024,
 		months: 1,
 		rule: FOOD_RULE,
+		intervention: 'food',
 		basis: '20.200 paket, kuota 100 per desa (202 desa); nilai paket adalah asumsi demo'
 	},
 	{
@@ -101,8 +160,10 @@ export const STORY_PROGRAMMES: DemoProgramme[] = [
 		period: 2024,
 		months: 2,
 		rule: { all: [{ register: 'krs' }, { any: [{ flag: 'under_five' }, { flag: 'pregnant' }] }] },
+		intervention: 'food',
 		basis: '50 penerima di Wonotirto dan Tanjung Harapan, November–Desember 2024; nilai asumsi demo'
-	}
+	},
+	...KRS_CONVERGENCE
 ];
 
 export const NATIONAL_PROGRAMMES: Omit<DemoProgramme, 'code' | 'period'>[] = [
@@ -124,6 +185,7 @@ export const NATIONAL_PROGRAMMES: Omit<DemoProgramme, 'code' | 'period'>[] = [
 				{ any: [{ flag: 'under_five' }, { flag: 'pregnant' }, { flag: 'elderly' }, { flag: 'disabled' }] }
 			]
 		},
+		intervention: 'cash',
 		basis: 'Demo: satu baris per keluarga per tahun, nilai tahunan'
 	},
 	{
@@ -138,6 +200,7 @@ export const NATIONAL_PROGRAMMES: Omit<DemoProgramme, 'code' | 'period'>[] = [
 		region_code: 'ID',
 		months: 12,
 		rule: { all: [{ register: 'dtks' }, { decile_max: 4 }] },
+		intervention: 'food',
 		basis: 'Demo: Rp 200.000 per bulan, satu baris per keluarga per tahun'
 	}
 ];

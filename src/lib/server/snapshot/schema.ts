@@ -101,6 +101,14 @@ export const BASE_TABLES: TableSpec[] = [
 		personal: true
 	},
 	{
+		name: 'programme_interventions',
+		purpose:
+			'Which programme delivers which intended intervention for families at risk of stunting (food, cash, health_visit, sanitation, counselling), for the convergence view.',
+		columns: { programme_code: 'VARCHAR NOT NULL', intervention: 'VARCHAR NOT NULL' },
+		orderBy: 'programme_code, intervention',
+		personal: false
+	},
+	{
 		name: 'child_growth',
 		purpose: 'e-PPGBM style counts per village and weighing round: under-fives measured, stunted, wasted, underweight.',
 		columns: {
@@ -241,6 +249,23 @@ const WORKBENCH_AGGREGATES: TableSpec[] = [
 			households: 'BIGINT NOT NULL'
 		},
 		orderBy: 'period, level, region_code, in_dtks, in_p3ke, in_dtsen, in_krs',
+		personal: false
+	},
+	{
+		name: 'krs_convergence',
+		purpose:
+			'Families at risk of stunting (KRS) per period × region by the combination of intended interventions they received (food, cash, health visit, sanitation, counselling).',
+		columns: {
+			period: 'SMALLINT NOT NULL',
+			food: 'BOOLEAN NOT NULL',
+			cash: 'BOOLEAN NOT NULL',
+			health_visit: 'BOOLEAN NOT NULL',
+			sanitation: 'BOOLEAN NOT NULL',
+			counselling: 'BOOLEAN NOT NULL',
+			...ROLLED,
+			families: 'BIGINT NOT NULL'
+		},
+		orderBy: 'period, level, region_code, food, cash, health_visit, sanitation, counselling',
 		personal: false
 	}
 ];

@@ -1,6 +1,8 @@
 import { workbenchEndpoint } from '$lib/server/coverage/api';
-import { coverageExport, coverageParams, getCoverage } from '$lib/server/coverage/service';
+import { coverageExport, coverageParams, getCoverage, getSideTable, sideExport, sideParams } from '$lib/server/coverage/service';
 
+/** The coverage table; with `table=` one of the workbench's other tables (funnel, overlap, registers, convergence …). */
 export function GET({ url }) {
+	if (url.searchParams.has('table')) return workbenchEndpoint(url, sideParams, getSideTable, sideExport, 'tabel');
 	return workbenchEndpoint(url, coverageParams, getCoverage, coverageExport, 'cakupan');
 }
