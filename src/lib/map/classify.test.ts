@@ -7,7 +7,7 @@ describe('choropleth classes', () => {
 	it('quantiles put about the same number of villages in each class', () => {
 		const c = classify(values, 'quantile', 'higher_is_worse');
 		const counts = [0, 0, 0, 0, 0];
-		for (const v of values) counts[classOf(v, c.breaks)]++;
+		for (const v of values) counts[classOf(v, c.breaks)]! += 1;
 		expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
 	});
 
@@ -24,7 +24,7 @@ describe('choropleth classes', () => {
 
 	it('diverging classes are symmetric with no change in the neutral middle', () => {
 		const c = classify([-10, 2, 5], 'diverging', 'higher_is_worse');
-		expect(c.breaks[0]).toBe(-c.breaks[3]);
+		expect(c.breaks[0]).toBe(-c.breaks[3]!);
 		expect(c.colours[classOf(0, c.breaks)]).toBe('#f7f7f7');
 	});
 

@@ -60,14 +60,17 @@ export function classify(values: number[], method: Method, direction: IndicatorI
 
 /** Index of the class holding `v`: values equal to a break belong to the lower class. */
 export function classOf(v: number, breaks: number[]): number {
-	let i = 0;
-	while (i < breaks.length && v > breaks[i]) i++;
-	return i;
+	const i = breaks.findIndex((b) => v <= b);
+	return i === -1 ? breaks.length : i;
 }
 
 /** "≤ 10", "10 – 20", …, "> 80": the same labels in the legend, the table and the PNG. */
 export function classLabels(c: Classes, fmt: (v: number) => string): string[] {
 	const b = c.breaks;
 	if (!b.length) return c.colours.map(() => '');
-	return c.colours.map((_, i) => (i === 0 ? `≤ ${fmt(b[0])}` : i === b.length ? `> ${fmt(b[i - 1])}` : `${fmt(b[i - 1])} – ${fmt(b[i])}`));
+	return c.colours.map((_, i) => {
+		const [lo, hi] = [b[i - 1], b[i]];
+		if (lo === undefined) return `≤ ${fmt(hi!)}`;
+		return hi === undefined ? `> ${fmt(lo)}` : `${fmt(lo)} – ${fmt(hi)}`;
+	});
 }

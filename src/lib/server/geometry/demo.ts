@@ -1,5 +1,6 @@
 import { Delaunay } from 'd3-delaunay';
 import polygonClipping, { type MultiPolygon, type Pair } from 'polygon-clipping';
+import { bboxOf, pointInMultiPolygon } from './shape';
 import { LAYER_NAMES, type Cell, type GeometryLayers, type RegionRow } from './types';
 
 /**
@@ -22,8 +23,8 @@ const PROVINCE_CENTRES: Record<string, Pair> = {
 
 /** Deterministic uniform draws keyed by seed and region code, so a region's shape never depends on the scope. */
 function rngFor(seed: number, key: string): () => number {
-	let h = seed >>> 0 ^ 0x9e3779b9;
-	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x5bd1e995) >>> 0;
+	let h = (seed >>> 0) ^ 0x9e3779b9;
+	for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 0x5bd1e995) >>> 0;
 	return () => {
 		h = (h + 0x6d2b79f5) >>> 0;
 		let t = h;
@@ -31,26 +32,6 @@ function rngFor(seed: number, key: string): () => number {
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
-}
-
-function bboxOf(mp: MultiPolygon): [number, number, number, number] {
-	let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-	for (const poly of mp) for (const [x, y] of poly[0]) {
-		x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
-	}
-	return [x0, y0, x1, y1];
-}
-
-export function pointInMultiPolygon([px, py]: Pair, mp: MultiPolygon): boolean {
-	let inside = false;
-	for (const poly of mp) for (const ring of poly) {
-		for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-			const [xi, yi] = ring[i];
-			const [xj, yj] = ring[j];
-			if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;
-		}
-	}
-	return inside;
 }
 
 function blob(centre: Pair, radius: number, rand: () => number): MultiPolygon {
@@ -61,8 +42,7 @@ function blob(centre: Pair, radius: number, rand: () => number): MultiPolygon {
 		const r = radius * (0.75 + 0.35 * rand());
 		ring.push([centre[0] + r * Math.cos(a), centre[1] + 0.9 * r * Math.sin(a)]);
 	}
-	ring.push(ring[0]);
-	return [[ring]];
+	return [[[...ring, ring[0]!]]];
 }
 
 /** Radii grow with the number of villages but never let two province blobs overlap. */
@@ -72,7 +52,7 @@ function provinceRadii(villagesPerProvince: Map<string, number>): Map<string, nu
 	for (let pass = 0; pass < 4; pass++) {
 		for (const a of codes) for (const b of codes) {
 			if (a >= b) continue;
-			const [pa, pb] = [PROVINCE_CENTRES[a], PROVINCE_CENTRES[b]];
+			const [pa, pb] = [PROVINCE_CENTRES[a]!, PROVINCE_CENTRES[b]!];
 			const d = Math.hypot(pa[0] - pb[0], pa[1] - pb[1]);
 			const sum = r.get(a)! + r.get(b)!;
 			if (sum * 1.1 > d) {
@@ -95,27 +75,30 @@ export function partition(parent: MultiPolygon, codes: string[], rand: () => num
 		if (inside(p)) pts.push(p);
 	}
 	if (pts.length < codes.length) throw new Error(`could not seed ${codes.length} points in ${codes[0]}'s parent`);
-	if (codes.length === 1) return [{ code: codes[0], shape: parent, anchor: pts[0] }];
-	const box = [x0, y0, x1, y1] as const;
+	if (codes.length === 1) return [{ code: codes[0]!, shape: parent, anchor: pts[0]! }];
+	const box = bboxOf(parent);
 	for (let step = 0; step < 2; step++) {
 		const vor = Delaunay.from(pts).voronoi(box);
-		for (let i = 0; i < pts.length; i++) {
+		pts.forEach((p, i) => {
 			const cell = vor.cellPolygon(i) as Pair[] | null;
-			if (!cell) continue;
+			if (!cell) return;
 			const c: Pair = [0, 0];
-			for (const [x, y] of cell.slice(1)) { c[0] += x; c[1] += y; }
+			for (const [x, y] of cell.slice(1)) {
+				c[0] += x;
+				c[1] += y;
+			}
 			// Half a step towards the centroid: a full step turns border cells into strips with a shared centroid line.
-			c[0] = 0.5 * (pts[i][0] + c[0] / (cell.length - 1));
-			c[1] = 0.5 * (pts[i][1] + c[1] / (cell.length - 1));
+			c[0] = 0.5 * (p[0] + c[0] / (cell.length - 1));
+			c[1] = 0.5 * (p[1] + c[1] / (cell.length - 1));
 			if (inside(c)) pts[i] = c;
-		}
+		});
 	}
 	const vor = Delaunay.from(pts).voronoi(box);
 	return codes.map((code, i) => {
 		const cell = vor.cellPolygon(i) as Pair[] | null;
 		const shape = cell ? polygonClipping.intersection(parent, [cell]) : [];
 		if (!shape.length) throw new Error(`empty cell for ${code}`);
-		return { code, shape, anchor: pts[i] };
+		return { code, shape, anchor: pts[i]! };
 	});
 }
 
@@ -139,8 +122,9 @@ export function demoGeometry(regions: RegionRow[], scope: string[], seed: number
 	const radii = provinceRadii(villagesPerProvince);
 	const layers: GeometryLayers = Object.fromEntries(LAYER_NAMES.map((l) => [l, []])) as unknown as GeometryLayers;
 	for (const p of provinces) {
-		const outline = blob(PROVINCE_CENTRES[p], radii.get(p)!, rngFor(seed, p));
-		layers.province.push({ code: p, shape: outline, anchor: PROVINCE_CENTRES[p] });
+		const centre = PROVINCE_CENTRES[p]!;
+		const outline = blob(centre, radii.get(p)!, rngFor(seed, p));
+		layers.province.push({ code: p, shape: outline, anchor: centre });
 		for (const regency of partition(outline, kids(p), rngFor(seed, `${p}/`))) {
 			layers.regency.push(regency);
 			if (!inScope(regency.code)) continue;

@@ -8,6 +8,7 @@ import { feature as topoFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { currentSnapshotDir } from '../snapshot/store';
 import { regionMaster } from './build';
+import { bboxOf, edges, ringArea } from './shape';
 import { geometryId, geometryRoot, publishGeometry, validateGeometry, writeGeometry } from './store';
 import { LAYER_NAMES, type Cell, type GeometryLayers, type LayerName, type RegionRow } from './types';
 
@@ -96,7 +97,7 @@ export function repairGeometry(g: Geometry | null): { shape: MultiPolygon; probl
 		.map((p) => p.filter((ring) => new Set(ring.map(([x, y]) => `${x},${y}`)).size >= 3))
 		.filter((p) => p.length > 0);
 	if (!cleaned.length) return 'no ring with three distinct points';
-	let problem: string | null = cleaned.length < polys.length || cleaned.some((p, i) => p.length < polys[i].length) ? 'degenerate rings dropped' : null;
+	let problem: string | null = cleaned.length < polys.length || cleaned.some((p, i) => p.length < (polys[i]?.length ?? 0)) ? 'degenerate rings dropped' : null;
 	const crossings = cleaned.reduce((n, p) => n + kinks({ type: 'Polygon', coordinates: p }).features.length, 0);
 	if (crossings) problem = `${crossings} self-intersection(s) resolved`;
 	const shape = polygonClipping.union(cleaned as MultiPolygon);
@@ -106,22 +107,18 @@ export function repairGeometry(g: Geometry | null): { shape: MultiPolygon; probl
 
 /** A point inside the largest polygon: the middle of the widest span along its middle latitude. */
 export function insidePoint(shape: MultiPolygon): Pair {
-	const area = (ring: Pair[]) => Math.abs(ring.reduce((s, [x, y], i) => s + x * ring[(i + 1) % ring.length][1] - ring[(i + 1) % ring.length][0] * y, 0));
-	const poly = [...shape].sort((a, b) => area(b[0]) - area(a[0]))[0];
-	const ys = poly[0].map((p) => p[1]);
-	const y = (Math.min(...ys) + Math.max(...ys)) / 2;
+	const poly = [...shape].sort((a, b) => ringArea(b[0] ?? []) - ringArea(a[0] ?? []))[0] ?? [];
+	const [, y0, , y1] = bboxOf([poly]);
+	const y = (y0 + y1) / 2;
 	const xs: number[] = [];
 	for (const ring of poly) {
-		for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-			const [xi, yi] = ring[i];
-			const [xj, yj] = ring[j];
-			if (yi > y !== yj > y) xs.push(xi + ((y - yi) * (xj - xi)) / (yj - yi));
-		}
+		for (const [[xj, yj], [xi, yi]] of edges(ring)) if (yi > y !== yj > y) xs.push(xi + ((y - yi) * (xj - xi)) / (yj - yi));
 	}
 	xs.sort((a, b) => a - b);
-	let best: Pair = [xs[0], y];
+	let best: Pair = [xs[0] ?? 0, y];
 	for (let i = 0, width = -1; i + 1 < xs.length; i += 2) {
-		if (xs[i + 1] - xs[i] > width) [width, best] = [xs[i + 1] - xs[i], [(xs[i] + xs[i + 1]) / 2, y]];
+		const [l, r] = [xs[i]!, xs[i + 1]!];
+		if (r - l > width) [width, best] = [r - l, [(l + r) / 2, y]];
 	}
 	return best;
 }
@@ -134,7 +131,8 @@ function dissolve(children: Cell[], codeLength: number): Cell[] {
 		groups.set(key, [...(groups.get(key) ?? []), c.shape]);
 	}
 	return [...groups].map(([code, shapes]) => {
-		const shape = polygonClipping.union(shapes[0], ...shapes.slice(1));
+		const [first, ...rest] = shapes as [MultiPolygon, ...MultiPolygon[]];
+		const shape = polygonClipping.union(first, ...rest);
 		return { code, shape, anchor: insidePoint(shape) };
 	});
 }

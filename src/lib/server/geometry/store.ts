@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { bboxOf } from './shape';
 import { buildTiles, LAYER_MINZOOM, MAX_ZOOM } from './tiles';
 import { LAYER_NAMES, type GeometryLayers } from './types';
 
@@ -40,11 +41,7 @@ function regionBoxes(layers: GeometryLayers): Record<string, RegionBox> {
 	const out: Record<string, RegionBox> = {};
 	for (const name of LAYER_NAMES) {
 		for (const c of layers[name]) {
-			let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-			for (const poly of c.shape) for (const [x, y] of poly[0]) {
-				x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
-			}
-			out[c.code] = [x0, y0, x1, y1, ...c.anchor].map(round) as RegionBox;
+			out[c.code] = [...bboxOf(c.shape), ...c.anchor].map(round) as RegionBox;
 		}
 	}
 	return out;
@@ -71,7 +68,7 @@ export function writeGeometry(
 	fs.closeSync(fd);
 	const boxes = regionBoxes(layers);
 	const top = layers.province.length ? layers.province : layers.regency.length ? layers.regency : layers.district.length ? layers.district : layers.village;
-	const b = top.map((c) => boxes[c.code]);
+	const b = top.map((c) => boxes[c.code]!);
 	const manifest: GeometryManifest = {
 		...meta,
 		created: new Date().toISOString(),
