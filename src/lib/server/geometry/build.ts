@@ -2,7 +2,7 @@ import { SnapshotDatabase } from '../db';
 import { DEFAULT_SCOPE } from '../demo/generate';
 import { currentSnapshotDir, readManifest } from '../snapshot/store';
 import { demoGeometry } from './demo';
-import { geometryId, publishGeometry, writeGeometry } from './store';
+import { currentGeometry, geometryId, publishGeometry, writeGeometry } from './store';
 import type { RegionRow } from './types';
 
 const REGIONS = 'SELECT code, level, parent_code FROM regions WHERE valid_to IS NULL ORDER BY code';
@@ -40,4 +40,12 @@ export async function buildDemoGeometry(dataRoot: string, seed = 20241220): Prom
 	});
 	publishGeometry(dataRoot, id);
 	return id;
+}
+
+/** After a new demo snapshot: rebuild indicative boundaries unless imported (real) ones are live. */
+export async function refreshDemoGeometry(dataRoot: string, seed: number): Promise<{ id: string; seconds: number } | null> {
+	if (currentGeometry(dataRoot)?.manifest.kind === 'import') return null;
+	const started = performance.now();
+	const id = await buildDemoGeometry(dataRoot, seed);
+	return { id, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,7 +3,9 @@ import { LEVELS } from '../../indicators';
 import { METHODS } from '../../map/classify';
 import { dataDir } from '../config';
 import type { SnapshotDatabase } from '../db';
-import { listIndicators } from '../indicators/query';
+import { listProgrammes, regionTotals } from '../coverage/query';
+import { CATALOGUE } from '../indicators/catalogue';
+import { indicatorSeries, listIndicators } from '../indicators/query';
 import { getAncestors, getRegion } from '../regions/query';
 import { tileUrl } from './serve';
 import { currentGeometry } from './store';
@@ -16,7 +18,32 @@ const viewQuery = z.object({
 	sel: z.string().max(20).optional().catch(undefined)
 });
 
-/** What the map page needs from the URL: region, level, indicator, period, classification, and where the tiles are. */
+/**
+ * The selected village's profile: every village-level indicator as a series, and the programmes
+ * with households there (eligible, reached). Signed-in scope only, like the map itself.
+ */
+async function villageProfile(db: SnapshotDatabase, code: string) {
+	const region = await getRegion(db, code);
+	if (!region) return null;
+	const indicators = await Promise.all(
+		CATALOGUE.filter((e) => e.levels.includes(region.level)).map(async (e) => ({
+			id: e.id,
+			label: e.label,
+			unit: e.unit,
+			source: e.source,
+			points: (await indicatorSeries(db, e, code)).map((p) => ({ period: p.period, value: p.value }))
+		}))
+	);
+	const programmes = await Promise.all(
+		(await listProgrammes(db, code)).map(async (p) => {
+			const t = await regionTotals(db, p.code, code);
+			return { code: p.code, name: { id: p.name_id, en: p.name_en }, period: p.period, eligible: t?.eligible ?? 0, reached: t?.reached ?? 0 };
+		})
+	);
+	return { region, indicators, programmes };
+}
+
+/** What the map page needs from the URL: region, level, indicator, period, classification, selection, and where the tiles are. */
 export async function loadMapPage(db: SnapshotDatabase, code: string, params: URLSearchParams) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
@@ -27,6 +54,7 @@ export async function loadMapPage(db: SnapshotDatabase, code: string, params: UR
 	const indicators = (await listIndicators(db)).filter((i) => i.levels.includes(level));
 	const indicator = indicators.find((i) => i.id === view.i) ?? indicators[0];
 	const period = indicator && view.p !== undefined && indicator.periods.includes(view.p) ? view.p : (indicator?.periods.at(-1) ?? null);
+	const selected = view.sel && view.sel.startsWith(code === 'ID' ? '' : `${code}.`) ? view.sel : null;
 	const geometry = currentGeometry(dataDir());
 	const box = geometry?.regions[code];
 	return {
@@ -37,14 +65,16 @@ export async function loadMapPage(db: SnapshotDatabase, code: string, params: UR
 		indicator: indicator?.id ?? null,
 		period,
 		method: view.c ?? 'quantile',
-		selected: view.sel && view.sel.startsWith(code === 'ID' ? '' : `${code}.`) ? view.sel : null,
+		selected,
+		profile: selected ? await villageProfile(db, selected) : null,
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic,
 		geometry: geometry && {
 			tiles: tileUrl(geometry),
 			bounds: (box ? box.slice(0, 4) : geometry.manifest.bounds) as [number, number, number, number],
 			indicative: geometry.manifest.indicative,
-			source: geometry.manifest.source
+			source: geometry.manifest.source,
+			created: geometry.manifest.created
 		}
 	};
 }

@@ -93,7 +93,7 @@ export function validateGeometry(dir: string): string[] {
 	if (!m.success) return [`manifest: ${m.error.message}`];
 	const index = JSON.parse(fs.readFileSync(path.join(dir, 'tiles.json'), 'utf8')) as Record<string, [number, number]>;
 	const size = fs.statSync(path.join(dir, 'tiles.bin')).size;
-	if (!index['0/0/0']) problems.push('no tile at zoom 0');
+	if (!Object.keys(index).length) problems.push('no tiles');
 	if (Object.values(index).some(([off, len]) => off + len > size)) problems.push('tile index points past the end of tiles.bin');
 	if (!Object.values(m.data.layers).some((l) => l.features > 0)) problems.push('no features in any layer');
 	return problems;

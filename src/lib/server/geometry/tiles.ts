@@ -37,10 +37,11 @@ export function* buildTiles(layers: GeometryLayers): Generator<BuiltTile> {
 			const found: Record<string, LegacyTile> = {};
 			let any = false;
 			for (const { name, index } of indexes) {
+				// A tile can exist with every feature simplified away (a small import at zoom 0): still descend.
 				const t = index.getTile(z, x, y);
-				if (!t || !t.features.length) continue;
+				if (!t) continue;
 				any = true;
-				if (z >= LAYER_MINZOOM[name]) found[name] = t;
+				if (t.features.length && z >= LAYER_MINZOOM[name]) found[name] = t;
 			}
 			if (!any) continue;
 			if (Object.keys(found).length) yield { z, x, y, data: gzipSync(fromGeojsonVt(found, { version: 2, extent: EXTENT })) };
