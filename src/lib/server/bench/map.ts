@@ -37,9 +37,10 @@ export async function mapSession(stateDir: string): Promise<string> {
 	}
 }
 
+/** The cookie is set for https: Chromium then also sends a Secure cookie to http://127.0.0.1 (a trustworthy origin). */
 export async function signedInContext(browser: Browser, baseUrl: string, token: string): Promise<BrowserContext> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl, secure: true, httpOnly: true, sameSite: 'Lax' }]);
+	const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl.replace(/^http:/, 'https:'), secure: true, httpOnly: true, sameSite: 'Lax' }]);
 	return context;
 }
 
