@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { dataDir } from '../src/lib/server/config';
 import { buildDemoSnapshot } from '../src/lib/server/demo/snapshot';
+import { refreshDemoGeometry } from '../src/lib/server/geometry/build';
 import { readManifest } from '../src/lib/server/snapshot/store';
 
 const { values } = parseArgs({
@@ -21,3 +22,5 @@ const dir = await buildDemoSnapshot(dataDir(), { scope, seed });
 const m = readManifest(dir);
 console.log(`Published synthetic demo snapshot ${m.id} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 for (const [name, t] of Object.entries(m.tables)) console.log(`  ${name.padEnd(20)} ${String(t.rows).padStart(10)} rows`);
+const geometry = await refreshDemoGeometry(dataDir(), seed);
+console.log(geometry ? `Published indicative boundaries ${geometry.id} in ${geometry.seconds.toFixed(1)} s` : 'Kept the imported boundaries (real boundaries stay live)');

@@ -1,0 +1,76 @@
+import { ckmeans, quantileSorted } from 'simple-statistics';
+import type { IndicatorInfo, Unit } from '../indicators';
+
+export const METHODS = ['quantile', 'jenks', 'fixed', 'diverging'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Five classes: enough to read, few enough to tell apart on a map. */
+export const CLASS_COUNT = 5;
+
+/** Viridis, light to dark: readable with every common colour-vision deficiency and in greyscale. */
+const SEQUENTIAL = ['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154'];
+/** ColorBrewer PuOr (colour-blind safe), purple (falls) to orange (rises). */
+const DIVERGING = ['#5e3c99', '#b2abd2', '#f7f7f7', '#fdb863', '#e66101'];
+/** Fixed breaks for rates in percent, so two maps of a rate compare by colour. */
+const RATE_BREAKS = [20, 40, 60, 80];
+
+export interface Classes {
+	method: Method;
+	/** Upper bounds of every class but the last: `breaks.length === colours.length - 1`. */
+	breaks: number[];
+	colours: string[];
+}
+
+export function methodsFor(unit: Unit): Method[] {
+	return unit === 'percent' ? [...METHODS] : METHODS.filter((m) => m !== 'fixed');
+}
+
+/** The colour ramp, turned so that the worse end is always the dark (or orange) end. */
+function ramp(method: Method, direction: IndicatorInfo['direction']): string[] {
+	const base = method === 'diverging' ? DIVERGING : SEQUENTIAL;
+	return direction === 'higher_is_worse' ? base : [...base].reverse();
+}
+
+function uniqueSorted(xs: number[]): number[] {
+	return [...new Set(xs)].sort((a, b) => a - b);
+}
+
+/**
+ * Class breaks for `values` (nulls already removed). `diverging` is for change over time: classes
+ * are symmetric around zero so that "no change" is the neutral middle colour.
+ */
+export function classify(values: number[], method: Method, direction: IndicatorInfo['direction']): Classes {
+	const colours = ramp(method, direction);
+	const sorted = [...values].sort((a, b) => a - b);
+	let breaks: number[];
+	if (method === 'fixed') breaks = RATE_BREAKS;
+	else if (method === 'diverging') {
+		const m = Math.max(...sorted.map(Math.abs), 1e-9);
+		breaks = [-0.6 * m, -0.2 * m, 0.2 * m, 0.6 * m];
+	} else if (!sorted.length) breaks = [];
+	else if (method === 'quantile') {
+		breaks = uniqueSorted([1, 2, 3, 4].map((i) => quantileSorted(sorted, i / CLASS_COUNT))).filter((b) => b < sorted.at(-1)!);
+	} else {
+		const k = Math.min(CLASS_COUNT, uniqueSorted(sorted).length);
+		breaks = k < 2 ? [] : ckmeans(sorted, k).slice(0, -1).map((cluster) => cluster.at(-1)!);
+	}
+	// Fewer breaks (ties, few values) keep the darkest colours so the top class stays the strongest.
+	return { method, breaks, colours: method === 'diverging' || method === 'fixed' ? colours : colours.slice(CLASS_COUNT - breaks.length - 1) };
+}
+
+/** Index of the class holding `v`: values equal to a break belong to the lower class. */
+export function classOf(v: number, breaks: number[]): number {
+	const i = breaks.findIndex((b) => v <= b);
+	return i === -1 ? breaks.length : i;
+}
+
+/** "≤ 10", "10 – 20", …, "> 80": the same labels in the legend, the table and the PNG. */
+export function classLabels(c: Classes, fmt: (v: number) => string): string[] {
+	const b = c.breaks;
+	if (!b.length) return c.colours.map(() => '');
+	return c.colours.map((_, i) => {
+		const [lo, hi] = [b[i - 1], b[i]];
+		if (lo === undefined) return `≤ ${fmt(hi!)}`;
+		return hi === undefined ? `> ${fmt(lo)}` : `${fmt(lo)} – ${fmt(hi)}`;
+	});
+}

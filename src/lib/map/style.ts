@@ -1,0 +1,79 @@
+import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
+
+/**
+ * The offline basemap and choropleth layers, all drawn from our own boundary tiles: sea as the
+ * background, land from the province layer, admin lines from the regency and district layers.
+ * No glyphs or sprites: names live in the tooltip, the table and the profile panel.
+ */
+export const BOUNDS_SOURCE = 'bounds';
+export const SEA = '#dfe8ee';
+const LAND = '#f4f1ea';
+
+/** Layers drawn per map level; only the current level's are visible. */
+export const LEVEL_LAYER_KINDS = ['nodata', 'fill', 'suppressed', 'lines', 'hover', 'selected'] as const;
+
+/** Children of `code` (every feature for the whole country). */
+export function regionFilter(code: string): FilterSpecification {
+	return code === 'ID' ? ['has', 'code'] : ['==', ['slice', ['get', 'code'], 0, code.length + 1], `${code}.`];
+}
+
+export function basemapLayers(): LayerSpecification[] {
+	return [
+		{ id: 'sea', type: 'background', paint: { 'background-color': SEA } },
+		{ id: 'land', type: 'fill', source: BOUNDS_SOURCE, 'source-layer': 'province', paint: { 'fill-color': LAND } }
+	];
+}
+
+/** Hatch for "no data", dots for "suppressed": both read in greyscale and without colour vision. */
+export function patternImage(kind: 'hatch' | 'dots'): ImageData {
+	const size = 8;
+	const img = new ImageData(size, size);
+	for (let y = 0; y < size; y++) {
+		for (let x = 0; x < size; x++) {
+			const ink = kind === 'hatch' ? (x + y) % size < 2 : x % 4 === 1 && y % 4 === 1;
+			img.data.set(ink ? [110, 110, 110, 255] : [255, 255, 255, 255], 4 * (y * size + x));
+		}
+	}
+	return img;
+}
+
+/** One set of layers per level, shown or hidden, so switching level never rebuilds the style. */
+export function levelLayers(lvl: 'district' | 'village', filter: FilterSpecification, visible: string): LayerSpecification[] {
+	const base = { source: BOUNDS_SOURCE, 'source-layer': lvl, filter, layout: { visibility: lvl === visible ? 'visible' : 'none' } } as const;
+	const layers: LayerSpecification[] = [
+		{ id: `nodata-${lvl}`, type: 'fill', ...base, paint: { 'fill-pattern': 'hatch' } },
+		{
+			id: `fill-${lvl}`,
+			type: 'fill',
+			...base,
+			paint: {
+				'fill-color': ['coalesce', ['feature-state', 'c'], '#000000'],
+				'fill-opacity': ['case', ['to-boolean', ['feature-state', 'c']], 1, 0]
+			}
+		},
+		{
+			id: `suppressed-${lvl}`,
+			type: 'fill',
+			...base,
+			paint: { 'fill-pattern': 'dots', 'fill-opacity': ['case', ['boolean', ['feature-state', 's'], false], 1, 0] }
+		},
+		{ id: `lines-${lvl}`, type: 'line', ...base, paint: { 'line-color': '#ffffff', 'line-width': lvl === 'village' ? 0.6 : 1 } },
+		{
+			id: `hover-${lvl}`,
+			type: 'line',
+			...base,
+			paint: { 'line-color': '#000000', 'line-width': ['case', ['boolean', ['feature-state', 'h'], false], 2.5, 0] }
+		},
+		{ id: `selected-${lvl}`, type: 'line', ...base, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#d55e00', 'line-width': 3 } }
+	];
+	if (lvl === 'village') {
+		// District and regency outlines sit above the village fills so the hierarchy stays readable.
+		layers.splice(
+			4,
+			0,
+			{ id: 'district-lines', type: 'line', source: BOUNDS_SOURCE, 'source-layer': 'district', filter, paint: { 'line-color': '#5b5b5b', 'line-width': 0.8 } },
+			{ id: 'regency-lines', type: 'line', source: BOUNDS_SOURCE, 'source-layer': 'regency', paint: { 'line-color': '#333333', 'line-width': 1.4 } }
+		);
+	}
+	return layers;
+}

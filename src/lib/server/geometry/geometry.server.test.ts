@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import polygonClipping from 'polygon-clipping';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { currentSnapshotDir } from '../snapshot/store';
+import { regionMaster } from './build';
+import { demoGeometry } from './demo';
+import { multiPolygonArea, pointInMultiPolygon } from './shape';
+import { currentGeometry, geometryRoot, publishGeometry, writeGeometry } from './store';
+import { buildTiles, MAX_ZOOM } from './tiles';
+import type { Cell, GeometryLayers, RegionRow } from './types';
+
+let regions: RegionRow[];
+let layers: GeometryLayers;
+beforeAll(async () => {
+	regions = await regionMaster(currentSnapshotDir(path.resolve('data')) as string);
+	layers = demoGeometry(regions, ['63.02'], 7);
+});
+
+const byCode = (cells: Cell[]) => new Map(cells.map((c) => [c.code, c]));
+/** Tile coordinates holding a lon/lat point at zoom z (Web Mercator). */
+function tileAt([lon, lat]: [number, number], z: number): [number, number] {
+	const n = 2 ** z;
+	const rad = (lat * Math.PI) / 180;
+	return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
+}
+
+describe('indicative demo boundaries', () => {
+	it("draw every one of Kotabaru's 22 districts and 202 villages, each village inside its district", () => {
+		const kotabaru = regions.filter((r) => r.code.startsWith('63.02.'));
+		expect(layers.district.map((c) => c.code).sort()).toEqual(kotabaru.filter((r) => r.level === 'district').map((r) => r.code).sort());
+		expect(layers.village).toHaveLength(202);
+		const districts = byCode(layers.district);
+		for (const v of layers.village) {
+			const d = districts.get(v.code.slice(0, 8));
+			expect(d, v.code).toBeDefined();
+			const outside = multiPolygonArea(polygonClipping.difference(v.shape, d!.shape));
+			expect(outside / multiPolygonArea(v.shape), v.code).toBeLessThan(1e-9);
+			expect(pointInMultiPolygon(v.anchor, v.shape), v.code).toBe(true);
+		}
+	});
+
+	it('tile each district with its villages: no gaps and no overlaps', () => {
+		for (const d of layers.district) {
+			const villages = layers.village.filter((v) => v.code.startsWith(`${d.code}.`));
+			const sum = villages.reduce((s, v) => s + multiPolygonArea(v.shape), 0);
+			expect(sum / multiPolygonArea(d.shape), d.code).toBeCloseTo(1, 6);
+		}
+	});
+
+	it('give a region the same shape whatever else is in scope', () => {
+		const wider = demoGeometry(regions, ['63.02', '64.02'], 7);
+		expect(byCode(wider.village).get('63.02.01.2001')?.shape).toEqual(byCode(layers.village).get('63.02.01.2001')?.shape);
+	});
+});
+
+describe('vector tiles', () => {
+	const decode = (data: Uint8Array) => new VectorTile(new PbfReader(gunzipSync(data)));
+
+	it('decode as Mapbox Vector Tiles with the region levels as layers and the code as feature id property', () => {
+		const tiles = [...buildTiles(layers)];
+		const index = new Map(tiles.map((t) => [`${t.z}/${t.x}/${t.y}`, t.data]));
+		const world = decode(index.get('0/0/0')!);
+		expect(Object.keys(world.layers).sort()).toEqual(['province', 'regency']);
+		const village = byCode(layers.village).get('63.02.01.2001')!;
+		const [x, y] = tileAt(village.anchor, MAX_ZOOM);
+		const tile = decode(index.get(`${MAX_ZOOM}/${x}/${y}`)!);
+		const codes = Array.from({ length: tile.layers.village!.length }, (_, i) => tile.layers.village!.feature(i).properties.code);
+		expect(codes).toContain('63.02.01.2001');
+		expect(Math.max(...tiles.map((t) => t.z))).toBe(MAX_ZOOM);
+	});
+
+	it('keep the regency view small: every tile for Kotabaru at zoom 8 fits in 1 MB together', () => {
+		const z8 = [...buildTiles(layers)].filter((t) => t.z === 8);
+		expect(z8.reduce((s, t) => s + t.data.byteLength, 0)).toBeLessThan(1_000_000);
+	});
+});
+
+describe('geometry versions', () => {
+	it('publish a version only when it validates; a broken one leaves the old one live', () => {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-geometry-'));
+		const meta = { kind: 'demo', indicative: true, source: 'test' } as const;
+		writeGeometry(root, layers, { ...meta, id: 'v1' });
+		publishGeometry(root, 'v1');
+		expect(currentGeometry(root)?.manifest.id).toBe('v1');
+		expect(currentGeometry(root)?.tile(0, 0, 0)).toBeInstanceOf(Buffer);
+
+		const dir = writeGeometry(root, layers, { ...meta, id: 'v2' });
+		fs.truncateSync(path.join(dir, 'tiles.bin'), 10);
+		expect(() => publishGeometry(root, 'v2')).toThrow(/not published: tile index points past the end/);
+		expect(currentGeometry(root)?.manifest.id).toBe('v1');
+		expect(fs.readlinkSync(path.join(geometryRoot(root), 'current'))).toBe('v1');
+	});
+});

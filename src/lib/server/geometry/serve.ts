@@ -1,0 +1,44 @@
+import { gunzipSync } from 'node:zlib';
+import { BadRequest } from '../api/errors';
+import { dataDir } from '../config';
+import { currentGeometry, type OpenGeometry } from './store';
+
+export const TILE_TYPE = 'application/vnd.mapbox-vector-tile';
+
+export function requireGeometry(): OpenGeometry {
+	const g = currentGeometry(dataDir());
+	if (!g) {
+		throw new BadRequest(
+			'Belum ada batas wilayah: jalankan `npx tsx scripts/geometry.ts demo` atau impor batas.',
+			'No boundaries yet: run `npx tsx scripts/geometry.ts demo` or import boundaries.',
+			503
+		);
+	}
+	return g;
+}
+
+/** Tile URL template for the client; the version in the query makes every tile cacheable forever. */
+export function tileUrl(g: OpenGeometry): string {
+	return `/api/v1/tiles/{z}/{x}/{y}?v=${g.manifest.id}`;
+}
+
+function coord(s: string, max: number): number {
+	const n = Number(s);
+	if (!Number.isInteger(n) || n < 0 || n > max) throw new BadRequest(`Koordinat ubin tidak valid: ${s}`, `Invalid tile coordinate: ${s}`);
+	return n;
+}
+
+/** The stored gzip tile, sent as is when the client takes gzip; 204 (empty tile) outside the data. */
+export function tileResponse(params: { z: string; x: string; y: string }, version: string | null, acceptEncoding: string): Response {
+	const g = requireGeometry();
+	const z = coord(params.z, 24);
+	const span = 2 ** z - 1;
+	const data = g.tile(z, coord(params.x, span), coord(params.y, span));
+	const cache = version === g.manifest.id ? 'public, max-age=31536000, immutable' : 'no-cache';
+	if (!data) return new Response(null, { status: 204, headers: { 'cache-control': cache } });
+	const gzip = /\bgzip\b/.test(acceptEncoding);
+	const body = new Uint8Array(gzip ? data : gunzipSync(data));
+	const headers: Record<string, string> = { 'content-type': TILE_TYPE, 'cache-control': cache, vary: 'accept-encoding' };
+	if (gzip) headers['content-encoding'] = 'gzip';
+	return new Response(body, { headers });
+}

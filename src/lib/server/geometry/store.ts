@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { bboxOf } from './shape';
+import { buildTiles, LAYER_MINZOOM, MAX_ZOOM } from './tiles';
+import { LAYER_NAMES, type GeometryLayers } from './types';
+
+/**
+ * Geometry versions live beside the snapshots: `<data>/geometry/<id>/` with the tile pack
+ * (`tiles.bin` + `tiles.json` offsets), a region index (bbox and inside point per code) and a
+ * manifest. `<data>/geometry/current` is switched with one rename once a version validates.
+ */
+export const geometryManifestSchema = z.object({
+	id: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+	created: z.string(),
+	kind: z.enum(['demo', 'import']),
+	/** Demo shapes are synthetic: every map that shows them says "batas indikatif". */
+	indicative: z.boolean(),
+	source: z.string(),
+	bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+	maxzoom: z.number().int(),
+	layers: z.record(z.string(), z.object({ minzoom: z.number().int(), features: z.number().int() })),
+	tiles: z.number().int(),
+	bytes: z.number().int()
+});
+export type GeometryManifest = z.infer<typeof geometryManifestSchema>;
+
+/** [minLon, minLat, maxLon, maxLat, insideLon, insideLat] */
+export type RegionBox = [number, number, number, number, number, number];
+
+export const geometryRoot = (dataRoot: string) => path.join(dataRoot, 'geometry');
+const currentLink = (dataRoot: string) => path.join(geometryRoot(dataRoot), 'current');
+
+export function geometryId(label: string, now = new Date()): string {
+	return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${label.replace(/[^A-Za-z0-9_-]/g, '')}`;
+}
+
+const round = (v: number) => Math.round(v * 1e5) / 1e5;
+
+function regionBoxes(layers: GeometryLayers): Record<string, RegionBox> {
+	const out: Record<string, RegionBox> = {};
+	for (const name of LAYER_NAMES) {
+		for (const c of layers[name]) {
+			out[c.code] = [...bboxOf(c.shape), ...c.anchor].map(round) as RegionBox;
+		}
+	}
+	return out;
+}
+
+/** Writes a new geometry version (not yet published) and returns its folder. */
+export function writeGeometry(
+	dataRoot: string,
+	layers: GeometryLayers,
+	meta: Pick<GeometryManifest, 'id' | 'kind' | 'indicative' | 'source'>
+): string {
+	const dir = path.join(geometryRoot(dataRoot), meta.id);
+	const tmp = `${dir}.partial`;
+	fs.rmSync(tmp, { recursive: true, force: true });
+	fs.mkdirSync(tmp, { recursive: true });
+	const fd = fs.openSync(path.join(tmp, 'tiles.bin'), 'w');
+	const index: Record<string, [number, number]> = {};
+	let offset = 0;
+	for (const t of buildTiles(layers)) {
+		fs.writeSync(fd, t.data);
+		index[`${t.z}/${t.x}/${t.y}`] = [offset, t.data.byteLength];
+		offset += t.data.byteLength;
+	}
+	fs.closeSync(fd);
+	const boxes = regionBoxes(layers);
+	const top = layers.province.length ? layers.province : layers.regency.length ? layers.regency : layers.district.length ? layers.district : layers.village;
+	const b = top.map((c) => boxes[c.code]!);
+	const manifest: GeometryManifest = {
+		...meta,
+		created: new Date().toISOString(),
+		bounds: [Math.min(...b.map((x) => x[0])), Math.min(...b.map((x) => x[1])), Math.max(...b.map((x) => x[2])), Math.max(...b.map((x) => x[3]))],
+		maxzoom: MAX_ZOOM,
+		layers: Object.fromEntries(LAYER_NAMES.map((n) => [n, { minzoom: LAYER_MINZOOM[n], features: layers[n].length }])),
+		tiles: Object.keys(index).length,
+		bytes: offset
+	};
+	fs.writeFileSync(path.join(tmp, 'tiles.json'), JSON.stringify(index));
+	fs.writeFileSync(path.join(tmp, 'regions.json'), JSON.stringify(boxes));
+	fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, '\t'));
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.renameSync(tmp, dir);
+	return dir;
+}
+
+/** Problems that keep a version from going live; empty when it may be published. */
+export function validateGeometry(dir: string): string[] {
+	const problems: string[] = [];
+	const m = geometryManifestSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+	if (!m.success) return [`manifest: ${m.error.message}`];
+	const index = JSON.parse(fs.readFileSync(path.join(dir, 'tiles.json'), 'utf8')) as Record<string, [number, number]>;
+	const size = fs.statSync(path.join(dir, 'tiles.bin')).size;
+	if (!Object.keys(index).length) problems.push('no tiles');
+	if (Object.values(index).some(([off, len]) => off + len > size)) problems.push('tile index points past the end of tiles.bin');
+	if (!Object.values(m.data.layers).some((l) => l.features > 0)) problems.push('no features in any layer');
+	return problems;
+}
+
+/** Validates, then points `current` at the version with one rename; throws (old version stays live) otherwise. */
+export function publishGeometry(dataRoot: string, id: string): void {
+	const problems = validateGeometry(path.join(geometryRoot(dataRoot), id));
+	if (problems.length) throw new Error(`geometry ${id} not published: ${problems.join('; ')}`);
+	const tmp = path.join(geometryRoot(dataRoot), `.current-${process.pid}-${Date.now()}`);
+	fs.symlinkSync(id, tmp);
+	fs.renameSync(tmp, currentLink(dataRoot));
+}
+
+export interface OpenGeometry {
+	dir: string;
+	manifest: GeometryManifest;
+	regions: Record<string, RegionBox>;
+	tile(z: number, x: number, y: number): Buffer | null;
+}
+
+let cached: OpenGeometry | null = null;
+
+/** The published geometry, reopened when `current` moves; null when none is built yet. */
+export function currentGeometry(dataRoot: string): OpenGeometry | null {
+	let dir: string;
+	try {
+		dir = path.resolve(geometryRoot(dataRoot), fs.readlinkSync(currentLink(dataRoot)));
+	} catch {
+		return null;
+	}
+	if (cached?.dir === dir) return cached;
+	const manifest = geometryManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+	const index = JSON.parse(fs.readFileSync(path.join(dir, 'tiles.json'), 'utf8')) as Record<string, [number, number]>;
+	const regions = JSON.parse(fs.readFileSync(path.join(dir, 'regions.json'), 'utf8')) as Record<string, RegionBox>;
+	// The descriptor stays open for the life of the version, so a later switch cannot pull the file away mid-read.
+	const fd = fs.openSync(path.join(dir, 'tiles.bin'), 'r');
+	cached = {
+		dir,
+		manifest,
+		regions,
+		tile(z, x, y) {
+			const entry = index[`${z}/${x}/${y}`];
+			if (!entry) return null;
+			const buf = Buffer.alloc(entry[1]);
+			fs.readSync(fd, buf, 0, entry[1], entry[0]);
+			return buf;
+		}
+	};
+	return cached;
+}

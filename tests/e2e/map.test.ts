@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { classify, classOf } from '../../src/lib/map/classify';
+import { mapSession, signedInContext, waitPainted } from '../../src/lib/server/bench/map';
+import { launchBrowser, startServer, type RunningServer } from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let token: string;
+beforeAll(async () => {
+	const state = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-map-state-'));
+	token = await mapSession(state);
+	server = await startServer({ env: { TEPAT_STATE_DIR: state } });
+	browser = await launchBrowser();
+	context = await signedInContext(browser, server.url, token);
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+type Rgb = [number, number, number];
+const hex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb;
+const near = (a: Rgb, b: Rgb) => a.every((v, i) => Math.abs(v - b[i]!) <= 6);
+
+/** Expected fill per village: the same classes the legend states, from the API's own values. */
+async function expectedColours(indicator: string): Promise<Map<string, string>> {
+	const res = await fetch(`${server.url}/api/v1/values?indicator=${indicator}&region=63.02&level=village&format=json`, {
+		headers: { cookie: `__Host-tepat_session=${token}` }
+	});
+	const { rows, indicator: info } = (await res.json()) as { rows: { code: string; value: number | null }[]; indicator: { direction: 'higher_is_worse' | 'higher_is_better' } };
+	const known = rows.filter((r): r is { code: string; value: number } => r.value !== null);
+	const c = classify(known.map((r) => r.value), 'quantile', info.direction);
+	return new Map(known.map((r) => [r.code, c.colours[classOf(r.value, c.breaks)]!]));
+}
+
+/** Pixels of a screenshot at the given page points, decoded by the browser's own PNG decoder. */
+async function screenshotPixels(page: Page, points: { x: number; y: number }[]): Promise<Rgb[]> {
+	const png = (await page.screenshot()).toString('base64');
+	return page.evaluate(
+		async ([data, pts]) => {
+			const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+			const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
+			ctx.drawImage(img, 0, 0);
+			return pts.map(({ x, y }) => Array.from(ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)) as [number, number, number]);
+		},
+		[png, points] as const
+	);
+}
+
+/** Villages under a grid of points on the map, found through the hover tooltip. */
+async function probe(page: Page): Promise<{ x: number; y: number; code: string }[]> {
+	const box = (await page.getByRole('region', { name: /Peta choropleth/ }).boundingBox())!;
+	const found: { x: number; y: number; code: string }[] = [];
+	for (let i = 1; i < 8; i++) {
+		for (let j = 1; j < 6; j++) {
+			const [x, y] = [box.x + (box.width * i) / 8, box.y + (box.height * j) / 6];
+			await page.mouse.move(x, y);
+			const tip = page.locator('.tooltip .code');
+			if (await tip.count()) found.push({ x, y, code: (await tip.textContent())!.trim() });
+		}
+	}
+	await page.mouse.move(0, 0);
+	return found;
+}
+
+it('paints Kotabaru villages in their class colours and recolours on a new indicator without fetching tiles again', async () => {
+	const page = await context.newPage();
+	const tiles: string[] = [];
+	page.on('request', (r) => {
+		if (r.url().includes('/api/v1/tiles/')) tiles.push(r.url());
+	});
+	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await waitPainted(page, 1);
+	await page.waitForLoadState('networkidle');
+	expect(await page.getByText('batas indikatif / indicative boundaries').count()).toBeGreaterThan(0);
+
+	const points = (await probe(page)).filter((p) => p.code.startsWith('63.02.'));
+	expect(points.length).toBeGreaterThanOrEqual(10);
+	const before = await expectedColours('extreme_poor_hh');
+	const shot = await screenshotPixels(page, points);
+	const matching = points.filter((p, i) => near(shot[i]!, hex(before.get(p.code) ?? '#ff00ff')));
+	// A probe can land on a 0.6 px village edge; nearly all must show their village's class colour.
+	expect(matching.length / points.length).toBeGreaterThanOrEqual(0.8);
+
+	const tilesBefore = tiles.length;
+	expect(tilesBefore).toBeGreaterThan(0);
+	const painted = Number(await page.getAttribute('[data-painted]', 'data-painted'));
+	await page.getByLabel('Indikator', { exact: true }).selectOption('stunted_children');
+	await waitPainted(page, painted + 1);
+	expect(page.url()).toContain('i=stunted_children');
+	const after = await expectedColours('stunted_children');
+	const reshot = await screenshotPixels(page, points);
+	const recoloured = points.filter((p, i) => near(reshot[i]!, hex(after.get(p.code) ?? '#ff00ff')));
+	expect(recoloured.length / points.length).toBeGreaterThanOrEqual(0.8);
+	expect(points.some((p) => before.get(p.code) !== after.get(p.code))).toBe(true);
+	expect(tiles.length).toBe(tilesBefore);
+	await page.close();
+});
+
+it('shows name, code, value, source and period on hover, and links the map, the table and the village profile', async () => {
+	const page = await context.newPage();
+	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh&p=2024`);
+	await waitPainted(page, 1);
+	const [spot] = await probe(page);
+	await page.mouse.move(spot!.x, spot!.y);
+	const tip = page.locator('.tooltip');
+	await expect.poll(() => tip.textContent()).toContain(spot!.code);
+	expect(await tip.textContent()).toMatch(/rumah tangga/);
+	expect(await tip.textContent()).toContain('2024');
+	const row = page.locator(`tr[data-code="${spot!.code}"]`);
+	await expect.poll(() => row.getAttribute('class')).toContain('hovered');
+
+	const table = page.getByRole('table').filter({ hasText: 'Kelas' });
+	expect(await table.locator('tbody tr').count()).toBe(202);
+	const first = table.locator('tbody tr').first();
+	const name = (await first.getByRole('button').textContent())!.trim();
+	await first.getByRole('button').click();
+	await expect.poll(() => page.url()).toContain('sel=');
+	const profile = page.getByRole('complementary');
+	await expect.poll(() => profile.locator('h2').textContent()).toContain(name);
+	expect(await profile.getByRole('row').count()).toBeGreaterThan(3);
+
+	await page.reload();
+	await waitPainted(page, 1);
+	await expect.poll(() => page.getByRole('complementary').locator('h2').textContent()).toContain(name);
+	await page.close();
+});
+
+it('exports the map as a PNG with title, legend and source', async () => {
+	const page = await context.newPage();
+	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await waitPainted(page, 1);
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Unduh PNG' }).click();
+	const file = await (await download).path();
+	const bytes = fs.readFileSync(file);
+	expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+	// Taller than the map alone: the title, the legend and the source line are drawn around it.
+	const mapHeight = (await page.getByRole('region', { name: /Peta choropleth/ }).boundingBox())!.height;
+	expect(bytes.readUInt32BE(20)).toBeGreaterThan(mapHeight + 100);
+	await page.close();
+});
