@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { INTERVENTIONS } from '../../interventions';
 import { parseRule, ruleToSql } from '../eligibility/rule';
 
 /**
@@ -84,9 +85,6 @@ const REGISTER_VILLAGE = `
 	FROM households WHERE in_dtks OR in_p3ke OR in_dtsen OR in_krs
 	GROUP BY ALL`;
 
-/** The interventions every family at risk of stunting should receive; also the column names of `krs_convergence`. */
-export const INTERVENTIONS = ['food', 'cash', 'health_visit', 'sanitation', 'counselling'] as const;
-export type Intervention = (typeof INTERVENTIONS)[number];
 
 /**
  * Per KRS family and period, which interventions reached it through any programme mapped to them in

@@ -1,7 +1,7 @@
 import type { Level } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
 import { parseRule, type Rule } from '../eligibility/rule';
-import { INTERVENTIONS, type Intervention } from './build';
+import { INTERVENTIONS, type Intervention } from '../../interventions';
 import { withRates, type CoverageCounts, type CoverageRow } from './metrics';
 
 export interface Programme {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Level, Text } from '../../indicators';
 import type { Locale } from '../../format';
+import { dropoutWords, FUNNEL_STAGE_LABEL, INTERVENTION_LABEL } from '../../coverage-labels';
+import { INTERVENTIONS } from '../../interventions';
 import { m } from '../../paraglide/messages';
 import { BadRequest } from '../api/errors';
 import type { SnapshotDatabase } from '../db';
@@ -9,7 +11,6 @@ import type { ExportColumn, ExportTable } from '../export/table';
 import { getRegion, type Region } from '../regions/query';
 import { ALLOCATION_RULES, AllocationError, allocate, outcome, packagesForBudget } from './allocate';
 import { SORT_KEYS, filterCoverage, inPlace, withRates, type CoverageRow } from './metrics';
-import { INTERVENTIONS } from './build';
 import { convergence, coverageRows, dropouts, listProgrammes, overlap, regionTotals, registerCombos, registersByRegion, REGISTERS, type Programme } from './query';
 
 const num = z.coerce.number().finite();
@@ -331,15 +332,6 @@ export async function getSideTable(db: SnapshotDatabase, wb: Workbench, p: SideP
 	return { table: p.table, region: region.code, programme: programme.code, period: programme.period, snapshot: db.manifest.id, figure: programmeFigure(programme), rows };
 }
 
-const STAGE_LABEL = { listed: m.wb_stage_listed, verified: m.wb_stage_verified, passed: m.wb_stage_passed, delivered: m.wb_stage_delivered, signed: m.wb_stage_signed };
-const INTERVENTION_LABEL = {
-	food: m.wb_conv_food,
-	cash: m.wb_conv_cash,
-	health_visit: m.wb_conv_health_visit,
-	sanitation: m.wb_conv_sanitation,
-	counselling: m.wb_conv_counselling
-};
-
 function sideColumns(table: SideTable, lang: Locale): ExportColumn[] {
 	const o = opt(lang);
 	const place = [col('code', m.col_code({}, o), 'string'), col('name', m.col_name({}, o), 'string')];
@@ -385,10 +377,10 @@ function sideTitle(r: SideResult, wb: Workbench, lang: Locale): string {
 	return `${titles[r.table]}, ${wb.region.name}`;
 }
 
-/** Stage and intervention codes become words in the file; codes stay in the JSON. */
+/** Stage and reason codes become words in the file; codes stay in the JSON. */
 function sideRowLabels(r: SideResult, lang: Locale): Record<string, unknown>[] {
-	const o = opt(lang);
-	if (r.table === 'funnel') return r.rows.map((x) => ({ ...x, stage: STAGE_LABEL[x.stage as keyof typeof STAGE_LABEL]({}, o) }));
+	if (r.table === 'funnel') return r.rows.map((x) => ({ ...x, stage: FUNNEL_STAGE_LABEL[x.stage as keyof typeof FUNNEL_STAGE_LABEL]({}, opt(lang)) }));
+	if (r.table === 'dropouts') return r.rows.map((x) => ({ ...x, ...dropoutWords(x as { stopped_at: string; reason: string }, lang) }));
 	return r.rows;
 }
 

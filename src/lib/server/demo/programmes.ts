@@ -1,4 +1,4 @@
-import type { Intervention } from '../coverage/build';
+import type { Intervention } from '../../interventions';
 import type { Rule } from '../eligibility/rule';
 
 export interface DemoProgramme {
