@@ -68,6 +68,8 @@ export interface Assessment {
 
 export const PROJECTION_LEVEL = 0.8;
 export const TREND_WINDOW = 5;
+/** Regions side by side on the comparison page. */
+export const MAX_COMPARE = 4;
 
 export function deadlineYear(t: Target): number {
 	return Number(t.deadline.slice(0, 4));

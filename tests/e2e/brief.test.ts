@@ -1,12 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { signedInContext, startServerWithViewer, type LeaderServer } from './brief-account';
+import { launchBrowser } from './harness';
 
-let server: RunningServer | undefined;
+let server: LeaderServer | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-	server = await startServer();
+	server = await startServerWithViewer();
 	browser = await launchBrowser();
 });
 
@@ -15,9 +16,17 @@ afterAll(async () => {
 	await server?.stop();
 });
 
+it('sends a visitor who is not signed in to the login page', async () => {
+	if (!server) throw new Error('setup failed');
+	const res = await fetch(server.url + '/ringkasan/64.02', { redirect: 'manual' });
+	expect(res.status).toBe(303);
+	expect(res.headers.get('location')).toContain('/masuk');
+});
+
 it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table view on a phone", async () => {
 	if (!server || !browser) throw new Error('setup failed');
-	const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+	const context = await signedInContext(browser, server, { width: 360, height: 740 });
+	const page = await context.newPage();
 	const res = await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01');
 	expect(res?.status()).toBe(200);
 	await expect.poll(() => page.locator('h1').textContent()).toContain('Kutai Kartanegara');
@@ -33,17 +42,30 @@ it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table 
 	expect(await table.textContent()).toContain('PPP 2017');
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
 	expect(width).toBeLessThanOrEqual(360);
-	await page.close();
+
+	// A new evaluation date in the URL redraws the same panels: mid-2024 still falls under Inpres 4/2022.
+	await page.getByLabel('Tanggal evaluasi').fill('2024-06-01');
+	await page.getByRole('button', { name: 'Terapkan' }).click();
+	await expect.poll(() => page.url()).toContain('tanggal=2024-06-01');
+	const summary = page.locator('table.summary tbody tr', { hasText: 'Persentase kemiskinan ekstrem' });
+	await expect.poll(() => summary.textContent()).toContain('Inpres 4/2022');
+	expect(await summary.textContent()).not.toContain('Inpres 8/2025');
+	await context.close();
 });
 
 it('prints the brief on a single A4 page', async () => {
 	if (!server || !browser) throw new Error('setup failed');
-	const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+	const context = await signedInContext(browser, server, { width: 794, height: 1123 });
+	const page = await context.newPage();
 	await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01&cetak=1');
 	await page.waitForFunction(() => document.querySelectorAll('canvas').length >= 4);
 	await page.emulateMedia({ media: 'print' });
 	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
 	const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
 	expect(pages.length).toBe(1);
-	await page.close();
+	const rows = await page.locator('table.summary tbody tr').allTextContents();
+	expect(rows).toHaveLength(3);
+	expect(rows[2]).toContain('Perbup Kutai Kartanegara');
+	expect(await page.locator('.top5 tbody tr').count()).toBe(5);
+	await context.close();
 });

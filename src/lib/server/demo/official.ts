@@ -108,5 +108,9 @@ export const TARGETS: Target[] = [
 	{ region_code: 'ID', indicator: 'extreme_poverty_rate', value_min: 0, value_max: 0.5, deadline: '2026-12-31', basis: 'Inpres 8/2025', adopted: '2025-01-01' },
 	{ region_code: 'ID', indicator: 'poverty_rate', value_min: 4.5, value_max: 5, deadline: '2029-12-31', basis: 'RPJMN 2025–2029', adopted: '2025-02-10' },
 	{ region_code: 'ID', indicator: 'stunting_prevalence', value_min: 14, value_max: 14, deadline: '2024-12-31', basis: 'Perpres 72/2021', adopted: '2021-08-05' },
-	{ region_code: 'ID', indicator: 'stunting_prevalence', value_min: 14.2, value_max: 14.2, deadline: '2029-12-31', basis: 'RPJMN 2025–2029', adopted: '2025-02-10' }
+	{ region_code: 'ID', indicator: 'stunting_prevalence', value_min: 14.2, value_max: 14.2, deadline: '2029-12-31', basis: 'RPJMN 2025–2029', adopted: '2025-02-10' },
+	// Regional targets show how a region's own target overrides the national one; the values are illustrative, not a real regulation.
+	{ region_code: '64', indicator: 'poverty_rate', value_min: 5, value_max: 5, deadline: '2026-12-31', basis: 'RPJMD Kalimantan Timur (contoh demo)', adopted: '2024-03-01' },
+	{ region_code: '64.02', indicator: 'stunting_prevalence', value_min: 14, value_max: 14, deadline: '2026-12-31', basis: 'RPJMD Kutai Kartanegara (contoh demo)', adopted: '2021-09-01' },
+	{ region_code: '64.02', indicator: 'stunting_prevalence', value_min: 18, value_max: 18, deadline: '2026-12-31', basis: 'Perbup Kutai Kartanegara, revisi (contoh demo)', adopted: '2025-03-01' }
 ];

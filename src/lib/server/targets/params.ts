@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_COMPARE } from '../../targets';
 import { regionCode } from '../api/params';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal YYYY-MM-DD / date YYYY-MM-DD');
@@ -15,8 +16,6 @@ export const overviewView = z.object({
 	tanggal: isoDate.optional().catch(undefined),
 	urut: z.enum(['gap', 'change']).default('gap').catch('gap')
 });
-
-export const MAX_COMPARE = 4;
 
 export const compareView = z.object({
 	w: z

@@ -22,6 +22,17 @@ describe('overview on the demo snapshot', () => {
 		expect(o.panels.map((p) => p.indicator.id)).toEqual(['poverty_rate', 'extreme_poverty_rate', 'stunting_prevalence']);
 	});
 
+	it("puts a region's own targets before national ones: Kutai Kartanegara's revised stunting target, Kalimantan Timur's poverty target", async () => {
+		const o = (await loadOverview(db, '64.02', '2025-06-01', 'gap'))!;
+		const stunting = o.panels.find((p) => p.indicator.id === 'stunting_prevalence')!;
+		expect(stunting.inForce).toMatchObject({ inherited: false, target: { region_code: '64.02', value_max: 18 }, replaced: { region_code: '64.02', value_max: 14 } });
+		expect(stunting.history.find((h) => h.basis === 'RPJMN 2025–2029')?.state).toBe('overridden');
+		const poverty = o.panels.find((p) => p.indicator.id === 'poverty_rate')!;
+		expect(poverty.inForce).toMatchObject({ inherited: true, target: { region_code: '64', value_max: 5 } });
+		const kotabaru = (await loadOverview(db, '63.02', '2025-06-01', 'gap'))!;
+		expect(kotabaru.panels.find((p) => p.indicator.id === 'poverty_rate')?.inForce?.target.basis).toBe('RPJMN 2025–2029');
+	});
+
 	it('ranks the 20 districts of Kutai Kartanegara by extreme-poor households in the registers', async () => {
 		const o = (await loadOverview(db, '64.02', '2025-06-01', 'gap'))!;
 		expect(o.ranking?.basis).toBe('register');
