@@ -57,7 +57,8 @@ describe('importing into a temporary data folder', () => {
 		expect(result.summary?.table).toMatchObject({ before: 0, after: 8 });
 		process.env.TEPAT_DATA_DIR = root;
 		const { GET } = await import('../../../routes/api/v1/series/+server');
-		const res = await GET({ url: new URL('http://x/api/v1/series?indicator=poverty_rate&region=64.02') } as never);
+		const get = (query: string) => GET({ url: new URL(`http://x/api/v1/series?${query}`), locals: { view: 'full', user: null }, setHeaders: () => {} } as never);
+		const res = await get('indicator=poverty_rate&region=64.02');
 		const body = (await res.json()) as { points: { period: number; value: number; source: string }[] };
 		expect(body.points.map((p) => [p.period, p.value])).toEqual([
 			[2021, 7.99],
@@ -65,7 +66,7 @@ describe('importing into a temporary data folder', () => {
 			[2024, 7.28]
 		]);
 		expect(body.points[0]?.source).toBe('BPS, Susenas Maret');
-		const bangka = await GET({ url: new URL('http://x/api/v1/series?indicator=poverty_rate&region=19.01') } as never);
+		const bangka = await get('indicator=poverty_rate&region=19.01');
 		expect(((await bangka.json()) as { points: { value: number }[] }).points.map((p) => p.value)).toEqual([4.24]);
 	});
 
