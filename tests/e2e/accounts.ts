@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import type { Agency, Role } from '../../src/lib/server/auth/policy';
 import { openStore } from '../../src/lib/server/auth/store';
@@ -59,7 +59,16 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 	await page.goto(`${baseUrl}/masuk?kembali=/`);
 	await page.getByLabel(/Nama pengguna|Username/).fill(username);
 	await page.getByLabel(/Kata sandi|Password/).fill(password);
-	await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click()]);
+	await Promise.all([page.waitForURL(`${baseUrl}/`, { waitUntil: 'commit' }), page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click()]);
+}
+
+/** A new browser context whose pages carry `username`'s session. */
+export async function signedInContext(browser: Browser, baseUrl: string, username: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
+	const context = await browser.newContext({ viewport });
+	const page = await context.newPage();
+	await signIn(page, baseUrl, username);
+	await page.close();
+	return context;
 }
 
 /** Signs in over HTTP and returns the `cookie` header value to send with `fetch`. */

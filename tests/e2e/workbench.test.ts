@@ -1,14 +1,18 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from './harness';
-import { startPlannerServer, type PlannerServer } from './workbench-signin';
+import { signedInContext, signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
 
-let server: PlannerServer;
+const PLANNER = 'perencana.uji';
+let server: ServerWithAccounts;
 let browser: Browser;
+let cookie: string;
 beforeAll(async () => {
-	server = await startPlannerServer();
+	server = await startServerWithAccounts([{ username: PLANNER, role: 'planner', scope: 'ID' }]);
 	browser = await launchBrowser();
+	cookie = await signInCookie(server.url, PLANNER);
 });
+const get = (pathAndQuery: string) => fetch(server.url + pathAndQuery, { headers: { cookie } });
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop();
@@ -16,7 +20,7 @@ afterAll(async () => {
 
 /** A new signed-in page with its own browser context. */
 async function plannerPage(viewport = { width: 1280, height: 900 }) {
-	const context = await server.signedInContext(browser, viewport);
+	const context = await signedInContext(browser, server.url, PLANNER, viewport);
 	return { context, page: await context.newPage() };
 }
 
@@ -25,7 +29,7 @@ const idNumber = (n: number) => new Intl.NumberFormat('id-ID').format(n);
 
 it('shows Kotabaru coverage with the exclusion error the API reports, and keeps filters in the URL on a phone', async () => {
 	const { context, page } = await plannerPage({ width: 360, height: 800 });
-	const api = await (await server.get('/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024')).json();
+	const api = await (await get('/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024')).json();
 	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`);
 	expect(await page.locator('h1').textContent()).toContain('Kotabaru');
 	expect(await page.getByTestId('total-exclusion').textContent()).toContain(idNumber(api.total.exclusion));
@@ -44,7 +48,7 @@ it('shows Kotabaru coverage with the exclusion error the API reports, and keeps 
 
 	const xlsx = await page.getByRole('link', { name: 'Unduh XLSX' }).first().getAttribute('href');
 	expect(xlsx).toContain('district=63.02.01');
-	const res = await server.get(xlsx!);
+	const res = await get(xlsx!);
 	expect(res.headers.get('content-type')).toContain('spreadsheetml');
 	await context.close();
 });
@@ -75,7 +79,7 @@ it('shows the Bangka funnel from 15,000 listed to 1,717 verified with reasons', 
 	expect(await funnel.getByRole('row', { name: /Terverifikasi/ }).textContent()).toContain('1.717');
 	expect(await funnel.textContent()).toContain('kesejahteraan membaik');
 	const csv = await funnel.getByRole('link', { name: 'Unduh CSV' }).first().getAttribute('href');
-	const file = await (await server.get(csv!)).text();
+	const file = await (await get(csv!)).text();
 	expect(file).toContain('Terverifikasi,1717');
 	await context.close();
 });
