@@ -77,7 +77,7 @@ it('an admin uploads BPS poverty figures, sees the whole-file check, publishes, 
 	expect(fs.readlinkSync(path.join(root, 'current'))).toBe(before);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-	await Promise.all([page.waitForURL(/\?\/publish/, { timeout: 110_000 }), page.getByRole('button', { name: 'Publikasikan' }).click()]);
+	await Promise.all([page.waitForURL(/\?\/publish/, { timeout: 110_000 }), page.getByRole('button', { name: 'Publikasikan' }).click({ timeout: 110_000 })]);
 	expect(await page.getByRole('status').first().textContent()).toMatch(/Dipublikasikan: snapshot .*import-official_indicators/);
 	expect(fs.readlinkSync(path.join(root, 'current'))).not.toBe(before);
 
