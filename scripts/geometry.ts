@@ -4,9 +4,9 @@ import { buildDemoGeometry } from '../src/lib/server/geometry/build';
 import { importBoundaries } from '../src/lib/server/geometry/import';
 
 const usage = `Usage:
-  tsx scripts/geometry.ts demo [--seed N]            indicative boundaries for the published snapshot's scope
-  tsx scripts/geometry.ts import FILE [--code-field NAME] [--dry-run]
-                                                     GeoJSON, TopoJSON or zipped Shapefile of village or district boundaries`;
+  npm run geometry -- demo [--seed N]         indicative boundaries for the published snapshot's scope
+  npm run geometry -- import FILE [--code-field NAME] [--dry-run]
+                                              GeoJSON, TopoJSON or zipped Shapefile of village or district boundaries`;
 
 const { positionals, values } = parseArgs({
 	allowPositionals: true,

@@ -9,8 +9,8 @@ export function requireGeometry(): OpenGeometry {
 	const g = currentGeometry(dataDir());
 	if (!g) {
 		throw new BadRequest(
-			'Belum ada batas wilayah: jalankan `npx tsx scripts/geometry.ts demo` atau impor batas.',
-			'No boundaries yet: run `npx tsx scripts/geometry.ts demo` or import boundaries.',
+			'Belum ada batas wilayah: jalankan `npm run geometry -- demo` atau impor batas.',
+			'No boundaries yet: run `npm run geometry -- demo` or import boundaries.',
 			503
 		);
 	}
