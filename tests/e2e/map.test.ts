@@ -38,18 +38,26 @@ async function expectedColours(indicator: string): Promise<Map<string, string>> 
 	return new Map(known.map((r) => [r.code, c.colours[classOf(r.value, c.breaks)]!]));
 }
 
-/** Pixels of a screenshot at the given page points, decoded by the browser's own PNG decoder. */
+/**
+ * Pixels of a screenshot at the given page points, decoded by the browser's own PNG decoder in a blank
+ * page: the app's Content-Security-Policy rightly refuses the data: URL.
+ */
 async function screenshotPixels(page: Page, points: { x: number; y: number }[]): Promise<Rgb[]> {
 	const png = (await page.screenshot()).toString('base64');
-	return page.evaluate(
-		async ([data, pts]) => {
-			const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
-			const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
-			ctx.drawImage(img, 0, 0);
-			return pts.map(({ x, y }) => Array.from(ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)) as [number, number, number]);
-		},
-		[png, points] as const
-	);
+	const scratch = await page.context().newPage();
+	try {
+		return await scratch.evaluate(
+			async ([data, pts]) => {
+				const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+				const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
+				ctx.drawImage(img, 0, 0);
+				return pts.map(({ x, y }) => Array.from(ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)) as [number, number, number]);
+			},
+			[png, points] as const
+		);
+	} finally {
+		await scratch.close();
+	}
 }
 
 /** Villages under a grid of points on the map, found through the hover tooltip. */
