@@ -91,7 +91,7 @@ describe('public pages', () => {
 		}
 	});
 
-	it('answer a repeated request with 304 until the snapshot, build or language changes', async () => {
+	it('answer a repeated request with 304 until the snapshot, server or language changes', async () => {
 		for (const path of ['/publik/63.02', '/wilayah/63.02.01?i=krs_families', '/api/v1/public/program']) {
 			const first = await get(path);
 			const etag = first.headers.get('etag')!;

@@ -56,7 +56,9 @@ describe('importing into a temporary data folder', () => {
 		expect(result.summary?.table).toMatchObject({ before: 0, after: 8 });
 		process.env.TEPAT_DATA_DIR = root;
 		const { GET } = await import('../../../routes/api/v1/series/+server');
-		const res = await GET({ url: new URL('http://x/api/v1/series?indicator=poverty_rate&region=64.02') } as never);
+		// The access gate sets `locals`; called directly, the endpoint gets the full view a signed-in planner would.
+		const signedIn = { locals: { view: 'full', user: null }, setHeaders: () => {} };
+		const res = await GET({ url: new URL('http://x/api/v1/series?indicator=poverty_rate&region=64.02'), ...signedIn } as never);
 		const body = (await res.json()) as { points: { period: number; value: number; source: string }[] };
 		expect(body.points.map((p) => [p.period, p.value])).toEqual([
 			[2021, 7.99],
@@ -64,7 +66,7 @@ describe('importing into a temporary data folder', () => {
 			[2024, 7.28]
 		]);
 		expect(body.points[0]?.source).toBe('BPS, Susenas Maret');
-		const bangka = await GET({ url: new URL('http://x/api/v1/series?indicator=poverty_rate&region=19.01') } as never);
+		const bangka = await GET({ url: new URL('http://x/api/v1/series?indicator=poverty_rate&region=19.01'), ...signedIn } as never);
 		expect(((await bangka.json()) as { points: { value: number }[] }).points.map((p) => p.value)).toEqual([4.24]);
 	});
 
