@@ -5,11 +5,12 @@
  *   const server = await startServerWithAccounts([{ username: 'rina', role: 'planner', scope: '63.02' }]);
  *   await signIn(page, server.url, 'rina');              // browser: fills in /masuk
  *   const cookie = await signInCookie(server.url, 'rina'); // fetch: `headers: { cookie }`
+ *   const page = await signedInPage(browser, server.url, 'rina', { viewport: { width: 360, height: 800 } });
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import type { Agency, Role } from '../../src/lib/server/auth/policy';
 import { openStore } from '../../src/lib/server/auth/store';
@@ -73,4 +74,11 @@ export async function signInCookie(baseUrl: string, username: string, password =
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-tepat_session='));
 	if (res.status !== 303 || !cookie) throw new Error(`sign-in as ${username} failed: HTTP ${res.status}`);
 	return cookie.split(';')[0]!;
+}
+
+/** A new page (in its own context, with `options` such as the viewport) signed in as `username` through the form. */
+export async function signedInPage(browser: Browser, baseUrl: string, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+	const page = await (await browser.newContext(options)).newPage();
+	await signIn(page, baseUrl, username);
+	return page;
 }

@@ -1,12 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { signedInPage, startServerWithAccounts, type ServerWithAccounts } from './accounts';
+import { launchBrowser } from './harness';
 
-let server: RunningServer | undefined;
+let server: ServerWithAccounts | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-	server = await startServer();
+	// The workbench and the overview are for signed-in users inside their scope.
+	server = await startServerWithAccounts([{ username: 'perencana', role: 'planner', scope: 'ID' }]);
 	browser = await launchBrowser();
 });
 
@@ -17,7 +19,7 @@ afterAll(async () => {
 
 it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table view on a phone", async () => {
 	if (!server || !browser) throw new Error('setup failed');
-	const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+	const page = await signedInPage(browser, server.url, 'perencana', { viewport: { width: 360, height: 740 } });
 	const res = await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01');
 	expect(res?.status()).toBe(200);
 	await expect.poll(() => page.locator('h1').textContent()).toContain('Kutai Kartanegara');
@@ -38,7 +40,7 @@ it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table 
 
 it('prints the brief on a single A4 page', async () => {
 	if (!server || !browser) throw new Error('setup failed');
-	const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+	const page = await signedInPage(browser, server.url, 'perencana', { viewport: { width: 794, height: 1123 } });
 	await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01&cetak=1');
 	await page.waitForFunction(() => document.querySelectorAll('canvas').length >= 4);
 	await page.emulateMedia({ media: 'print' });

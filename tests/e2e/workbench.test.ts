@@ -1,11 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { signedInPage, signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
+import { launchBrowser } from './harness';
 
-let server: RunningServer;
+let server: ServerWithAccounts;
 let browser: Browser;
 beforeAll(async () => {
-	server = await startServer();
+	// The workbench and the overview are for signed-in users inside their scope.
+	server = await startServerWithAccounts([{ username: 'perencana', role: 'planner', scope: 'ID' }]);
 	browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -16,8 +18,8 @@ afterAll(async () => {
 const idNumber = (n: number) => new Intl.NumberFormat('id-ID').format(n);
 
 it('shows Kotabaru coverage with the exclusion error the API reports, and keeps filters in the URL on a phone', async () => {
-	const api = await (await fetch(`${server.url}/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024`)).json();
-	const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+	const api = await (await fetch(`${server.url}/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024`, { headers: { cookie: await signInCookie(server.url, 'perencana') } })).json();
+	const page = await signedInPage(browser, server.url, 'perencana', { viewport: { width: 360, height: 800 } });
 	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`);
 	expect(await page.locator('h1').textContent()).toContain('Kotabaru');
 	expect(await page.getByTestId('total-exclusion').textContent()).toContain(idNumber(api.total.exclusion));
@@ -36,13 +38,13 @@ it('shows Kotabaru coverage with the exclusion error the API reports, and keeps 
 
 	const xlsx = await page.getByRole('link', { name: 'Unduh XLSX' }).first().getAttribute('href');
 	expect(xlsx).toContain('district=63.02.01');
-	const res = await fetch(server.url + xlsx);
+	const res = await fetch(server.url + xlsx, { headers: { cookie: await signInCookie(server.url, 'perencana') } });
 	expect(res.headers.get('content-type')).toContain('spreadsheetml');
 	await page.close();
 });
 
 it('simulates the flat rule: 100 packages in each of the 202 Kotabaru villages', async () => {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	const page = await signedInPage(browser, server.url, 'perencana', { viewport: { width: 1280, height: 900 } });
 	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`);
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Aturan pembagian').selectOption('flat');
@@ -60,7 +62,7 @@ it('simulates the flat rule: 100 packages in each of the 202 Kotabaru villages',
 });
 
 it('shows the Bangka funnel from 15,000 listed to 1,717 verified with reasons', async () => {
-	const page = await browser.newPage();
+	const page = await signedInPage(browser, server.url, 'perencana');
 	await page.goto(`${server.url}/perencanaan/19.01?program=BGK-PAKET-2023`);
 	const funnel = page.locator('section[aria-labelledby=funnel]');
 	expect(await funnel.getByRole('row', { name: /Terdaftar\/diusulkan/ }).first().textContent()).toContain('15.000');
