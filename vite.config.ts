@@ -12,14 +12,7 @@ export default defineConfig({
 				paraglideVitePlugin(paraglideOptions),
 				sveltekit()
 			],
-	resolve: process.env.VITEST
-		? {
-				alias: {
-					$lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
-					'$app/environment': fileURLToPath(new URL('./tests/support/app-environment.ts', import.meta.url))
-				}
-			}
-		: {},
+	resolve: process.env.VITEST ? { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } } : {},
 	optimizeDeps: { include: ['echarts', 'maplibre-gl'] },
 	test: {
 		projects: [

@@ -227,7 +227,7 @@ describe('in the browser', () => {
 		await page.goto(server.url + '/wilayah/63.02?i=dtks_hh');
 		await page.waitForLoadState('networkidle');
 		expect(await page.getByText('Tampilan publik').count()).toBe(0);
-		await expect.poll(() => page.locator('svg path').count()).toBeGreaterThan(0);
+		await expect.poll(() => page.locator('svg path').count(), { timeout: 20_000 }).toBeGreaterThan(0);
 		await page.goto(server.url + '/wilayah/19.01');
 		expect(await page.getByText('di luar cakupan akun Anda').count()).toBe(1);
 

@@ -5,11 +5,12 @@
  *   const server = await startServerWithAccounts([{ username: 'rina', role: 'planner', scope: '63.02' }]);
  *   await signIn(page, server.url, 'rina');              // browser: fills in /masuk
  *   const cookie = await signInCookie(server.url, 'rina'); // fetch: `headers: { cookie }`
+ *   const page = await signedInPage(browser, server.url, 'rina', { viewport: { width: 360, height: 800 } });
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import type { Agency, Role } from '../../src/lib/server/auth/policy';
 import { openStore } from '../../src/lib/server/auth/store';
@@ -62,15 +63,6 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 	await Promise.all([page.waitForURL(`${baseUrl}/`, { waitUntil: 'commit' }), page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click()]);
 }
 
-/** A new browser context whose pages carry `username`'s session. */
-export async function signedInContext(browser: Browser, baseUrl: string, username: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
-	const context = await browser.newContext({ viewport });
-	const page = await context.newPage();
-	await signIn(page, baseUrl, username);
-	await page.close();
-	return context;
-}
-
 /** Signs in over HTTP and returns the `cookie` header value to send with `fetch`. */
 export async function signInCookie(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<string> {
 	const res = await fetch(`${baseUrl}/masuk`, {
@@ -82,4 +74,16 @@ export async function signInCookie(baseUrl: string, username: string, password =
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-tepat_session='));
 	if (res.status !== 303 || !cookie) throw new Error(`sign-in as ${username} failed: HTTP ${res.status}`);
 	return cookie.split(';')[0]!;
+}
+
+/** A new browser context (with `options` such as the viewport) whose pages carry `username`'s session. */
+export async function signedInContext(browser: Browser, baseUrl: string, username: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+	const context = await browser.newContext(options);
+	await signIn(await context.newPage(), baseUrl, username);
+	return context;
+}
+
+/** A new page in its own signed-in context. */
+export async function signedInPage(browser: Browser, baseUrl: string, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+	return (await signedInContext(browser, baseUrl, username, options)).newPage();
 }

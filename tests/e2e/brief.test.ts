@@ -25,7 +25,7 @@ it('sends a visitor who is not signed in to the login page', async () => {
 
 it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table view on a phone", async () => {
 	if (!server || !browser) throw new Error('setup failed');
-	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { width: 360, height: 740 });
+	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 360, height: 740 } });
 	const page = await context.newPage();
 	const res = await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01');
 	expect(res?.status()).toBe(200);
@@ -55,7 +55,7 @@ it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table 
 
 it('prints the brief on a single A4 page', async () => {
 	if (!server || !browser) throw new Error('setup failed');
-	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { width: 794, height: 1123 });
+	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 794, height: 1123 } });
 	const page = await context.newPage();
 	await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01&cetak=1');
 	await page.waitForFunction(() => document.querySelectorAll('canvas').length >= 4);

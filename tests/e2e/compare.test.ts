@@ -18,7 +18,7 @@ afterAll(async () => {
 
 it('compares stunting in four regions from the URL, each against its own target, and drops a fifth', async () => {
 	if (!server || !browser) throw new Error('setup failed');
-	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { width: 360, height: 740 });
+	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 360, height: 740 } });
 	const page = await context.newPage();
 	const res = await page.goto(server.url + '/bandingkan?w=64.02,63.02,19.01,ID,64&i=stunting_prevalence&tanggal=2025-06-01');
 	expect(res?.status()).toBe(200);
@@ -44,7 +44,7 @@ it('compares stunting in four regions from the URL, each against its own target,
 
 it('keeps the region, indicator and date of the form in the URL', async () => {
 	if (!server || !browser) throw new Error('setup failed');
-	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { width: 1024, height: 800 });
+	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 1024, height: 800 } });
 	const page = await context.newPage();
 	await page.goto(server.url + '/bandingkan');
 	await page.getByLabel('Kode wilayah, dipisah koma').fill('63.02,64.02');

@@ -19,21 +19,21 @@ it('drills from a province to a village through the public tables, keeping the i
 	await page.getByLabel('Cari wilayah (nama atau kode)').fill('Kalimantan Timur');
 	await page.getByRole('button', { name: 'Cari' }).click();
 	await page.getByRole('link', { name: 'Kalimantan Timur' }).first().click();
-	await expect.poll(() => page.locator('h1').textContent()).toContain('Kalimantan Timur');
+	await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toContain('Kalimantan Timur');
 	await page.waitForLoadState('networkidle');
 
 	await page.getByLabel('Indikator').selectOption('krs_families');
-	await expect.poll(() => page.url()).toContain('i=krs_families');
+	await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('i=krs_families');
 
 	await page.getByRole('link', { name: 'Kabupaten Kutai Kartanegara' }).click();
-	await expect.poll(() => page.locator('h1').textContent()).toContain('Kutai Kartanegara');
+	await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toContain('Kutai Kartanegara');
 	await page.getByRole('link', { name: 'Samboja', exact: true }).click();
-	await expect.poll(() => page.locator('h1').textContent()).toContain('Samboja');
+	await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toContain('Samboja');
 	expect(page.url()).toContain('i=krs_families');
 	const row = page.getByRole('row').filter({ hasText: 'Wonotirto' });
-	await expect.poll(() => row.locator('td.num').textContent()).toMatch(/^(\d[\d.]*|<10)$/);
+	await expect.poll(() => row.locator('td.num').textContent(), { timeout: 20_000 }).toMatch(/^(\d[\d.]*|<10)$/);
 	await row.getByRole('link', { name: 'Wonotirto' }).click();
-	await expect.poll(() => page.locator('h1').textContent()).toContain('Wonotirto');
+	await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toContain('Wonotirto');
 
 	// Signed out, every step is the public view of the same page.
 	expect(await page.getByText('Tampilan publik').count()).toBe(1);
@@ -50,7 +50,7 @@ it('switches to English and back without losing the page', async () => {
 	const page = await browser.newPage();
 	await page.goto(server.url + '/wilayah/63.02?i=extreme_poor_hh');
 	await page.getByRole('link', { name: 'English' }).click();
-	await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+	await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 20_000 }).toBe('en');
 	expect(page.url()).toContain('/wilayah/63.02?i=extreme_poor_hh');
 	expect(await page.getByText('Synthetic demo data').count()).toBe(1);
 	await page.close();

@@ -91,7 +91,7 @@ describe('public pages', () => {
 		}
 	});
 
-	it('answer a repeated request with 304 until the snapshot, build or language changes', async () => {
+	it('answer a repeated request with 304 until the snapshot, server or language changes', async () => {
 		for (const path of ['/publik/63.02', '/wilayah/63.02.01?i=krs_families', '/api/v1/public/program']) {
 			const first = await get(path);
 			const etag = first.headers.get('etag')!;
@@ -138,16 +138,16 @@ describe('public pages', () => {
 		const csp = (await page.goto(server.url + '/publik/64.02'))!.headers()['content-security-policy']!;
 		expect(csp).toMatch(/script-src 'self' 'sha256-/);
 		expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-		await expect.poll(() => page.locator('.card canvas').count()).toBeGreaterThan(0);
+		await expect.poll(() => page.locator('.card canvas').count(), { timeout: 20_000 }).toBeGreaterThan(0);
 		await page.goto(server.url + '/wilayah/64.02?i=poverty_rate');
-		await expect.poll(() => page.locator('svg path').count()).toBeGreaterThan(0);
+		await expect.poll(() => page.locator('svg path').count(), { timeout: 20_000 }).toBeGreaterThan(0);
 		// The check would see a violation: an injected inline script is refused and reported.
 		await page.evaluate(() => {
 			const s = document.createElement('script');
 			s.textContent = 'window.injected = 1';
 			document.body.append(s);
 		});
-		await expect.poll(() => violations.length).toBe(1);
+		await expect.poll(() => violations.length, { timeout: 20_000 }).toBe(1);
 		expect(await page.evaluate(() => 'injected' in window)).toBe(false);
 		await page.close();
 	});

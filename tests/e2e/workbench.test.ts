@@ -20,7 +20,7 @@ afterAll(async () => {
 
 /** A new signed-in page with its own browser context. */
 async function plannerPage(viewport = { width: 1280, height: 900 }) {
-	const context = await signedInContext(browser, server.url, PLANNER, viewport);
+	const context = await signedInContext(browser, server.url, PLANNER, { viewport });
 	return { context, page: await context.newPage() };
 }
 

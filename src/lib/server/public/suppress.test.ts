@@ -15,32 +15,41 @@ function tree(shape: number[], next: () => number): Cell[] {
 /**
  * Every value each hidden cell can take, given the published cells and that totals add up. The
  * attacker is granted that hidden cells are at least 1 unless they are truly 0, and at most `max`.
+ * Exhaustive, but district by district: each district's village assignments are enumerated once,
+ * and districts meet only through their sums under the regency total.
  */
 function feasibleValues(cells: Cell[], hidden: Set<string>, max: number): Map<string, Set<number>> {
+	const root = cells[0]!;
 	const villages = cells.filter((c) => c.code.split('.').length === 3);
 	const districts = cells.filter((c) => c.code.split('.').length === 2);
-	const seen = new Map<string, Set<number>>([...hidden].map((c) => [c, new Set<number>()]));
-	const guess = new Map<string, number>();
-	const sumOf = (prefix: string) => villages.filter((v) => v.code.startsWith(prefix + '.')).reduce((s, v) => s + guess.get(v.code)!, 0);
-	const walk = (i: number) => {
-		if (i === villages.length) {
-			const totals = new Map<string, number>([['R', sumOf('R')], ...districts.map((d) => [d.code, sumOf(d.code)] as const)]);
-			for (const c of [cells[0]!, ...districts]) if (!hidden.has(c.code) && totals.get(c.code) !== c.value) return;
-			for (const [code, values] of seen) values.add(totals.get(code) ?? guess.get(code)!);
-			return;
+	const options = (c: Cell) => (hidden.has(c.code) ? Array.from({ length: max + 1 }, (_, k) => k).filter((k) => c.value === 0 || k >= 1) : [c.value]);
+	const total = (a: number[]) => a.reduce((s, x) => s + x, 0);
+	const perDistrict = districts.map((d) => {
+		const kids = villages.filter((v) => v.code.startsWith(d.code + '.'));
+		let assignments: number[][] = [[]];
+		for (const k of kids) assignments = assignments.flatMap((a) => options(k).map((x) => [...a, x]));
+		const ok = assignments.filter((a) => hidden.has(d.code) || total(a) === d.value);
+		return { d, kids, ok, sums: [...new Set(ok.map(total))] };
+	});
+	/** Regency totals reachable with one sum per district, district `fixed` held at `sum`. */
+	const memo = new Map<string, number[]>();
+	const reachable = (fixed: number, sum: number) => {
+		const key = `${fixed}|${sum}`;
+		if (!memo.has(key)) {
+			memo.set(key, perDistrict.reduce((acc, p, j) => (j === fixed ? acc.map((r) => r + sum) : [...new Set(acc.flatMap((r) => p.sums.map((x) => r + x)))]), [0]));
 		}
-		const v = villages[i]!;
-		const options = hidden.has(v.code) ? Array.from({ length: max + 1 }, (_, k) => k).filter((k) => (v.value === 0 ? true : k >= 1)) : [v.value];
-		for (const k of options) {
-			guess.set(v.code, k);
-			// Prune as soon as a published district is complete and does not add up.
-			const d = districts.find((x) => v.code.startsWith(x.code + '.'))!;
-			const last = villages.filter((x) => x.code.startsWith(d.code + '.')).at(-1)!.code === v.code;
-			if (last && !hidden.has(d.code) && sumOf(d.code) !== d.value) continue;
-			walk(i + 1);
-		}
+		return memo.get(key)!;
 	};
-	walk(0);
+	const seen = new Map<string, Set<number>>([...hidden].map((c) => [c, new Set<number>()]));
+	perDistrict.forEach((p, i) => {
+		for (const a of p.ok) {
+			const totals = reachable(i, total(a));
+			if (!hidden.has(root.code) && !totals.includes(root.value)) continue;
+			p.kids.forEach((k, j) => seen.get(k.code)?.add(a[j]!));
+			seen.get(p.d.code)?.add(total(a));
+			if (hidden.has(root.code)) for (const t of totals) seen.get(root.code)!.add(t);
+		}
+	});
 	return seen;
 }
 
