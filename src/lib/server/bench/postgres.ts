@@ -105,3 +105,37 @@ export async function copyToPostgres(
 		fs.rmSync(csv);
 	}
 }
+
+/** Indexes a PostgreSQL-backed dashboard would add for these reads (C collation: prefix scans use them). */
+export const PG_INDEXES: Record<string, string[]> = {
+	regions: ['CREATE INDEX ON regions (level, code)', 'CREATE UNIQUE INDEX ON regions (code, valid_from)'],
+	region_values: ['CREATE INDEX ON region_values (region_code, period)', 'CREATE INDEX ON region_values (level, period, region_code)'],
+	official_indicators: ['CREATE INDEX ON official_indicators (region_code, indicator, period)'],
+	programme_coverage: ['CREATE INDEX ON programme_coverage (programme_code, level, region_code)', 'CREATE INDEX ON programme_coverage (region_code)'],
+	households: ['CREATE INDEX ON households (period, village_code)']
+};
+
+export async function addIndexes(cluster: PgCluster, tables: readonly string[]): Promise<void> {
+	for (const t of tables) for (const sql of PG_INDEXES[t] ?? []) await cluster.client.query(sql);
+	for (const t of tables) await cluster.client.query(`ANALYZE ${t}`);
+}
+
+/**
+ * The query surface of `SnapshotDatabase` over PostgreSQL, so the project's own query functions
+ * (`indicatorValues`, `coverageRows`, …) send their exact SQL and bound values to PostgreSQL.
+ * Each text becomes a named prepared statement, as DuckDB's pool prepares its statements.
+ */
+export class PgQueries {
+	private readonly names = new Map<string, string>();
+
+	constructor(private readonly client: pg.Client) {}
+
+	async query<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+		let name = this.names.get(sql);
+		if (!name) {
+			name = `q${this.names.size}`;
+			this.names.set(sql, name);
+		}
+		return (await this.client.query<T>({ name, text: sql, values: params })).rows;
+	}
+}
