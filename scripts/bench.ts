@@ -5,7 +5,7 @@
  * export, national build time and server memory. Writes bench/results/<date>.json and the generated
  * block of docs/performance.md.
  *
- *   --quick             demo snapshot (data/current), regency queries, short load; block `bench-demo`
+ *   --quick             demo snapshot (data/current), fewer iterations, short load; block `bench-demo`
  *   --skip-build        reuse build/ instead of running `npx vite build`
  *   --rebuild-data      regenerate the national snapshot even if data/bench-national has one
  *   --no-postgres       skip the PostgreSQL comparison
@@ -77,7 +77,7 @@ const soakSeconds = num('soak-seconds', opts['soak-seconds'], quick ? 10 : 60);
 const importRows = num('import-rows', opts['import-rows'], quick ? 100_000 : 1_000_000);
 const runs: Record<'regency' | 'national', Runs> = quick
 	? { regency: { warmup: 10, iterations: 50 }, national: { warmup: 2, iterations: 10 } }
-	: { regency: { warmup: 20, iterations: 200 }, national: { warmup: 3, iterations: 30 } };
+	: { regency: { warmup: 20, iterations: 200 }, national: { warmup: 2, iterations: 20 } };
 
 const INDICATORS = ['extreme_poor_hh', 'stunted_share_eppgbm', 'extreme_poor_coverage'].map((id) => findIndicator(id) ?? fail(`indicator ${id} is not in the catalogue`));
 const [MAIN] = INDICATORS as [CatalogueEntry];
@@ -86,10 +86,13 @@ const REGENCIES = [
 	{ label: 'Kotabaru (63.02)', code: '63.02' }
 ];
 const NATIONAL = { label: 'Indonesia (ID)', code: 'ID' };
-/** Public pages and endpoints a signed-out visitor or script hits; the load test cycles them. */
-const LOAD_PATHS = ['/api/v1/indicators', '/api/v1/regions/64.02', '/wilayah/64.02', '/publik/64.02'];
+/** What a signed-out visitor or script hits, in two mixes the load test cycles through; the soak runs both. */
+const LOAD_MIXES: Record<string, string[]> = {
+	'public API': ['/api/v1/indicators', '/api/v1/regions/64.02', '/api/v1/regions/ID'],
+	'public pages (server-rendered)': ['/wilayah/64.02', '/publik/64.02']
+};
 /** Tables the compared queries read; households only for the national aggregate. */
-const PG_TABLES = ['regions', 'region_values', 'official_indicators', 'programme_coverage', ...(quick ? [] : ['households'])];
+const PG_TABLES = ['regions', 'region_values', 'official_indicators', 'programme_coverage', 'households'];
 /** A national aggregate straight from household rows (what a dashboard without pre-aggregates runs). */
 const PROVINCE_AGGREGATE = `SELECT substr(village_code, 1, 2) AS province, count(*) AS households,
 	count(*) FILTER (WHERE extreme_poor) AS extreme_poor, sum(under_five) AS under_five
@@ -125,6 +128,8 @@ const serverPid = childPid(['build']);
 const http = new HttpClient(server.url, { cookie });
 let cluster: PgCluster | null = null;
 let pgVersion: string | null = null;
+/** PostgreSQL behind SnapshotDatabase's query surface: the project's query functions run on it unchanged. */
+let pgDb: SnapshotDatabase | null = null;
 
 async function startPostgresWithData(): Promise<PgCluster> {
 	console.log(`PostgreSQL: loading ${PG_TABLES.join(', ')} from the snapshot's Parquet …`);
@@ -174,15 +179,15 @@ interface Spec {
 async function queryFigure(s: Spec): Promise<QueryFigure> {
 	const r = runs[s.scope];
 	const rows = (await s.run(db)).length;
-	const pgDb = cluster && (new PgQueries(cluster.client) as unknown as SnapshotDatabase);
-	if (pgDb) {
-		const pgRows = (await s.run(pgDb)).length;
+	const pg = pgDb;
+	if (pg) {
+		const pgRows = (await s.run(pg)).length;
 		if (pgRows !== rows) throw new Error(`${s.kind} ${s.query}: PostgreSQL gave ${pgRows} rows, DuckDB ${rows}`);
 	}
 	if (s.apiPath) await http.get(s.apiPath);
 	const api = s.apiPath ? await measure(() => http.get(s.apiPath as string), r) : null;
 	const direct = await measure(() => s.run(db), r);
-	const postgres = pgDb ? await measure(() => s.run(pgDb), r) : null;
+	const postgres = pg ? await measure(() => s.run(pg), r) : null;
 	const limit = s.scope === 'regency' ? TARGETS.regency_p95_ms : TARGETS.national_p95_ms;
 	const f: QueryFigure = {
 		kind: s.kind,
@@ -209,7 +214,7 @@ function apiPath(route: string, params: Record<string, string>): string {
 }
 
 async function specs(): Promise<Spec[]> {
-	const regions = [...REGENCIES.map((r) => ({ ...r, scope: 'regency' as const })), ...(quick ? [] : [{ ...NATIONAL, scope: 'national' as const }])];
+	const regions = [...REGENCIES.map((r) => ({ ...r, scope: 'regency' as const })), { ...NATIONAL, scope: 'national' as const }];
 	const out: Spec[] = [];
 	for (const region of regions) {
 		for (const e of INDICATORS) {
@@ -250,16 +255,14 @@ async function specs(): Promise<Spec[]> {
 			apiPath: apiPath('allocation', { region: region.code, program, rule: 'unmet' })
 		});
 	}
-	if (!quick) {
-		out.push({
-			kind: 'aggregate',
-			query: 'Household rows per province',
-			scope: 'national',
-			subject: 'households',
-			run: (t) => t.query(PROVINCE_AGGREGATE, [period]),
-			apiPath: null
-		});
-	}
+	out.push({
+		kind: 'aggregate',
+		query: 'Household rows per province',
+		scope: 'national',
+		subject: 'households',
+		run: (t) => t.query(PROVINCE_AGGREGATE, [period]),
+		apiPath: null
+	});
 	return out;
 }
 
@@ -308,14 +311,16 @@ async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Pro
 }
 
 async function loadFigures(): Promise<BenchResult['load']> {
-	const out: BenchResult['load'] = { paths: LOAD_PATHS, runs: [], soak: null };
-	for (const connections of [10, 50, 200]) {
-		const l = await loadRun(server.url, LOAD_PATHS, connections, loadSeconds);
-		out.runs.push({ ...l, p95: atMost(l.latency.p95, TARGETS.load_p95_ms) });
-		console.log(`Load ${connections} connections, ${loadSeconds} s: ${l.requests_per_s.toFixed(0)} req/s, p50/p95/p99 ${l.latency.p50}/${l.latency.p95}/${l.latency.p99} ms, ${l.errors} errors`);
+	const out: BenchResult['load'] = { mixes: LOAD_MIXES, runs: [], soak: null };
+	for (const [mix, paths] of Object.entries(LOAD_MIXES)) {
+		for (const connections of [10, 50, 200]) {
+			const l = await loadRun(server.url, paths, connections, loadSeconds);
+			out.runs.push({ ...l, mix, p95: atMost(l.latency.p95, TARGETS.load_p95_ms) });
+			console.log(`Load ${mix}, ${connections} connections, ${loadSeconds} s: ${l.requests_per_s.toFixed(0)} req/s, p50/p95/p99 ${l.latency.p50.toFixed(1)}/${l.latency.p95.toFixed(1)}/${l.latency.p99.toFixed(1)} ms, ${l.errors} errors`);
+		}
 	}
 	if (soakSeconds > 0) {
-		out.soak = await soak(server.url, LOAD_PATHS, serverPid, 50, soakSeconds);
+		out.soak = await soak(server.url, Object.values(LOAD_MIXES).flat(), serverPid, 50, soakSeconds);
 		console.log(`Soak ${soakSeconds} s: RSS ${out.soak.rss_start_mb} → max ${out.soak.rss_max_mb} → ${out.soak.rss_end_mb} MiB, growth ${out.soak.growth_mb.toFixed(1)} MiB, ${out.soak.load.errors} errors`);
 	}
 	return out;
@@ -330,6 +335,7 @@ try {
 	if (!opts['no-postgres']) {
 		cluster = await startPostgresWithData();
 		pgVersion = cluster.version;
+		pgDb = new PgQueries(cluster.client) as unknown as SnapshotDatabase;
 	}
 
 	const queries: QueryFigure[] = [];
@@ -344,6 +350,7 @@ try {
 	}
 	await cluster?.stop();
 	cluster = null;
+	pgDb = null;
 
 	const browser = await launchBrowser();
 	let transferFigure: Transfer | null = null;
@@ -351,8 +358,8 @@ try {
 	// Filled by the maps work (src/lib/server/bench/map.ts): map first paint and recolour in Chromium.
 	const map: MapFigure[] = [];
 	try {
-		if (!quick) transferFigure = await transfer(browser);
-		for (const code of quick ? ['64.02'] : ['64.02', 'ID']) {
+		transferFigure = await transfer(browser);
+		for (const code of ['64.02', 'ID']) {
 			const p = await pageLoad(browser, server.url, `/ringkasan/${code}`, cookie, quick ? 5 : 15);
 			pages.push(p);
 			console.log(`Page ${p.path}: load ${fmt(p.load)} ms, FCP ${fmt(p.first_contentful_paint)} ms`);
@@ -364,7 +371,7 @@ try {
 	const serverMemory = processMemory(serverPid);
 	await server.stop();
 
-	const partitioned = quick ? [] : await writePartitioned(snapshot.dir, path.join(dataDir, 'hive'));
+	const partitioned = await writePartitioned(snapshot.dir, path.join(root, quick ? 'data/bench-hive-demo' : 'data/bench-national/hive'));
 	for (const p of partitioned) console.log(`Hive export ${p.table}: ${p.rows} rows, ${p.provinces} provinces, ${p.files} files, ${p.seconds.toFixed(1)} s, read back ${p.identical ? 'identical' : 'DIFFERENT'}`);
 
 	let imported: BenchResult['import'] = null;

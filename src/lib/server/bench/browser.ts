@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { summarise, type Latency } from './stats';
 
@@ -52,6 +53,32 @@ export interface BrowserDecode {
 }
 
 /**
+ * Runs in the page. Plain JavaScript text rather than a function, so the bench's TypeScript
+ * transform (which wraps named functions in a `__name` helper) never reaches the browser.
+ * `window.Arrow` is apache-arrow's browser build.
+ */
+const IN_PAGE_DECODE = `async ({ arrowPath, jsonPath, iterations }) => {
+	const arrowBody = new Uint8Array(await (await fetch(arrowPath)).arrayBuffer());
+	const jsonBody = await (await fetch(jsonPath)).text();
+	const time = (fn) => {
+		const out = [];
+		for (let i = 0; i < iterations + 3; i++) {
+			const t0 = performance.now();
+			fn();
+			if (i >= 3) out.push(performance.now() - t0);
+		}
+		return out;
+	};
+	return {
+		arrow: time(() => {
+			const t = window.Arrow.tableFromIPC(arrowBody);
+			return [t.getChild('code').toArray(), t.getChild('value').toArray()];
+		}),
+		json: time(() => JSON.parse(jsonBody))
+	};
+}`;
+
+/**
  * Decode time of the same response as Arrow IPC and as JSON inside a page: apache-arrow's browser
  * build from node_modules is injected, both bodies are fetched once, then each decode is timed.
  */
@@ -60,32 +87,11 @@ export async function decodeInBrowser(browser: Browser, base: string, arrowPath:
 	try {
 		const page = await context.newPage();
 		await page.goto(base + '/api/v1/indicators');
-		await page.addScriptTag({ path: createRequire(import.meta.url).resolve('apache-arrow/Arrow.es2015.min.js') });
-		const times = await page.evaluate(
-			async ({ arrowPath, jsonPath, iterations }) => {
-				const arrowBody = await (await fetch(arrowPath)).arrayBuffer();
-				const jsonBody = await (await fetch(jsonPath)).text();
-				// The UMD build sets window.Arrow.
-				const Arrow = (window as unknown as { Arrow: { tableFromIPC(b: Uint8Array): { getChild(n: string): { toArray(): unknown } | null } } }).Arrow;
-				const time = (fn: () => unknown) => {
-					const out: number[] = [];
-					for (let i = 0; i < iterations + 3; i++) {
-						const t0 = performance.now();
-						fn();
-						if (i >= 3) out.push(performance.now() - t0);
-					}
-					return out;
-				};
-				return {
-					arrow: time(() => {
-						const t = Arrow.tableFromIPC(new Uint8Array(arrowBody));
-						return [t.getChild('code')?.toArray(), t.getChild('value')?.toArray()];
-					}),
-					json: time(() => JSON.parse(jsonBody) as unknown)
-				};
-			},
-			{ arrowPath, jsonPath, iterations }
-		);
+		// The package's exports map hides its browser bundle: find it beside the main entry.
+		const arrowDir = dirname(createRequire(import.meta.url).resolve('apache-arrow'));
+		await page.addScriptTag({ path: join(arrowDir, 'Arrow.es2015.min.js') });
+		const args = JSON.stringify({ arrowPath, jsonPath, iterations });
+		const times = (await page.evaluate(`(${IN_PAGE_DECODE})(${args})`)) as { arrow: number[]; json: number[] };
 		return { arrow: summarise(times.arrow), json: summarise(times.json) };
 	} finally {
 		await context.close();
