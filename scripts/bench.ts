@@ -12,6 +12,8 @@
  *   --load-seconds N    seconds per autocannon run (default 10, quick 3)
  *   --soak-seconds N    soak duration (default 60, quick 10; 600 for the 10-minute soak)
  *   --import-rows N     rows for the import bench (default 1000000, quick 100000; 0 skips it)
+ *   --iterations N      timed requests per regency figure (default 200, quick 50)
+ *   --national-iterations N  timed requests per national figure (default 20, quick 10)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,7 +65,9 @@ const { values: opts } = parseArgs({
 		'no-postgres': { type: 'boolean', default: false },
 		'load-seconds': { type: 'string' },
 		'soak-seconds': { type: 'string' },
-		'import-rows': { type: 'string' }
+		'import-rows': { type: 'string' },
+		iterations: { type: 'string' },
+		'national-iterations': { type: 'string' }
 	}
 });
 const quick = opts.quick;
@@ -75,9 +79,12 @@ const num = (flag: string, raw: string | undefined, fallback: number) => {
 const loadSeconds = num('load-seconds', opts['load-seconds'], quick ? 3 : 10);
 const soakSeconds = num('soak-seconds', opts['soak-seconds'], quick ? 10 : 60);
 const importRows = num('import-rows', opts['import-rows'], quick ? 100_000 : 1_000_000);
-const runs: Record<'regency' | 'national', Runs> = quick
-	? { regency: { warmup: 10, iterations: 50 }, national: { warmup: 2, iterations: 10 } }
-	: { regency: { warmup: 20, iterations: 200 }, national: { warmup: 2, iterations: 20 } };
+const regencyIterations = num('iterations', opts.iterations, quick ? 50 : 200);
+const nationalIterations = num('national-iterations', opts['national-iterations'], quick ? 10 : 20);
+const runs: Record<'regency' | 'national', Runs> = {
+	regency: { warmup: Math.max(2, Math.round(regencyIterations / 10)), iterations: regencyIterations },
+	national: { warmup: 2, iterations: nationalIterations }
+};
 
 const INDICATORS = ['extreme_poor_hh', 'stunted_share_eppgbm', 'extreme_poor_coverage'].map((id) => findIndicator(id) ?? fail(`indicator ${id} is not in the catalogue`));
 const [MAIN] = INDICATORS as [CatalogueEntry];
@@ -315,8 +322,8 @@ async function loadFigures(): Promise<BenchResult['load']> {
 	for (const [mix, paths] of Object.entries(LOAD_MIXES)) {
 		for (const connections of [10, 50, 200]) {
 			const l = await loadRun(server.url, paths, connections, loadSeconds);
-			out.runs.push({ ...l, mix, p95: atMost(l.latency.p95, TARGETS.load_p95_ms) });
-			console.log(`Load ${mix}, ${connections} connections, ${loadSeconds} s: ${l.requests_per_s.toFixed(0)} req/s, p50/p95/p99 ${l.latency.p50.toFixed(1)}/${l.latency.p95.toFixed(1)}/${l.latency.p99.toFixed(1)} ms, ${l.errors} errors`);
+			out.runs.push({ ...l, mix, p95: l.latency && atMost(l.latency.p95, TARGETS.load_p95_ms) });
+			console.log(`Load ${mix}, ${connections} connections, ${loadSeconds} s: ${l.requests_per_s.toFixed(0)} req/s, p50/p95/p99 ${l.latency ? `${l.latency.p50.toFixed(1)}/${l.latency.p95.toFixed(1)}/${l.latency.p99.toFixed(1)}` : 'none (no response)'} ms, ${l.errors} errors`);
 		}
 	}
 	if (soakSeconds > 0) {
@@ -371,16 +378,6 @@ try {
 	const serverMemory = processMemory(serverPid);
 	await server.stop();
 
-	const partitioned = await writePartitioned(snapshot.dir, path.join(root, quick ? 'data/bench-hive-demo' : 'data/bench-national/hive'));
-	for (const p of partitioned) console.log(`Hive export ${p.table}: ${p.rows} rows, ${p.provinces} provinces, ${p.files} files, ${p.seconds.toFixed(1)} s, read back ${p.identical ? 'identical' : 'DIFFERENT'}`);
-
-	let imported: BenchResult['import'] = null;
-	if (importRows > 0) {
-		console.log(`Import bench: ${importRows} household rows …`);
-		imported = { ...(await benchImport(importRows)), peak_rss_note: 'whole bench process' };
-		console.log(`Import ${imported.rows} rows: ${imported.importSeconds.toFixed(1)} s vs bare COPY ${imported.copySeconds.toFixed(2)} s (${imported.ratio.toFixed(1)}×), ${imported.outcome}`);
-	}
-
 	const national = quick
 		? null
 		: {
@@ -402,17 +399,32 @@ try {
 		transfer: transferFigure,
 		browser: { pages, map },
 		load,
-		import: imported,
-		partitioned,
+		import: null,
+		partitioned: [],
 		national
 	};
+	// Saved after each long step, so a run cut short still leaves the figures it has.
+	const save = () => {
+		result.load_average[1] = os.loadavg()[0] ?? 0;
+		const out = path.join(root, 'bench/results', `${result.date}${quick ? '-quick' : ''}.json`);
+		fs.mkdirSync(path.dirname(out), { recursive: true });
+		fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+		replaceGenerated(path.join(root, 'docs/performance.md'), renderMarkdown(result), quick ? 'bench-demo' : 'bench');
+		console.log(`Wrote ${path.relative(root, out)} and docs/performance.md`);
+	};
+	save();
 
-	const out = path.join(root, 'bench/results', `${result.date}${quick ? '-quick' : ''}.json`);
-	fs.mkdirSync(path.dirname(out), { recursive: true });
-	fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-	console.log(`Wrote ${path.relative(root, out)}`);
-	replaceGenerated(path.join(root, 'docs/performance.md'), renderMarkdown(result), quick ? 'bench-demo' : 'bench');
-	console.log('Updated docs/performance.md');
+	result.partitioned = await writePartitioned(snapshot.dir, path.join(root, quick ? 'data/bench-hive-demo' : 'data/bench-national/hive'));
+	for (const p of result.partitioned) console.log(`Hive export ${p.table}: ${p.rows} rows, ${p.provinces} provinces, ${p.files} files, ${p.seconds.toFixed(1)} s, read back ${p.identical ? 'identical' : 'DIFFERENT'}`);
+	save();
+
+	if (importRows > 0) {
+		console.log(`Import bench: ${importRows} household rows …`);
+		const imported = { ...(await benchImport(importRows)), peak_rss_note: 'whole bench process' };
+		console.log(`Import ${imported.rows} rows: ${imported.importSeconds.toFixed(1)} s vs bare COPY ${imported.copySeconds.toFixed(2)} s (${imported.ratio.toFixed(1)}×), ${imported.outcome}`);
+		result.import = imported;
+		save();
+	}
 } finally {
 	http.close();
 	await cluster?.stop();

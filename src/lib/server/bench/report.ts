@@ -94,7 +94,7 @@ export interface BenchResult {
 	breakdown: Breakdown[];
 	transfer: Transfer | null;
 	browser: { pages: PageLoad[]; map: MapFigure[] };
-	load: { mixes: Record<string, string[]>; runs: (LoadFigure & { mix: string; p95: Check })[]; soak: Soak | null };
+	load: { mixes: Record<string, string[]>; runs: (LoadFigure & { mix: string; p95: Check | null })[]; soak: Soak | null };
 	import: (ImportBench & { peak_rss_note: string }) | null;
 	partitioned: PartitionedTable[];
 	national: {
@@ -183,13 +183,13 @@ function loadSection(l: BenchResult['load']): string[] {
 		`Each mix cycles its paths: ${Object.entries(l.mixes).map(([mix, paths]) => `${mix}: ${paths.map((p) => `\`${p}\``).join(', ')}`).join('; ')}. autocannon runs in the bench process on the same 2 cores as the server.`,
 		table(
 			['Mix', 'Connections', 'Seconds', 'Requests', 'Req/s', 'p50 (ms)', 'p95 (ms) vs target', 'p99 (ms)', 'Errors'],
-			l.runs.map((x) => [x.mix, String(x.connections), String(x.seconds), int(x.requests), int(x.requests_per_s), ms(x.latency.p50), check(x.p95, ms), ms(x.latency.p99), int(x.errors)])
+			l.runs.map((x) => [x.mix, String(x.connections), String(x.seconds), int(x.requests), int(x.requests_per_s), x.latency ? ms(x.latency.p50) : '–', x.p95 ? check(x.p95, ms) : 'no response MISS', x.latency ? ms(x.latency.p99) : '–', int(x.errors)])
 		)
 	];
 	const s = l.soak;
 	if (s) {
 		out.push(
-			`Soak, both mixes: ${s.load.connections} connections for ${s.load.seconds} s, ${int(s.load.requests)} requests (${int(s.load.requests_per_s)} req/s), p95 ${ms(s.load.latency.p95)} ms, ${int(s.load.errors)} errors. Server RSS sampled every second: start ${int(s.rss_start_mb)} MiB, max ${int(s.rss_max_mb)} MiB, end ${int(s.rss_end_mb)} MiB; last fifth minus second fifth ${s.growth_mb.toFixed(1)} MiB.`
+			`Soak, both mixes: ${s.load.connections} connections for ${s.load.seconds} s, ${int(s.load.requests)} requests (${int(s.load.requests_per_s)} req/s), p95 ${s.load.latency ? ms(s.load.latency.p95) : '–'} ms, ${int(s.load.errors)} errors. Server RSS sampled every second: start ${int(s.rss_start_mb)} MiB, max ${int(s.rss_max_mb)} MiB, end ${int(s.rss_end_mb)} MiB; last fifth minus second fifth ${s.growth_mb.toFixed(1)} MiB.`
 		);
 	}
 	return out;
