@@ -35,6 +35,8 @@ export async function writePartitioned(snapshotDir: string, outDir: string): Pro
 			const source = `read_parquet(${quoteLiteral(path.join(snapshotDir, entry.file))})`;
 			const target = path.join(outDir, table);
 			fs.rmSync(target, { recursive: true, force: true });
+			// DuckDB creates the partition folders but not their parent.
+			fs.mkdirSync(outDir, { recursive: true });
 			const t0 = performance.now();
 			await conn.run(
 				`COPY (SELECT *, substr(village_code, 1, 2) AS province FROM ${source}) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (province))`
