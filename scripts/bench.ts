@@ -1,11 +1,19 @@
 /**
- * `npm run bench`: `values` queries through the built server vs the same SQL straight on DuckDB,
- * Arrow vs JSON transfer, national build time and server memory. Writes bench/results/<date>.json
- * and the generated block of docs/performance.md.
+ * `npm run bench`: in one run, the national snapshot's queries through the built server vs the same
+ * SQL on DuckDB directly vs PostgreSQL, Arrow vs JSON transfer and browser decode, page load in
+ * Chromium, load and soak with autocannon, the importer against a bare COPY, the Hive-partitioned
+ * export, national build time and server memory. Writes bench/results/<date>.json and the generated
+ * block of docs/performance.md.
  *
- *   --quick          regency queries only, fewer iterations, on data/current; docs left as they are
- *   --skip-build     reuse build/ instead of running `npx vite build`
- *   --rebuild-data   regenerate the national snapshot even if data/bench-national has one
+ *   --quick             demo snapshot (data/current), fewer iterations, short load; block `bench-demo`
+ *   --skip-build        reuse build/ instead of running `npx vite build`
+ *   --rebuild-data      regenerate the national snapshot even if data/bench-national has one
+ *   --no-postgres       skip the PostgreSQL comparison
+ *   --load-seconds N    seconds per autocannon run (default 10, quick 3)
+ *   --soak-seconds N    soak duration (default 60, quick 10; 600 for the 10-minute soak)
+ *   --import-rows N     rows for the import bench (default 1000000, quick 100000; 0 skips it)
+ *   --iterations N      timed requests per regency figure (default 200, quick 50)
+ *   --national-iterations N  timed requests per national figure (default 20, quick 10)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,19 +21,39 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
-import { startServer } from '../tests/e2e/harness';
-import type { Level } from '../src/lib/indicators';
-import { SnapshotDatabase } from '../src/lib/server/db';
+import { launchBrowser, startServer } from '../tests/e2e/harness';
+import { SnapshotDatabase, quoteLiteral } from '../src/lib/server/db';
 import { toArrow, type Column } from '../src/lib/server/api/serialise';
+import { coverageRows } from '../src/lib/server/coverage/query';
+import { resolveWorkbench } from '../src/lib/server/coverage/service';
 import { findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
-import { indicatorValues } from '../src/lib/server/indicators/query';
+import { indicatorSeries, indicatorValues } from '../src/lib/server/indicators/query';
 import { getValues } from '../src/lib/server/indicators/service';
+import { benchImport } from '../src/lib/server/importer/bench';
+import { ALL_TABLES } from '../src/lib/server/snapshot/schema';
 import { currentSnapshot } from '../src/lib/server/snapshot/store';
+import { decodeInBrowser, pageLoad, type PageLoad } from '../src/lib/server/bench/browser';
 import { HttpClient } from '../src/lib/server/bench/http';
+import { loadRun, soak } from '../src/lib/server/bench/load';
 import { nationalSnapshot } from '../src/lib/server/bench/national';
-import { TARGETS, renderMarkdown, replaceGenerated, type BenchResult, type Breakdown, type Dataset, type QueryFigure, type Transfer } from '../src/lib/server/bench/report';
-import { atLeast, atMost, measure, type Runs } from '../src/lib/server/bench/stats';
+import { writePartitioned } from '../src/lib/server/bench/partition';
+import { PgQueries, addIndexes, copyToPostgres, startPostgres, type PgCluster } from '../src/lib/server/bench/postgres';
+import {
+	TARGETS,
+	renderMarkdown,
+	replaceGenerated,
+	type BenchResult,
+	type Breakdown,
+	type Dataset,
+	type MapFigure,
+	type QueryFigure,
+	type QueryKind,
+	type Transfer
+} from '../src/lib/server/bench/report';
+import { benchSession } from '../src/lib/server/bench/session';
+import { atLeast, atMost, measure, type Latency, type Runs } from '../src/lib/server/bench/stats';
 import { childPid, machineInfo, processMemory, runCommand } from '../src/lib/server/bench/system';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,26 +61,60 @@ const { values: opts } = parseArgs({
 	options: {
 		quick: { type: 'boolean', default: false },
 		'skip-build': { type: 'boolean', default: false },
-		'rebuild-data': { type: 'boolean', default: false }
+		'rebuild-data': { type: 'boolean', default: false },
+		'no-postgres': { type: 'boolean', default: false },
+		'load-seconds': { type: 'string' },
+		'soak-seconds': { type: 'string' },
+		'import-rows': { type: 'string' },
+		iterations: { type: 'string' },
+		'national-iterations': { type: 'string' }
 	}
 });
 const quick = opts.quick;
-const runs: Runs = quick ? { warmup: 10, iterations: 50 } : { warmup: 20, iterations: 200 };
-const INDICATORS = ['extreme_poor_hh', 'stunted_share_eppgbm', 'extreme_poor_coverage'].map((id) => {
-	const e = findIndicator(id);
-	if (!e) throw new Error(`indicator ${id} is not in the catalogue`);
-	return e;
-});
-const QUERIES: { label: string; scope: 'regency' | 'national'; region: string; level: Level }[] = [
-	{ label: 'Kutai Kartanegara (64.02) villages', scope: 'regency', region: '64.02', level: 'village' },
-	{ label: 'Kotabaru (63.02) villages', scope: 'regency', region: '63.02', level: 'village' },
-	...(quick ? [] : [{ label: 'All villages (ID)', scope: 'national' as const, region: 'ID', level: 'village' as const }])
+const num = (flag: string, raw: string | undefined, fallback: number) => {
+	const n = raw === undefined ? fallback : Number(raw);
+	if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} must be a whole number ≥ 0 (got ${raw})`);
+	return n;
+};
+const loadSeconds = num('load-seconds', opts['load-seconds'], quick ? 3 : 10);
+const soakSeconds = num('soak-seconds', opts['soak-seconds'], quick ? 10 : 60);
+const importRows = num('import-rows', opts['import-rows'], quick ? 100_000 : 1_000_000);
+const regencyIterations = num('iterations', opts.iterations, quick ? 50 : 200);
+const nationalIterations = num('national-iterations', opts['national-iterations'], quick ? 10 : 20);
+const runs: Record<'regency' | 'national', Runs> = {
+	regency: { warmup: Math.max(2, Math.round(regencyIterations / 10)), iterations: regencyIterations },
+	national: { warmup: 2, iterations: nationalIterations }
+};
+
+const INDICATORS = ['extreme_poor_hh', 'stunted_share_eppgbm', 'extreme_poor_coverage'].map((id) => findIndicator(id) ?? fail(`indicator ${id} is not in the catalogue`));
+const [MAIN] = INDICATORS as [CatalogueEntry];
+const REGENCIES = [
+	{ label: 'Kutai Kartanegara (64.02)', code: '64.02' },
+	{ label: 'Kotabaru (63.02)', code: '63.02' }
 ];
+const NATIONAL = { label: 'Indonesia (ID)', code: 'ID' };
+/** What a signed-out visitor or script hits, in two mixes the load test cycles through; the soak runs both. */
+const LOAD_MIXES: Record<string, string[]> = {
+	'public API': ['/api/v1/indicators', '/api/v1/regions/64.02', '/api/v1/regions/ID'],
+	'public pages (server-rendered)': ['/wilayah/64.02', '/publik/64.02']
+};
+/** Tables the compared queries read; households only for the national aggregate. */
+const PG_TABLES = ['regions', 'region_values', 'official_indicators', 'programme_coverage', 'households'];
+/** A national aggregate straight from household rows (what a dashboard without pre-aggregates runs). */
+const PROVINCE_AGGREGATE = `SELECT substr(village_code, 1, 2) AS province, count(*) AS households,
+	count(*) FILTER (WHERE extreme_poor) AS extreme_poor, sum(under_five) AS under_five
+	FROM households WHERE period = $1 GROUP BY substr(village_code, 1, 2) ORDER BY 1`;
 const VALUE_COLUMNS: Column[] = [
 	{ name: 'code', type: 'string' },
 	{ name: 'name', type: 'string' },
 	{ name: 'value', type: 'number' }
 ];
+
+function fail(message: string): never {
+	throw new Error(message);
+}
+
+const fmt = (l: Latency | null) => (l ? `${l.p50.toFixed(2).padStart(7)} / ${l.p95.toFixed(2).padStart(7)}` : '      –       ');
 
 if (!opts['skip-build']) {
 	console.log('Building the app (npx vite build) …');
@@ -65,18 +127,37 @@ const snapshot = quick
 	: await nationalSnapshot(root, dataDir, opts['rebuild-data']);
 const period = snapshot.manifest.periods.at(-1) ?? fail('the snapshot has no periods');
 
+const stateDir = path.join(root, quick ? 'data/bench-state-quick' : 'data/bench-state');
+const cookie = await benchSession(stateDir);
 const db = await SnapshotDatabase.open(snapshot.dir);
-const server = await startServer({ dataDir, timeoutMs: 120_000 });
+const server = await startServer({ dataDir, env: { TEPAT_STATE_DIR: stateDir }, timeoutMs: 180_000 });
 const serverPid = childPid(['build']);
-const http = new HttpClient(server.url);
+const http = new HttpClient(server.url, { cookie });
+let cluster: PgCluster | null = null;
+let pgVersion: string | null = null;
+/** PostgreSQL behind SnapshotDatabase's query surface: the project's query functions run on it unchanged. */
+let pgDb: SnapshotDatabase | null = null;
 
-function fail(message: string): never {
-	throw new Error(message);
-}
-
-function valuesPath(e: CatalogueEntry, region: string, level: Level, format: 'arrow' | 'json'): string {
-	const q = new URLSearchParams({ indicator: e.id, region, level, period: String(period), format });
-	return `/api/v1/values?${q}`;
+async function startPostgresWithData(): Promise<PgCluster> {
+	console.log(`PostgreSQL: loading ${PG_TABLES.join(', ')} from the snapshot's Parquet …`);
+	const t0 = performance.now();
+	const c = await startPostgres();
+	const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+	const conn = await instance.connect();
+	try {
+		const tables = PG_TABLES.map((name) => {
+			const spec = ALL_TABLES.find((t) => t.name === name) ?? fail(`no table ${name}`);
+			const file = snapshot.manifest.tables[name]?.file ?? fail(`snapshot has no ${name}`);
+			return { spec, source: `read_parquet(${quoteLiteral(path.join(snapshot.dir, file))})` };
+		});
+		await copyToPostgres(conn, c, tables);
+		await addIndexes(c, PG_TABLES);
+	} finally {
+		conn.closeSync();
+		instance.closeSync();
+	}
+	console.log(`PostgreSQL ${c.version} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+	return c;
 }
 
 async function dataset(): Promise<Dataset> {
@@ -91,146 +172,262 @@ async function dataset(): Promise<Dataset> {
 	};
 }
 
-const fmt = (x: number) => x.toFixed(2).padStart(8);
+interface Spec {
+	kind: QueryKind;
+	query: string;
+	scope: 'regency' | 'national';
+	subject: string;
+	/** Runs the query on a SnapshotDatabase-shaped target (DuckDB, or PostgreSQL through PgQueries). */
+	run: (target: SnapshotDatabase) => Promise<unknown[]>;
+	apiPath: string | null;
+}
 
-async function queryFigure(q: (typeof QUERIES)[number], e: CatalogueEntry): Promise<QueryFigure> {
-	const direct = () => indicatorValues(db, e, q.region, q.level, period);
-	const arrowPath = valuesPath(e, q.region, q.level, 'arrow');
-	const jsonPath = valuesPath(e, q.region, q.level, 'json');
-	const rows = (await direct()).length;
-	const apiRows = tableFromIPC(await http.get(arrowPath)).numRows;
-	if (apiRows !== rows) throw new Error(`${arrowPath} gave ${apiRows} rows, the direct query ${rows}`);
-	const api = await measure(() => http.get(arrowPath), runs);
-	const apiJson = await measure(() => http.get(jsonPath), runs);
-	const directLatency = await measure(direct, runs);
-	const limit = q.scope === 'regency' ? TARGETS.regency_p95_ms : TARGETS.national_p95_ms;
+/** Times one query on all three paths; the row counts must agree before anything is timed. */
+async function queryFigure(s: Spec): Promise<QueryFigure> {
+	const r = runs[s.scope];
+	const rows = (await s.run(db)).length;
+	const pg = pgDb;
+	if (pg) {
+		const pgRows = (await s.run(pg)).length;
+		if (pgRows !== rows) throw new Error(`${s.kind} ${s.query}: PostgreSQL gave ${pgRows} rows, DuckDB ${rows}`);
+	}
+	if (s.apiPath) await http.get(s.apiPath);
+	const api = s.apiPath ? await measure(() => http.get(s.apiPath as string), r) : null;
+	const direct = await measure(() => s.run(db), r);
+	const postgres = pg ? await measure(() => s.run(pg), r) : null;
+	const limit = s.scope === 'regency' ? TARGETS.regency_p95_ms : TARGETS.national_p95_ms;
 	const f: QueryFigure = {
-		query: q.label,
-		scope: q.scope,
-		indicator: e.id,
+		kind: s.kind,
+		query: s.query,
+		scope: s.scope,
+		subject: s.subject,
 		rows,
 		api,
-		api_json: apiJson,
-		direct: directLatency,
-		ratio: atMost(api.p50 / directLatency.p50, TARGETS.api_over_direct),
-		ratio_p95: api.p95 / directLatency.p95,
-		p95: atMost(api.p95, limit)
+		direct,
+		postgres,
+		p95: atMost((api ?? direct).p95, limit),
+		ratio: api && atMost(api.p50 / direct.p50, TARGETS.api_over_direct),
+		postgres_ratio: postgres && atLeast(postgres.p50 / direct.p50, TARGETS.postgres_over_duckdb_national)
 	};
 	console.log(
-		`${q.label.padEnd(36)} ${e.id.padEnd(22)} ${String(rows).padStart(6)} rows  API p50 ${fmt(api.p50)} p95 ${fmt(api.p95)} ms` +
-			`  direct p50 ${fmt(directLatency.p50)} p95 ${fmt(directLatency.p95)} ms  p95 ${f.p95.verdict} (≤ ${limit})` +
-			`  ratio ${f.ratio.value.toFixed(2)}× ${f.ratio.verdict}`
+		`${s.kind.padEnd(10)} ${s.query.padEnd(26)} ${s.subject.padEnd(22)} ${String(rows).padStart(6)} rows  API ${fmt(api)}  direct ${fmt(direct)}  PG ${fmt(postgres)} ms` +
+			`  p95 ${f.p95.verdict}${f.ratio ? `  API÷direct ${f.ratio.value.toFixed(2)}× ${f.ratio.verdict}` : ''}${f.postgres_ratio ? `  PG÷DuckDB ${f.postgres_ratio.value.toFixed(1)}×` : ''}`
 	);
 	return f;
 }
 
-async function breakdown(q: (typeof QUERIES)[number], e: CatalogueEntry, f: QueryFigure): Promise<Breakdown> {
-	const result = await getValues(db, e, q.region, q.level, period);
+function apiPath(route: string, params: Record<string, string>): string {
+	return `/api/v1/${route}?${new URLSearchParams(params)}`;
+}
+
+async function specs(): Promise<Spec[]> {
+	const regions = [...REGENCIES.map((r) => ({ ...r, scope: 'regency' as const })), { ...NATIONAL, scope: 'national' as const }];
+	const out: Spec[] = [];
+	for (const region of regions) {
+		for (const e of INDICATORS) {
+			out.push({
+				kind: 'values',
+				query: `${region.label} villages`,
+				scope: region.scope,
+				subject: e.id,
+				run: (t) => indicatorValues(t, e, region.code, 'village', period),
+				apiPath: apiPath('values', { indicator: e.id, region: region.code, level: 'village', period: String(period), format: 'arrow' })
+			});
+		}
+		out.push({
+			kind: 'series',
+			query: region.label,
+			scope: region.scope,
+			subject: MAIN.id,
+			run: (t) => indicatorSeries(t, MAIN, region.code),
+			apiPath: apiPath('series', { indicator: MAIN.id, region: region.code })
+		});
+		const wb = await resolveWorkbench(db, region.code, undefined);
+		if (!wb) throw new Error(`no programme with data in ${region.code}`);
+		const program = wb.programme.code;
+		out.push({
+			kind: 'coverage',
+			query: `${region.label} villages`,
+			scope: region.scope,
+			subject: program,
+			run: (t) => coverageRows(t, program, region.code, 'village'),
+			apiPath: apiPath('coverage', { region: region.code, program, level: 'village', sort: 'exclusion' })
+		});
+		out.push({
+			kind: 'allocation',
+			query: `${region.label} villages`,
+			scope: region.scope,
+			subject: program,
+			run: (t) => coverageRows(t, program, region.code, 'village'),
+			apiPath: apiPath('allocation', { region: region.code, program, rule: 'unmet' })
+		});
+	}
+	out.push({
+		kind: 'aggregate',
+		query: 'Household rows per province',
+		scope: 'national',
+		subject: 'households',
+		run: (t) => t.query(PROVINCE_AGGREGATE, [period]),
+		apiPath: null
+	});
+	return out;
+}
+
+async function breakdown(region: { label: string; code: string }, f: QueryFigure, r: Runs): Promise<Breakdown> {
+	const result = await getValues(db, MAIN, region.code, 'village', period);
 	const rows = result.rows as unknown as Record<string, unknown>[];
-	const service = await measure(() => getValues(db, e, q.region, q.level, period), runs);
-	const arrow = await measure(async () => toArrow(rows, VALUE_COLUMNS, { indicator: e.id }), runs);
-	const json = await measure(async () => JSON.stringify(result), runs);
+	const service = await measure(() => getValues(db, MAIN, region.code, 'village', period), r);
+	const arrow = await measure(async () => toArrow(rows, VALUE_COLUMNS, { indicator: MAIN.id }), r);
+	const json = await measure(async () => JSON.stringify(result), r);
+	const apiJson = await measure(() => http.get(apiPath('values', { indicator: MAIN.id, region: region.code, level: 'village', period: String(period), format: 'json' })), r);
 	return {
-		query: q.label,
-		indicator: e.id,
+		query: `${region.label} villages`,
+		indicator: MAIN.id,
 		direct_sql: f.direct.p50,
 		service: service.p50,
 		arrow_encode: arrow.p50,
 		json_encode: json.p50,
-		api_arrow: f.api.p50,
-		api_json: f.api_json.p50
+		api_arrow: f.api?.p50 ?? NaN,
+		api_json: apiJson.p50
 	};
 }
 
-async function transfer(e: CatalogueEntry): Promise<Transfer> {
-	const arrow = await http.get(valuesPath(e, 'ID', 'village', 'arrow'));
-	const json = await http.get(valuesPath(e, 'ID', 'village', 'json'));
-	const decodeRuns = { warmup: 5, iterations: 50 };
-	const arrowDecode = await measure(async () => {
-		const t = tableFromIPC(arrow);
-		return [t.getChild('code')?.toArray(), t.getChild('value')?.toArray()];
-	}, decodeRuns);
-	const jsonDecode = await measure(async () => JSON.parse(json.toString('utf8')) as unknown, decodeRuns);
+async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer> {
+	const params = { indicator: MAIN.id, region: 'ID', level: 'village', period: String(period) };
+	const arrowPath = apiPath('values', { ...params, format: 'arrow' });
+	const jsonPath = apiPath('values', { ...params, format: 'json' });
+	const arrow = await http.get(arrowPath);
+	const json = await http.get(jsonPath);
+	const decode = await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30);
 	const t: Transfer = {
-		indicator: e.id,
+		indicator: MAIN.id,
 		rows: tableFromIPC(arrow).numRows,
 		arrow_bytes: arrow.byteLength,
 		json_bytes: json.byteLength,
 		arrow_gzip_bytes: gzipSync(arrow).byteLength,
 		json_gzip_bytes: gzipSync(json).byteLength,
 		ratio: atMost(arrow.byteLength / json.byteLength, TARGETS.arrow_over_json_bytes),
-		arrow_decode: arrowDecode,
-		json_decode: jsonDecode
+		browser_arrow_decode: decode.arrow,
+		browser_json_decode: decode.json
 	};
 	console.log(
-		`Transfer (${e.id}, ${t.rows} villages): Arrow ${t.arrow_bytes} B, JSON ${t.json_bytes} B, ratio ${t.ratio.value.toFixed(2)}× ${t.ratio.verdict} (≤ 0.5);` +
-			` decode Arrow p50 ${t.arrow_decode.p50.toFixed(2)} ms, JSON p50 ${t.json_decode.p50.toFixed(2)} ms`
+		`Transfer (${t.rows} villages): Arrow ${t.arrow_bytes} B, JSON ${t.json_bytes} B, ratio ${t.ratio.value.toFixed(2)}× ${t.ratio.verdict};` +
+			` Chromium decode Arrow ${fmt(t.browser_arrow_decode)} ms, JSON ${fmt(t.browser_json_decode)} ms`
 	);
 	return t;
 }
 
-function national(households: number): NonNullable<BenchResult['national']> {
-	const memory = processMemory(serverPid);
-	const build = snapshot.build;
-	const n = {
-		build: build && { ...build, check: atMost(build.seconds, TARGETS.national_build_s) },
-		households: atLeast(households, TARGETS.national_households),
-		server_memory: memory
-	};
-	console.log(
-		`National build: ${n.build ? `${n.build.seconds.toFixed(0)} s${n.build.reused ? ' (recorded, snapshot reused)' : ''} ${n.build.check.verdict} (≤ ${TARGETS.national_build_s} s)` : 'not recorded'};` +
-			` household rows ${households} ${n.households.verdict} (≥ ${TARGETS.national_households});` +
-			` server peak RSS ${memory.peak_rss_mb} MiB, now ${memory.rss_mb} MiB`
-	);
-	return n;
+async function loadFigures(): Promise<BenchResult['load']> {
+	const out: BenchResult['load'] = { mixes: LOAD_MIXES, runs: [], soak: null };
+	for (const [mix, paths] of Object.entries(LOAD_MIXES)) {
+		for (const connections of [10, 50, 200]) {
+			const l = await loadRun(server.url, paths, connections, loadSeconds);
+			out.runs.push({ ...l, mix, p95: l.latency && atMost(l.latency.p95, TARGETS.load_p95_ms) });
+			console.log(`Load ${mix}, ${connections} connections, ${loadSeconds} s: ${l.requests_per_s.toFixed(0)} req/s, p50/p95/p99 ${l.latency ? `${l.latency.p50.toFixed(1)}/${l.latency.p95.toFixed(1)}/${l.latency.p99.toFixed(1)}` : 'none (no response)'} ms, ${l.errors} errors`);
+		}
+	}
+	if (soakSeconds > 0) {
+		out.soak = await soak(server.url, Object.values(LOAD_MIXES).flat(), serverPid, 50, soakSeconds);
+		console.log(`Soak ${soakSeconds} s: RSS ${out.soak.rss_start_mb} → max ${out.soak.rss_max_mb} → ${out.soak.rss_end_mb} MiB, growth ${out.soak.growth_mb.toFixed(1)} MiB, ${out.soak.load.errors} errors`);
+	}
+	return out;
 }
 
 const loadAtStart = os.loadavg()[0] ?? 0;
 try {
 	const machine = await machineInfo(db);
-	console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
 	const data = await dataset();
-	console.log(`Dataset ${data.name}: ${data.households} household rows; period ${period}; ${runs.iterations} iterations after ${runs.warmup} warm-up`);
+	console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
+	console.log(`Dataset ${data.name}: ${data.households} household rows; period ${period}`);
+	if (!opts['no-postgres']) {
+		cluster = await startPostgresWithData();
+		pgVersion = cluster.version;
+		pgDb = new PgQueries(cluster.client) as unknown as SnapshotDatabase;
+	}
 
 	const queries: QueryFigure[] = [];
 	const parts: Breakdown[] = [];
-	for (const q of QUERIES) {
-		for (const e of INDICATORS) {
-			const f = await queryFigure(q, e);
-			queries.push(f);
-			if (e === INDICATORS[0]) parts.push(await breakdown(q, e, f));
+	for (const s of await specs()) {
+		const f = await queryFigure(s);
+		queries.push(f);
+		if (s.kind === 'values' && s.subject === MAIN.id) {
+			const region = [...REGENCIES, NATIONAL].find((r) => s.query.startsWith(r.label)) ?? fail(s.query);
+			parts.push(await breakdown(region, f, runs[s.scope]));
 		}
 	}
-	for (const b of parts) {
-		console.log(
-			`API path, ${b.query}: values SQL ${b.direct_sql.toFixed(2)} ms, service ${b.service.toFixed(2)} ms, Arrow encode ${b.arrow_encode.toFixed(2)} ms,` +
-				` JSON encode ${b.json_encode.toFixed(2)} ms → API Arrow ${b.api_arrow.toFixed(2)} ms, API JSON ${b.api_json.toFixed(2)} ms`
-		);
+	await cluster?.stop();
+	cluster = null;
+	pgDb = null;
+
+	const browser = await launchBrowser();
+	let transferFigure: Transfer | null = null;
+	const pages: PageLoad[] = [];
+	// Filled by the maps work (src/lib/server/bench/map.ts): map first paint and recolour in Chromium.
+	const map: MapFigure[] = [];
+	try {
+		transferFigure = await transfer(browser);
+		for (const code of ['64.02', 'ID']) {
+			const p = await pageLoad(browser, server.url, `/ringkasan/${code}`, cookie, quick ? 5 : 15);
+			pages.push(p);
+			console.log(`Page ${p.path}: load ${fmt(p.load)} ms, FCP ${fmt(p.first_contentful_paint)} ms`);
+		}
+	} finally {
+		await browser.close();
 	}
-	const transferFigure = quick ? null : await transfer(INDICATORS[0] as CatalogueEntry);
+	const load = await loadFigures();
+	const serverMemory = processMemory(serverPid);
+	await server.stop();
+
+	const national = quick
+		? null
+		: {
+				build: snapshot.build && { ...snapshot.build, check: atMost(snapshot.build.seconds, TARGETS.national_build_s) },
+				households: atLeast(data.households, TARGETS.national_households),
+				server_memory: serverMemory
+			};
+	if (national) console.log(`National: build ${national.build?.seconds.toFixed(0) ?? '?'} s, ${data.households} household rows, server peak RSS ${serverMemory.peak_rss_mb} MiB`);
 	const result: BenchResult = {
 		date: new Date().toISOString().slice(0, 10),
 		mode: quick ? 'quick' : 'full',
 		runs,
 		machine,
+		postgres: pgVersion && `PostgreSQL ${pgVersion} (Debian package), throw-away cluster, fsync off`,
 		load_average: [loadAtStart, os.loadavg()[0] ?? 0],
 		datasets: [data],
 		queries,
 		breakdown: parts,
 		transfer: transferFigure,
-		national: quick ? null : national(data.households)
+		browser: { pages, map },
+		load,
+		import: null,
+		partitioned: [],
+		national
 	};
+	// Saved after each long step, so a run cut short still leaves the figures it has.
+	const save = () => {
+		result.load_average[1] = os.loadavg()[0] ?? 0;
+		const out = path.join(root, 'bench/results', `${result.date}${quick ? '-quick' : ''}.json`);
+		fs.mkdirSync(path.dirname(out), { recursive: true });
+		fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+		replaceGenerated(path.join(root, 'docs/performance.md'), renderMarkdown(result), quick ? 'bench-demo' : 'bench');
+		console.log(`Wrote ${path.relative(root, out)} and docs/performance.md`);
+	};
+	save();
 
-	const out = path.join(root, 'bench/results', `${result.date}${quick ? '-quick' : ''}.json`);
-	fs.mkdirSync(path.dirname(out), { recursive: true });
-	fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-	console.log(`Wrote ${path.relative(root, out)}`);
-	if (!quick) {
-		replaceGenerated(path.join(root, 'docs/performance.md'), renderMarkdown(result));
-		console.log('Updated docs/performance.md');
+	result.partitioned = await writePartitioned(snapshot.dir, path.join(root, quick ? 'data/bench-hive-demo' : 'data/bench-national/hive'));
+	for (const p of result.partitioned) console.log(`Hive export ${p.table}: ${p.rows} rows, ${p.provinces} provinces, ${p.files} files, ${p.seconds.toFixed(1)} s, read back ${p.identical ? 'identical' : 'DIFFERENT'}`);
+	save();
+
+	if (importRows > 0) {
+		console.log(`Import bench: ${importRows} household rows …`);
+		const imported = { ...(await benchImport(importRows)), peak_rss_note: 'whole bench process' };
+		console.log(`Import ${imported.rows} rows: ${imported.importSeconds.toFixed(1)} s vs bare COPY ${imported.copySeconds.toFixed(2)} s (${imported.ratio.toFixed(1)}×), ${imported.outcome}`);
+		result.import = imported;
+		save();
 	}
 } finally {
 	http.close();
+	await cluster?.stop();
 	await server.stop();
 	db.close();
 }

@@ -7,11 +7,14 @@ import http from 'node:http';
 export class HttpClient {
 	private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-	constructor(private readonly base: string) {}
+	constructor(
+		private readonly base: string,
+		private readonly headers: Record<string, string> = {}
+	) {}
 
 	get(path: string): Promise<Buffer> {
 		return new Promise((resolve, reject) => {
-			const req = http.get(this.base + path, { agent: this.agent }, (res) => {
+			const req = http.get(this.base + path, { agent: this.agent, headers: this.headers }, (res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () => {

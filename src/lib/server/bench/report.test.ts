@@ -16,6 +16,12 @@ describe('docs/performance.md generated block', () => {
 		expect(fs.readFileSync(file, 'utf8')).toBe('# Intro\n\n<!-- bench:start -->\n| a | b |\n<!-- bench:end -->\n\nNotes\n');
 	});
 
+	it('writes only the named block, so the demo and national figures live side by side', () => {
+		fs.writeFileSync(file, '<!-- bench:start -->\nnational\n<!-- bench:end -->\n<!-- bench-demo:start -->\n<!-- bench-demo:end -->\n');
+		replaceGenerated(file, 'demo', 'bench-demo');
+		expect(fs.readFileSync(file, 'utf8')).toBe('<!-- bench:start -->\nnational\n<!-- bench:end -->\n<!-- bench-demo:start -->\ndemo\n<!-- bench-demo:end -->\n');
+	});
+
 	it('refuses a file without the markers rather than overwrite it', () => {
 		fs.writeFileSync(file, '# Hand-written only\n');
 		expect(() => replaceGenerated(file, 'x')).toThrow(/bench:start/);

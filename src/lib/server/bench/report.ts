@@ -1,5 +1,9 @@
 import fs from 'node:fs';
+import type { ImportBench } from '../importer/bench';
+import type { PageLoad } from './browser';
+import type { LoadFigure, Soak } from './load';
 import type { NationalBuild } from './national';
+import type { PartitionedTable } from './partition';
 import type { Check, Latency, Runs } from './stats';
 import type { Machine, ProcessMemory } from './system';
 
@@ -8,9 +12,11 @@ export const TARGETS = {
 	regency_p95_ms: 10,
 	national_p95_ms: 50,
 	api_over_direct: 1.5,
+	postgres_over_duckdb_national: 10,
 	arrow_over_json_bytes: 0.5,
 	national_build_s: 600,
-	national_households: 10_000_000
+	national_households: 10_000_000,
+	load_p95_ms: 200
 } as const;
 
 export interface Dataset {
@@ -21,20 +27,27 @@ export interface Dataset {
 	region_values: number;
 }
 
+export type QueryKind = 'values' | 'series' | 'coverage' | 'allocation' | 'aggregate';
+
 export interface QueryFigure {
+	kind: QueryKind;
 	query: string;
 	scope: 'regency' | 'national';
-	indicator: string;
+	/** Indicator id, programme code, or what the aggregate counts. */
+	subject: string;
 	rows: number;
-	/** Through the built server, Arrow IPC (the browser's format). */
-	api: Latency;
-	api_json: Latency;
-	/** The catalogue's SQL on a SnapshotDatabase in this process. */
+	/** Through the built server (`values`: Arrow IPC, the browser's format); null where there is no endpoint. */
+	api: Latency | null;
+	/** The same SQL on a SnapshotDatabase in this process. */
 	direct: Latency;
-	/** API p50 ÷ direct p50: the overhead the target is stated on. */
-	ratio: Check;
-	ratio_p95: number;
+	/** The same SQL text and bound values on PostgreSQL with indexes; null when PostgreSQL was not run. */
+	postgres: Latency | null;
+	/** API p95 (direct p95 where there is no endpoint) against the scope's target. */
 	p95: Check;
+	/** API p50 ÷ direct p50. */
+	ratio: Check | null;
+	/** PostgreSQL p50 ÷ DuckDB direct p50; held to ≥ 10× on the national figures. */
+	postgres_ratio: Check | null;
 }
 
 /** Where the time of one API request goes, each part measured on its own (p50, ms). */
@@ -57,21 +70,33 @@ export interface Transfer {
 	arrow_gzip_bytes: number;
 	json_gzip_bytes: number;
 	ratio: Check;
-	arrow_decode: Latency;
-	json_decode: Latency;
+	/** In headless Chromium: `Arrow.tableFromIPC` + code/value columns vs `JSON.parse`, body already fetched. */
+	browser_arrow_decode: Latency;
+	browser_json_decode: Latency;
+}
+
+/** One browser figure from the maps work (first paint, recolour, …), filled by its own module. */
+export interface MapFigure {
+	figure: string;
+	latency: Latency;
 }
 
 export interface BenchResult {
 	date: string;
 	mode: 'full' | 'quick';
-	runs: Runs;
+	runs: { regency: Runs; national: Runs };
 	machine: Machine;
+	postgres: string | null;
 	/** 1-minute load average at the start and the end: other work on the machine skews the figures. */
 	load_average: [number, number];
 	datasets: Dataset[];
 	queries: QueryFigure[];
 	breakdown: Breakdown[];
 	transfer: Transfer | null;
+	browser: { pages: PageLoad[]; map: MapFigure[] };
+	load: { mixes: Record<string, string[]>; runs: (LoadFigure & { mix: string; p95: Check | null })[]; soak: Soak | null };
+	import: (ImportBench & { peak_rss_note: string }) | null;
+	partitioned: PartitionedTable[];
 	national: {
 		build: (NationalBuild & { check: Check }) | null;
 		households: Check;
@@ -82,104 +107,172 @@ export interface BenchResult {
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const check = (c: Check, fmt: (x: number) => string, op = '≤') => `${fmt(c.value)} (${op} ${fmt(c.limit)}) ${c.verdict}`;
-const times = (x: number) => `${x.toFixed(2)}×`;
+const times = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}×`;
+const lat = (l: Latency | null) => (l ? `${ms(l.p50)} / ${ms(l.p95)}` : '–');
 
 function table(head: string[], rows: string[][]): string {
 	return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+function querySection(r: BenchResult): string[] {
+	return [
+		'### Queries: API vs DuckDB directly vs PostgreSQL 15 (p50 / p95, ms)',
+		'API = the endpoint on the built server (`node build`) over loopback keep-alive HTTP, signed in (`values` as Arrow IPC); direct = the same query function on a `SnapshotDatabase` in the bench process; PostgreSQL = the same SQL text and bound values on a throw-away PostgreSQL cluster holding the same Parquet-derived tables with indexes. Ratio = API p50 ÷ direct p50; PG ÷ DuckDB = PostgreSQL p50 ÷ direct p50 (target ≥ 10× on national figures). The coverage and allocation endpoints also resolve the programme, read the region totals and (allocation) run the allocation in JS around the coverage SQL that direct and PostgreSQL time.',
+		table(
+			['Kind', 'Query', 'Subject', 'Rows', 'API', 'Direct DuckDB', 'PostgreSQL', 'p95 vs target', 'API ÷ direct', 'PG ÷ DuckDB'],
+			r.queries.map((q) => [
+				q.kind,
+				q.query,
+				`\`${q.subject}\``,
+				int(q.rows),
+				lat(q.api),
+				lat(q.direct),
+				lat(q.postgres),
+				check(q.p95, ms),
+				q.ratio ? check(q.ratio, times) : '–',
+				q.postgres_ratio ? (q.scope === 'national' ? check(q.postgres_ratio, times, '≥') : times(q.postgres_ratio.value)) : '–'
+			])
+		)
+	];
+}
+
+function breakdownSection(r: BenchResult): string[] {
+	if (r.breakdown.length === 0) return [];
+	return [
+		'### Where a `values` request spends its time (p50, ms)',
+		"Service = the endpoint's work without HTTP (region lookup, period check, values query); encode = turning its rows into the response body.",
+		table(
+			['Query', 'Indicator', 'Values SQL', 'Service', 'Arrow encode', 'JSON encode', 'API Arrow', 'API JSON'],
+			r.breakdown.map((b) => [b.query, `\`${b.indicator}\``, ms(b.direct_sql), ms(b.service), ms(b.arrow_encode), ms(b.json_encode), ms(b.api_arrow), ms(b.api_json)])
+		)
+	];
+}
+
+function transferSection(t: Transfer | null): string[] {
+	if (!t) return [];
+	return [
+		'### Transfer: national village values',
+		table(
+			['Format', 'Bytes', 'Gzip bytes', 'Decode in Chromium p50 / p95 (ms)'],
+			[
+				['Arrow IPC', int(t.arrow_bytes), int(t.arrow_gzip_bytes), lat(t.browser_arrow_decode)],
+				['JSON', int(t.json_bytes), int(t.json_gzip_bytes), lat(t.browser_json_decode)]
+			]
+		),
+		`Arrow ÷ JSON bytes (\`${t.indicator}\`, ${int(t.rows)} rows): ${check(t.ratio, times)}. Decode = \`Arrow.tableFromIPC\` plus the code and value columns as arrays, vs \`JSON.parse\` of the body, in the page, body already downloaded.`
+	];
+}
+
+function browserSection(b: BenchResult['browser']): string[] {
+	const out = [
+		'### Browser (headless Chromium, p50 / p95, ms)',
+		table(
+			['Page', 'Load event', 'First contentful paint', 'DOMContentLoaded'],
+			b.pages.map((p) => [`\`${p.path}\``, lat(p.load), lat(p.first_contentful_paint), lat(p.dom_content_loaded)])
+		)
+	];
+	if (b.map.length) out.push(table(['Map figure', 'p50 / p95 (ms)'], b.map.map((m) => [m.figure, lat(m.latency)])));
+	else out.push('Map first paint and recolour: not measured in this run (the map bench module was not wired in).');
+	return out;
+}
+
+function loadSection(l: BenchResult['load']): string[] {
+	if (l.runs.length === 0) return [];
+	const out = [
+		'### Load: autocannon on loopback, public endpoints',
+		`Each mix cycles its paths: ${Object.entries(l.mixes).map(([mix, paths]) => `${mix}: ${paths.map((p) => `\`${p}\``).join(', ')}`).join('; ')}. autocannon runs in the bench process on the same 2 cores as the server.`,
+		table(
+			['Mix', 'Connections', 'Seconds', 'Requests', 'Req/s', 'p50 (ms)', 'p95 (ms) vs target', 'p99 (ms)', 'Errors'],
+			l.runs.map((x) => [x.mix, String(x.connections), String(x.seconds), int(x.requests), int(x.requests_per_s), x.latency ? ms(x.latency.p50) : '–', x.p95 ? check(x.p95, ms) : 'no response MISS', x.latency ? ms(x.latency.p99) : '–', int(x.errors)])
+		)
+	];
+	const s = l.soak;
+	if (s) {
+		out.push(
+			`Soak, both mixes: ${s.load.connections} connections for ${s.load.seconds} s, ${int(s.load.requests)} requests (${int(s.load.requests_per_s)} req/s), p95 ${s.load.latency ? ms(s.load.latency.p95) : '–'} ms, ${int(s.load.errors)} errors. Server RSS sampled every second: start ${int(s.rss_start_mb)} MiB, max ${int(s.rss_max_mb)} MiB, end ${int(s.rss_end_mb)} MiB; last fifth minus second fifth ${s.growth_mb.toFixed(1)} MiB.`
+		);
+	}
+	return out;
+}
+
+function importSection(i: BenchResult['import']): string[] {
+	if (!i) return [];
+	return [
+		'### Import (`benchImport` from `src/lib/server/importer/bench.ts`)',
+		table(
+			['Rows', 'CSV bytes', 'Bare DuckDB COPY (s)', 'Full import (s)', 'Import ÷ COPY', 'Outcome', 'Peak RSS'],
+			[[int(i.rows), int(i.csvBytes), i.copySeconds.toFixed(2), i.importSeconds.toFixed(1), times(i.ratio), i.outcome, `${int(i.peakRssBytes / 2 ** 20)} MiB (${i.peak_rss_note})`]]
+		),
+		`Stages (s): ${Object.entries(i.stages).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`
+	];
+}
+
+function partitionSection(p: PartitionedTable[]): string[] {
+	if (p.length === 0) return [];
+	return [
+		'### Hive-partitioned export (by province)',
+		table(
+			['Table', 'Rows', 'Provinces', 'Files', 'Write (s)', 'Read back identical'],
+			p.map((t) => [t.table, int(t.rows), String(t.provinces), String(t.files), t.seconds.toFixed(1), t.identical ? 'yes' : 'NO'])
+		)
+	];
+}
+
+function nationalSection(n: BenchResult['national']): string[] {
+	if (!n) return [];
+	const build = n.build
+		? `${check(n.build.check, (s) => `${s.toFixed(0)} s`)}${n.build.reused ? ` (recorded when the snapshot was built, ${n.build.built_at})` : ''}`
+		: 'not recorded (snapshot built outside the bench)';
+	return [
+		'### National dataset',
+		table(
+			['Figure', 'Value'],
+			[
+				['Build time (`npm run data:demo -- --scope national`)', build],
+				['Household rows', check(n.households, int, '≥')],
+				['Server peak RSS while serving it (VmHWM, after queries, load and soak)', `${int(n.server_memory.peak_rss_mb)} MiB`],
+				['Server RSS at the end of the run', `${int(n.server_memory.rss_mb)} MiB`]
+			]
+		)
+	];
+}
+
 /** The generated part of docs/performance.md: every figure comes from one bench run. */
 export function renderMarkdown(r: BenchResult): string {
 	const m = r.machine;
-	const parts = [
-		`Run ${r.date} (\`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\`), ${r.runs.warmup} warm-up + ${r.runs.iterations} timed requests per figure, one at a time; 1-minute load average ${r.load_average[0].toFixed(1)} at the start, ${r.load_average[1].toFixed(1)} at the end. Raw figures: \`bench/results/${r.date}${r.mode === 'quick' ? '-quick' : ''}.json\`.`,
+	return [
+		`Run ${r.date} (\`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\`): regency figures ${r.runs.regency.warmup} warm-up + ${r.runs.regency.iterations} timed requests, national ${r.runs.national.warmup} + ${r.runs.national.iterations}, one at a time; 1-minute load average ${r.load_average[0].toFixed(1)} at the start, ${r.load_average[1].toFixed(1)} at the end. Raw figures: \`bench/results/${r.date}${r.mode === 'quick' ? '-quick' : ''}.json\`.`,
 		'### Machine',
 		table(
-			['CPU', 'Cores', 'Memory', 'OS', 'Node', 'DuckDB', '@duckdb/node-api'],
-			[[m.cpu, String(m.cores), `${m.memory_gb} GB`, m.os, m.node, m.duckdb, m.duckdb_node_api]]
+			['CPU', 'Cores', 'Memory', 'OS', 'Node', 'DuckDB', '@duckdb/node-api', 'PostgreSQL'],
+			[[m.cpu, String(m.cores), `${m.memory_gb} GB`, m.os, m.node, m.duckdb, m.duckdb_node_api, r.postgres ?? 'not run']]
 		),
 		'### Datasets',
 		table(
 			['Dataset', 'Snapshot', 'Villages with data', 'Household rows', 'region_values rows'],
 			r.datasets.map((d) => [d.name, `\`${d.snapshot}\``, int(d.villages_with_data), int(d.households), int(d.region_values)])
 		),
-		'### `values` queries: API vs DuckDB directly (ms)',
-		'API = `GET /api/v1/values?…&level=village&format=arrow` on the built server (`node build`) over loopback keep-alive HTTP; direct = the same catalogue SQL on a `SnapshotDatabase` in the bench process. Ratio = API p50 ÷ direct p50.',
-		table(
-			['Query', 'Indicator', 'Rows', 'API p50', 'API p95', 'API JSON p50 / p95', 'Direct p50', 'Direct p95', 'p95 vs target', 'Ratio (p50) vs target', 'Ratio (p95)'],
-			r.queries.map((q) => [
-				q.query,
-				`\`${q.indicator}\``,
-				int(q.rows),
-				ms(q.api.p50),
-				ms(q.api.p95),
-				`${ms(q.api_json.p50)} / ${ms(q.api_json.p95)}`,
-				ms(q.direct.p50),
-				ms(q.direct.p95),
-				check(q.p95, ms),
-				check(q.ratio, times),
-				times(q.ratio_p95)
-			])
-		),
-		'### Where an API request spends its time (p50, ms)',
-		'Service = the endpoint\'s work without HTTP (region lookup, period check, values query); encode = turning its rows into the response body.',
-		table(
-			['Query', 'Indicator', 'Values SQL', 'Service', 'Arrow encode', 'JSON encode', 'API Arrow', 'API JSON'],
-			r.breakdown.map((b) => [
-				b.query,
-				`\`${b.indicator}\``,
-				ms(b.direct_sql),
-				ms(b.service),
-				ms(b.arrow_encode),
-				ms(b.json_encode),
-				ms(b.api_arrow),
-				ms(b.api_json)
-			])
-		)
-	];
-	const t = r.transfer;
-	if (t) {
-		parts.push(
-			'### Transfer: national village values',
-			table(
-				['Format', 'Bytes', 'Gzip bytes', 'Decode in Node p50 / p95 (ms)'],
-				[
-					['Arrow IPC', int(t.arrow_bytes), int(t.arrow_gzip_bytes), `${ms(t.arrow_decode.p50)} / ${ms(t.arrow_decode.p95)}`],
-					['JSON', int(t.json_bytes), int(t.json_gzip_bytes), `${ms(t.json_decode.p50)} / ${ms(t.json_decode.p95)}`]
-				]
-			),
-			`Arrow ÷ JSON bytes (\`${t.indicator}\`, ${int(t.rows)} rows): ${check(t.ratio, times)}. Decode = \`tableFromIPC\` plus the code and value columns as arrays, vs \`JSON.parse\` of the body.`
-		);
-	}
-	const n = r.national;
-	if (n) {
-		const build = n.build
-			? `${check(n.build.check, (s) => `${s.toFixed(0)} s`)}${n.build.reused ? ` (recorded when the snapshot was built, ${n.build.built_at})` : ''}`
-			: 'not recorded (snapshot built outside the bench)';
-		parts.push(
-			'### National dataset',
-			table(
-				['Figure', 'Value'],
-				[
-					['Build time (`npm run data:demo -- --scope national`)', build],
-					['Household rows', check(n.households, int, '≥')],
-					['Server peak RSS while serving it (VmHWM)', `${int(n.server_memory.peak_rss_mb)} MiB`],
-					['Server RSS at the end of the run', `${int(n.server_memory.rss_mb)} MiB`]
-				]
-			)
-		);
-	}
-	return parts.join('\n\n');
+		...querySection(r),
+		...breakdownSection(r),
+		...transferSection(r.transfer),
+		...browserSection(r.browser),
+		...loadSection(r.load),
+		...importSection(r.import),
+		...partitionSection(r.partitioned),
+		...nationalSection(r.national)
+	].join('\n\n');
 }
 
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
-
-/** Replaces the generated block of a Markdown file, keeping the hand-written text around it. */
-export function replaceGenerated(file: string, generated: string): void {
+/**
+ * Replaces the generated block `<!-- <marker>:start -->` … `<!-- <marker>:end -->` of a Markdown
+ * file, keeping the hand-written text around it.
+ */
+export function replaceGenerated(file: string, generated: string, marker = 'bench'): void {
+	const start = `<!-- ${marker}:start -->`;
+	const end = `<!-- ${marker}:end -->`;
 	const doc = fs.readFileSync(file, 'utf8');
-	const a = doc.indexOf(START);
-	const b = doc.indexOf(END);
-	if (a < 0 || b < a) throw new Error(`${file} has no ${START} … ${END} block`);
-	fs.writeFileSync(file, `${doc.slice(0, a + START.length)}\n${generated}\n${doc.slice(b)}`);
+	const a = doc.indexOf(start);
+	const b = doc.indexOf(end);
+	if (a < 0 || b < a) throw new Error(`${file} has no ${start} … ${end} block`);
+	fs.writeFileSync(file, `${doc.slice(0, a + start.length)}\n${generated}\n${doc.slice(b)}`);
 }

@@ -28,29 +28,30 @@ const REACHED = `status IN ('delivered', 'receipt_signed')`;
 
 /**
  * Pre-aggregation step: register measures per village × period, then rolled up to district,
- * regency, province and country, so pages never scan household rows.
+ * regency, province and country, so pages never scan household rows. Kept to SQL that PostgreSQL
+ * runs too (FILTER (WHERE …), explicit GROUP BY, min() not any_value()): a test runs it on both.
  */
-const REGION_VALUES = `
+export const REGION_VALUES = `
 	CREATE TABLE region_values AS
 	WITH hh AS (
 		SELECT village_code, period,
 			count(*) AS households,
-			count(*) FILTER (in_dtks) AS dtks_hh,
-			count(*) FILTER (in_p3ke) AS p3ke_hh,
-			count(*) FILTER (in_dtsen) AS dtsen_hh,
-			count(*) FILTER (in_krs) AS krs_families,
-			count(*) FILTER (extreme_poor) AS extreme_poor_hh,
-			count(*) FILTER (decile <= 4) AS poor_vulnerable_hh,
+			count(*) FILTER (WHERE in_dtks) AS dtks_hh,
+			count(*) FILTER (WHERE in_p3ke) AS p3ke_hh,
+			count(*) FILTER (WHERE in_dtsen) AS dtsen_hh,
+			count(*) FILTER (WHERE in_krs) AS krs_families,
+			count(*) FILTER (WHERE extreme_poor) AS extreme_poor_hh,
+			count(*) FILTER (WHERE decile <= 4) AS poor_vulnerable_hh,
 			sum(members) AS people,
 			sum(under_five) AS under_five
-		FROM households GROUP BY ALL
+		FROM households GROUP BY village_code, period
 	), aid AS (
 		SELECT d.village_code, d.period,
 			count(DISTINCT d.household_id) AS aid_households,
 			sum(d.amount_rp) AS aid_rp,
-			count(DISTINCT d.household_id) FILTER (h.extreme_poor) AS extreme_poor_reached
+			count(DISTINCT d.household_id) FILTER (WHERE h.extreme_poor) AS extreme_poor_reached
 		FROM distributions d LEFT JOIN households h USING (household_id, period)
-		WHERE d.${REACHED} GROUP BY ALL
+		WHERE d.${REACHED} GROUP BY d.village_code, d.period
 	), cg AS (
 		-- the August weighing round is the year's figure
 		SELECT village_code, period, measured AS under5_measured, stunted AS under5_stunted
@@ -63,7 +64,7 @@ const REGION_VALUES = `
 		SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regency', 5), ('province', 2), ('country', 0)) t(level, len)
 	)
 	SELECT CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.region_code, 1, l.len) END AS region_code, l.level,
-		any_value(r.parent_code) AS parent_code, v.period::SMALLINT AS period,
+		min(r.parent_code) AS parent_code, v.period::SMALLINT AS period,
 		${MEASURES.map((m) => `sum(v.${m})::BIGINT AS ${m}`).join(', ')}
 	FROM v CROSS JOIN levels l
 	LEFT JOIN regions r ON r.code = CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.region_code, 1, l.len) END

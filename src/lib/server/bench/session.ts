@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createAccount } from '../auth/accounts';
+import { SESSION_COOKIE, startSession } from '../auth/sessions';
+import { openStore } from '../auth/store';
+
+/**
+ * A fresh state folder with one national admin and a live session, so the bench can call the
+ * signed-in endpoints (values, series, coverage, allocation, overview) the way a browser does.
+ * Returns the `cookie` header value; the server must run with TEPAT_STATE_DIR = `stateDir`.
+ */
+export async function benchSession(stateDir: string): Promise<string> {
+	fs.rmSync(stateDir, { recursive: true, force: true });
+	const store = openStore(path.join(stateDir, 'tepat.sqlite'));
+	try {
+		const user = await createAccount(store, { username: 'bench', password: randomBytes(18).toString('base64url'), role: 'admin', scope: 'ID' });
+		return `${SESSION_COOKIE}=${startSession(store, user.id, undefined)}`;
+	} finally {
+		store.close();
+	}
+}
