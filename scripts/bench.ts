@@ -53,7 +53,8 @@ import {
 	type Transfer
 } from '../src/lib/server/bench/report';
 import { benchSession } from '../src/lib/server/bench/session';
-import { atLeast, atMost, measure, type Latency, type Runs } from '../src/lib/server/bench/stats';
+import { atLeast, atMost, measure, summarise, type Latency, type Runs } from '../src/lib/server/bench/stats';
+import { mapSession, measureMap, type MapFigures } from '../src/lib/server/bench/map';
 import { childPid, machineInfo, processMemory, runCommand } from '../src/lib/server/bench/system';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -292,6 +293,26 @@ async function breakdown(region: { label: string; code: string }, f: QueryFigure
 	};
 }
 
+/** Map first paint with colours, recolour after an indicator change, and tile bytes, in Chromium. */
+async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<MapFigure[]> {
+	const token = await mapSession(stateDir);
+	const views = [{ name: 'Kotabaru villages (63.02)', region: '63.02' }, ...(quick ? [] : [{ name: 'National villages (ID)', region: 'ID' }])];
+	const figures: MapFigure[] = [];
+	for (const view of views) {
+		const runs: MapFigures[] = [];
+		for (let i = 0; i < (quick ? 3 : 5); i++) runs.push(await measureMap(server.url, browser, { token, region: view.region, level: 'village' }));
+		const last = runs.at(-1)!;
+		console.log(`Map ${view.name}: first paint ${fmt(summarise(runs.map((r) => r.first_paint_ms)))} ms, recolour ${fmt(summarise(runs.map((r) => r.recolour_ms)))} ms, ${last.tile_requests} tiles, ${last.tile_bytes} bytes, ${last.tile_requests_after_change} tiles after the change`);
+		figures.push(
+			{ figure: `Map ${view.name}: first paint with colours (ms)`, latency: summarise(runs.map((r) => r.first_paint_ms)) },
+			{ figure: `Map ${view.name}: recolour after an indicator change (ms)`, latency: summarise(runs.map((r) => r.recolour_ms)) },
+			{ figure: `Map ${view.name}: tile bytes (gzip)`, latency: summarise(runs.map((r) => r.tile_bytes)) },
+			{ figure: `Map ${view.name}: tiles fetched after the indicator change`, latency: summarise(runs.map((r) => r.tile_requests_after_change)) }
+		);
+	}
+	return figures;
+}
+
 async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer> {
 	const params = { indicator: MAIN.id, region: 'ID', level: 'village', period: String(period) };
 	const arrowPath = apiPath('values', { ...params, format: 'arrow' });
@@ -362,9 +383,9 @@ try {
 	const browser = await launchBrowser();
 	let transferFigure: Transfer | null = null;
 	const pages: PageLoad[] = [];
-	// Filled by the maps work (src/lib/server/bench/map.ts): map first paint and recolour in Chromium.
 	const map: MapFigure[] = [];
 	try {
+		map.push(...(await mapFigures(browser)));
 		transferFigure = await transfer(browser);
 		for (const code of ['64.02', 'ID']) {
 			const p = await pageLoad(browser, server.url, `/ringkasan/${code}`, cookie, quick ? 5 : 15);
