@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { memo } from './memo';
+import { MAX_ENTRIES, memo } from './memo';
 
 it('computes an answer once per database and key, and again for a new database or after a failure', async () => {
 	const first = {};
@@ -18,7 +18,8 @@ it('forgets the least recently used answers beyond its bound', async () => {
 	const db = {};
 	let calls = 0;
 	const compute = async () => ++calls;
-	for (let i = 0; i < 100; i++) await memo(db, `k${i}`, compute);
-	expect(await memo(db, 'k99', compute)).toBe(100);
-	expect(await memo(db, 'k0', compute)).toBe(101);
+	const n = MAX_ENTRIES + 10;
+	for (let i = 0; i < n; i++) await memo(db, `k${i}`, compute);
+	expect(await memo(db, `k${n - 1}`, compute)).toBe(n);
+	expect(await memo(db, 'k0', compute)).toBe(n + 1);
 });

@@ -3,7 +3,7 @@
  * stays right for as long as that database serves; keying on the database object drops the answers
  * together with the database when a new snapshot is published.
  */
-const MAX_ENTRIES = 48;
+export const MAX_ENTRIES = 128;
 const caches = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 export function memo<T>(db: object, key: string, compute: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BadRequest, errorResponse } from '../api/errors';
 import { regionCode, searchParamsObject } from '../api/params';
 import { getDatabase, type SnapshotDatabase } from '../db';
+import { memo } from '../api/memo';
 import { EXPORT_FORMATS, exportResponse, type ExportTable } from '../export/table';
 import type { Locale } from '../../format';
 import { resolveWorkbench, type Workbench } from './service';
@@ -31,9 +32,12 @@ export async function workbenchEndpoint<S extends z.ZodRawShape, R>(
 		const own = Object.fromEntries(Object.entries(all).filter(([k]) => !(k in common.shape)));
 		const p = params.strict().parse(own) as z.infer<z.ZodObject<S>>;
 		const db = await getDatabase();
-		const wb = await resolveWorkbench(db, q.region, q.program);
-		if (!wb) throw new BadRequest(`Tidak ada data program untuk ${q.region}`, `No programme data for ${q.region}`, 404);
-		const result = await run(db, wb, p);
+		// Keyed by the parsed (validated, defaulted) parameters, so spelling variants of one question share an answer.
+		const { wb, result } = await memo(db, JSON.stringify([stem, q.region, q.program ?? null, p]), async () => {
+			const wb = await resolveWorkbench(db, q.region, q.program);
+			if (!wb) throw new BadRequest(`Tidak ada data program untuk ${q.region}`, `No programme data for ${q.region}`, 404);
+			return { wb, result: await run(db, wb, p) };
+		});
 		if (q.format === 'json') return json(result);
 		return await exportResponse(toTable(result, wb, p, q.lang), q.format, `${stem}-${wb.programme.code}-${wb.region.code}`);
 	} catch (err) {

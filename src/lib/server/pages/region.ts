@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { childLevel, LEVELS } from '../../indicators';
+import { memo } from '../api/memo';
 import type { SnapshotDatabase } from '../db';
 import { CATALOGUE, findIndicator } from '../indicators/catalogue';
 import { listIndicators } from '../indicators/query';
@@ -15,12 +16,18 @@ const viewQuery = z.object({
 
 /**
  * Everything the region page shows, from URL state; unknown or stale parameters fall back to defaults.
- * `only` limits the indicators offered (the public view passes the published ones).
+ * `only` limits the indicators offered (the public view passes the published ones). Remembered per
+ * snapshot database under the parsed view, since neither the snapshot nor the answer can change.
  */
-export async function loadRegionPage(db: SnapshotDatabase, code: string, params: URLSearchParams, only?: ReadonlySet<string>) {
+export function loadRegionPage(db: SnapshotDatabase, code: string, params: URLSearchParams, only?: ReadonlySet<string>) {
+	const view = viewQuery.parse(Object.fromEntries(params));
+	const key = JSON.stringify(['region-page', code, view, only ? [...only].sort() : null]);
+	return memo(db, key, () => buildRegionPage(db, code, view, only));
+}
+
+async function buildRegionPage(db: SnapshotDatabase, code: string, view: z.infer<typeof viewQuery>, only?: ReadonlySet<string>) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
-	const view = viewQuery.parse(Object.fromEntries(params));
 	const indicators = (await listIndicators(db)).filter((i) => !only || only.has(i.id));
 	const level = childLevel(region.level);
 	const usable = indicators.filter((i) => (level ? i.levels.includes(level) : true));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadRequest } from '../api/errors';
+import { memo } from '../api/memo';
 import { getDatabase, SnapshotDatabase } from '../db';
 import { loadRegionPage } from '../pages/region';
 import { getAncestors, getChildren, getRegion, type Region } from '../regions/query';
@@ -91,11 +92,15 @@ const pageQuery = z.object({ p: z.coerce.number().int().optional().catch(undefin
  * The public view of a region: the region's own row and its children's rows for one period, from
  * suppressed public values only, plus programmes and official statistics. Null for unknown codes.
  */
-export async function loadPublicRegion(db: SnapshotDatabase, code: string, params: URLSearchParams) {
+export function loadPublicRegion(db: SnapshotDatabase, code: string, params: URLSearchParams) {
+	const asked = pageQuery.parse(Object.fromEntries(params)).p;
+	return memo(db, JSON.stringify(['public-region', code, asked ?? null]), () => buildPublicRegion(db, code, asked));
+}
+
+async function buildPublicRegion(db: SnapshotDatabase, code: string, asked: number | undefined) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
 	const periods = (await db.query<{ period: number }>(PERIODS, [code])).map((r) => r.period);
-	const asked = pageQuery.parse(Object.fromEntries(params)).p;
 	const period = asked !== undefined && periods.includes(asked) ? asked : (periods.at(-1) ?? null);
 	const [parents, children, raw, programmes, official] = await Promise.all([
 		getAncestors(db, region),
@@ -139,7 +144,11 @@ export async function loadPublicRegion(db: SnapshotDatabase, code: string, param
  * Official rates against the targets in force, for the public page of a regency or larger region
  * (official statistics and targets are public tables; below regency level no official rate exists).
  */
-export async function publicTargetPanels(db: SnapshotDatabase, region: Region) {
+export function publicTargetPanels(db: SnapshotDatabase, region: Region) {
+	return memo(db, `public-targets|${region.code}`, () => buildTargetPanels(db, region));
+}
+
+async function buildTargetPanels(db: SnapshotDatabase, region: Region) {
 	const date = evaluationDate(undefined, db.manifest.created);
 	if (!['country', 'province', 'regency'].includes(region.level)) return { date, panels: [] };
 	const [targets, chain] = await Promise.all([loadTargets(db), regionChain(db, region)]);

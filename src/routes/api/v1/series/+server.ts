@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { errorResponse } from '$lib/server/api/errors';
+import { memo } from '$lib/server/api/memo';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { indicatorDatabase } from '$lib/server/public/query';
 import { requireIndicator, searchParamsObject, seriesQuery } from '$lib/server/api/params';
@@ -10,7 +11,8 @@ export async function GET({ url, locals, setHeaders }) {
 	try {
 		const q = seriesQuery.parse(searchParamsObject(url));
 		const e = requireIndicator(q.indicator);
-		const result = await getSeries(await indicatorDatabase(locals.view, locals.user !== null, e), e, q.region);
+		const db = await indicatorDatabase(locals.view, locals.user !== null, e);
+		const result = await memo(db, `series|${e.id}|${q.region}`, () => getSeries(db, e, q.region));
 		if (locals.view === 'public') setHeaders(publicCacheHeaders(result.snapshot, url));
 		if (q.format === 'csv') {
 			const cols = ['period', 'value', 'ci_lower', 'ci_upper', 'source', 'method', 'synthetic'];
