@@ -79,7 +79,9 @@ async function probe(page: Page): Promise<{ x: number; y: number; code: string }
 it('paints Kotabaru villages in their class colours and recolours on a new indicator without fetching tiles again', async () => {
 	const page = await context.newPage();
 	const tiles: string[] = [];
+	const requested: string[] = [];
 	page.on('request', (r) => {
+		requested.push(r.url());
 		if (r.url().includes('/api/v1/tiles/')) tiles.push(r.url());
 	});
 	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
@@ -87,6 +89,14 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 	await page.waitForLoadState('networkidle');
 	expect(await page.getByText('batas indikatif / indicative boundaries').count()).toBeGreaterThan(0);
 
+	// Labels are drawn with the font file the app serves: nothing comes from another origin.
+	expect(requested.filter((u) => u.endsWith('.woff2') && u.startsWith(server.url))).not.toHaveLength(0);
+	expect(requested.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+
+	// Names sit on the colours they label: the colour check reads the map without them.
+	const shown = Number(await page.getAttribute('[data-painted]', 'data-painted'));
+	await page.getByLabel('Nama wilayah di peta').uncheck();
+	await waitPainted(page, shown + 1);
 	const points = (await probe(page)).filter((p) => p.code.startsWith('63.02.'));
 	expect(points.length).toBeGreaterThanOrEqual(10);
 	const before = await expectedColours('extreme_poor_hh');

@@ -2,15 +2,21 @@ import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
 
 /**
  * The offline basemap and choropleth layers, all drawn from our own boundary tiles: sea as the
- * background, land from the province layer, admin lines from the regency and district layers.
- * No glyphs or sprites: names live in the tooltip, the table and the profile panel.
+ * background, land from the province layer, admin lines from the regency and district layers,
+ * names from the label points. No glyph server and no sprites: MapLibre draws the labels itself
+ * with the font file we serve (`font-faces`), and the patterns are images made in code.
  */
 export const BOUNDS_SOURCE = 'bounds';
 export const SEA = '#dfe8ee';
 const LAND = '#f4f1ea';
 
 /** Layers drawn per map level; only the current level's are visible. */
-export const LEVEL_LAYER_KINDS = ['nodata', 'fill', 'suppressed', 'lines', 'hover', 'selected'] as const;
+export const LEVEL_LAYER_KINDS = ['nodata', 'fill', 'suppressed', 'lines', 'hover', 'selected', 'labels'] as const;
+
+export const LABEL_FONT = 'Tepat Sans';
+/** Label points exist in the tiles (and are drawn) from the zoom where names start to fit. */
+export const LABEL_MINZOOM = { district: 7, village: 9 } as const;
+export const labelLayer = (level: keyof typeof LABEL_MINZOOM) => `${level}_label` as const;
 
 /** Children of `code` (every feature for the whole country). */
 export function regionFilter(code: string): FilterSpecification {
@@ -64,7 +70,17 @@ export function levelLayers(lvl: 'district' | 'village', filter: FilterSpecifica
 			...base,
 			paint: { 'line-color': '#000000', 'line-width': ['case', ['boolean', ['feature-state', 'h'], false], 2.5, 0] }
 		},
-		{ id: `selected-${lvl}`, type: 'line', ...base, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#d55e00', 'line-width': 3 } }
+		{ id: `selected-${lvl}`, type: 'line', ...base, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#d55e00', 'line-width': 3 } },
+		{
+			id: `labels-${lvl}`,
+			type: 'symbol',
+			source: BOUNDS_SOURCE,
+			'source-layer': labelLayer(lvl),
+			minzoom: LABEL_MINZOOM[lvl],
+			filter,
+			layout: { visibility: base.layout.visibility, 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 11, 'text-max-width': 8 },
+			paint: { 'text-color': '#1a1a1a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 }
+		}
 	];
 	if (lvl === 'village') {
 		// District and regency outlines sit above the village fills so the hierarchy stays readable.

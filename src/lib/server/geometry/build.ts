@@ -5,7 +5,7 @@ import { demoGeometry } from './demo';
 import { currentGeometry, geometryId, publishGeometry, writeGeometry } from './store';
 import type { RegionRow } from './types';
 
-const REGIONS = 'SELECT code, level, parent_code FROM regions WHERE valid_to IS NULL ORDER BY code';
+const REGIONS = 'SELECT code, name, level, parent_code FROM regions WHERE valid_to IS NULL ORDER BY code';
 
 export async function regionMaster(snapshotDir: string): Promise<RegionRow[]> {
 	const db = await SnapshotDatabase.open(snapshotDir, ['regions']);
@@ -14,6 +14,11 @@ export async function regionMaster(snapshotDir: string): Promise<RegionRow[]> {
 	} finally {
 		db.close();
 	}
+}
+
+/** Code → name, for the label points in the tiles. */
+export function regionNames(regions: RegionRow[]): Map<string, string> {
+	return new Map(regions.map((r) => [r.code, r.name]));
 }
 
 /** Regency codes a demo scope covers (`default`, `national`, or a region code); empty means all. */
@@ -32,12 +37,12 @@ export async function buildDemoGeometry(dataRoot: string, seed = 20241220): Prom
 	const scope = readManifest(dir).generator?.scope ?? 'default';
 	const regions = await regionMaster(dir);
 	const id = geometryId(`demo-${scope}-${seed}`);
-	writeGeometry(dataRoot, demoGeometry(regions, scopeRegencies(scope, regions), seed), {
-		id,
-		kind: 'demo',
-		indicative: true,
-		source: `Batas indikatif sintetis (Voronoi bersarang), cakupan ${scope}, seed ${seed}`
-	});
+	writeGeometry(
+		dataRoot,
+		demoGeometry(regions, scopeRegencies(scope, regions), seed),
+		{ id, kind: 'demo', indicative: true, source: `Batas indikatif sintetis (Voronoi bersarang), cakupan ${scope}, seed ${seed}` },
+		regionNames(regions)
+	);
 	publishGeometry(dataRoot, id);
 	return id;
 }

@@ -7,18 +7,21 @@ import { PbfReader } from 'pbf';
 import polygonClipping from 'polygon-clipping';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentSnapshotDir } from '../snapshot/store';
-import { regionMaster } from './build';
+import { regionMaster, regionNames } from './build';
 import { demoGeometry } from './demo';
 import { multiPolygonArea, pointInMultiPolygon } from './shape';
 import { currentGeometry, geometryRoot, publishGeometry, writeGeometry } from './store';
+import { LABEL_MINZOOM, labelLayer } from '../../map/style';
 import { buildTiles, MAX_ZOOM } from './tiles';
 import type { Cell, GeometryLayers, RegionRow } from './types';
 
 let regions: RegionRow[];
 let layers: GeometryLayers;
+let names: Map<string, string>;
 beforeAll(async () => {
 	regions = await regionMaster(currentSnapshotDir(path.resolve('data')) as string);
 	layers = demoGeometry(regions, ['63.02'], 7);
+	names = regionNames(regions);
 });
 
 const byCode = (cells: Cell[]) => new Map(cells.map((c) => [c.code, c]));
@@ -62,7 +65,7 @@ describe('vector tiles', () => {
 	const decode = (data: Uint8Array) => new VectorTile(new PbfReader(gunzipSync(data)));
 
 	it('decode as Mapbox Vector Tiles with the region levels as layers and the code as feature id property', () => {
-		const tiles = [...buildTiles(layers)];
+		const tiles = [...buildTiles(layers, names)];
 		const index = new Map(tiles.map((t) => [`${t.z}/${t.x}/${t.y}`, t.data]));
 		const world = decode(index.get('0/0/0')!);
 		expect(Object.keys(world.layers).sort()).toEqual(['province', 'regency']);
@@ -74,8 +77,24 @@ describe('vector tiles', () => {
 		expect(Math.max(...tiles.map((t) => t.z))).toBe(MAX_ZOOM);
 	});
 
+	it('carry each district and village name at its inside point from the zoom where labels fit', () => {
+		const tiles = new Map([...buildTiles(layers, names)].map((t) => [`${t.z}/${t.x}/${t.y}`, t.data]));
+		for (const level of ['district', 'village'] as const) {
+			const cell = layers[level][0]!;
+			const labelsAt = (z: number) => {
+				const [x, y] = tileAt(cell.anchor, z);
+				const layer = decode(tiles.get(`${z}/${x}/${y}`)!).layers[labelLayer(level)];
+				return layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i)) : [];
+			};
+			expect(labelsAt(LABEL_MINZOOM[level] - 1)).toEqual([]);
+			const label = labelsAt(LABEL_MINZOOM[level]).find((f) => f.properties.code === cell.code);
+			expect(label?.properties.name).toBe(regions.find((r) => r.code === cell.code)?.name);
+			expect(label?.type).toBe(1);
+		}
+	});
+
 	it('keep the regency view small: every tile for Kotabaru at zoom 8 fits in 1 MB together', () => {
-		const z8 = [...buildTiles(layers)].filter((t) => t.z === 8);
+		const z8 = [...buildTiles(layers, names)].filter((t) => t.z === 8);
 		expect(z8.reduce((s, t) => s + t.data.byteLength, 0)).toBeLessThan(1_000_000);
 	});
 });
@@ -84,12 +103,12 @@ describe('geometry versions', () => {
 	it('publish a version only when it validates; a broken one leaves the old one live', () => {
 		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-geometry-'));
 		const meta = { kind: 'demo', indicative: true, source: 'test' } as const;
-		writeGeometry(root, layers, { ...meta, id: 'v1' });
+		writeGeometry(root, layers, { ...meta, id: 'v1' }, names);
 		publishGeometry(root, 'v1');
 		expect(currentGeometry(root)?.manifest.id).toBe('v1');
 		expect(currentGeometry(root)?.tile(0, 0, 0)).toBeInstanceOf(Buffer);
 
-		const dir = writeGeometry(root, layers, { ...meta, id: 'v2' });
+		const dir = writeGeometry(root, layers, { ...meta, id: 'v2' }, names);
 		fs.truncateSync(path.join(dir, 'tiles.bin'), 10);
 		expect(() => publishGeometry(root, 'v2')).toThrow(/not published: tile index points past the end/);
 		expect(currentGeometry(root)?.manifest.id).toBe('v1');

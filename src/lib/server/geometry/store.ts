@@ -51,7 +51,8 @@ function regionBoxes(layers: GeometryLayers): Record<string, RegionBox> {
 export function writeGeometry(
 	dataRoot: string,
 	layers: GeometryLayers,
-	meta: Pick<GeometryManifest, 'id' | 'kind' | 'indicative' | 'source'>
+	meta: Pick<GeometryManifest, 'id' | 'kind' | 'indicative' | 'source'>,
+	names: ReadonlyMap<string, string>
 ): string {
 	const dir = path.join(geometryRoot(dataRoot), meta.id);
 	const tmp = `${dir}.partial`;
@@ -60,7 +61,7 @@ export function writeGeometry(
 	const fd = fs.openSync(path.join(tmp, 'tiles.bin'), 'w');
 	const index: Record<string, [number, number]> = {};
 	let offset = 0;
-	for (const t of buildTiles(layers)) {
+	for (const t of buildTiles(layers, names)) {
 		fs.writeSync(fd, t.data);
 		index[`${t.z}/${t.x}/${t.y}`] = [offset, t.data.byteLength];
 		offset += t.data.byteLength;

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
+import { LABEL_MINZOOM, labelLayer } from '../../map/style';
 import { LAYER_NAMES, type GeometryLayers, type LayerName } from './types';
 
 export const MAX_ZOOM = 10;
@@ -19,29 +20,41 @@ export interface BuiltTile {
 	data: Uint8Array;
 }
 
-/** Every non-empty tile from z0 to MAX_ZOOM, layers named after the region levels, feature property `code`. */
-export function* buildTiles(layers: GeometryLayers): Generator<BuiltTile> {
-	const indexes = LAYER_NAMES.map((name) => {
+const vtOptions = { maxZoom: MAX_ZOOM, extent: EXTENT, buffer: 64, tolerance: 2 };
+
+/**
+ * Every non-empty tile from z0 to MAX_ZOOM: a layer per region level (feature property `code`), and
+ * label points (code and name at each district's and village's inside point) from their label zoom.
+ */
+export function* buildTiles(layers: GeometryLayers, names: ReadonlyMap<string, string>): Generator<BuiltTile> {
+	const indexes: { name: string; minzoom: number; index: GeoJSONVT }[] = LAYER_NAMES.map((name) => {
 		const features = layers[name].map((c) => ({
 			type: 'Feature' as const,
 			properties: { code: c.code },
 			geometry: { type: 'MultiPolygon' as const, coordinates: c.shape }
 		}));
-		const index = new GeoJSONVT({ type: 'FeatureCollection', features }, { maxZoom: MAX_ZOOM, extent: EXTENT, buffer: 64, tolerance: 2 });
-		return { name, index };
+		return { name, minzoom: LAYER_MINZOOM[name], index: new GeoJSONVT({ type: 'FeatureCollection', features }, vtOptions) };
 	});
+	for (const level of ['district', 'village'] as const) {
+		const features = layers[level].map((c) => ({
+			type: 'Feature' as const,
+			properties: { code: c.code, name: names.get(c.code) ?? c.code },
+			geometry: { type: 'Point' as const, coordinates: c.anchor }
+		}));
+		indexes.push({ name: labelLayer(level), minzoom: LABEL_MINZOOM[level], index: new GeoJSONVT({ type: 'FeatureCollection', features }, vtOptions) });
+	}
 	let level: [number, number][] = [[0, 0]];
 	for (let z = 0; z <= MAX_ZOOM && level.length; z++) {
 		const next: [number, number][] = [];
 		for (const [x, y] of level) {
 			const found: Record<string, LegacyTile> = {};
 			let any = false;
-			for (const { name, index } of indexes) {
+			for (const { name, minzoom, index } of indexes) {
 				// A tile can exist with every feature simplified away (a small import at zoom 0): still descend.
 				const t = index.getTile(z, x, y);
 				if (!t) continue;
 				any = true;
-				if (t.features.length && z >= LAYER_MINZOOM[name]) found[name] = t;
+				if (t.features.length && z >= minzoom) found[name] = t;
 			}
 			if (!any) continue;
 			if (Object.keys(found).length) yield { z, x, y, data: gzipSync(fromGeojsonVt(found, { version: 2, extent: EXTENT })) };

@@ -15,6 +15,7 @@ export type GeometryLayers = Record<LayerName, Cell[]>;
 
 export interface RegionRow {
 	code: string;
+	name: string;
 	level: string;
 	parent_code: string | null;
 }
