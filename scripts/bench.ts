@@ -300,7 +300,13 @@ async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): P
 	const figures: MapFigure[] = [];
 	for (const view of views) {
 		const runs: MapFigures[] = [];
-		for (let i = 0; i < (quick ? 3 : 5); i++) runs.push(await measureMap(server.url, browser, { token, region: view.region, level: 'village' }));
+		try {
+			for (let i = 0; i < (quick ? 3 : 5); i++) runs.push(await measureMap(server.url, browser, { token, region: view.region, level: 'village' }));
+		} catch (err) {
+			// A map that never paints is a MISS to report, not a reason to lose the rest of the run.
+			console.log(`Map ${view.name}: MISS, no repaint (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+			continue;
+		}
 		const last = runs.at(-1)!;
 		console.log(`Map ${view.name}: first paint ${fmt(summarise(runs.map((r) => r.first_paint_ms)))} ms, recolour ${fmt(summarise(runs.map((r) => r.recolour_ms)))} ms, ${last.tile_requests} tiles, ${last.tile_bytes} bytes, ${last.tile_requests_after_change} tiles after the change`);
 		figures.push(

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildDemoGeometry } from '../geometry/build';
+import { currentGeometry } from '../geometry/store';
 import { currentSnapshot, type Snapshot } from '../snapshot/store';
 import { runCommand } from './system';
 
@@ -17,7 +19,8 @@ const RECORD = 'bench-build.json';
 /**
  * The national demo snapshot in its own data folder (never the published `data/current`).
  * Built with the project's generator when missing or when `rebuild` is set; the build time is
- * recorded beside it so a later run that reuses the snapshot can still report it.
+ * recorded beside it so a later run that reuses the snapshot can still report it. Indicative
+ * boundaries are built for it when the folder has none (the map figures need them).
  */
 export async function nationalSnapshot(
 	repoRoot: string,
@@ -44,6 +47,11 @@ export async function nationalSnapshot(
 		if (!existing) throw new Error(`the generator published nothing in ${dataDir}`);
 		build = { seconds, built_at: new Date().toISOString(), snapshot: existing.manifest.id, reused: false };
 		fs.writeFileSync(record, JSON.stringify(build, null, 2) + '\n');
+	}
+	if (!currentGeometry(dataDir)) {
+		console.log(`Building indicative national boundaries in ${dataDir} …`);
+		const id = await buildDemoGeometry(dataDir);
+		console.log(`Published ${id}`);
 	}
 	return { ...existing, build };
 }
