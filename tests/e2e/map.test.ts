@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { classify, classOf } from '../../src/lib/map/classify';
 import { mapSession, signedInContext, waitPainted } from '../../src/lib/server/bench/map';
 import { launchBrowser, startServer, type RunningServer } from './harness';
+import { hex, near, probe, screenshotPixels } from './mappixels';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,10 +24,6 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-type Rgb = [number, number, number];
-const hex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb;
-const near = (a: Rgb, b: Rgb) => a.every((v, i) => Math.abs(v - b[i]!) <= 6);
-
 /** Expected fill per village: the same classes the legend states, from the API's own values. */
 async function expectedColours(indicator: string): Promise<Map<string, string>> {
 	const res = await fetch(`${server.url}/api/v1/values?indicator=${indicator}&region=63.02&level=village&format=json`, {
@@ -36,44 +33,6 @@ async function expectedColours(indicator: string): Promise<Map<string, string>> 
 	const known = rows.filter((r): r is { code: string; value: number } => r.value !== null);
 	const c = classify(known.map((r) => r.value), 'quantile', info.direction);
 	return new Map(known.map((r) => [r.code, c.colours[classOf(r.value, c.breaks)]!]));
-}
-
-/**
- * Pixels of a screenshot at the given page points, decoded by the browser's own PNG decoder in a blank
- * page: the app's Content-Security-Policy rightly refuses the data: URL.
- */
-async function screenshotPixels(page: Page, points: { x: number; y: number }[]): Promise<Rgb[]> {
-	const png = (await page.screenshot()).toString('base64');
-	const scratch = await page.context().newPage();
-	try {
-		return await scratch.evaluate(
-			async ([data, pts]) => {
-				const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
-				const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
-				ctx.drawImage(img, 0, 0);
-				return pts.map(({ x, y }) => Array.from(ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)) as [number, number, number]);
-			},
-			[png, points] as const
-		);
-	} finally {
-		await scratch.close();
-	}
-}
-
-/** Villages under a grid of points on the map, found through the hover tooltip. */
-async function probe(page: Page): Promise<{ x: number; y: number; code: string }[]> {
-	const box = (await page.getByRole('region', { name: /Peta choropleth/ }).boundingBox())!;
-	const found: { x: number; y: number; code: string }[] = [];
-	for (let i = 1; i < 8; i++) {
-		for (let j = 1; j < 6; j++) {
-			const [x, y] = [box.x + (box.width * i) / 8, box.y + (box.height * j) / 6];
-			await page.mouse.move(x, y);
-			const tip = page.locator('.tooltip .code');
-			if (await tip.count()) found.push({ x, y, code: (await tip.textContent())!.trim() });
-		}
-	}
-	await page.mouse.move(0, 0);
-	return found;
 }
 
 it('paints Kotabaru villages in their class colours and recolours on a new indicator without fetching tiles again', async () => {
@@ -93,11 +52,7 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 	expect(requested.filter((u) => u.endsWith('.woff2') && u.startsWith(server.url))).not.toHaveLength(0);
 	expect(requested.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
 
-	// Names sit on the colours they label: the colour check reads the map without them.
-	const shown = Number(await page.getAttribute('[data-painted]', 'data-painted'));
-	await page.getByLabel('Nama wilayah di peta').uncheck();
-	await waitPainted(page, shown + 1);
-	const points = (await probe(page)).filter((p) => p.code.startsWith('63.02.'));
+	const points = (await probe(page, page.getByRole('region', { name: /Peta choropleth/ }))).filter((p) => p.code.startsWith('63.02.'));
 	expect(points.length).toBeGreaterThanOrEqual(10);
 	const before = await expectedColours('extreme_poor_hh');
 	const shot = await screenshotPixels(page, points);
@@ -124,7 +79,7 @@ it('shows name, code, value, source and period on hover, and links the map, the 
 	const page = await context.newPage();
 	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh&p=2024`);
 	await waitPainted(page, 1);
-	const [spot] = await probe(page);
+	const [spot] = await probe(page, page.getByRole('region', { name: /Peta choropleth/ }));
 	await page.mouse.move(spot!.x, spot!.y);
 	const tip = page.locator('.tooltip');
 	await expect.poll(() => tip.textContent()).toContain(spot!.code);

@@ -2,8 +2,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_INDICATORS } from '../../src/lib/server/public/query';
 import { findIndicator } from '../../src/lib/server/indicators/catalogue';
-import { signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
+import { classify } from '../../src/lib/map/classify';
+import { paint } from '../../src/lib/map/values';
+import { signedInContext, signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
 import { launchBrowser } from './harness';
+import { hex, near, paintedIn, probe, screenshotPixels } from './mappixels';
 
 let server: ServerWithAccounts;
 let browser: Browser;
@@ -126,6 +129,8 @@ describe('public pages', () => {
 		const villages = await page.getByRole('row').filter({ has: page.locator('td.num') }).allTextContents();
 		expect(villages.length).toBeGreaterThan(2);
 		expect(villages.join(' ')).toMatch(/<10|\d/);
+		// The map needs JavaScript: without it there is no empty map box.
+		expect(await page.locator('[data-painted]').count()).toBe(0);
 		await context.close();
 	});
 
@@ -150,5 +155,80 @@ describe('public pages', () => {
 		await expect.poll(() => violations.length, { timeout: 20_000 }).toBe(1);
 		expect(await page.evaluate(() => 'injected' in window)).toBe(false);
 		await page.close();
+	});
+
+	/** Public counts per region for the latest period, from the open-data download (the suppressed public table). */
+	async function publicCounts(parent: string): Promise<Map<string, Record<string, number | null>>> {
+		const records = readCsv(await (await get('/api/v1/public/nilai-wilayah')).text());
+		const mine = records.filter((r) => r.parent_code === parent && r.programme_code === '');
+		const period = Math.max(...mine.map((r) => Number(r.period)));
+		const rows = new Map<string, Record<string, number | null>>();
+		for (const r of mine.filter((x) => Number(x.period) === period)) {
+			const row = rows.get(r.region_code!) ?? {};
+			row[r.measure!] = r.value === '' ? null : Number(r.value);
+			rows.set(r.region_code!, row);
+		}
+		return rows;
+	}
+
+	const share = (r: Record<string, number | null>) => (r.extreme_poor_hh == null || !r.households ? null : (100 * r.extreme_poor_hh) / r.households);
+	const PALETTE = classify([1, 2, 3, 4, 5, 6], 'quantile', 'higher_is_worse').colours;
+
+	it('map Kotabaru districts for a signed-out visitor from the public figures only, on a phone', async () => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+		const page = await context.newPage();
+		const api: string[] = [];
+		page.on('request', (r) => {
+			const u = new URL(r.url());
+			if (u.pathname.startsWith('/api/')) api.push(u.pathname);
+		});
+		await page.goto(server.url + '/publik/63.02');
+		await paintedIn(page, '.public-map', 1);
+		await page.waitForLoadState('networkidle');
+		expect(await page.getByText('batas indikatif / indicative boundaries').count()).toBeGreaterThan(0);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		// Geometry only: the colours come from the public rows the page was built from, never from a values view.
+		expect(api.length).toBeGreaterThan(0);
+		expect(api.every((p) => p.startsWith('/api/v1/tiles'))).toBe(true);
+
+		const rows = await publicCounts('63.02');
+		const expected = paint(
+			[...rows].map(([code, r]) => ({ code, name: code, value: share(r) })),
+			'quantile',
+			'higher_is_worse'
+		).colours;
+		const points = (await probe(page, page.getByRole('region', { name: /Peta choropleth/ }))).filter((p) => p.code.startsWith('63.02.'));
+		expect(new Set(points.map((p) => p.code)).size).toBeGreaterThanOrEqual(3);
+		const shot = await screenshotPixels(page, points);
+		expect(points.filter((p, i) => near(shot[i]!, hex(expected[p.code] ?? '#ff00ff'))).length / points.length).toBeGreaterThanOrEqual(0.8);
+		await context.close();
+	});
+
+	it('draw a district’s suppressed villages with the dotted pattern, never a class colour, even for a signed-in planner', async () => {
+		const rows = await publicCounts('63.02.05');
+		const hidden = [...rows].filter(([, r]) => r.extreme_poor_hh === null).map(([code]) => code);
+		expect(hidden.length).toBeGreaterThan(0);
+		// A planner whose scope holds these villages would get unsuppressed values from the values API; the public page must not.
+		const context = await signedInContext(browser, server.url, 'rina');
+		const page = await context.newPage();
+		const values: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('/api/v1/values')) values.push(r.url());
+		});
+		await page.goto(server.url + '/publik/63.02.05');
+		await paintedIn(page, '.public-map', 1);
+		await page.waitForLoadState('networkidle');
+		expect(values).toEqual([]);
+		const points = await probe(page, page.getByRole('region', { name: /Peta choropleth/ }));
+		const onHidden = points.filter((p) => hidden.includes(p.code));
+		expect(onHidden.length).toBeGreaterThan(0);
+		for (const p of onHidden) expect(p.text).toContain('disembunyikan');
+		const shot = await screenshotPixels(page, onHidden);
+		for (const px of shot) {
+			expect(PALETTE.some((c) => near(px, hex(c)))).toBe(false);
+			// The pattern is grey ink on white: no hue.
+			expect(Math.max(...px) - Math.min(...px)).toBeLessThanOrEqual(6);
+		}
+		await context.close();
 	});
 });

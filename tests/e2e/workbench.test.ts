@@ -2,6 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from './harness';
 import { signedInContext, signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
+import { hex, near, paintedIn, probe, screenshotPixels } from './mappixels';
+import { paint } from '../../src/lib/map/values';
 
 const PLANNER = 'perencana.uji';
 let server: ServerWithAccounts;
@@ -23,7 +25,6 @@ async function plannerPage(viewport = { width: 1280, height: 900 }) {
 	const context = await signedInContext(browser, server.url, PLANNER, { viewport });
 	return { context, page: await context.newPage() };
 }
-
 
 const idNumber = (n: number) => new Intl.NumberFormat('id-ID').format(n);
 
@@ -68,6 +69,62 @@ it('simulates the flat rule: 100 packages in each of the 202 Kotabaru villages',
 	const cells = await alloc.locator(`tbody tr td:nth-child(${col})`).allTextContents();
 	expect(cells).toHaveLength(202);
 	expect(new Set(cells)).toEqual(new Set(['100']));
+
+	// One class on the map (every village 100 packages), and no change against the flat split: the neutral middle.
+	await paintedIn(page, '[data-testid=alloc-map]', 1);
+	await page.waitForLoadState('networkidle');
+	const map = page.getByTestId('alloc-map').getByRole('region', { name: /Peta choropleth/ });
+	const points = (await probe(page, map)).filter((p) => p.code.startsWith('63.02.'));
+	expect(points.length).toBeGreaterThanOrEqual(10);
+	const shot = await screenshotPixels(page, points);
+	expect(shot.filter((px) => near(px, hex('#440154'))).length / points.length).toBeGreaterThanOrEqual(0.8);
+	const painted = Number(await page.getByTestId('alloc-map').locator('[data-painted]').getAttribute('data-painted'));
+	await page.getByTestId('alloc-map').getByLabel('Angka pada peta').selectOption('change');
+	await paintedIn(page, '[data-testid=alloc-map]', painted + 1);
+	const reshot = await screenshotPixels(page, points);
+	expect(reshot.filter((px) => near(px, hex('#f7f7f7'))).length / points.length).toBeGreaterThanOrEqual(0.8);
+	await context.close();
+});
+
+/** Class colour of every Kotabaru village for one coverage figure, from the API's own rows. */
+async function coverageColours(sort: string, direction: 'higher_is_worse' | 'higher_is_better'): Promise<Map<string, string>> {
+	const api = (await (await get(`/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024&sort=${sort}`)).json()) as { rows: Record<string, number | string | null>[] };
+	const rows = api.rows.map((r) => ({ code: String(r.code), name: String(r.name), value: r[sort] as number | null }));
+	expect(rows).toHaveLength(202);
+	return new Map(Object.entries(paint(rows, 'quantile', direction).colours));
+}
+
+it('maps the figure the coverage table is sorted by, each village in its class colour, and a click on the map marks its row', async () => {
+	const { context, page } = await plannerPage();
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`);
+	const slot = page.getByTestId('map-slot');
+	await paintedIn(page, '[data-testid=map-slot]', 1);
+	await page.waitForLoadState('networkidle');
+	expect(await slot.getByText('batas indikatif / indicative boundaries').count()).toBeGreaterThan(0);
+	expect(await slot.getByLabel('Angka pada peta').inputValue()).toBe('exclusion');
+
+	const map = slot.getByRole('region', { name: /Peta choropleth/ });
+	const points = (await probe(page, map)).filter((p) => p.code.startsWith('63.02.'));
+	expect(points.length).toBeGreaterThanOrEqual(10);
+	const expected = await coverageColours('exclusion', 'higher_is_worse');
+	const shot = await screenshotPixels(page, points);
+	// A probe can land on a thin village edge; nearly all must show their village's class colour.
+	expect(points.filter((p, i) => near(shot[i]!, hex(expected.get(p.code) ?? '#ff00ff'))).length / points.length).toBeGreaterThanOrEqual(0.8);
+
+	const spot = points[0]!;
+	await page.mouse.click(spot.x, spot.y);
+	const row = page.locator(`section[aria-labelledby=coverage] tr[data-code="${spot.code}"]`);
+	await expect.poll(() => row.getAttribute('class')).toContain('selected');
+
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024&sort=coverage_pct&dir=asc`);
+	await paintedIn(page, '[data-testid=map-slot]', 1);
+	await page.waitForLoadState('networkidle');
+	expect(await slot.getByLabel('Angka pada peta').inputValue()).toBe('coverage_pct');
+	const byCoverage = await coverageColours('coverage_pct', 'higher_is_better');
+	const again = (await probe(page, map)).filter((p) => p.code.startsWith('63.02.'));
+	const reshot = await screenshotPixels(page, again);
+	expect(again.filter((p, i) => near(reshot[i]!, hex(byCoverage.get(p.code) ?? '#ff00ff'))).length / again.length).toBeGreaterThanOrEqual(0.8);
+	expect(again.some((p) => expected.get(p.code) !== byCoverage.get(p.code))).toBe(true);
 	await context.close();
 });
 

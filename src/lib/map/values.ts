@@ -1,6 +1,19 @@
 import { tableFromIPC } from 'apache-arrow';
 import { classify, classOf, type Classes, type Method } from './classify';
 
+/** The boundary tiles a map draws on, and where its camera starts. */
+export interface MapGeometry {
+	/** Geometry version id (part of the tile URL). */
+	version: string;
+	/** Tile URL template, `/api/v1/tiles/{z}/{x}/{y}?v=…`. */
+	tiles: string;
+	bounds: [number, number, number, number];
+	/** Demo boundaries: every map drawn on them says "batas indikatif / indicative boundaries". */
+	indicative: boolean;
+	source: string;
+	created: string;
+}
+
 /** One region's figure on the map; `value` is null where there is no data. */
 export interface MapValue {
 	code: string;
@@ -14,6 +27,13 @@ export function decodeValues(bytes: Uint8Array): MapValue[] {
 	const [codes, names, values] = ['code', 'name', 'value'].map((c) => t.getChild(c)?.toArray() as unknown[] | undefined);
 	if (!codes || !names || !values) throw new Error('values stream lacks code, name or value');
 	return codes.map((code, i) => ({ code: String(code), name: String(names[i]), value: (values[i] as number | null) ?? null }));
+}
+
+/** One indicator's values for the children of `region` at `level`, from `/api/v1/values` as Arrow (the public view when signed out). */
+export async function fetchValues(q: { indicator: string; region: string; level: string; period: number }): Promise<MapValue[]> {
+	const res = await fetch(`/api/v1/values?${new URLSearchParams({ ...q, period: String(q.period) })}`);
+	if (!res.ok) throw new Error(((await res.json()) as { error?: { id?: string } }).error?.id ?? `HTTP ${res.status}`);
+	return decodeValues(new Uint8Array(await res.arrayBuffer()));
 }
 
 /** Change since `before` for the diverging view; null unless both periods have a value. */
@@ -41,4 +61,9 @@ export function paint(rows: MapValue[], method: Method, direction: 'higher_is_wo
 	const colours: Record<string, string> = {};
 	for (const r of known) colours[r.code] = classes.colours[classOf(r.value, classes.breaks)] ?? '#000000';
 	return { classes, colours };
+}
+
+/** The class colour of one value, null for no data. */
+export function colourOf(p: Painting, v: number | null): string | null {
+	return v === null ? null : (p.classes.colours[classOf(v, p.classes.breaks)] ?? null);
 }

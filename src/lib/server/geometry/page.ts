@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LEVELS } from '../../indicators';
 import { METHODS } from '../../map/classify';
+import type { MapGeometry } from '../../map/values';
 import { dataDir } from '../config';
 import type { SnapshotDatabase } from '../db';
 import { listProgrammes, regionTotals } from '../coverage/query';
@@ -43,6 +44,21 @@ async function villageProfile(db: SnapshotDatabase, code: string) {
 	return { region, indicators, programmes };
 }
 
+/** Where a map of `code`'s children gets its tiles and camera, or null before any boundaries are published. */
+export function mapGeometry(code: string): MapGeometry | null {
+	const geometry = currentGeometry(dataDir());
+	if (!geometry) return null;
+	const box = geometry.regions[code];
+	return {
+		version: geometry.manifest.id,
+		tiles: tileUrl(geometry),
+		bounds: (box ? box.slice(0, 4) : geometry.manifest.bounds) as MapGeometry['bounds'],
+		indicative: geometry.manifest.indicative,
+		source: geometry.manifest.source,
+		created: geometry.manifest.created
+	};
+}
+
 /** What the map page needs from the URL: region, level, indicator, period, classification, selection, and where the tiles are. */
 export async function loadMapPage(db: SnapshotDatabase, code: string, params: URLSearchParams) {
 	const region = await getRegion(db, code);
@@ -55,8 +71,6 @@ export async function loadMapPage(db: SnapshotDatabase, code: string, params: UR
 	const indicator = indicators.find((i) => i.id === view.i) ?? indicators[0];
 	const period = indicator && view.p !== undefined && indicator.periods.includes(view.p) ? view.p : (indicator?.periods.at(-1) ?? null);
 	const selected = view.sel && view.sel.startsWith(code === 'ID' ? '' : `${code}.`) ? view.sel : null;
-	const geometry = currentGeometry(dataDir());
-	const box = geometry?.regions[code];
 	return {
 		region,
 		parents: await getAncestors(db, region),
@@ -69,12 +83,6 @@ export async function loadMapPage(db: SnapshotDatabase, code: string, params: UR
 		profile: selected ? await villageProfile(db, selected) : null,
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic,
-		geometry: geometry && {
-			tiles: tileUrl(geometry),
-			bounds: (box ? box.slice(0, 4) : geometry.manifest.bounds) as [number, number, number, number],
-			indicative: geometry.manifest.indicative,
-			source: geometry.manifest.source,
-			created: geometry.manifest.created
-		}
+		geometry: mapGeometry(code)
 	};
 }
