@@ -12,7 +12,18 @@ export class HttpClient {
 		private readonly headers: Record<string, string> = {}
 	) {}
 
-	get(path: string): Promise<Buffer> {
+	async get(path: string): Promise<Buffer> {
+		try {
+			return await this.once(path);
+		} catch (err) {
+			// The server closes a keep-alive socket idle for 5 s (while the direct and PostgreSQL figures
+			// run); a request that raced that close is sent again once on a new socket.
+			if ((err as { reused?: boolean }).reused) return this.once(path);
+			throw err;
+		}
+	}
+
+	private once(path: string): Promise<Buffer> {
 		return new Promise((resolve, reject) => {
 			const req = http.get(this.base + path, { agent: this.agent, headers: this.headers }, (res) => {
 				const chunks: Buffer[] = [];
@@ -24,7 +35,7 @@ export class HttpClient {
 				});
 				res.on('error', reject);
 			});
-			req.on('error', reject);
+			req.on('error', (err: NodeJS.ErrnoException) => reject(Object.assign(err, { reused: req.reusedSocket && err.code === 'ECONNRESET' })));
 		});
 	}
 
