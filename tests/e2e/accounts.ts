@@ -14,7 +14,8 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import type { Agency, Role } from '../../src/lib/server/auth/policy';
 import { openStore } from '../../src/lib/server/auth/store';
-import { startServer, type RunningServer, type ServerOptions } from './harness';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser, startServer, type RunningServer, type ServerOptions } from './harness';
 
 export interface TestAccount {
 	username: string;
@@ -53,6 +54,28 @@ export async function startServerWithAccounts(accounts: readonly TestAccount[], 
 			fs.rmSync(stateDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * For one test file: a server holding `accounts` and a Chromium, started before its tests and
+ * stopped after them. The getters throw when the setup failed, so a test never runs half set up.
+ */
+export function serverAndBrowserFor(accounts: readonly TestAccount[]): { server: () => ServerWithAccounts; browser: () => Browser } {
+	let server: ServerWithAccounts | undefined;
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		server = await startServerWithAccounts(accounts);
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+	const setup = <T>(value: T | undefined): T => {
+		if (!value) throw new Error('setup failed');
+		return value;
+	};
+	return { server: () => setup(server), browser: () => setup(browser) };
 }
 
 /** Signs the page's browser context in through the sign-in form and waits for the redirect back. */

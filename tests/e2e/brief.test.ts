@@ -1,30 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signedInContext, startServerWithAccounts, type ServerWithAccounts } from './accounts';
-import { launchBrowser } from './harness';
+import { expect, it } from 'vitest';
+import { serverAndBrowserFor, signedInContext } from './accounts';
 
-let server: ServerWithAccounts | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-	server = await startServerWithAccounts([{ username: 'pimpinan.uji', role: 'viewer', scope: 'ID' }]);
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = serverAndBrowserFor([{ username: 'pimpinan.uji', role: 'viewer', scope: 'ID' }]);
 
 it('sends a visitor who is not signed in to the login page', async () => {
-	if (!server) throw new Error('setup failed');
+	const server = env.server();
 	const res = await fetch(server.url + '/ringkasan/64.02', { redirect: 'manual' });
 	expect(res.status).toBe(303);
 	expect(res.headers.get('location')).toContain('/masuk');
 });
 
 it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table view on a phone", async () => {
-	if (!server || !browser) throw new Error('setup failed');
+	const server = env.server();
+	const browser = env.browser();
 	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 360, height: 740 } });
 	const page = await context.newPage();
 	const res = await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01');
@@ -54,7 +42,8 @@ it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table 
 });
 
 it('prints the brief on a single A4 page', async () => {
-	if (!server || !browser) throw new Error('setup failed');
+	const server = env.server();
+	const browser = env.browser();
 	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 794, height: 1123 } });
 	const page = await context.newPage();
 	await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01&cetak=1');

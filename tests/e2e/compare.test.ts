@@ -1,23 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signedInContext, startServerWithAccounts, type ServerWithAccounts } from './accounts';
-import { launchBrowser } from './harness';
+import { expect, it } from 'vitest';
+import { serverAndBrowserFor, signedInContext } from './accounts';
 
-let server: ServerWithAccounts | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-	server = await startServerWithAccounts([{ username: 'pimpinan.uji', role: 'viewer', scope: 'ID' }]);
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = serverAndBrowserFor([{ username: 'pimpinan.uji', role: 'viewer', scope: 'ID' }]);
 
 it('compares stunting in four regions from the URL, each against its own target, and drops a fifth', async () => {
-	if (!server || !browser) throw new Error('setup failed');
+	const server = env.server();
+	const browser = env.browser();
 	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 360, height: 740 } });
 	const page = await context.newPage();
 	const res = await page.goto(server.url + '/bandingkan?w=64.02,63.02,19.01,ID,64&i=stunting_prevalence&tanggal=2025-06-01');
@@ -43,7 +31,8 @@ it('compares stunting in four regions from the URL, each against its own target,
 });
 
 it('keeps the region, indicator and date of the form in the URL', async () => {
-	if (!server || !browser) throw new Error('setup failed');
+	const server = env.server();
+	const browser = env.browser();
 	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 1024, height: 800 } });
 	const page = await context.newPage();
 	await page.goto(server.url + '/bandingkan');

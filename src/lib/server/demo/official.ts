@@ -1,4 +1,6 @@
 /** Official figures as published (../shared/domain.md), plus clearly flagged synthetic fills for the demo. */
+import type { Target } from '../../targets';
+
 export interface OfficialFigure {
 	region_code: string;
 	indicator: 'poverty_rate' | 'poor_people' | 'poverty_line' | 'extreme_poverty_rate' | 'stunting_prevalence';
@@ -93,15 +95,6 @@ function synthetic(): OfficialFigure[] {
 
 export const OFFICIAL_FIGURES: OfficialFigure[] = [...PUBLISHED, ...synthetic()];
 
-export interface Target {
-	region_code: string;
-	indicator: string;
-	value_min: number;
-	value_max: number;
-	deadline: string;
-	basis: string;
-	adopted: string;
-}
 
 export const TARGETS: Target[] = [
 	{ region_code: 'ID', indicator: 'extreme_poverty_rate', value_min: 0, value_max: 0, deadline: '2024-12-31', basis: 'Inpres 4/2022', adopted: '2022-06-08' },
