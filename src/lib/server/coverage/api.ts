@@ -1,4 +1,3 @@
-import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { BadRequest, errorResponse } from '../api/errors';
 import { regionCode, searchParamsObject } from '../api/params';
@@ -33,12 +32,14 @@ export async function workbenchEndpoint<S extends z.ZodRawShape, R>(
 		const p = params.strict().parse(own) as z.infer<z.ZodObject<S>>;
 		const db = await getDatabase();
 		// Keyed by the parsed (validated, defaulted) parameters, so spelling variants of one question share an answer.
-		const { wb, result } = await memo(db, JSON.stringify([stem, q.region, q.program ?? null, p]), async () => {
+		// The JSON text is remembered too: national village tables are megabytes, and stringifying them took longer than the lookup.
+		const { wb, result, body } = await memo(db, JSON.stringify([stem, q.region, q.program ?? null, p]), async () => {
 			const wb = await resolveWorkbench(db, q.region, q.program);
 			if (!wb) throw new BadRequest(`Tidak ada data program untuk ${q.region}`, `No programme data for ${q.region}`, 404);
-			return { wb, result: await run(db, wb, p) };
+			const result = await run(db, wb, p);
+			return { wb, result, body: JSON.stringify(result) };
 		});
-		if (q.format === 'json') return json(result);
+		if (q.format === 'json') return new Response(body, { headers: { 'content-type': 'application/json' } });
 		return await exportResponse(toTable(result, wb, p, q.lang), q.format, `${stem}-${wb.programme.code}-${wb.region.code}`);
 	} catch (err) {
 		return errorResponse(err);
