@@ -170,6 +170,8 @@ describe('access by role and region', () => {
 		expect(small(own)).toBeGreaterThan(0);
 		expect(small(open)).toBe(0);
 		expect((await get('/api/v1/values?indicator=dtks_hh&region=64.02', cookie)).status).toBe(403);
+		// The signed-out page is remembered per snapshot; the planner must still get their own rendering.
+		expect(await (await get('/wilayah/63.02')).text()).toContain('Tampilan publik');
 		expect(await (await get('/wilayah/63.02', cookie)).text()).not.toContain('Tampilan publik');
 	});
 });

@@ -105,6 +105,8 @@ describe('public pages', () => {
 				const english = await get(path, { cookie: 'PARAGLIDE_LOCALE=en', 'if-none-match': etag });
 				expect(english.status, path).toBe(200);
 				expect(english.headers.get('etag'), path).not.toBe(etag);
+				expect(await english.text(), path).toContain('<html lang="en"');
+				expect(await (await get(path)).text(), path).toContain('<html lang="id"');
 			}
 		}
 	});
