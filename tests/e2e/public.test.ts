@@ -111,6 +111,17 @@ describe('public pages', () => {
 		}
 	});
 
+	it('go out gzip-compressed to a client that takes it, the same page and figures once unpacked', async () => {
+		for (const path of ['/publik/63.02', '/api/v1/values?indicator=krs_families&region=63.02&level=village&format=json']) {
+			const plain = await get(path, { 'accept-encoding': 'identity' });
+			const zipped = await get(path, { 'accept-encoding': 'gzip' });
+			expect(plain.headers.get('content-encoding'), path).toBeNull();
+			expect(zipped.headers.get('content-encoding'), path).toBe('gzip');
+			expect(zipped.headers.get('vary'), path).toMatch(/Accept-Encoding/);
+			expect(await zipped.text(), path).toBe(await plain.text());
+		}
+	});
+
 	it('show their tables and change the period without JavaScript', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();

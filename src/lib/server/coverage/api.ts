@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BadRequest, errorResponse } from '../api/errors';
 import { regionCode, searchParamsObject } from '../api/params';
 import { getDatabase, type SnapshotDatabase } from '../db';
+import { encodedResponse, type Encodable } from '../api/encoding';
 import { memo } from '../api/memo';
 import { EXPORT_FORMATS, exportResponse, type ExportTable } from '../export/table';
 import type { Locale } from '../../format';
@@ -19,27 +20,28 @@ const common = z.object({
  * ones are rejected), resolves the programme, then answers JSON or a CSV/XLSX download.
  */
 export async function workbenchEndpoint<S extends z.ZodRawShape, R>(
-	url: URL,
+	request: Request,
 	params: z.ZodObject<S>,
 	run: (db: SnapshotDatabase, wb: Workbench, p: z.infer<z.ZodObject<S>>) => Promise<R>,
 	toTable: (r: R, wb: Workbench, p: z.infer<z.ZodObject<S>>, lang: Locale) => ExportTable,
 	stem: string
 ): Promise<Response> {
 	try {
-		const all = searchParamsObject(url);
+		const all = searchParamsObject(new URL(request.url));
 		const q = common.parse(all);
 		const own = Object.fromEntries(Object.entries(all).filter(([k]) => !(k in common.shape)));
 		const p = params.strict().parse(own) as z.infer<z.ZodObject<S>>;
 		const db = await getDatabase();
 		// Keyed by the parsed (validated, defaulted) parameters, so spelling variants of one question share an answer.
 		// The JSON text is remembered too: national village tables are megabytes, and stringifying them took longer than the lookup.
-		const { wb, result, body } = await memo(db, JSON.stringify([stem, q.region, q.program ?? null, p]), async () => {
+		const answer = await memo(db, JSON.stringify([stem, q.region, q.program ?? null, p]), async () => {
 			const wb = await resolveWorkbench(db, q.region, q.program);
 			if (!wb) throw new BadRequest(`Tidak ada data program untuk ${q.region}`, `No programme data for ${q.region}`, 404);
 			const result = await run(db, wb, p);
-			return { wb, result, body: JSON.stringify(result) };
+			return { wb, result, body: JSON.stringify(result) } as Encodable & { wb: Workbench; result: R };
 		});
-		if (q.format === 'json') return new Response(body, { headers: { 'content-type': 'application/json' } });
+		const { wb, result } = answer;
+		if (q.format === 'json') return encodedResponse(request, answer, { headers: { 'content-type': 'application/json' } });
 		return await exportResponse(toTable(result, wb, p, q.lang), q.format, `${stem}-${wb.programme.code}-${wb.region.code}`);
 	} catch (err) {
 		return errorResponse(err);

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/policy';
@@ -93,6 +94,16 @@ describe('public page cache', () => {
 		expect(again.status).toBe(304);
 		expect(await again.text()).toBe('');
 		expect(again.headers.get('etag')).toBe(etag);
+		expect(c.renders()).toBe(1);
+	});
+
+	it('sends the remembered page gzip-compressed to a visitor who takes gzip', async () => {
+		const c = setup((p) => new Response(`<main>${'Kabupaten Kotabaru '.repeat(200)}${p}</main>`, { headers: { etag: `"${p}"`, 'cache-control': 'public', 'content-length': '3821' } }));
+		const plain = await c.request('/publik/63.02');
+		const zipped = await c.request('/publik/63.02', { headers: { 'accept-encoding': 'gzip' } });
+		expect(zipped.headers.get('content-encoding')).toBe('gzip');
+		expect(zipped.headers.get('content-length')).toBeNull();
+		expect(gunzipSync(new Uint8Array(await zipped.arrayBuffer())).toString()).toBe(await plain.text());
 		expect(c.renders()).toBe(1);
 	});
 

@@ -1,12 +1,13 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { locale } from '$lib/i18n';
+import { encodedResponse, type Encodable } from '../api/encoding';
 import { dataDir } from '../config';
 import { getDatabase } from '../db';
 import { currentGeometry } from '../geometry/store';
 
-interface Entry {
+interface Entry extends Encodable {
 	status: number;
-	headers: [string, string][];
+	headers: Record<string, string>;
 	body: Uint8Array<ArrayBuffer>;
 }
 
@@ -23,7 +24,7 @@ export const servedVersion: VersionOf = async () => `${(await getDatabase()).man
  * anything for a signed-in user or an answer that sets a cookie. Concurrent first requests share one render.
  */
 export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 1024): Handle {
-	const entries = new Map<string, Promise<Entry>>();
+	const entries = new Map<string, Promise<Entry | Response>>();
 	const sizes = new Map<string, number>();
 	let bytes = 0;
 
@@ -42,13 +43,16 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 		}
 	}
 
-	async function render(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve'], key: string): Promise<Entry> {
+	/** The answer to keep, or the route's own response when it may not be kept (the first caller sends that). */
+	async function render(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve'], key: string): Promise<Entry | Response> {
 		const response = await resolve(event);
-		const body = new Uint8Array(await response.arrayBuffer());
-		const entry: Entry = { status: response.status, headers: [...response.headers], body };
 		const cacheable =
 			response.status === 200 && response.headers.get('cache-control')?.startsWith('public') && response.headers.has('etag') && !response.headers.has('set-cookie');
-		if (cacheable) keep(key, entry);
+		if (!cacheable) return response;
+		// The length goes: a visitor who takes gzip gets other bytes.
+		const headers = Object.fromEntries([...response.headers].filter(([k]) => k !== 'content-length'));
+		const entry: Entry = { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+		keep(key, entry);
 		return entry;
 	}
 
@@ -66,18 +70,19 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 			// Answers not kept (errors, redirects, 304s) leave the map once settled, so the next request renders again.
 			const drop = () => void (!sizes.has(key) && entries.get(key) === rendering && entries.delete(key));
 			rendering.then(drop, drop);
-			return toResponse(await rendering);
+			const answer = await rendering;
+			return answer instanceof Response ? answer : toResponse(event.request, answer);
 		}
 		const entry = await pending.catch(() => null);
-		if (!entry || !sizes.has(key)) return resolve(event);
-		const etag = entry.headers.find(([k]) => k === 'etag')?.[1];
+		if (!entry || entry instanceof Response || !sizes.has(key)) return resolve(event);
+		const etag = entry.headers.etag;
 		if (etag && event.request.headers.get('if-none-match') === etag) {
-			return new Response(null, { status: 304, headers: entry.headers.filter(([k]) => ['etag', 'cache-control', 'vary'].includes(k)) });
+			return new Response(null, { status: 304, headers: Object.fromEntries(Object.entries(entry.headers).filter(([k]) => ['etag', 'cache-control', 'vary'].includes(k))) });
 		}
-		return toResponse(entry);
+		return toResponse(event.request, entry);
 	};
 }
 
-function toResponse(e: Entry): Response {
-	return new Response(e.body, { status: e.status, headers: e.headers });
+function toResponse(request: Request, e: Entry): Response {
+	return encodedResponse(request, e, { status: e.status, headers: e.headers });
 }

@@ -1,3 +1,4 @@
+import { encodedResponse, type Encodable } from '$lib/server/api/encoding';
 import { errorResponse } from '$lib/server/api/errors';
 import { memo } from '$lib/server/api/memo';
 import { publicCacheHeaders } from '$lib/server/public/cache';
@@ -6,13 +7,12 @@ import { requireIndicator, searchParamsObject, valuesQuery } from '$lib/server/a
 import { ARROW_TYPE, toArrow, toCsv, type Column } from '$lib/server/api/serialise';
 import { getValues, type ValuesResult } from '$lib/server/indicators/service';
 
-interface Answer {
+interface Answer extends Encodable {
 	result: ValuesResult;
-	body: string | Uint8Array<ArrayBuffer>;
 	headers: Record<string, string>;
 }
 
-export async function GET({ url, locals, setHeaders }) {
+export async function GET({ url, request, locals, setHeaders }) {
 	try {
 		const q = valuesQuery.parse(searchParamsObject(url));
 		const e = requireIndicator(q.indicator);
@@ -47,7 +47,7 @@ export async function GET({ url, locals, setHeaders }) {
 			return { result, body: toArrow(result.rows as unknown as Record<string, unknown>[], columns, meta), headers: { 'content-type': ARROW_TYPE } };
 		});
 		if (locals.view === 'public') setHeaders(publicCacheHeaders(answer.result.snapshot, url));
-		return new Response(answer.body, { headers: answer.headers });
+		return encodedResponse(request, answer, { headers: answer.headers });
 	} catch (err) {
 		return errorResponse(err);
 	}
