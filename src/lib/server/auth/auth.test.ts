@@ -151,3 +151,21 @@ describe.each(['sqlite', 'postgres'] as const)('auth state in %s', (dialect) => 
 		});
 	});
 });
+
+describe('state in PostgreSQL', () => {
+	it('carries on after the database server drops its connections (restart, failover)', async () => {
+		if (!cluster) throw new Error('the PostgreSQL suite above starts the cluster');
+		await cluster.client.query('CREATE DATABASE auth_failover');
+		const store = openStore(cluster.url('auth_failover'));
+		try {
+			const user = await createAccount(store, { username: 'dedi', password: 'correct horse battery', role: 'viewer', scope: 'ID' });
+			const token = await startSession(store, user.id, undefined);
+			const dropped = await cluster.client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'auth_failover'");
+			expect(dropped.rowCount).toBeGreaterThan(0);
+			await new Promise((r) => setTimeout(r, 500));
+			expect((await readSession(store, token))?.username).toBe('dedi');
+		} finally {
+			await store.close();
+		}
+	});
+});

@@ -218,7 +218,8 @@ async function inTransaction<T>(pool: pg.Pool, lock: number, fn: (client: pg.Poo
 		await client.query('COMMIT');
 		return result;
 	} catch (err) {
-		await client.query('ROLLBACK');
+		// On a broken connection the ROLLBACK fails too; the first error is the one to report.
+		await client.query('ROLLBACK').catch(() => undefined);
 		throw err;
 	} finally {
 		client.release();
@@ -233,6 +234,8 @@ function openPostgres(url: string): Store {
 		allowExitOnIdle: true,
 		types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser }
 	});
+	// An idle connection the server drops (restart, failover) is replaced on the next query; unhandled, the event would end the process.
+	pool.on('error', (err) => console.error(`state database: idle connection lost (${err.message})`));
 	// Instances starting together would race on CREATE … IF NOT EXISTS; the lock makes them take turns.
 	let schema: Promise<void> | null = null;
 	const ready = () =>
