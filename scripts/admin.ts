@@ -45,9 +45,9 @@ try {
 		});
 		console.log(`Created ${user.role} ${user.username} (scope ${user.scope}${user.agency ? `, ${user.agency}` : ''})`);
 	} else if (command === 'list') {
-		for (const u of listAccounts(store)) console.log([u.username, u.role, u.scope, u.agency ?? '', u.disabled ? 'disabled' : ''].join('\t'));
+		for (const u of await listAccounts(store)) console.log([u.username, u.role, u.scope, u.agency ?? '', u.disabled ? 'disabled' : ''].join('\t'));
 	} else if (command === 'verify-audit') {
-		const r = verifyAudit(store);
+		const r = await verifyAudit(store);
 		console.log(r.ok ? `Audit log intact: ${r.entries} entries` : `Audit log BROKEN at entry ${r.brokenAt}`);
 		if (!r.ok) process.exitCode = 1;
 	} else {
@@ -57,4 +57,6 @@ try {
 } catch (err) {
 	console.error(err instanceof z.ZodError ? err.issues.map((i) => i.message).join('; ') : String(err));
 	process.exitCode = 1;
+} finally {
+	await store.close();
 }

@@ -35,7 +35,7 @@ export async function makeStateDir(accounts: readonly TestAccount[]): Promise<st
 	try {
 		for (const a of accounts) await createAccount(store, { ...a, password: TEST_PASSWORD, agency: a.agency ?? null });
 	} finally {
-		store.close();
+		await store.close();
 	}
 	return dir;
 }

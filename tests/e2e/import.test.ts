@@ -32,7 +32,7 @@ beforeAll(async () => {
 	const store = openStore(path.join(work, 'state', 'tepat.sqlite'));
 	await createAccount(store, { username: 'admin-impor', password: PASSWORD, role: 'admin', scope: 'ID' });
 	await createAccount(store, { username: 'perencana', password: PASSWORD, role: 'planner', scope: '64.02' });
-	store.close();
+	await store.close();
 	// adapter-node takes the protocol to be https unless a proxy header says otherwise; the Origin check of form posts compares against it.
 	server = await startServer({ dataDir: root, env: { PROTOCOL_HEADER: 'x-forwarded-proto', TEPAT_STATE_DIR: path.join(work, 'state'), TEPAT_HMAC_KEY: KEY } });
 	browser = await launchBrowser();

@@ -1,6 +1,6 @@
 import { listAccounts } from '$lib/server/auth/accounts';
 import { getStore } from '$lib/server/auth/store';
 
-export function load() {
-	return { users: listAccounts(getStore()) };
+export async function load() {
+	return { users: await listAccounts(getStore()) };
 }

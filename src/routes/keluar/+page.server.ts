@@ -6,8 +6,8 @@ export function load() {
 }
 
 export const actions = {
-	default: ({ cookies }) => {
-		logOut(cookies);
+	default: async ({ cookies }) => {
+		await logOut(cookies);
 		redirect(303, '/');
 	}
 };

@@ -31,18 +31,23 @@ interface UserRow {
 export async function createAccount(store: Store, input: NewAccount): Promise<Principal> {
 	const a = newAccount.parse(input);
 	const password_hash = await hash(a.password, ARGON);
-	const info = store
-		.prepare('INSERT INTO users (username, password_hash, role, scope, agency, created) VALUES (?, ?, ?, ?, ?, ?)')
-		.run(a.username, password_hash, a.role, a.scope, a.agency, new Date().toISOString());
-	return { id: Number(info.lastInsertRowid), username: a.username, role: a.role, scope: a.scope, agency: a.agency };
+	const row = await store.get<{ id: number }>('INSERT INTO users (username, password_hash, role, scope, agency, created) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
+		a.username,
+		password_hash,
+		a.role,
+		a.scope,
+		a.agency,
+		new Date().toISOString()
+	]);
+	return { id: row!.id, username: a.username, role: a.role, scope: a.scope, agency: a.agency };
 }
 
 export function toPrincipal(row: Pick<UserRow, 'id' | 'username' | 'role' | 'scope' | 'agency'>): Principal {
 	return { id: row.id, username: row.username, role: row.role, scope: row.scope, agency: row.agency };
 }
 
-export function listAccounts(store: Store): (Principal & { disabled: boolean; created: string })[] {
-	const rows = store.prepare('SELECT id, username, role, scope, agency, disabled, created FROM users ORDER BY username').all() as (UserRow & { created: string })[];
+export async function listAccounts(store: Store): Promise<(Principal & { disabled: boolean; created: string })[]> {
+	const rows = await store.all<UserRow & { created: string }>('SELECT id, username, role, scope, agency, disabled, created FROM users ORDER BY username');
 	return rows.map((r) => ({ ...toPrincipal(r), disabled: r.disabled === 1, created: r.created }));
 }
 
@@ -51,7 +56,7 @@ let decoy: Promise<string> | null = null;
 
 /** The account for a username and password, or null; never says which of the two was wrong. */
 export async function checkPassword(store: Store, username: string, password: string): Promise<Principal | null> {
-	const row = store.prepare('SELECT * FROM users WHERE username = ?').get(username.trim().toLowerCase()) as UserRow | undefined;
+	const row = await store.get<UserRow>('SELECT * FROM users WHERE username = ?', [username.trim().toLowerCase()]);
 	if (!row) {
 		decoy ??= hash(crypto.randomUUID(), ARGON);
 		await verify(await decoy, password);

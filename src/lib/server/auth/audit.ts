@@ -4,8 +4,8 @@ import type { Store } from './store';
 
 /**
  * Append-only audit log of by-name views and exports. Each entry's hash covers its fields and the
- * previous entry's hash, so changing or deleting any row breaks every later link; SQLite triggers
- * also refuse UPDATE and DELETE.
+ * previous entry's hash, so changing or deleting any row breaks every later link; triggers (in
+ * SQLite and in PostgreSQL) also refuse UPDATE and DELETE.
  */
 export interface AuditEntry {
 	seq: number;
@@ -34,9 +34,13 @@ export interface AuditRecord {
 	purpose: string;
 }
 
-export function appendAudit(store: Store, user: Principal, rec: AuditRecord, now = new Date()): AuditEntry {
-	const append = store.transaction(() => {
-		const last = store.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+/**
+ * Appends the next link. Reading the chain head and inserting after it happen in one `exclusive`
+ * transaction, so two instances appending at once never both link to the same head.
+ */
+export function appendAudit(store: Store, user: Principal, rec: AuditRecord, now = new Date()): Promise<AuditEntry> {
+	return store.exclusive(async (tx) => {
+		const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
 		const base = {
 			seq: (last?.seq ?? 0) + 1,
 			at: now.toISOString(),
@@ -49,27 +53,40 @@ export function appendAudit(store: Store, user: Principal, rec: AuditRecord, now
 			prev_hash: last?.hash ?? GENESIS
 		};
 		const entry = { ...base, hash: entryHash(base) };
-		store
-			.prepare('INSERT INTO audit_log (seq, at, user_id, username, action, filter, row_count, purpose, prev_hash, hash) VALUES (@seq, @at, @user_id, @username, @action, @filter, @row_count, @purpose, @prev_hash, @hash)')
-			.run(entry);
+		await tx.run('INSERT INTO audit_log (seq, at, user_id, username, action, filter, row_count, purpose, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+			entry.seq,
+			entry.at,
+			entry.user_id,
+			entry.username,
+			entry.action,
+			entry.filter,
+			entry.row_count,
+			entry.purpose,
+			entry.prev_hash,
+			entry.hash
+		]);
 		return entry;
 	});
-	return append.immediate();
 }
 
-export function readAudit(store: Store, limit = 200, before?: number): AuditEntry[] {
-	return store.prepare('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before ?? Number.MAX_SAFE_INTEGER, limit) as AuditEntry[];
+export function readAudit(store: Store, limit = 200, before?: number): Promise<AuditEntry[]> {
+	return store.all<AuditEntry>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?', [before ?? Number.MAX_SAFE_INTEGER, limit]);
 }
 
-/** Walks the whole chain; returns the first broken sequence number, or null when intact. */
-export function verifyAudit(store: Store): { ok: true; entries: number } | { ok: false; brokenAt: number } {
+const VERIFY_PAGE = 1_000;
+
+/** Walks the whole chain, a page at a time; returns the first broken sequence number, or null when intact. */
+export async function verifyAudit(store: Store): Promise<{ ok: true; entries: number } | { ok: false; brokenAt: number }> {
 	let prev = GENESIS;
 	let expectedSeq = 1;
-	for (const e of store.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditEntry>) {
-		const { hash, ...rest } = e;
-		if (e.seq !== expectedSeq || e.prev_hash !== prev || entryHash(rest) !== hash) return { ok: false, brokenAt: expectedSeq };
-		prev = hash;
-		expectedSeq++;
+	for (;;) {
+		const page = await store.all<AuditEntry>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?', [expectedSeq, VERIFY_PAGE]);
+		for (const e of page) {
+			const { hash, ...rest } = e;
+			if (e.seq !== expectedSeq || e.prev_hash !== prev || entryHash(rest) !== hash) return { ok: false, brokenAt: expectedSeq };
+			prev = hash;
+			expectedSeq++;
+		}
+		if (page.length < VERIFY_PAGE) return { ok: true, entries: expectedSeq - 1 };
 	}
-	return { ok: true, entries: expectedSeq - 1 };
 }

@@ -29,7 +29,7 @@ export const authHandle: Handle = async ({ event, resolve }) => {
 	if (!SAFE_METHODS.has(event.request.method) && event.request.headers.get('origin') !== event.url.origin) {
 		return refuse(403, api, 'Permintaan lintas situs ditolak.', 'Cross-site request refused (Origin check).');
 	}
-	const user = readSession(getStore(), event.cookies.get(SESSION_COOKIE));
+	const user = await readSession(getStore(), event.cookies.get(SESSION_COOKIE));
 	const decision = decide(event.route.id, user, { params: event.params, url: event.url });
 	if (!decision.allow) {
 		if (decision.status === 401 && !api && event.request.method === 'GET') {

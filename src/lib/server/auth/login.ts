@@ -7,21 +7,21 @@ import { getStore } from './store';
 /** Checks the rate limit and the password, then sets a fresh session cookie (the old one is dropped). */
 export async function logIn(cookies: Cookies, username: string, password: string, ip: string): Promise<'ok' | 'failed' | 'limited'> {
 	const store = getStore();
-	if (!loginAllowed(store, username, ip)) return 'limited';
+	if (!(await loginAllowed(store, username, ip))) return 'limited';
 	const user = await checkPassword(store, username, password);
 	if (!user) {
-		recordFailure(store, username, ip);
+		await recordFailure(store, username, ip);
 		return 'failed';
 	}
-	clearFailures(store, username);
-	pruneSessions(store);
-	cookies.set(SESSION_COOKIE, startSession(store, user.id, cookies.get(SESSION_COOKIE)), cookieOptions);
+	await clearFailures(store, username);
+	await pruneSessions(store);
+	cookies.set(SESSION_COOKIE, await startSession(store, user.id, cookies.get(SESSION_COOKIE)), cookieOptions);
 	return 'ok';
 }
 
-export function logOut(cookies: Cookies): void {
+export async function logOut(cookies: Cookies): Promise<void> {
 	const token = cookies.get(SESSION_COOKIE);
-	if (token) endSession(getStore(), token);
+	if (token) await endSession(getStore(), token);
 	cookies.delete(SESSION_COOKIE, cookieOptions);
 }
 

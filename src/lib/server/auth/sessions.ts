@@ -17,37 +17,36 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
  * Starts a fresh session for a user who just proved their password. Any session the browser
  * carried before (possibly planted by someone else) is deleted: the token always changes on login.
  */
-export function startSession(store: Store, userId: number, previousToken: string | undefined, now = Date.now()): string {
-	if (previousToken) endSession(store, previousToken);
+export async function startSession(store: Store, userId: number, previousToken: string | undefined, now = Date.now()): Promise<string> {
+	if (previousToken) await endSession(store, previousToken);
 	const token = randomBytes(32).toString('base64url');
-	store.prepare('INSERT INTO sessions (token_hash, user_id, created, last_seen) VALUES (?, ?, ?, ?)').run(tokenHash(token), userId, now, now);
+	await store.run('INSERT INTO sessions (token_hash, user_id, created, last_seen) VALUES (?, ?, ?, ?)', [tokenHash(token), userId, now, now]);
 	return token;
 }
 
 /** The signed-in user for a token, or null when unknown, expired (idle or absolute) or disabled. */
-export function readSession(store: Store, token: string | undefined, now = Date.now()): Principal | null {
+export async function readSession(store: Store, token: string | undefined, now = Date.now()): Promise<Principal | null> {
 	if (!token || token.length > 100) return null;
 	const key = tokenHash(token);
-	const row = store
-		.prepare(
-			`SELECT s.created, s.last_seen, u.id, u.username, u.role, u.scope, u.agency, u.disabled
-			 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`
-		)
-		.get(key) as { created: number; last_seen: number; id: number; username: string; role: Principal['role']; scope: string; agency: Principal['agency']; disabled: number } | undefined;
+	const row = await store.get<{ created: number; last_seen: number; id: number; username: string; role: Principal['role']; scope: string; agency: Principal['agency']; disabled: number }>(
+		`SELECT s.created, s.last_seen, u.id, u.username, u.role, u.scope, u.agency, u.disabled
+		 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+		[key]
+	);
 	if (!row) return null;
 	if (row.disabled || now - row.last_seen > IDLE_MS || now - row.created > ABSOLUTE_MS) {
-		store.prepare('DELETE FROM sessions WHERE token_hash = ?').run(key);
+		await store.run('DELETE FROM sessions WHERE token_hash = ?', [key]);
 		return null;
 	}
-	store.prepare('UPDATE sessions SET last_seen = ? WHERE token_hash = ?').run(now, key);
+	await store.run('UPDATE sessions SET last_seen = ? WHERE token_hash = ?', [now, key]);
 	return toPrincipal(row);
 }
 
-export function endSession(store: Store, token: string): void {
-	store.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token));
+export async function endSession(store: Store, token: string): Promise<void> {
+	await store.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash(token)]);
 }
 
 /** Drops expired sessions; called now and then so the table does not grow without bound. */
-export function pruneSessions(store: Store, now = Date.now()): void {
-	store.prepare('DELETE FROM sessions WHERE last_seen < ? OR created < ?').run(now - IDLE_MS, now - ABSOLUTE_MS);
+export async function pruneSessions(store: Store, now = Date.now()): Promise<void> {
+	await store.run('DELETE FROM sessions WHERE last_seen < ? OR created < ?', [now - IDLE_MS, now - ABSOLUTE_MS]);
 }

@@ -33,7 +33,7 @@ export async function mapSession(stateDir: string): Promise<string> {
 		const user = await createAccount(store, { username, password: crypto.randomUUID(), role: 'planner', scope: 'ID' });
 		return startSession(store, user.id, undefined);
 	} finally {
-		store.close();
+		await store.close();
 	}
 }
 

@@ -16,6 +16,8 @@ import { createTableSql, type TableSpec } from '../snapshot/schema';
 export interface PgCluster {
 	client: pg.Client;
 	version: string;
+	/** Connection URL of a database in the cluster (`postgres` by default); trust auth, no password. */
+	url(database?: string): string;
 	/** Folder the server can read: CSV files for server-side COPY go here. */
 	dir: string;
 	stop(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startPostgres(): Promise<PgCluster> {
 		return {
 			client,
 			version: rows[0]?.v ?? 'unknown',
+			url: (database = 'postgres') => `postgres://tepat@127.0.0.1:${port}/${database}`,
 			dir,
 			stop: async () => {
 				await client.end();

@@ -15,8 +15,8 @@ export async function benchSession(stateDir: string): Promise<string> {
 	const store = openStore(path.join(stateDir, 'tepat.sqlite'));
 	try {
 		const user = await createAccount(store, { username: 'bench', password: randomBytes(18).toString('base64url'), role: 'admin', scope: 'ID' });
-		return `${SESSION_COOKIE}=${startSession(store, user.id, undefined)}`;
+		return `${SESSION_COOKIE}=${await startSession(store, user.id, undefined)}`;
 	} finally {
-		store.close();
+		await store.close();
 	}
 }

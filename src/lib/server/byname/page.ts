@@ -28,6 +28,6 @@ export async function openBynameList(user: Principal, code: string, form: FormDa
 	const { purpose, ...filter } = parsed.data;
 	const list = await bynameList(await getDatabase(), user, code, filter);
 	if (!list) return { failure: fail(404, { error: 'programme' as const }) };
-	const entry = appendAudit(getStore(), user, { action, filter: { region: code, ...filter }, rowCount: list.rows.length, purpose });
+	const entry = await appendAudit(getStore(), user, { action, filter: { region: code, ...filter }, rowCount: list.rows.length, purpose });
 	return { list, filter, audit: entry.seq };
 }

@@ -1,7 +1,7 @@
 import { readAudit, verifyAudit } from '$lib/server/auth/audit';
 import { getStore } from '$lib/server/auth/store';
 
-export function load() {
+export async function load() {
 	const store = getStore();
-	return { entries: readAudit(store, 500), chain: verifyAudit(store) };
+	return { entries: await readAudit(store, 500), chain: await verifyAudit(store) };
 }
