@@ -15,10 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-type Handler = (e: { url: URL }) => Promise<Response>;
-/** Calls an endpoint the way SvelteKit does; the handlers only read `url`. */
+type Handler = (e: { request: Request }) => Promise<Response>;
+/** Calls an endpoint the way SvelteKit does; the handlers only read the request (its URL and Accept-Encoding). */
 const api = (handler: typeof coverageGET | typeof allocationGET, query: string) =>
-	(handler as unknown as Handler)({ url: new URL(`http://x/api?${query}`) });
+	(handler as unknown as Handler)({ request: new Request(`http://x/api?${query}`) });
 
 describe('coverage on the demo snapshot', () => {
 	it("reports Kotabaru's exclusion error equal to a separate count over household and distribution rows", async () => {
