@@ -26,7 +26,7 @@ export function regionFilter(code: string): FilterSpecification {
 export function basemapLayers(): LayerSpecification[] {
 	return [
 		{ id: 'sea', type: 'background', paint: { 'background-color': SEA } },
-		{ id: 'land', type: 'fill', source: BOUNDS_SOURCE, 'source-layer': 'province', paint: { 'fill-color': LAND } }
+		{ id: 'land', type: 'fill', source: BOUNDS_SOURCE, 'source-layer': 'province', paint: { 'fill-color': LAND, 'fill-antialias': false } }
 	];
 }
 
@@ -47,28 +47,37 @@ export function patternImage(kind: 'hatch' | 'dots'): ImageData {
 export function levelLayers(lvl: 'district' | 'village', filter: FilterSpecification, visible: string): LayerSpecification[] {
 	const base = { source: BOUNDS_SOURCE, 'source-layer': lvl, filter, layout: { visibility: lvl === visible ? 'visible' : 'none' } } as const;
 	const layers: LayerSpecification[] = [
-		{ id: `nodata-${lvl}`, type: 'fill', ...base, paint: { 'fill-pattern': 'hatch' } },
+		// Layers that often draw nothing start off ('*-layer-opacity' 0): MapLibre then skips them, a
+		// whole-map pass (and a shader to compile) less per frame. Turning them on is a paint change,
+		// where 'visibility' would make the worker parse every tile again.
+		{ id: `nodata-${lvl}`, type: 'fill', ...base, paint: { 'fill-pattern': 'hatch', 'fill-antialias': false, 'fill-layer-opacity': 0 } },
 		{
 			id: `fill-${lvl}`,
 			type: 'fill',
 			...base,
 			paint: {
 				'fill-color': ['coalesce', ['feature-state', 'c'], '#000000'],
-				'fill-opacity': ['case', ['to-boolean', ['feature-state', 'c']], 1, 0]
+				'fill-opacity': ['case', ['to-boolean', ['feature-state', 'c']], 1, 0],
+				'fill-antialias': false
 			}
 		},
 		{
 			id: `suppressed-${lvl}`,
 			type: 'fill',
 			...base,
-			paint: { 'fill-pattern': 'dots', 'fill-opacity': ['case', ['boolean', ['feature-state', 's'], false], 1, 0] }
+			paint: {
+				'fill-pattern': 'dots',
+				'fill-opacity': ['case', ['boolean', ['feature-state', 's'], false], 1, 0],
+				'fill-antialias': false,
+				'fill-layer-opacity': 0
+			}
 		},
 		{ id: `lines-${lvl}`, type: 'line', ...base, paint: { 'line-color': '#ffffff', 'line-width': lvl === 'village' ? 0.6 : 1 } },
 		{
 			id: `hover-${lvl}`,
 			type: 'line',
 			...base,
-			paint: { 'line-color': '#000000', 'line-width': ['case', ['boolean', ['feature-state', 'h'], false], 2.5, 0] }
+			paint: { 'line-color': '#000000', 'line-width': ['case', ['boolean', ['feature-state', 'h'], false], 2.5, 0], 'line-layer-opacity': 0 }
 		},
 		{ id: `selected-${lvl}`, type: 'line', ...base, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#d55e00', 'line-width': 3 } },
 		{
