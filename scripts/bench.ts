@@ -318,12 +318,19 @@ async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): P
 			continue;
 		}
 		const last = runs.at(-1)!;
-		console.log(`Map ${view.name}: first paint ${fmt(summarise(runs.map((r) => r.first_paint_ms)))} ms, recolour ${fmt(summarise(runs.map((r) => r.recolour_ms)))} ms, ${last.tile_requests} tiles, ${last.tile_bytes} bytes, ${last.tile_requests_after_change} tiles after the change`);
+		const samples = (f: (r: MapFigures) => number) => runs.map(f).map((x) => x.toFixed(0)).join(' ');
+		console.log(
+			`Map ${view.name}: first paint ${fmt(summarise(runs.map((r) => r.first_paint_ms)))} ms [${samples((r) => r.first_paint_ms)}], recolour ${fmt(summarise(runs.map((r) => r.recolour_ms)))} ms [${samples((r) => r.recolour_ms)}], ` +
+				`${last.tile_requests} tiles, ${last.tile_bytes} bytes, ${last.tile_requests_after_change} tiles after the change; pan/zoom frame p95 [${samples((r) => r.pan_zoom.frame_p95_ms)}] ms, longest task [${samples((r) => r.pan_zoom.longest_task_ms)}] ms`
+		);
 		figures.push(
 			{ figure: `Map ${view.name}: first paint with colours (ms)`, latency: summarise(runs.map((r) => r.first_paint_ms)) },
 			{ figure: `Map ${view.name}: recolour after an indicator change (ms)`, latency: summarise(runs.map((r) => r.recolour_ms)) },
 			{ figure: `Map ${view.name}: tile bytes (gzip)`, latency: summarise(runs.map((r) => r.tile_bytes)) },
-			{ figure: `Map ${view.name}: tiles fetched after the indicator change`, latency: summarise(runs.map((r) => r.tile_requests_after_change)) }
+			{ figure: `Map ${view.name}: tiles fetched after the indicator change`, latency: summarise(runs.map((r) => r.tile_requests_after_change)) },
+			{ figure: `Map ${view.name}: frame interval while dragged and wheel-zoomed, p95 (ms)`, latency: summarise(runs.map((r) => r.pan_zoom.frame_p95_ms)) },
+			{ figure: `Map ${view.name}: longest main-thread task while dragged and wheel-zoomed (ms)`, latency: summarise(runs.map((r) => r.pan_zoom.longest_task_ms)) },
+			{ figure: `Map ${view.name}: share of the drag and zoom spent in tasks over 50 ms`, latency: summarise(runs.map((r) => r.pan_zoom.blocked_share)) }
 		);
 	}
 	return figures;
