@@ -14,6 +14,9 @@
  *   --import-rows N     rows for the import bench (default 1000000, quick 100000; 0 skips it)
  *   --iterations N      timed requests per regency figure (default 200, quick 50)
  *   --national-iterations N  timed requests per national figure (default 20, quick 10)
+ *   --only map          only the map figures in Chromium, printed, nothing written (quick: Kotabaru only)
+ *   --map-runs N        page loads per map view (default 5, quick 3)
+ *   --data-dir DIR      read the snapshot from DIR instead of data/ or data/bench-national (never rebuilt)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,7 +71,10 @@ const { values: opts } = parseArgs({
 		'soak-seconds': { type: 'string' },
 		'import-rows': { type: 'string' },
 		iterations: { type: 'string' },
-		'national-iterations': { type: 'string' }
+		'national-iterations': { type: 'string' },
+		only: { type: 'string' },
+		'map-runs': { type: 'string' },
+		'data-dir': { type: 'string' }
 	}
 });
 const quick = opts.quick;
@@ -82,6 +88,9 @@ const soakSeconds = num('soak-seconds', opts['soak-seconds'], quick ? 10 : 60);
 const importRows = num('import-rows', opts['import-rows'], quick ? 100_000 : 1_000_000);
 const regencyIterations = num('iterations', opts.iterations, quick ? 50 : 200);
 const nationalIterations = num('national-iterations', opts['national-iterations'], quick ? 10 : 20);
+const mapRuns = num('map-runs', opts['map-runs'], quick ? 3 : 5);
+if (opts.only !== undefined && opts.only !== 'map') throw new Error(`--only takes 'map' (got ${opts.only})`);
+const onlyMap = opts.only === 'map';
 const runs: Record<'regency' | 'national', Runs> = {
 	regency: { warmup: Math.max(2, Math.round(regencyIterations / 10)), iterations: regencyIterations },
 	national: { warmup: 2, iterations: nationalIterations }
@@ -140,10 +149,11 @@ if (!opts['skip-build']) {
 	await runCommand('npx', ['vite', 'build'], { cwd: root, quiet: true });
 }
 
-const dataDir = path.join(root, quick ? 'data' : 'data/bench-national');
-const snapshot = quick
-	? { ...(currentSnapshot(dataDir) ?? fail('no published snapshot in data/: run `npm run data:demo` first')), build: null }
-	: await nationalSnapshot(root, dataDir, opts['rebuild-data']);
+const dataDir = opts['data-dir'] ? path.resolve(opts['data-dir']) : path.join(root, quick ? 'data' : 'data/bench-national');
+const snapshot =
+	quick || opts['data-dir']
+		? { ...(currentSnapshot(dataDir) ?? fail(`no published snapshot in ${dataDir}: run \`npm run data:demo\` first`)), build: null }
+		: await nationalSnapshot(root, dataDir, opts['rebuild-data']);
 const period = snapshot.manifest.periods.at(-1) ?? fail('the snapshot has no periods');
 
 const stateDir = path.join(root, quick ? 'data/bench-state-quick' : 'data/bench-state');
@@ -314,19 +324,26 @@ async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): P
 	for (const view of views) {
 		const runs: MapFigures[] = [];
 		try {
-			for (let i = 0; i < (quick ? 3 : 5); i++) runs.push(await measureMap(server.url, browser, { token, region: view.region, level: 'village' }));
+			for (let i = 0; i < mapRuns; i++) runs.push(await measureMap(server.url, browser, { token, region: view.region, level: 'village' }));
 		} catch (err) {
 			// A map that never paints is a MISS to report, not a reason to lose the rest of the run.
 			console.log(`Map ${view.name}: MISS, no repaint (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
 			continue;
 		}
 		const last = runs.at(-1)!;
-		console.log(`Map ${view.name}: first paint ${fmt(summarise(runs.map((r) => r.first_paint_ms)))} ms, recolour ${fmt(summarise(runs.map((r) => r.recolour_ms)))} ms, ${last.tile_requests} tiles, ${last.tile_bytes} bytes, ${last.tile_requests_after_change} tiles after the change`);
+		const samples = (f: (r: MapFigures) => number) => runs.map(f).map((x) => x.toFixed(0)).join(' ');
+		console.log(
+			`Map ${view.name}: first paint ${fmt(summarise(runs.map((r) => r.first_paint_ms)))} ms [${samples((r) => r.first_paint_ms)}], recolour ${fmt(summarise(runs.map((r) => r.recolour_ms)))} ms [${samples((r) => r.recolour_ms)}], ` +
+				`${last.tile_requests} tiles, ${last.tile_bytes} bytes, ${last.tile_requests_after_change} tiles after the change; pan/zoom frame p95 [${samples((r) => r.pan_zoom.frame_p95_ms)}] ms, longest task [${samples((r) => r.pan_zoom.longest_task_ms)}] ms`
+		);
 		figures.push(
 			{ figure: `Map ${view.name}: first paint with colours (ms)`, latency: summarise(runs.map((r) => r.first_paint_ms)) },
 			{ figure: `Map ${view.name}: recolour after an indicator change (ms)`, latency: summarise(runs.map((r) => r.recolour_ms)) },
 			{ figure: `Map ${view.name}: tile bytes (gzip)`, latency: summarise(runs.map((r) => r.tile_bytes)) },
-			{ figure: `Map ${view.name}: tiles fetched after the indicator change`, latency: summarise(runs.map((r) => r.tile_requests_after_change)) }
+			{ figure: `Map ${view.name}: tiles fetched after the indicator change`, latency: summarise(runs.map((r) => r.tile_requests_after_change)) },
+			{ figure: `Map ${view.name}: frame interval while dragged and wheel-zoomed, p95 (ms)`, latency: summarise(runs.map((r) => r.pan_zoom.frame_p95_ms)) },
+			{ figure: `Map ${view.name}: longest main-thread task while dragged and wheel-zoomed (ms)`, latency: summarise(runs.map((r) => r.pan_zoom.longest_task_ms)) },
+			{ figure: `Map ${view.name}: share of the drag and zoom spent in tasks over 50 ms`, latency: summarise(runs.map((r) => r.pan_zoom.blocked_share)) }
 		);
 	}
 	return figures;
@@ -371,6 +388,19 @@ async function loadFigures(): Promise<BenchResult['load']> {
 		console.log(`Soak ${soakSeconds} s: RSS ${out.soak.rss_start_mb} → max ${out.soak.rss_max_mb} → ${out.soak.rss_end_mb} MiB, growth ${out.soak.growth_mb.toFixed(1)} MiB, ${out.soak.load.errors} errors`);
 	}
 	return out;
+}
+
+if (onlyMap) {
+	const browser = await launchBrowser();
+	try {
+		await mapFigures(browser);
+	} finally {
+		await browser.close();
+		http.close();
+		await server.stop();
+		db.close();
+	}
+	process.exit(0);
 }
 
 const loadAtStart = os.loadavg()[0] ?? 0;

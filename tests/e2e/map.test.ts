@@ -118,3 +118,44 @@ it('exports the map as a PNG with title, legend and source', async () => {
 	expect(bytes.readUInt32BE(20)).toBeGreaterThan(mapHeight + 100);
 	await page.close();
 });
+
+it('is usable by keyboard: the focused map shows a ring and a centre mark, arrows pan, Enter opens the centre village’s profile and says so', async () => {
+	const page = await context.newPage();
+	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await waitPainted(page, 1);
+	const region = page.getByRole('region', { name: /Peta choropleth/ });
+	// Into the map from the control after it, as a keyboard user would.
+	await region.locator('xpath=following-sibling::label[1]').getByRole('checkbox').focus();
+	await page.keyboard.press('Shift+Tab');
+	const canvas = region.locator('canvas');
+	expect(await canvas.evaluate((c) => c === document.activeElement)).toBe(true);
+	expect(await canvas.getAttribute('aria-label')).toMatch(/panah menggeser.*Enter memilih/);
+	expect(await canvas.evaluate((c) => getComputedStyle(c).outlineStyle)).toBe('solid');
+	expect(await region.locator('.centre').isVisible()).toBe(true);
+
+	const tip = page.locator('.tooltip .code');
+	const code = async () => ((await tip.count()) ? await tip.textContent() : null);
+	await expect.poll(code).toMatch(/^63\.02\./);
+	const first = await code();
+	const centre = await canvas.evaluate((c) => c.getBoundingClientRect()).then((b) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 }));
+	for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+	// Each key eases the camera: read the centre once it has stopped.
+	let picked = first;
+	for (let previous: string | null = ''; picked !== previous; ) {
+		previous = picked;
+		await page.waitForTimeout(500);
+		picked = await code();
+	}
+	expect(picked).not.toBe(first);
+	expect(picked).toMatch(/^63\.02\./);
+
+	await page.keyboard.press('Enter');
+	await expect.poll(() => page.url()).toContain(`sel=${picked}`);
+	const name = (await page.locator(`tr[data-code="${picked}"]`).getByRole('button').textContent())!.trim();
+	await expect.poll(() => page.getByRole('complementary').locator('h2').textContent()).toContain(name);
+	await expect.poll(() => page.locator('[aria-live="polite"]').filter({ hasText: 'Dipilih' }).textContent()).toContain(name);
+	// The mark sat over the village that was picked: a mouse at the centre finds the same one.
+	await page.mouse.move(centre.x, centre.y);
+	await expect.poll(code).toBe(picked);
+	await page.close();
+});

@@ -1,4 +1,4 @@
-import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 
 /**
  * The offline basemap and choropleth layers, all drawn from our own boundary tiles: sea as the
@@ -7,6 +7,12 @@ import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
  * with the font file we serve (`font-faces`), and the patterns are images made in code.
  */
 export const BOUNDS_SOURCE = 'bounds';
+/** The hovered region's outline, a GeoJSON source of its own (see `levelLayers`). */
+export const HOVER_SOURCE = 'hover';
+/** Global-state key holding the codes drawn with the "suppressed" dots. */
+export const SUPPRESSED_STATE = 'suppressed';
+/** Matches the features whose code is in the suppressed list (global state, so no feature state). */
+export const suppressedFilter = (filter: ExpressionSpecification): ExpressionSpecification => ['all', filter, ['in', ['get', 'code'], ['global-state', SUPPRESSED_STATE]]];
 export const SEA = '#dfe8ee';
 const LAND = '#f4f1ea';
 
@@ -19,14 +25,14 @@ export const LABEL_MINZOOM = { district: 7, village: 9 } as const;
 export const labelLayer = (level: keyof typeof LABEL_MINZOOM) => `${level}_label` as const;
 
 /** Children of `code` (every feature for the whole country). */
-export function regionFilter(code: string): FilterSpecification {
+export function regionFilter(code: string): ExpressionSpecification {
 	return code === 'ID' ? ['has', 'code'] : ['==', ['slice', ['get', 'code'], 0, code.length + 1], `${code}.`];
 }
 
 export function basemapLayers(): LayerSpecification[] {
 	return [
 		{ id: 'sea', type: 'background', paint: { 'background-color': SEA } },
-		{ id: 'land', type: 'fill', source: BOUNDS_SOURCE, 'source-layer': 'province', paint: { 'fill-color': LAND } }
+		{ id: 'land', type: 'fill', source: BOUNDS_SOURCE, 'source-layer': 'province', paint: { 'fill-color': LAND, 'fill-antialias': false } }
 	];
 }
 
@@ -44,32 +50,24 @@ export function patternImage(kind: 'hatch' | 'dots'): ImageData {
 }
 
 /** One set of layers per level, shown or hidden, so switching level never rebuilds the style. */
-export function levelLayers(lvl: 'district' | 'village', filter: FilterSpecification, visible: string): LayerSpecification[] {
+export function levelLayers(lvl: 'district' | 'village', filter: ExpressionSpecification, visible: string): LayerSpecification[] {
 	const base = { source: BOUNDS_SOURCE, 'source-layer': lvl, filter, layout: { visibility: lvl === visible ? 'visible' : 'none' } } as const;
 	const layers: LayerSpecification[] = [
-		{ id: `nodata-${lvl}`, type: 'fill', ...base, paint: { 'fill-pattern': 'hatch' } },
+		// The hatch often draws nothing, so it starts off ('fill-layer-opacity' 0): MapLibre then skips
+		// it, a whole-map pass (and a shader to compile) less per frame. Turning it on is a paint change,
+		// where 'visibility' would make the worker parse every tile again.
+		{ id: `nodata-${lvl}`, type: 'fill', ...base, paint: { 'fill-pattern': 'hatch', 'fill-antialias': false, 'fill-layer-opacity': 0 } },
+		// The class colour is the only feature state: a recolour rewrites one paint array per feature
+		// (MapLibre updates every state-dependent layer of a feature whose state changes).
 		{
 			id: `fill-${lvl}`,
 			type: 'fill',
 			...base,
-			paint: {
-				'fill-color': ['coalesce', ['feature-state', 'c'], '#000000'],
-				'fill-opacity': ['case', ['to-boolean', ['feature-state', 'c']], 1, 0]
-			}
+			paint: { 'fill-color': ['coalesce', ['feature-state', 'c'], 'rgba(0,0,0,0)'], 'fill-antialias': false }
 		},
-		{
-			id: `suppressed-${lvl}`,
-			type: 'fill',
-			...base,
-			paint: { 'fill-pattern': 'dots', 'fill-opacity': ['case', ['boolean', ['feature-state', 's'], false], 1, 0] }
-		},
+		{ id: `suppressed-${lvl}`, type: 'fill', ...base, filter: suppressedFilter(filter), paint: { 'fill-pattern': 'dots', 'fill-antialias': false } },
 		{ id: `lines-${lvl}`, type: 'line', ...base, paint: { 'line-color': '#ffffff', 'line-width': lvl === 'village' ? 0.6 : 1 } },
-		{
-			id: `hover-${lvl}`,
-			type: 'line',
-			...base,
-			paint: { 'line-color': '#000000', 'line-width': ['case', ['boolean', ['feature-state', 'h'], false], 2.5, 0] }
-		},
+		{ id: `hover-${lvl}`, type: 'line', source: HOVER_SOURCE, layout: base.layout, paint: { 'line-color': '#000000', 'line-width': 2.5 } },
 		{ id: `selected-${lvl}`, type: 'line', ...base, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#d55e00', 'line-width': 3 } },
 		{
 			id: `labels-${lvl}`,

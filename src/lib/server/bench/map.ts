@@ -5,8 +5,8 @@ import { SESSION_COOKIE, startSession } from '../auth/sessions';
 import { openStore } from '../auth/store';
 
 /**
- * Map speed in a real browser against a running built server: regency first paint with colours,
- * recolour after an indicator change, and the tile bytes the regency view pulled.
+ * Map speed in a real browser against a running built server: first paint with colours, recolour
+ * after an indicator change, the tile bytes the view pulled, and frame times while it is panned and zoomed.
  */
 export interface MapFigures {
 	region: string;
@@ -20,6 +20,61 @@ export interface MapFigures {
 	tile_bytes: number;
 	/** Tiles fetched after the indicator change: 0 when geometry is reused. */
 	tile_requests_after_change: number;
+	/** While a scripted drag and wheel zoom run: does the map keep drawing, does input wait? */
+	pan_zoom: PanZoom;
+}
+
+export interface PanZoom {
+	/** Time between animation frames (ms): 16.7 is smooth; the p95 shows the stalls. */
+	frame_p50_ms: number;
+	frame_p95_ms: number;
+	/** Longest main-thread task (ms): input arriving during it waits that long. */
+	longest_task_ms: number;
+	/** Main-thread time in tasks over 50 ms, as a share of the interaction (0–1). */
+	blocked_share: number;
+}
+
+/**
+ * Records frame intervals and long tasks in the page. A script string: tsx would wrap named functions
+ * passed to the browser in a helper the page does not have.
+ */
+const RECORD_FRAMES = `(() => {
+	const r = (window.__panZoom = { frames: [], tasks: [], stop: false, started: performance.now() });
+	new PerformanceObserver((list) => { for (const e of list.getEntries()) r.tasks.push(e.duration); }).observe({ type: 'longtask' });
+	let last = performance.now();
+	requestAnimationFrame(function tick(t) { r.frames.push(t - last); last = t; if (!r.stop) requestAnimationFrame(tick); });
+})()`;
+
+/** Drags the map across and back and zooms in and out with the wheel, as a reader exploring it would. */
+async function panZoom(page: Page): Promise<PanZoom> {
+	const box = await page.locator('[data-painted]').boundingBox();
+	if (!box) throw new Error('map not on screen');
+	const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+	await page.evaluate(RECORD_FRAMES);
+	for (const [dx, wheel] of [[250, -400], [-250, 400]] as const) {
+		await page.mouse.move(cx, cy);
+		await page.mouse.down();
+		await page.mouse.move(cx + dx, cy + dx / 3, { steps: 20 });
+		await page.mouse.up();
+		for (let i = 0; i < 3; i++) {
+			await page.mouse.wheel(0, wheel / 3);
+			await page.waitForTimeout(150);
+		}
+	}
+	await page.waitForTimeout(1_000);
+	const r = (await page.evaluate(`(() => { const r = window.__panZoom; r.stop = true; return { frames: r.frames, tasks: r.tasks, ms: performance.now() - r.started }; })()`)) as {
+		frames: number[];
+		tasks: number[];
+		ms: number;
+	};
+	const frames = r.frames.slice(1).sort((a, b) => a - b);
+	const at = (p: number) => frames[Math.min(frames.length - 1, Math.floor(p * frames.length))] ?? NaN;
+	return {
+		frame_p50_ms: at(0.5),
+		frame_p95_ms: at(0.95),
+		longest_task_ms: Math.max(0, ...r.tasks),
+		blocked_share: r.tasks.reduce((a, b) => a + b, 0) / r.ms
+	};
 }
 
 /**
@@ -76,6 +131,8 @@ export async function measureMap(
 		await page.getByLabel('Indikator', { exact: true }).selectOption(next);
 		await waitPainted(page, painted + 1);
 		const recolour = Date.now() - changed;
+		const afterChange = tiles.length - before;
+		const moved = await panZoom(page);
 		return {
 			region,
 			level,
@@ -83,7 +140,8 @@ export async function measureMap(
 			recolour_ms: recolour,
 			tile_requests: before,
 			tile_bytes: bytes,
-			tile_requests_after_change: tiles.length - before
+			tile_requests_after_change: afterChange,
+			pan_zoom: moved
 		};
 	} finally {
 		await context.close();
