@@ -1,4 +1,5 @@
-import { tableFromIPC } from 'apache-arrow';
+import { DataType, tableFromIPC } from 'apache-arrow';
+import { codeFromDigits } from '../region-code';
 import { classify, classOf, type Classes, type Method } from './classify';
 
 /** The boundary tiles a map draws on, and where its camera starts. */
@@ -21,12 +22,17 @@ export interface MapValue {
 	value: number | null;
 }
 
-/** Decodes the Arrow IPC stream of `/api/v1/values` (columns code, name, value). */
+/** Decodes the Arrow IPC stream of `/api/v1/values`: code (Int64 digits or text), name, value (Int32 or Float64, nullable). */
 export function decodeValues(bytes: Uint8Array): MapValue[] {
 	const t = tableFromIPC(bytes);
-	const [codes, names, values] = ['code', 'name', 'value'].map((c) => t.getChild(c)?.toArray() as unknown[] | undefined);
-	if (!codes || !names || !values) throw new Error('values stream lacks code, name or value');
-	return codes.map((code, i) => ({ code: String(code), name: String(names[i]), value: (values[i] as number | null) ?? null }));
+	const [code, name, value] = ['code', 'name', 'value'].map((c) => t.getChild(c));
+	if (!code || !name || !value) throw new Error('values stream lacks code, name or value');
+	const raw = code.toArray() as ArrayLike<bigint | string>;
+	const codes = DataType.isInt(code.type) ? Array.from(raw as BigInt64Array, codeFromDigits) : Array.from(raw, String);
+	const names = name.toArray() as string[];
+	// toArray() hands back the raw buffer, where a null is an arbitrary number: the validity bitmap decides.
+	const values = value.toArray() as ArrayLike<number>;
+	return codes.map((c, i) => ({ code: c, name: names[i] ?? '', value: value.isValid(i) ? Number(values[i]) : null }));
 }
 
 /** One indicator's values for the children of `region` at `level`, from `/api/v1/values` as Arrow (the public view when signed out). */

@@ -1,18 +1,40 @@
-import { Table, tableToIPC, vectorFromArray, Float64, Utf8 } from 'apache-arrow';
+import { Table, tableToIPC, vectorFromArray, Float64, Int32, Int64, Utf8, type Vector } from 'apache-arrow';
+import { codeDigits } from '../../region-code';
 
 export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
 
-export type Column = { name: string; type: 'string' | 'number' };
+/** `code` columns go out as Int64 digits when every cell is a region code (see region-code.ts). */
+export type Column = { name: string; type: 'code' | 'string' | 'number' };
+
+/** The columns of a `values` answer in Arrow. */
+export const VALUE_COLUMNS: Column[] = [
+	{ name: 'code', type: 'code' },
+	{ name: 'name', type: 'string' },
+	{ name: 'value', type: 'number' }
+];
+
+const INT32 = 2 ** 31;
+
+function codeVector(cells: (string | null)[]): Vector {
+	const digits = cells.map((c) => (c === null ? null : codeDigits(c)));
+	return digits.every((d) => d !== null) ? vectorFromArray(digits, new Int64()) : vectorFromArray(cells, new Utf8());
+}
+
+/** Counts go out as Int32 (half the bytes of a double, still exact); anything with a fraction as Float64. */
+function numberVector(cells: (number | null)[]): Vector {
+	const whole = cells.every((v) => v === null || (Number.isInteger(v) && v >= -INT32 && v < INT32));
+	return vectorFromArray(cells, whole ? new Int32() : new Float64());
+}
 
 /** Arrow IPC stream; figure metadata (unit, period, source, method) rides in the schema metadata. */
-export function toArrow(rows: Record<string, unknown>[], columns: Column[], metadata: Record<string, string>): Uint8Array<ArrayBuffer> {
+export function toArrow(rows: readonly object[], columns: Column[], metadata: Record<string, string>): Uint8Array<ArrayBuffer> {
 	const vectors = Object.fromEntries(
-		columns.map((c) => [
-			c.name,
-			c.type === 'number'
-				? vectorFromArray(rows.map((r) => (r[c.name] as number | null) ?? null), new Float64())
-				: vectorFromArray(rows.map((r) => (r[c.name] as string | null) ?? null), new Utf8())
-		])
+		columns.map((c) => {
+			const cells = rows.map((r) => (r as Record<string, unknown>)[c.name] ?? null);
+			if (c.type === 'number') return [c.name, numberVector(cells as (number | null)[])];
+			if (c.type === 'code') return [c.name, codeVector(cells as (string | null)[])];
+			return [c.name, vectorFromArray(cells as (string | null)[], new Utf8())];
+		})
 	);
 	const table = new Table(vectors);
 	for (const [k, v] of Object.entries(metadata)) table.schema.metadata.set(k, v);

@@ -4,7 +4,7 @@ import { memo } from '$lib/server/api/memo';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { indicatorDatabase } from '$lib/server/public/query';
 import { requireIndicator, searchParamsObject, valuesQuery } from '$lib/server/api/params';
-import { ARROW_TYPE, toArrow, toCsv, type Column } from '$lib/server/api/serialise';
+import { ARROW_TYPE, VALUE_COLUMNS, toArrow, toCsv } from '$lib/server/api/serialise';
 import { getValues, type ValuesResult } from '$lib/server/indicators/service';
 
 interface Answer extends Encodable {
@@ -39,12 +39,7 @@ export async function GET({ url, request, locals, setHeaders }) {
 				snapshot: result.snapshot,
 				synthetic: String(result.synthetic)
 			};
-			const columns: Column[] = [
-				{ name: 'code', type: 'string' },
-				{ name: 'name', type: 'string' },
-				{ name: 'value', type: 'number' }
-			];
-			return { result, body: toArrow(result.rows as unknown as Record<string, unknown>[], columns, meta), headers: { 'content-type': ARROW_TYPE } };
+			return { result, body: toArrow(result.rows, VALUE_COLUMNS, meta), headers: { 'content-type': ARROW_TYPE } };
 		});
 		if (locals.view === 'public') setHeaders(publicCacheHeaders(answer.result.snapshot, url));
 		return encodedResponse(request, answer, { headers: answer.headers });

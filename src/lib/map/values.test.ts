@@ -1,0 +1,62 @@
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { toArrow, VALUE_COLUMNS } from '../server/api/serialise';
+import { codeDigits, codeFromDigits } from '../region-code';
+import { decodeValues, type MapValue } from './values';
+
+const roundTrip = (rows: MapValue[]) => {
+	const bytes = toArrow(rows, VALUE_COLUMNS, { unit: 'percent' });
+	return { table: tableFromIPC(bytes), decoded: decodeValues(bytes) };
+};
+
+describe('region codes as digits', () => {
+	it('turns every level of dotted code into digits and back', () => {
+		for (const code of ['63', '63.02', '63.02.01', '63.02.01.2001']) expect(codeFromDigits(codeDigits(code) as bigint)).toBe(code);
+		expect(codeDigits('63.02.01.2001')).toBe(6302012001n);
+	});
+
+	it('refuses what is not a region code', () => {
+		expect(codeDigits('ID')).toBeNull();
+		expect(codeDigits('63.2')).toBeNull();
+		expect(() => codeFromDigits(63021n)).toThrow(/not a region code/);
+		expect(() => codeFromDigits(63020120011n)).toThrow(/not a region code/);
+	});
+});
+
+describe('values as Arrow', () => {
+	const villages: MapValue[] = [
+		{ code: '63.02.01.2001', name: 'Sungai Kupang', value: 12 },
+		{ code: '63.02.01.2002', name: 'Sebelimbingan', value: null },
+		{ code: '63.02.01.2003', name: 'Tegal Rejo', value: 0 }
+	];
+
+	it('sends village codes as Int64 digits and whole counts as Int32, and decodes them to the same rows', () => {
+		const { table, decoded } = roundTrip(villages);
+		expect(String(table.getChild('code')?.type)).toBe('Int64');
+		expect(String(table.getChild('value')?.type)).toBe('Int32');
+		expect(decoded).toEqual(villages);
+	});
+
+	it('keeps a missing value missing instead of the zero that sits in the buffer', () => {
+		const { table, decoded } = roundTrip(villages);
+		expect(Array.from(table.getChild('value')?.toArray() as Int32Array)[1]).toBe(0);
+		expect(decoded[1]?.value).toBeNull();
+	});
+
+	it('keeps fractions as Float64 and large counts exact', () => {
+		const rows = [
+			{ code: '63.02', name: 'Kotabaru', value: 33.333333333333336 },
+			{ code: '63.03', name: 'Banjar', value: 2 ** 40 }
+		];
+		const { table, decoded } = roundTrip(rows);
+		expect(String(table.getChild('value')?.type)).toBe('Float64');
+		expect(decoded).toEqual(rows);
+	});
+
+	it('falls back to text codes when one of them is not a region code', () => {
+		const rows = [{ code: 'ID', name: 'Indonesia', value: 1.5 }];
+		const { table, decoded } = roundTrip(rows);
+		expect(String(table.getChild('code')?.type)).toBe('Utf8');
+		expect(decoded).toEqual(rows);
+	});
+});
