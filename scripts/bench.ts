@@ -28,7 +28,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import { launchBrowser, startServer } from '../tests/e2e/harness';
 import { SnapshotDatabase, quoteLiteral } from '../src/lib/server/db';
-import { toArrow, type Column } from '../src/lib/server/api/serialise';
+import { toArrow, VALUE_COLUMNS } from '../src/lib/server/api/serialise';
 import { coverageRows } from '../src/lib/server/coverage/query';
 import { resolveWorkbench } from '../src/lib/server/coverage/service';
 import { findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
@@ -132,12 +132,6 @@ const NATIONAL_AGGREGATES = [
 	FROM households WHERE period = $1 GROUP BY substr(village_code, 1, 2), decile ORDER BY 1, 2`
 	}
 ];
-const VALUE_COLUMNS: Column[] = [
-	{ name: 'code', type: 'string' },
-	{ name: 'name', type: 'string' },
-	{ name: 'value', type: 'number' }
-];
-
 function fail(message: string): never {
 	throw new Error(message);
 }
@@ -349,29 +343,33 @@ async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): P
 	return figures;
 }
 
-async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer> {
-	const params = { indicator: MAIN.id, region: 'ID', level: 'village', period: String(period) };
-	const arrowPath = apiPath('values', { ...params, format: 'arrow' });
-	const jsonPath = apiPath('values', { ...params, format: 'json' });
-	const arrow = await http.get(arrowPath);
-	const json = await http.get(jsonPath);
-	const decode = await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30);
-	const t: Transfer = {
-		indicator: MAIN.id,
-		rows: tableFromIPC(arrow).numRows,
-		arrow_bytes: arrow.byteLength,
-		json_bytes: json.byteLength,
-		arrow_gzip_bytes: gzipSync(arrow).byteLength,
-		json_gzip_bytes: gzipSync(json).byteLength,
-		ratio: atMost(arrow.byteLength / json.byteLength, TARGETS.arrow_over_json_bytes),
-		browser_arrow_decode: decode.arrow,
-		browser_json_decode: decode.json
-	};
-	console.log(
-		`Transfer (${t.rows} villages): Arrow ${t.arrow_bytes} B, JSON ${t.json_bytes} B, ratio ${t.ratio.value.toFixed(2)}× ${t.ratio.verdict};` +
-			` Chromium decode Arrow ${fmt(t.browser_arrow_decode)} ms, JSON ${fmt(t.browser_json_decode)} ms`
-	);
-	return t;
+async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer[]> {
+	const out: Transfer[] = [];
+	for (const e of INDICATORS) {
+		const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period) };
+		const arrowPath = apiPath('values', { ...params, format: 'arrow' });
+		const jsonPath = apiPath('values', { ...params, format: 'json' });
+		const arrow = await http.get(arrowPath);
+		const json = await http.get(jsonPath);
+		const decode = await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30);
+		const t: Transfer = {
+			indicator: e.id,
+			rows: tableFromIPC(arrow).numRows,
+			arrow_bytes: arrow.byteLength,
+			json_bytes: json.byteLength,
+			arrow_gzip_bytes: gzipSync(arrow).byteLength,
+			json_gzip_bytes: gzipSync(json).byteLength,
+			ratio: atMost(arrow.byteLength / json.byteLength, TARGETS.arrow_over_json_bytes),
+			browser_arrow_decode: decode.arrow,
+			browser_json_decode: decode.json
+		};
+		console.log(
+			`Transfer ${t.indicator} (${t.rows} villages): Arrow ${t.arrow_bytes} B, JSON ${t.json_bytes} B, ratio ${t.ratio.value.toFixed(2)}× ${t.ratio.verdict};` +
+				` Chromium decode Arrow ${fmt(t.browser_arrow_decode)} ms, JSON ${fmt(t.browser_json_decode)} ms`
+		);
+		out.push(t);
+	}
+	return out;
 }
 
 async function loadFigures(): Promise<BenchResult['load']> {
@@ -430,12 +428,12 @@ try {
 	pgDb = null;
 
 	const browser = await launchBrowser();
-	let transferFigure: Transfer | null = null;
+	let transferFigures: Transfer[] = [];
 	const pages: PageLoad[] = [];
 	const map: MapFigure[] = [];
 	try {
 		map.push(...(await mapFigures(browser)));
-		transferFigure = await transfer(browser);
+		transferFigures = await transfer(browser);
 		for (const code of ['64.02', 'ID']) {
 			const p = await pageLoad(browser, server.url, `/ringkasan/${code}`, cookie, quick ? 5 : 15);
 			pages.push(p);
@@ -466,7 +464,7 @@ try {
 		datasets: [data],
 		queries,
 		breakdown: parts,
-		transfer: transferFigure,
+		transfer: transferFigures,
 		browser: { pages, map },
 		load,
 		import: null,

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { build } from 'vite';
 import { summarise, type Latency } from './stats';
 
 export interface PageLoad {
@@ -55,7 +54,7 @@ export interface BrowserDecode {
 /**
  * Runs in the page. Plain JavaScript text rather than a function, so the bench's TypeScript
  * transform (which wraps named functions in a `__name` helper) never reaches the browser.
- * `window.Arrow` is apache-arrow's browser build.
+ * `window.TepatValues` is the map's values module, bundled by `valuesBundle`.
  */
 const IN_PAGE_DECODE = `async ({ arrowPath, jsonPath, iterations }) => {
 	const arrowBody = new Uint8Array(await (await fetch(arrowPath)).arrayBuffer());
@@ -70,26 +69,33 @@ const IN_PAGE_DECODE = `async ({ arrowPath, jsonPath, iterations }) => {
 		return out;
 	};
 	return {
-		arrow: time(() => {
-			const t = window.Arrow.tableFromIPC(arrowBody);
-			return [t.getChild('code').toArray(), t.getChild('value').toArray()];
-		}),
-		json: time(() => JSON.parse(jsonBody))
+		arrow: time(() => window.TepatValues.decodeValues(arrowBody)),
+		json: time(() => JSON.parse(jsonBody).rows)
 	};
 }`;
 
+/** The browser's own decoder (`src/lib/map/values.ts` with apache-arrow), bundled as a script that sets `window.TepatValues`. */
+async function valuesBundle(): Promise<string> {
+	const out = await build({
+		configFile: false,
+		logLevel: 'silent',
+		build: { write: false, lib: { entry: 'src/lib/map/values.ts', formats: ['iife'], name: 'TepatValues' } }
+	});
+	const chunk = (Array.isArray(out) ? out : [out]).flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
+	if (!chunk || chunk.type !== 'chunk') throw new Error('bundling src/lib/map/values.ts produced no script');
+	return chunk.code;
+}
+
 /**
- * Decode time of the same response as Arrow IPC and as JSON inside a page: apache-arrow's browser
- * build from node_modules is injected, both bodies are fetched once, then each decode is timed.
+ * Decode time of the same response as Arrow IPC and as JSON inside a page: the map's decoder is
+ * injected, both bodies are fetched once, then each decode is timed.
  */
 export async function decodeInBrowser(browser: Browser, base: string, arrowPath: string, jsonPath: string, cookie: string, iterations: number): Promise<BrowserDecode> {
 	const context = await browser.newContext({ extraHTTPHeaders: { cookie } });
 	try {
 		const page = await context.newPage();
 		await page.goto(base + '/api/v1/indicators');
-		// The package's exports map hides its browser bundle: find it beside the main entry.
-		const arrowDir = dirname(createRequire(import.meta.url).resolve('apache-arrow'));
-		await page.addScriptTag({ path: join(arrowDir, 'Arrow.es2015.min.js') });
+		await page.addScriptTag({ content: await valuesBundle() });
 		const args = JSON.stringify({ arrowPath, jsonPath, iterations });
 		const times = (await page.evaluate(`(${IN_PAGE_DECODE})(${args})`)) as { arrow: number[]; json: number[] };
 		return { arrow: summarise(times.arrow), json: summarise(times.json) };
