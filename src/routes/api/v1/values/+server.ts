@@ -1,4 +1,4 @@
-import { encodedResponse, type Encodable } from '$lib/server/api/encoding';
+import { encodedResponse, utf8, type Encodable } from '$lib/server/api/encoding';
 import { errorResponse } from '$lib/server/api/errors';
 import { memo } from '$lib/server/api/memo';
 import { publicCacheHeaders } from '$lib/server/public/cache';
@@ -20,12 +20,12 @@ export async function GET({ url, request, locals, setHeaders }) {
 		// National village answers take hundreds of milliseconds to read and encode; the snapshot cannot change under them.
 		const answer = await memo(db, ['values', e.id, q.region, q.level, q.period, q.format].join('|'), async (): Promise<Answer> => {
 			const result = await getValues(db, e, q.region, q.level, q.period);
-			if (q.format === 'json') return { result, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
+			if (q.format === 'json') return { result, body: utf8(JSON.stringify(result)), headers: { 'content-type': 'application/json' } };
 			if (q.format === 'csv') {
 				const preamble = [`${e.label.id} (${e.unit}), ${result.level}, ${result.period}`, `Sumber: ${e.source.id}; metode: ${e.method.id}`, `Snapshot ${result.snapshot}${result.synthetic ? ' (data sintetis)' : ''}`];
 				return {
 					result,
-					body: toCsv(result.rows as unknown as Record<string, unknown>[], ['code', 'name', 'value'], preamble),
+					body: utf8(toCsv(result.rows as unknown as Record<string, unknown>[], ['code', 'name', 'value'], preamble)),
 					headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${e.id}-${q.region}-${result.period}.csv"` }
 				};
 			}
