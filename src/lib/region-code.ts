@@ -20,3 +20,32 @@ export function codeFromDigits(digits: bigint): string {
 	if (at < s.length || !DOTTED.test(code)) throw new Error(`not a region code: ${s}`);
 	return code;
 }
+
+/**
+ * Dotted codes for an Int64 column of digits, about as fast as the browser parses JSON: the words are
+ * read as numbers (no BigInt per row) and neighbouring rows share a parent, whose dotted form is made
+ * once.
+ */
+export function codesFromDigits(digits: BigInt64Array): string[] {
+	const words = new Uint32Array(digits.buffer, digits.byteOffset, digits.length * 2);
+	const out = new Array<string>(digits.length);
+	let parent = -1;
+	let prefix = '';
+	for (let i = 0; i < digits.length; i++) {
+		// Little-endian words; codes are positive and below 2^53.
+		const n = (words[2 * i + 1] ?? 0) * 2 ** 32 + (words[2 * i] ?? 0);
+		if (n < 100) {
+			out[i] = codeFromDigits(BigInt(n));
+			continue;
+		}
+		const village = n >= 1e6;
+		const unit = village ? 1e4 : 100;
+		const p = Math.floor(n / unit);
+		if (p !== parent) {
+			parent = p;
+			prefix = `${codeFromDigits(BigInt(p))}.`;
+		}
+		out[i] = prefix + String(n % unit).padStart(village ? 4 : 2, '0');
+	}
+	return out;
+}

@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { toArrow, VALUE_COLUMNS } from '../server/api/serialise';
-import { codeDigits, codeFromDigits } from '../region-code';
+import { codeDigits, codeFromDigits, codesFromDigits } from '../region-code';
 import { decodeValues, type MapValue } from './values';
 
 const roundTrip = (rows: MapValue[]) => {
@@ -15,7 +15,14 @@ describe('region codes as digits', () => {
 		expect(codeDigits('63.02.01.2001')).toBe(6302012001n);
 	});
 
+	it('turns a column of digits into dotted codes of any level, sharing parents or not', () => {
+		const codes = ['11', '63.02', '63.02.01', '63.02.01.2001', '63.02.01.2002', '63.02.02.1001', '96.71.10.1004'];
+		const column = BigInt64Array.from(codes.map((c) => codeDigits(c) as bigint));
+		expect(codesFromDigits(column)).toEqual(codes);
+	});
+
 	it('refuses what is not a region code', () => {
+		expect(() => codesFromDigits(BigInt64Array.from([123456789n]))).toThrow(/not a region code/);
 		expect(codeDigits('ID')).toBeNull();
 		expect(codeDigits('63.2')).toBeNull();
 		expect(() => codeFromDigits(63021n)).toThrow(/not a region code/);
@@ -53,8 +60,11 @@ describe('values as Arrow', () => {
 		expect(decoded).toEqual(rows);
 	});
 
-	it('falls back to text codes when one of them is not a region code', () => {
-		const rows = [{ code: 'ID', name: 'Indonesia', value: 1.5 }];
+	it('falls back to text codes when one of them is not a region code, and reads names that are not ASCII', () => {
+		const rows = [
+			{ code: 'ID', name: 'Indonesia', value: 1.5 },
+			{ code: '92.01', name: 'Kabupaten Sorong – Papua Barat Daya', value: null }
+		];
 		const { table, decoded } = roundTrip(rows);
 		expect(String(table.getChild('code')?.type)).toBe('Utf8');
 		expect(decoded).toEqual(rows);

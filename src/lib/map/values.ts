@@ -1,5 +1,5 @@
-import { DataType, tableFromIPC } from 'apache-arrow';
-import { codeFromDigits } from '../region-code';
+import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
+import { codesFromDigits } from '../region-code';
 import { classify, classOf, type Classes, type Method } from './classify';
 
 /** The boundary tiles a map draws on, and where its camera starts. */
@@ -22,17 +22,40 @@ export interface MapValue {
 	value: number | null;
 }
 
+const utf8 = new TextDecoder();
+
+/** A text column as strings: one decode of the whole buffer when it is ASCII (village names nearly always are), else per cell. */
+function texts(v: Vector): (string | null)[] {
+	const out: (string | null)[] = [];
+	for (const d of v.data) {
+		const offsets = d.valueOffsets as Int32Array;
+		const bytes = d.values as Uint8Array;
+		const start = offsets[0] ?? 0;
+		const all = utf8.decode(bytes.subarray(start, offsets[d.length]));
+		const ascii = all.length === (offsets[d.length] ?? 0) - start;
+		const nulls = d.nullCount > 0;
+		for (let i = 0; i < d.length; i++) {
+			const from = offsets[i] ?? 0;
+			const to = offsets[i + 1] ?? 0;
+			out.push(nulls && !d.getValid(i) ? null : ascii ? all.slice(from - start, to - start) : utf8.decode(bytes.subarray(from, to)));
+		}
+	}
+	return out;
+}
+
 /** Decodes the Arrow IPC stream of `/api/v1/values`: code (Int64 digits or text), name, value (Int32 or Float64, nullable). */
 export function decodeValues(bytes: Uint8Array): MapValue[] {
 	const t = tableFromIPC(bytes);
 	const [code, name, value] = ['code', 'name', 'value'].map((c) => t.getChild(c));
 	if (!code || !name || !value) throw new Error('values stream lacks code, name or value');
-	const raw = code.toArray() as ArrayLike<bigint | string>;
-	const codes = DataType.isInt(code.type) ? Array.from(raw as BigInt64Array, codeFromDigits) : Array.from(raw, String);
-	const names = name.toArray() as string[];
+	const codes = DataType.isInt(code.type) ? codesFromDigits(code.toArray() as BigInt64Array) : texts(code);
+	const names = texts(name);
 	// toArray() hands back the raw buffer, where a null is an arbitrary number: the validity bitmap decides.
 	const values = value.toArray() as ArrayLike<number>;
-	return codes.map((c, i) => ({ code: c, name: names[i] ?? '', value: value.isValid(i) ? Number(values[i]) : null }));
+	const nulls = value.nullCount > 0;
+	const rows = new Array<MapValue>(codes.length);
+	for (let i = 0; i < codes.length; i++) rows[i] = { code: codes[i] ?? '', name: names[i] ?? '', value: nulls && !value.isValid(i) ? null : Number(values[i]) };
+	return rows;
 }
 
 /** One indicator's values for the children of `region` at `level`, from `/api/v1/values` as Arrow (the public view when signed out). */
