@@ -155,14 +155,15 @@ function transferSection(transfers: Transfer[]): string[] {
 	return [
 		`### Transfer: national village values (${int(rows)} rows)`,
 		table(
-			['Indicator', 'Arrow IPC bytes', 'JSON bytes', 'Arrow ÷ JSON', 'Gzip Arrow / JSON', 'Decode in Chromium Arrow / JSON, p50 (ms)'],
+			['Indicator', 'Arrow IPC bytes', 'JSON bytes', 'Arrow ÷ JSON', 'Gzip Arrow / JSON', 'Decode Arrow p50 / p95 (ms)', 'Decode JSON p50 / p95 (ms)'],
 			transfers.map((t) => [
 				`\`${t.indicator}\``,
 				int(t.arrow_bytes),
 				int(t.json_bytes),
 				check(t.ratio, times),
 				`${int(t.arrow_gzip_bytes)} / ${int(t.json_gzip_bytes)}`,
-				`${ms(t.browser_arrow_decode.p50)} / ${ms(t.browser_json_decode.p50)}`
+				lat(t.browser_arrow_decode),
+				lat(t.browser_json_decode)
 			])
 		),
 		'Arrow columns: the region code as its Int64 digits, the name as text, the value as Int32 when every value is a whole number (counts) and Float64 otherwise. Decode = the map’s own `decodeValues` (bundled for the page by Vite) down to `{code, name, value}` rows with dotted codes and nulls, vs `JSON.parse` of the body, body already downloaded. Gzip = what goes over the wire when the browser takes gzip.'
