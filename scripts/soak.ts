@@ -1,15 +1,18 @@
 /**
  * `npx tsx scripts/soak.ts`: the bench's soak on its own, to see what the server's memory does under
- * a long run of the public mixes. Starts `node build` (run `npm run build` first) with the memory log
- * (scripts/soak-memlog.mjs), drives autocannon and prints RSS, JS heap in use, external and
- * ArrayBuffer memory. The server inherits this process's environment, so allocator settings
- * (`MALLOC_ARENA_MAX=2 npx tsx scripts/soak.ts`) and extra NODE_OPTIONS reach it.
+ * a long run of the public mixes. Starts `node build` (run `npm run build` first) as `npm start` does,
+ * with the memory log (scripts/soak-memlog.mjs), drives autocannon and prints RSS, JS heap in use and
+ * held, external and ArrayBuffer memory. The server inherits this process's environment, so allocator
+ * settings (`MALLOC_ARENA_MAX=2`) and NODE_OPTIONS reach it; NODE_OPTIONS=--max-old-space-size=4096
+ * measures without `npm start`'s heap cap.
  *
  *   --seconds N       soak duration (default 60)
  *   --connections N   concurrent connections (default 50)
  *   --mix NAME        pages, api or both (default both, as in the bench)
  *   --every N         print one row per N seconds (default 10)
  *   --data-dir DIR    snapshot directory (default data/), only read
+ *   --warm PATH       request PATH once before the soak (repeatable), e.g. the national village
+ *                     values the bench reads before its soak, which then stay remembered
  *   --attach URL,PID,MEMLOG  soak a server already running (started by hand with other flags and the
  *                     memory log) instead of starting one
  */
@@ -18,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot, startServer } from '../tests/e2e/harness';
-import { PUBLIC_MIXES, memoryLogEnv, soak } from '../src/lib/server/bench/load';
+import { PUBLIC_MIXES, serverEnv, soak } from '../src/lib/server/bench/load';
 import { childPid } from '../src/lib/server/bench/system';
 
 const { values: opts } = parseArgs({
@@ -28,7 +31,8 @@ const { values: opts } = parseArgs({
 		mix: { type: 'string', default: 'both' },
 		every: { type: 'string', default: '10' },
 		'data-dir': { type: 'string' },
-		attach: { type: 'string' }
+		attach: { type: 'string' },
+		warm: { type: 'string', multiple: true, default: [] }
 	}
 });
 const mixes = { pages: PUBLIC_MIXES.pages, api: PUBLIC_MIXES.api, both: [...PUBLIC_MIXES.api, ...PUBLIC_MIXES.pages] };
@@ -36,6 +40,10 @@ if (!(opts.mix in mixes)) throw new Error(`--mix takes pages, api or both (got $
 const paths = mixes[opts.mix as keyof typeof mixes];
 
 async function run(url: string, pid: number, memlog: string) {
+	for (const p of opts.warm) {
+		const res = await fetch(url + p);
+		console.log(`warm ${p}: HTTP ${res.status}, ${(await res.arrayBuffer()).byteLength} bytes`);
+	}
 	const s = await soak(url, paths, pid, Number(opts.connections), Number(opts.seconds), memlog);
 	const every = Number(opts.every);
 	console.log('     s    rss heapUsed heapTotal external arrayBuffers (MiB)');
@@ -57,7 +65,7 @@ if (opts.attach) {
 	const memlog = path.join(tmp, 'memory.json');
 	const server = await startServer({
 		dataDir: opts['data-dir'] ? path.resolve(opts['data-dir']) : path.join(repoRoot, 'data'),
-		env: { TEPAT_STATE_DIR: path.join(tmp, 'state'), ...memoryLogEnv(memlog) },
+		env: { TEPAT_STATE_DIR: path.join(tmp, 'state'), ...serverEnv(memlog) },
 		timeoutMs: 180_000
 	});
 	try {
