@@ -39,7 +39,7 @@ import { ALL_TABLES } from '../src/lib/server/snapshot/schema';
 import { currentSnapshot } from '../src/lib/server/snapshot/store';
 import { decodeInBrowser, pageLoad, type PageLoad } from '../src/lib/server/bench/browser';
 import { HttpClient } from '../src/lib/server/bench/http';
-import { loadRun, soak } from '../src/lib/server/bench/load';
+import { PUBLIC_MIXES, loadRun, serverEnv, soak } from '../src/lib/server/bench/load';
 import { nationalSnapshot } from '../src/lib/server/bench/national';
 import { writePartitioned } from '../src/lib/server/bench/partition';
 import { PgQueries, addIndexes, copyToPostgres, startPostgres, type PgCluster } from '../src/lib/server/bench/postgres';
@@ -104,10 +104,7 @@ const REGENCIES = [
 ];
 const NATIONAL = { label: 'Indonesia (ID)', code: 'ID' };
 /** What a signed-out visitor or script hits, in two mixes the load test cycles through; the soak runs both. */
-const LOAD_MIXES: Record<string, string[]> = {
-	'public API': ['/api/v1/indicators', '/api/v1/regions/64.02', '/api/v1/regions/ID'],
-	'public pages (server-rendered)': ['/wilayah/64.02', '/publik/64.02']
-};
+const LOAD_MIXES: Record<string, string[]> = { 'public API': PUBLIC_MIXES.api, 'public pages (server-rendered)': PUBLIC_MIXES.pages };
 /** Tables the compared queries read; households only for the national aggregate. */
 const PG_TABLES = ['regions', 'region_values', 'official_indicators', 'programme_coverage', 'households'];
 /** National aggregates straight from household rows (what a dashboard without pre-aggregates runs). */
@@ -153,7 +150,9 @@ const period = snapshot.manifest.periods.at(-1) ?? fail('the snapshot has no per
 const stateDir = path.join(root, quick ? 'data/bench-state-quick' : 'data/bench-state');
 const cookie = await benchSession(stateDir);
 const db = await SnapshotDatabase.open(snapshot.dir);
-const server = await startServer({ dataDir, env: { TEPAT_STATE_DIR: stateDir }, timeoutMs: 180_000 });
+/** The server runs with `npm start`'s heap cap and writes its own memoryUsage() here once a second, for the soak's heap columns. */
+const memlog = path.join(stateDir, 'server-memory.json');
+const server = await startServer({ dataDir, env: { TEPAT_STATE_DIR: stateDir, ...serverEnv(memlog) }, timeoutMs: 180_000 });
 const serverPid = childPid(['build']);
 const http = new HttpClient(server.url, { cookie });
 let cluster: PgCluster | null = null;
@@ -382,8 +381,12 @@ async function loadFigures(): Promise<BenchResult['load']> {
 		}
 	}
 	if (soakSeconds > 0) {
-		out.soak = await soak(server.url, Object.values(LOAD_MIXES).flat(), serverPid, 50, soakSeconds);
-		console.log(`Soak ${soakSeconds} s: RSS ${out.soak.rss_start_mb} → max ${out.soak.rss_max_mb} → ${out.soak.rss_end_mb} MiB, growth ${out.soak.growth_mb.toFixed(1)} MiB, ${out.soak.load.errors} errors`);
+		out.soak = await soak(server.url, Object.values(LOAD_MIXES).flat(), serverPid, 50, soakSeconds, memlog);
+		const last = out.soak.samples.at(-1);
+		console.log(
+			`Soak ${soakSeconds} s: RSS ${out.soak.rss_start_mb} → max ${out.soak.rss_max_mb} → ${out.soak.rss_end_mb} MiB, growth ${out.soak.growth_mb.toFixed(1)} MiB;` +
+				` at the end JS heap ${last?.heap_used_mb ?? '–'} of ${last?.heap_total_mb ?? '–'} MiB, external ${last?.external_mb ?? '–'} MiB, heap growth ${out.soak.heap_growth_mb?.toFixed(1) ?? '–'} MiB; ${out.soak.load.errors} errors`
+		);
 	}
 	return out;
 }

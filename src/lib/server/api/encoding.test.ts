@@ -28,6 +28,19 @@ describe('encoded answers', () => {
 		expect(await small.text()).toBe('{"rows":[]}');
 	});
 
+	it('keep a text body as UTF-8 bytes after the first answer, so the JS heap does not hold it', async () => {
+		const text = JSON.stringify({ name: 'Kabupaten Kepulauan Seribu — Jakarta', rows: [1, 2] });
+		const held: Encodable = { body: text };
+		const first = encodedResponse(request(), held, { headers: { 'content-type': 'application/json' } });
+		expect(held.body).toBeInstanceOf(Uint8Array);
+		const bytes = held.body;
+		expect(await first.text()).toBe(text);
+		const second = encodedResponse(request(), held, { headers: {} });
+		expect(held.body).toBe(bytes);
+		expect(second.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+		expect(await second.text()).toBe(text);
+	});
+
 	it('keep a Vary the caller set (public answers vary by cookie too)', () => {
 		const r = encodedResponse(request('gzip'), { body: big }, { headers: { vary: 'Cookie, Accept-Encoding' } });
 		expect(r.headers.get('vary')).toBe('Cookie, Accept-Encoding');

@@ -119,4 +119,16 @@ describe('public page cache', () => {
 		await c.request('/b');
 		expect(c.renders()).toBe(4);
 	});
+
+	it('counts the gzip form it keeps against the same budget', async () => {
+		// Two plain pages fit with 20 bytes to spare; the first gzip form (a header alone is 18 bytes, and more) does not.
+		const page = (p: string) => `<main>${'Kabupaten Kotabaru '.repeat(200)}${p}</main>`;
+		const c = setup((p) => new Response(page(p), { headers: { etag: `"${p}"`, 'cache-control': 'public' } }), 2 * Buffer.byteLength(page('/a')) + 20);
+		await c.request('/a');
+		await c.request('/b');
+		await c.request('/a', { headers: { 'accept-encoding': 'gzip' } });
+		expect(c.renders()).toBe(2);
+		await c.request('/b');
+		expect(c.renders()).toBe(3);
+	});
 });

@@ -34,9 +34,10 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 		sizes.delete(key);
 	}
 
-	function keep(key: string, entry: Entry) {
-		sizes.set(key, entry.body.byteLength);
-		bytes += entry.body.byteLength;
+	/** Counts `more` bytes held for `key` (its body, later its gzip form) and forgets the oldest beyond the budget. */
+	function keep(key: string, more: number) {
+		sizes.set(key, (sizes.get(key) ?? 0) + more);
+		bytes += more;
 		for (const oldest of entries.keys()) {
 			if (bytes <= maxBytes) break;
 			if (oldest !== key) forget(oldest);
@@ -52,8 +53,15 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 		// The length goes: a visitor who takes gzip gets other bytes.
 		const headers = Object.fromEntries([...response.headers].filter(([k]) => k !== 'content-length'));
 		const entry: Entry = { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
-		keep(key, entry);
+		keep(key, entry.body.byteLength);
 		return entry;
+	}
+
+	function toResponse(request: Request, key: string, e: Entry): Response {
+		const compressed = e.gzip;
+		const response = encodedResponse(request, e, { status: e.status, headers: e.headers });
+		if (!compressed && e.gzip && sizes.has(key)) keep(key, e.gzip.byteLength);
+		return response;
 	}
 
 	return async ({ event, resolve }) => {
@@ -71,7 +79,7 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 			const drop = () => void (!sizes.has(key) && entries.get(key) === rendering && entries.delete(key));
 			rendering.then(drop, drop);
 			const answer = await rendering;
-			return answer instanceof Response ? answer : toResponse(event.request, answer);
+			return answer instanceof Response ? answer : toResponse(event.request, key, answer);
 		}
 		const entry = await pending.catch(() => null);
 		if (!entry || entry instanceof Response || !sizes.has(key)) return resolve(event);
@@ -79,10 +87,7 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 		if (etag && event.request.headers.get('if-none-match') === etag) {
 			return new Response(null, { status: 304, headers: Object.fromEntries(Object.entries(entry.headers).filter(([k]) => ['etag', 'cache-control', 'vary'].includes(k))) });
 		}
-		return toResponse(event.request, entry);
+		return toResponse(event.request, key, entry);
 	};
 }
 
-function toResponse(request: Request, e: Entry): Response {
-	return encodedResponse(request, e, { status: e.status, headers: e.headers });
-}
