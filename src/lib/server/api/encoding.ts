@@ -6,11 +6,6 @@ export interface Encodable {
 	gzip?: Uint8Array<ArrayBuffer>;
 }
 
-const encoder = new TextEncoder();
-
-/** Text of a remembered answer as bytes, encoded once rather than on every response. */
-export const utf8 = (text: string): Uint8Array<ArrayBuffer> => encoder.encode(text);
-
 /** Below this the gzip header and the CPU are not worth it. */
 const MIN_BYTES = 1024;
 

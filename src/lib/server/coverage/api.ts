@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BadRequest, errorResponse } from '../api/errors';
 import { regionCode, searchParamsObject } from '../api/params';
 import { getDatabase, type SnapshotDatabase } from '../db';
-import { encodedResponse, utf8, type Encodable } from '../api/encoding';
+import { encodedResponse, type Encodable } from '../api/encoding';
 import { memo } from '../api/memo';
 import { EXPORT_FORMATS, exportResponse, type ExportTable } from '../export/table';
 import type { Locale } from '../../format';
@@ -38,7 +38,7 @@ export async function workbenchEndpoint<S extends z.ZodRawShape, R>(
 			const wb = await resolveWorkbench(db, q.region, q.program);
 			if (!wb) throw new BadRequest(`Tidak ada data program untuk ${q.region}`, `No programme data for ${q.region}`, 404);
 			const result = await run(db, wb, p);
-			return { wb, result, body: utf8(JSON.stringify(result)) } as Encodable & { wb: Workbench; result: R };
+			return { wb, result, body: JSON.stringify(result) } as Encodable & { wb: Workbench; result: R };
 		});
 		const { wb, result } = answer;
 		if (q.format === 'json') return encodedResponse(request, answer, { headers: { 'content-type': 'application/json' } });

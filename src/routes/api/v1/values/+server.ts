@@ -1,14 +1,15 @@
-import { encodedResponse, utf8, type Encodable } from '$lib/server/api/encoding';
+import { encodedResponse, type Encodable } from '$lib/server/api/encoding';
 import { errorResponse } from '$lib/server/api/errors';
 import { memo } from '$lib/server/api/memo';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { indicatorDatabase } from '$lib/server/public/query';
 import { requireIndicator, searchParamsObject, valuesQuery } from '$lib/server/api/params';
 import { ARROW_TYPE, VALUE_COLUMNS, toArrow, toCsv } from '$lib/server/api/serialise';
-import { getValues, type ValuesResult } from '$lib/server/indicators/service';
+import { getValues } from '$lib/server/indicators/service';
 
+/** Only the body and what the headers need: the rows themselves are not kept (83,762 objects nationally). */
 interface Answer extends Encodable {
-	result: ValuesResult;
+	snapshot: string;
 	headers: Record<string, string>;
 }
 
@@ -20,12 +21,13 @@ export async function GET({ url, request, locals, setHeaders }) {
 		// National village answers take hundreds of milliseconds to read and encode; the snapshot cannot change under them.
 		const answer = await memo(db, ['values', e.id, q.region, q.level, q.period, q.format].join('|'), async (): Promise<Answer> => {
 			const result = await getValues(db, e, q.region, q.level, q.period);
-			if (q.format === 'json') return { result, body: utf8(JSON.stringify(result)), headers: { 'content-type': 'application/json' } };
+			const { snapshot } = result;
+			if (q.format === 'json') return { snapshot, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
 			if (q.format === 'csv') {
 				const preamble = [`${e.label.id} (${e.unit}), ${result.level}, ${result.period}`, `Sumber: ${e.source.id}; metode: ${e.method.id}`, `Snapshot ${result.snapshot}${result.synthetic ? ' (data sintetis)' : ''}`];
 				return {
-					result,
-					body: utf8(toCsv(result.rows as unknown as Record<string, unknown>[], ['code', 'name', 'value'], preamble)),
+					snapshot,
+					body: toCsv(result.rows as unknown as Record<string, unknown>[], ['code', 'name', 'value'], preamble),
 					headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${e.id}-${q.region}-${result.period}.csv"` }
 				};
 			}
@@ -39,9 +41,9 @@ export async function GET({ url, request, locals, setHeaders }) {
 				snapshot: result.snapshot,
 				synthetic: String(result.synthetic)
 			};
-			return { result, body: toArrow(result.rows, VALUE_COLUMNS, meta), headers: { 'content-type': ARROW_TYPE } };
+			return { snapshot, body: toArrow(result.rows, VALUE_COLUMNS, meta), headers: { 'content-type': ARROW_TYPE } };
 		});
-		if (locals.view === 'public') setHeaders(publicCacheHeaders(answer.result.snapshot, url));
+		if (locals.view === 'public') setHeaders(publicCacheHeaders(answer.snapshot, url));
 		return encodedResponse(request, answer, { headers: answer.headers });
 	} catch (err) {
 		return errorResponse(err);
