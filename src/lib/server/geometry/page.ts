@@ -5,7 +5,7 @@ import { change, type MapGeometry, type MapValue } from '../../map/values';
 import { dataDir } from '../config';
 import type { SnapshotDatabase } from '../db';
 import { listProgrammes, regionTotals } from '../coverage/query';
-import { CATALOGUE } from '../indicators/catalogue';
+import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
 import { indicatorSeries, listIndicators } from '../indicators/query';
 import { getValues } from '../indicators/service';
 import { getAncestors, getRegion } from '../regions/query';
@@ -67,7 +67,7 @@ export function mapGeometry(code: string): MapGeometry | null {
  * before its first paint. `read` opens the database the values API would use for this caller.
  */
 async function firstValues(
-	read: (e: (typeof CATALOGUE)[number]) => Promise<SnapshotDatabase>,
+	read: (e: CatalogueEntry) => Promise<SnapshotDatabase>,
 	view: { id: string; region: string; level: 'district' | 'village'; period: number; previous: number | null }
 ): Promise<MapValue[] | null> {
 	const e = CATALOGUE.find((c) => c.id === view.id);
@@ -84,7 +84,7 @@ async function firstValues(
 }
 
 /** What the map page needs from the URL: region, level, indicator, period, classification, selection, and where the tiles are. */
-export async function loadMapPage(db: SnapshotDatabase, code: string, params: URLSearchParams, read: (e: (typeof CATALOGUE)[number]) => Promise<SnapshotDatabase>) {
+export async function loadMapPage(db: SnapshotDatabase, code: string, params: URLSearchParams, read: (e: CatalogueEntry) => Promise<SnapshotDatabase>) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
 	const view = viewQuery.parse(Object.fromEntries(params));
@@ -100,17 +100,22 @@ export async function loadMapPage(db: SnapshotDatabase, code: string, params: UR
 	const open = currentGeometry(dataDir());
 	const preview = geometry && open ? mapPreview(open, code, level, geometry.bounds) : null;
 	const previous = indicator && period !== null && method === 'diverging' ? (indicator.periods.filter((p) => p < period).at(-1) ?? null) : null;
-	const rows = preview && indicator && period !== null ? await firstValues(read, { id: indicator.id, region: code, level, period, previous }) : null;
+	// Independent reads, so the page waits for the slowest rather than their sum.
+	const [parents, profile, rows] = await Promise.all([
+		getAncestors(db, region),
+		selected ? villageProfile(db, selected) : null,
+		preview && indicator && period !== null ? firstValues(read, { id: indicator.id, region: code, level, period, previous }) : null
+	]);
 	return {
 		region,
-		parents: await getAncestors(db, region),
+		parents,
 		level,
 		indicators,
 		indicator: indicator?.id ?? null,
 		period,
 		method,
 		selected,
-		profile: selected ? await villageProfile(db, selected) : null,
+		profile,
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic,
 		geometry,
