@@ -75,6 +75,37 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 	await page.close();
 });
 
+it('draws the first view on the server in the same class colours and places as the MapLibre canvas, also without JavaScript', async () => {
+	const page = await context.newPage();
+	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await waitPainted(page, 1);
+	// Replaced by the canvas once MapLibre has painted.
+	expect(await page.locator('svg[data-preview]').count()).toBe(0);
+	const points = (await probe(page, page.getByRole('region', { name: /Peta choropleth/ }))).filter((p) => p.code.startsWith('63.02.'));
+	const canvas = await screenshotPixels(page, points);
+	await page.close();
+
+	const plain = await signedInContext(browser, server.url, token, false);
+	try {
+		const still = await plain.newPage();
+		await still.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+		expect(await still.locator('.preview[aria-hidden="true"] svg[data-preview="63.02"]').count()).toBe(1);
+		expect(await still.getByText('batas indikatif / indicative boundaries').count()).toBeGreaterThan(0);
+		// Every village of the regency, filled with its class colour (the hatch where there is no value).
+		const expected = await expectedColours('extreme_poor_hh');
+		const html = await (await fetch(`${server.url}/peta/63.02?i=extreme_poor_hh`, { headers: { cookie: `__Host-tepat_session=${token}` } })).text();
+		const drawn = new Map([...html.matchAll(/<path d="[^"]*" fill="([^"]*)" data-code="([^"]*)"/g)].map((x) => [x[2]!, x[1]!]));
+		expect(drawn.size).toBe(202);
+		for (const [code, fill] of drawn) expect(fill).toEqual(expected.get(code) ?? expect.stringMatching(/hatch/));
+		// Fitted like the map: the same village colour under the same screen points as on the canvas.
+		const served = await screenshotPixels(still, points, context);
+		const same = points.filter((p, i) => near(served[i]!, canvas[i]!) && near(served[i]!, hex(expected.get(p.code) ?? '#ff00ff')));
+		expect(same.length / points.length).toBeGreaterThanOrEqual(0.8);
+	} finally {
+		await plain.close();
+	}
+});
+
 it('shows name, code, value, source and period on hover, and links the map, the table and the village profile', async () => {
 	const page = await context.newPage();
 	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh&p=2024`);

@@ -1,5 +1,5 @@
 /** Reading a painted map in the browser tests: which region is under a point, and the colour drawn there. */
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 export type Rgb = [number, number, number];
 export const hex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb;
@@ -7,11 +7,12 @@ export const near = (a: Rgb, b: Rgb) => a.every((v, i) => Math.abs(v - b[i]!) <=
 
 /**
  * Pixels of a screenshot at the given page points, decoded by the browser's own PNG decoder in a blank
- * page: the app's Content-Security-Policy rightly refuses the data: URL.
+ * page: the app's Content-Security-Policy rightly refuses the data: URL. `decoder` is a context with
+ * JavaScript, for pages opened without.
  */
-export async function screenshotPixels(page: Page, points: { x: number; y: number }[]): Promise<Rgb[]> {
+export async function screenshotPixels(page: Page, points: { x: number; y: number }[], decoder: BrowserContext = page.context()): Promise<Rgb[]> {
 	const png = (await page.screenshot()).toString('base64');
-	const scratch = await page.context().newPage();
+	const scratch = await decoder.newPage();
 	try {
 		return await scratch.evaluate(
 			async ([data, pts]) => {

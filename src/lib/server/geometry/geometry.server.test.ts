@@ -12,6 +12,7 @@ import { demoGeometry } from './demo';
 import { multiPolygonArea, pointInMultiPolygon } from './shape';
 import { currentGeometry, geometryRoot, publishGeometry, writeGeometry } from './store';
 import { LABEL_MINZOOM, labelLayer } from '../../map/style';
+import { mapPreview } from './preview';
 import { buildTiles, MAX_ZOOM } from './tiles';
 import type { Cell, GeometryLayers, RegionRow } from './types';
 
@@ -113,5 +114,32 @@ describe('geometry versions', () => {
 		expect(() => publishGeometry(root, 'v2')).toThrow(/not published: tile index points past the end/);
 		expect(currentGeometry(root)?.manifest.id).toBe('v1');
 		expect(fs.readlinkSync(path.join(geometryRoot(root), 'current'))).toBe('v1');
+	});
+});
+
+describe('server-drawn preview', () => {
+	it("outlines every one of Kotabaru's villages from the published tiles, in tile units around the region's box", () => {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-preview-'));
+		writeGeometry(root, layers, { id: 'p1', kind: 'demo', indicative: true, source: 'test' }, names);
+		publishGeometry(root, 'p1');
+		const g = currentGeometry(root)!;
+		const bounds = g.regions['63.02']!.slice(0, 4) as [number, number, number, number];
+		const p = mapPreview(g, '63.02', 'village', bounds)!;
+		expect(new Set(p.tiles.flatMap((t) => t.regions.map((r) => r.code)))).toEqual(new Set(layers.village.map((c) => c.code)));
+		for (const k of ['land', 'districts', 'regencies'] as const) expect(p.tiles.some((t) => t[k]), k).toBe(true);
+		// Each village's path lies in its tile (plus the tile buffer) and near the region's box.
+		const [bx, by, bw, bh] = p.box;
+		for (const t of p.tiles) {
+			for (const r of t.regions) {
+				const [x, y] = r.d.slice(1).split(/[ l]/).map(Number) as [number, number];
+				expect(x).toBeGreaterThanOrEqual(t.x - 64);
+				expect(x).toBeLessThanOrEqual(t.x + 4096 + 64);
+				expect(x).toBeGreaterThan(bx - bw);
+				expect(y).toBeLessThan(by + 2 * bh);
+			}
+		}
+		expect(mapPreview(g, '63.02', 'district', bounds)!.tiles.flatMap((t) => t.regions)).not.toHaveLength(0);
+		// No outlines, no preview (a region outside these boundaries).
+		expect(mapPreview(g, '63.01', 'village', bounds)).toBeNull();
 	});
 });

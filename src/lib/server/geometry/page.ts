@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { LEVELS } from '../../indicators';
 import { METHODS } from '../../map/classify';
-import type { MapGeometry } from '../../map/values';
+import { change, type MapGeometry, type MapValue } from '../../map/values';
 import { dataDir } from '../config';
 import type { SnapshotDatabase } from '../db';
 import { listProgrammes, regionTotals } from '../coverage/query';
-import { CATALOGUE } from '../indicators/catalogue';
+import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
 import { indicatorSeries, listIndicators } from '../indicators/query';
+import { getValues } from '../indicators/service';
 import { getAncestors, getRegion } from '../regions/query';
+import { mapPreview } from './preview';
 import { tileUrl } from './serve';
 import { currentGeometry } from './store';
 
@@ -59,8 +61,30 @@ export function mapGeometry(code: string): MapGeometry | null {
 	};
 }
 
+/**
+ * The first view's values, read where the page is rendered (only for views small enough for the preview):
+ * the legend, the table and the server-drawn map come with the HTML, and the browser asks for nothing
+ * before its first paint. `read` opens the database the values API would use for this caller.
+ */
+async function firstValues(
+	read: (e: CatalogueEntry) => Promise<SnapshotDatabase>,
+	view: { id: string; region: string; level: 'district' | 'village'; period: number; previous: number | null }
+): Promise<MapValue[] | null> {
+	const e = CATALOGUE.find((c) => c.id === view.id);
+	if (!e) return null;
+	try {
+		const db = await read(e);
+		const ask = async (p: number) => (await getValues(db, e, view.region, view.level, p)).rows.map((r) => ({ code: r.code, name: r.name, value: r.value }));
+		const now = await ask(view.period);
+		return view.previous === null ? now : change(now, await ask(view.previous));
+	} catch {
+		// The browser asks the values API again and shows its error.
+		return null;
+	}
+}
+
 /** What the map page needs from the URL: region, level, indicator, period, classification, selection, and where the tiles are. */
-export async function loadMapPage(db: SnapshotDatabase, code: string, params: URLSearchParams) {
+export async function loadMapPage(db: SnapshotDatabase, code: string, params: URLSearchParams, read: (e: CatalogueEntry) => Promise<SnapshotDatabase>) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
 	const view = viewQuery.parse(Object.fromEntries(params));
@@ -71,18 +95,32 @@ export async function loadMapPage(db: SnapshotDatabase, code: string, params: UR
 	const indicator = indicators.find((i) => i.id === view.i) ?? indicators[0];
 	const period = indicator && view.p !== undefined && indicator.periods.includes(view.p) ? view.p : (indicator?.periods.at(-1) ?? null);
 	const selected = view.sel && view.sel.startsWith(code === 'ID' ? '' : `${code}.`) ? view.sel : null;
+	const method = view.c ?? 'quantile';
+	const geometry = mapGeometry(code);
+	const open = currentGeometry(dataDir());
+	const preview = geometry && open ? mapPreview(open, code, level, geometry.bounds) : null;
+	const previous = indicator && period !== null && method === 'diverging' ? (indicator.periods.filter((p) => p < period).at(-1) ?? null) : null;
+	// Independent reads, so the page waits for the slowest rather than their sum.
+	const [parents, profile, rows] = await Promise.all([
+		getAncestors(db, region),
+		selected ? villageProfile(db, selected) : null,
+		preview && indicator && period !== null ? firstValues(read, { id: indicator.id, region: code, level, period, previous }) : null
+	]);
 	return {
 		region,
-		parents: await getAncestors(db, region),
+		parents,
 		level,
 		indicators,
 		indicator: indicator?.id ?? null,
 		period,
-		method: view.c ?? 'quantile',
+		method,
 		selected,
-		profile: selected ? await villageProfile(db, selected) : null,
+		profile,
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic,
-		geometry: mapGeometry(code)
+		geometry,
+		/** Only with `rows`: a server-drawn map needs its colours. */
+		preview: rows ? preview : null,
+		rows
 	};
 }
