@@ -58,9 +58,19 @@ export function decodeValues(bytes: Uint8Array): MapValue[] {
 	return rows;
 }
 
+export interface ValuesQuery {
+	indicator: string;
+	region: string;
+	level: string;
+	period: number;
+}
+
+/** The Arrow values URL; the map page's preload link must be byte-for-byte this URL to be reused. */
+export const valuesUrl = (q: ValuesQuery) => `/api/v1/values?${new URLSearchParams({ indicator: q.indicator, region: q.region, level: q.level, period: String(q.period) })}`;
+
 /** One indicator's values for the children of `region` at `level`, from `/api/v1/values` as Arrow (the public view when signed out). */
-export async function fetchValues(q: { indicator: string; region: string; level: string; period: number }): Promise<MapValue[]> {
-	const res = await fetch(`/api/v1/values?${new URLSearchParams({ ...q, period: String(q.period) })}`);
+export async function fetchValues(q: ValuesQuery): Promise<MapValue[]> {
+	const res = await fetch(valuesUrl(q));
 	if (!res.ok) throw new Error(((await res.json()) as { error?: { id?: string } }).error?.id ?? `HTTP ${res.status}`);
 	return decodeValues(new Uint8Array(await res.arrayBuffer()));
 }
