@@ -345,30 +345,33 @@ async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): P
 
 async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer[]> {
 	const out: Transfer[] = [];
-	for (const e of INDICATORS) {
-		const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period) };
-		const arrowPath = apiPath('values', { ...params, format: 'arrow' });
-		const jsonPath = apiPath('values', { ...params, format: 'json' });
-		const arrow = await http.get(arrowPath);
-		const json = await http.get(jsonPath);
-		const decode = await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30);
-		const t: Transfer = {
-			indicator: e.id,
-			rows: tableFromIPC(arrow).numRows,
-			arrow_bytes: arrow.byteLength,
-			json_bytes: json.byteLength,
-			arrow_gzip_bytes: gzipSync(arrow).byteLength,
-			json_gzip_bytes: gzipSync(json).byteLength,
-			ratio: atMost(arrow.byteLength / json.byteLength, TARGETS.arrow_over_json_bytes),
-			browser_arrow_decode: decode.arrow,
-			browser_json_decode: decode.json
-		};
-		console.log(
-			`Transfer ${t.indicator} (${t.rows} villages): Arrow ${t.arrow_bytes} B, JSON ${t.json_bytes} B, ratio ${t.ratio.value.toFixed(2)}× ${t.ratio.verdict};` +
-				` Chromium decode Arrow ${fmt(t.browser_arrow_decode)} ms, JSON ${fmt(t.browser_json_decode)} ms`
-		);
-		out.push(t);
-	}
+	// With names, as a first view asks; without (`names=0`), as the map asks when the indicator or period changes.
+	for (const names of [true, false])
+		for (const e of INDICATORS) {
+			const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period), ...(names ? {} : { names: '0' }) };
+			const arrowPath = apiPath('values', { ...params, format: 'arrow' });
+			const jsonPath = apiPath('values', { ...params, format: 'json' });
+			const arrow = await http.get(arrowPath);
+			const json = await http.get(jsonPath);
+			const decode = await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30);
+			const t: Transfer = {
+				indicator: e.id,
+				names,
+				rows: tableFromIPC(arrow).numRows,
+				arrow_bytes: arrow.byteLength,
+				json_bytes: json.byteLength,
+				arrow_gzip_bytes: gzipSync(arrow).byteLength,
+				json_gzip_bytes: gzipSync(json).byteLength,
+				ratio: atMost(arrow.byteLength / json.byteLength, TARGETS.arrow_over_json_bytes),
+				browser_arrow_decode: decode.arrow,
+				browser_json_decode: decode.json
+			};
+			console.log(
+				`Transfer ${t.indicator}${names ? '' : ' (names=0)'} (${t.rows} villages): Arrow ${t.arrow_bytes} B, JSON ${t.json_bytes} B, ratio ${t.ratio.value.toFixed(2)}× ${t.ratio.verdict};` +
+					` Chromium decode Arrow ${fmt(t.browser_arrow_decode)} ms, JSON ${fmt(t.browser_json_decode)} ms`
+			);
+			out.push(t);
+		}
 	return out;
 }
 

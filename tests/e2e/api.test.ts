@@ -36,6 +36,18 @@ describe('/api/v1', () => {
 		expect(decodeValues(bytes)).toEqual(json.rows);
 	});
 
+	it('leaves the names out with names=0, in Arrow, JSON and CSV, with the same codes and values', async () => {
+		const q = '/api/v1/values?indicator=stunted_share_eppgbm&region=64.02&level=village&period=2024';
+		const full = (await (await get(q + '&format=json')).json()).rows as { code: string; value: number | null }[];
+		const arrow = new Uint8Array(await (await get(q + '&names=0')).arrayBuffer());
+		expect(tableFromIPC(arrow).schema.fields.map((f) => f.name)).toEqual(['code', 'value']);
+		expect(arrow.byteLength).toBeLessThan(new Uint8Array(await (await get(q)).arrayBuffer()).byteLength);
+		const codesValues = full.map(({ code, value }) => ({ code, value }));
+		expect(decodeValues(arrow)).toEqual(codesValues.map((r) => ({ ...r, name: '' })));
+		expect((await (await get(q + '&names=0&format=json')).json()).rows).toEqual(codesValues);
+		expect((await (await get(q + '&names=0&format=csv')).text()).split('\n').find((l) => !l.startsWith('#'))).toBe('code,value');
+	});
+
 	it('keeps suppressed villages missing in Arrow, as JSON does, not the zero in the buffer', async () => {
 		const q = '/api/v1/values?indicator=stunted_children&region=64.02&level=village&period=2024';
 		const json = await (await get(q + '&format=json')).json();
@@ -92,6 +104,7 @@ describe('/api/v1', () => {
 		['/api/v1/values?indicator=poverty_rate&region=63.02&level=village', 400, /not available at level village/],
 		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&period=2015', 400, /Period 2015 is not available/],
 		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&extra=1', 400, /Invalid parameter/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&names=no', 400, /names/],
 		['/api/v1/series?indicator=poverty_rate', 400, /region/],
 		['/api/v1/regions/63.99', 404, /Unknown region/]
 	])('%s → %i with a clear message in both languages', async (path, status, pattern) => {

@@ -62,6 +62,7 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 
 	const tilesBefore = tiles.length;
 	expect(tilesBefore).toBeGreaterThan(0);
+	const valuesBefore = requested.filter((u) => u.includes('/api/v1/values')).length;
 	const painted = Number(await page.getAttribute('[data-painted]', 'data-painted'));
 	await page.getByLabel('Indikator', { exact: true }).selectOption('stunted_children');
 	await waitPainted(page, painted + 1);
@@ -72,6 +73,14 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 	expect(recoloured.length / points.length).toBeGreaterThanOrEqual(0.8);
 	expect(points.some((p) => before.get(p.code) !== after.get(p.code))).toBe(true);
 	expect(tiles.length).toBe(tilesBefore);
+	// The new values come without names (the map has them), yet the linked table still names every village.
+	const asked = requested.filter((u) => u.includes('/api/v1/values')).slice(valuesBefore);
+	expect(asked).toHaveLength(1);
+	expect(new URL(asked[0]!).searchParams.get('names')).toBe('0');
+	const res = await fetch(`${server.url}/api/v1/values?indicator=stunted_children&region=63.02&level=village&format=json`, { headers: { cookie: `__Host-tepat_session=${token}` } });
+	const village = ((await res.json()) as { rows: { code: string; name: string }[] }).rows.find((r) => r.code === points[0]!.code)!;
+	const row = page.locator('tr', { has: page.getByRole('cell', { name: village.code, exact: true }) });
+	expect(await row.getByRole('cell', { name: village.name, exact: true }).count()).toBe(1);
 	await page.close();
 });
 

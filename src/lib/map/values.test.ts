@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { toArrow, VALUE_COLUMNS } from '../server/api/serialise';
+import { CODE_VALUE_COLUMNS, toArrow, VALUE_COLUMNS } from '../server/api/serialise';
 import { codeDigits, codeFromDigits, codesFromDigits } from '../region-code';
 import { decodeValues, type MapValue } from './values';
 
@@ -42,6 +42,13 @@ describe('values as Arrow', () => {
 		expect(String(table.getChild('code')?.type)).toBe('Int64');
 		expect(String(table.getChild('value')?.type)).toBe('Int32');
 		expect(decoded).toEqual(villages);
+	});
+
+	it('decodes an answer without names (names=0) to the same codes and values with empty names', () => {
+		const bytes = toArrow(villages, CODE_VALUE_COLUMNS, {});
+		expect(tableFromIPC(bytes).getChild('name')).toBeNull();
+		expect(bytes.byteLength).toBeLessThan(toArrow(villages, VALUE_COLUMNS, {}).byteLength);
+		expect(decodeValues(bytes)).toEqual(villages.map((r) => ({ ...r, name: '' })));
 	});
 
 	it('keeps a missing value missing instead of the zero that sits in the buffer', () => {

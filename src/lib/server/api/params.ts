@@ -13,7 +13,9 @@ export const valuesQuery = z.strictObject({
 	region: regionCode.default('ID'),
 	level: z.enum(LEVELS).optional(),
 	period: period.optional(),
-	format: z.enum(['arrow', 'json', 'csv']).default('arrow')
+	format: z.enum(['arrow', 'json', 'csv']).default('arrow'),
+	/** `0` leaves the names out: a map that has them already needs codes and values only. */
+	names: z.enum(['0', '1']).default('1')
 });
 
 export const seriesQuery = z.strictObject({

@@ -13,6 +13,9 @@ export const VALUE_COLUMNS: Column[] = [
 	{ name: 'value', type: 'number' }
 ];
 
+/** A `values` answer without names (`names=0`). */
+export const CODE_VALUE_COLUMNS = VALUE_COLUMNS.filter((c) => c.name !== 'name');
+
 const INT32 = 2 ** 31;
 
 function codeVector(cells: (string | null)[]): Vector {

@@ -64,6 +64,8 @@ export interface Breakdown {
 
 export interface Transfer {
 	indicator: string;
+	/** False for `names=0`: codes and values only, as the map asks after the first view. */
+	names: boolean;
 	rows: number;
 	arrow_bytes: number;
 	json_bytes: number;
@@ -155,9 +157,10 @@ function transferSection(transfers: Transfer[]): string[] {
 	return [
 		`### Transfer: national village values (${int(rows)} rows)`,
 		table(
-			['Indicator', 'Arrow IPC bytes', 'JSON bytes', 'Arrow ÷ JSON', 'Gzip Arrow / JSON', 'Decode Arrow p50 / p95 (ms)', 'Decode JSON p50 / p95 (ms)'],
+			['Indicator', 'Columns', 'Arrow IPC bytes', 'JSON bytes', 'Arrow ÷ JSON', 'Gzip Arrow / JSON', 'Decode Arrow p50 / p95 (ms)', 'Decode JSON p50 / p95 (ms)'],
 			transfers.map((t) => [
 				`\`${t.indicator}\``,
+				t.names ? 'code, name, value' : 'code, value (`names=0`)',
 				int(t.arrow_bytes),
 				int(t.json_bytes),
 				check(t.ratio, times),
@@ -166,7 +169,7 @@ function transferSection(transfers: Transfer[]): string[] {
 				lat(t.browser_json_decode)
 			])
 		),
-		'Arrow columns: the region code as its Int64 digits, the name as text, the value as Int32 when every value is a whole number (counts) and Float64 otherwise. Decode = the map’s own `decodeValues` (bundled for the page by Vite) down to `{code, name, value}` rows with dotted codes and nulls, vs `JSON.parse` of the body, body already downloaded. Gzip = what goes over the wire when the browser takes gzip.'
+		'Arrow columns: the region code as its Int64 digits, the name as text, the value as Int32 when every value is a whole number (counts) and Float64 otherwise. Decode = the map’s own `decodeValues` (bundled for the page by Vite) down to `{code, name, value}` rows with dotted codes and nulls, vs `JSON.parse` of the body, body already downloaded. A first view asks with names; after an indicator or period change the map asks with `names=0` and keeps the names it has. Gzip = what goes over the wire when the browser takes gzip.'
 	];
 }
 

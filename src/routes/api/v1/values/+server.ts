@@ -4,7 +4,7 @@ import { memo } from '$lib/server/api/memo';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { indicatorDatabase } from '$lib/server/public/query';
 import { requireIndicator, searchParamsObject, valuesQuery } from '$lib/server/api/params';
-import { ARROW_TYPE, VALUE_COLUMNS, toArrow, toCsv } from '$lib/server/api/serialise';
+import { ARROW_TYPE, CODE_VALUE_COLUMNS, VALUE_COLUMNS, toArrow, toCsv } from '$lib/server/api/serialise';
 import { getValues } from '$lib/server/indicators/service';
 
 /** Only the body and what the headers need: the rows themselves are not kept (83,762 objects nationally). */
@@ -19,15 +19,17 @@ export async function GET({ url, request, locals, setHeaders }) {
 		const e = requireIndicator(q.indicator);
 		const db = await indicatorDatabase(locals.view, locals.user !== null, e);
 		// National village answers take hundreds of milliseconds to read and encode; the snapshot cannot change under them.
-		const answer = await memo(db, ['values', e.id, q.region, q.level, q.period, q.format].join('|'), async (): Promise<Answer> => {
-			const result = await getValues(db, e, q.region, q.level, q.period);
+		const answer = await memo(db, ['values', e.id, q.region, q.level, q.period, q.format, q.names].join('|'), async (): Promise<Answer> => {
+			const full = await getValues(db, e, q.region, q.level, q.period);
+			const columns = q.names === '1' ? VALUE_COLUMNS : CODE_VALUE_COLUMNS;
+			const result = q.names === '1' ? full : { ...full, rows: full.rows.map(({ code, value }) => ({ code, value })) };
 			const { snapshot } = result;
 			if (q.format === 'json') return { snapshot, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
 			if (q.format === 'csv') {
 				const preamble = [`${e.label.id} (${e.unit}), ${result.level}, ${result.period}`, `Sumber: ${e.source.id}; metode: ${e.method.id}`, `Snapshot ${result.snapshot}${result.synthetic ? ' (data sintetis)' : ''}`];
 				return {
 					snapshot,
-					body: toCsv(result.rows as unknown as Record<string, unknown>[], ['code', 'name', 'value'], preamble),
+					body: toCsv(result.rows as unknown as Record<string, unknown>[], columns.map((c) => c.name), preamble),
 					headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${e.id}-${q.region}-${result.period}.csv"` }
 				};
 			}
@@ -41,7 +43,7 @@ export async function GET({ url, request, locals, setHeaders }) {
 				snapshot: result.snapshot,
 				synthetic: String(result.synthetic)
 			};
-			return { snapshot, body: toArrow(result.rows, VALUE_COLUMNS, meta), headers: { 'content-type': ARROW_TYPE } };
+			return { snapshot, body: toArrow(result.rows, columns, meta), headers: { 'content-type': ARROW_TYPE } };
 		});
 		if (locals.view === 'public') setHeaders(publicCacheHeaders(answer.snapshot, url));
 		return encodedResponse(request, answer, { headers: answer.headers });
