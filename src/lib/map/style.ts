@@ -24,6 +24,13 @@ export const LABEL_FONT = 'Tepat Sans';
 export const LABEL_MINZOOM = { district: 7, village: 9 } as const;
 export const labelLayer = (level: keyof typeof LABEL_MINZOOM) => `${level}_label` as const;
 
+/**
+ * Outlines start where the regions they bound are several pixels wide: on a national village map a
+ * village is about a pixel, and its white outline would cover the colour it bounds (and cost every
+ * frame a line per village).
+ */
+export const LINE_MINZOOM = { village: 7, district: 6 } as const;
+
 /** Children of `code` (every feature for the whole country). */
 export function regionFilter(code: string): ExpressionSpecification {
 	return code === 'ID' ? ['has', 'code'] : ['==', ['slice', ['get', 'code'], 0, code.length + 1], `${code}.`];
@@ -66,7 +73,7 @@ export function levelLayers(lvl: 'district' | 'village', filter: ExpressionSpeci
 			paint: { 'fill-color': ['coalesce', ['feature-state', 'c'], 'rgba(0,0,0,0)'], 'fill-antialias': false }
 		},
 		{ id: `suppressed-${lvl}`, type: 'fill', ...base, filter: suppressedFilter(filter), paint: { 'fill-pattern': 'dots', 'fill-antialias': false } },
-		{ id: `lines-${lvl}`, type: 'line', ...base, paint: { 'line-color': '#ffffff', 'line-width': lvl === 'village' ? 0.6 : 1 } },
+		{ id: `lines-${lvl}`, type: 'line', ...base, ...(lvl === 'village' ? { minzoom: LINE_MINZOOM.village } : {}), paint: { 'line-color': '#ffffff', 'line-width': lvl === 'village' ? 0.6 : 1 } },
 		{ id: `hover-${lvl}`, type: 'line', source: HOVER_SOURCE, layout: base.layout, paint: { 'line-color': '#000000', 'line-width': 2.5 } },
 		{ id: `selected-${lvl}`, type: 'line', ...base, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#d55e00', 'line-width': 3 } },
 		{
@@ -85,7 +92,7 @@ export function levelLayers(lvl: 'district' | 'village', filter: ExpressionSpeci
 		layers.splice(
 			4,
 			0,
-			{ id: 'district-lines', type: 'line', source: BOUNDS_SOURCE, 'source-layer': 'district', filter, paint: { 'line-color': '#5b5b5b', 'line-width': 0.8 } },
+			{ id: 'district-lines', type: 'line', source: BOUNDS_SOURCE, 'source-layer': 'district', minzoom: LINE_MINZOOM.district, filter, paint: { 'line-color': '#5b5b5b', 'line-width': 0.8 } },
 			{ id: 'regency-lines', type: 'line', source: BOUNDS_SOURCE, 'source-layer': 'regency', paint: { 'line-color': '#333333', 'line-width': 1.4 } }
 		);
 	}
