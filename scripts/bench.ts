@@ -39,7 +39,7 @@ import { ALL_TABLES } from '../src/lib/server/snapshot/schema';
 import { currentSnapshot } from '../src/lib/server/snapshot/store';
 import { decodeInBrowser, pageLoad, type PageLoad } from '../src/lib/server/bench/browser';
 import { HttpClient } from '../src/lib/server/bench/http';
-import { PUBLIC_MIXES, loadRun, serverEnv, soak } from '../src/lib/server/bench/load';
+import { PUBLIC_MIXES, errorText, loadRun, serverEnv, soak } from '../src/lib/server/bench/load';
 import { nationalSnapshot } from '../src/lib/server/bench/national';
 import { writePartitioned } from '../src/lib/server/bench/partition';
 import { PgQueries, addIndexes, copyToPostgres, startPostgres, type PgCluster } from '../src/lib/server/bench/postgres';
@@ -381,7 +381,7 @@ async function loadFigures(): Promise<BenchResult['load']> {
 		for (const connections of [10, 50, 200]) {
 			const l = await loadRun(server.url, paths, connections, loadSeconds);
 			out.runs.push({ ...l, mix, p95: l.latency && atMost(l.latency.p95, TARGETS.load_p95_ms) });
-			console.log(`Load ${mix}, ${connections} connections, ${loadSeconds} s: ${l.requests_per_s.toFixed(0)} req/s, p50/p95/p99 ${l.latency ? `${l.latency.p50.toFixed(1)}/${l.latency.p95.toFixed(1)}/${l.latency.p99.toFixed(1)}` : 'none (no response)'} ms, ${l.errors} errors`);
+			console.log(`Load ${mix}, ${connections} connections, ${loadSeconds} s: ${l.requests_per_s.toFixed(0)} req/s, p50/p95/p99 ${l.latency ? `${l.latency.p50.toFixed(1)}/${l.latency.p95.toFixed(1)}/${l.latency.p99.toFixed(1)}` : 'none (no response)'} ms, errors ${errorText(l)}`);
 		}
 	}
 	if (soakSeconds > 0) {
@@ -389,7 +389,7 @@ async function loadFigures(): Promise<BenchResult['load']> {
 		const last = out.soak.samples.at(-1);
 		console.log(
 			`Soak ${soakSeconds} s: RSS ${out.soak.rss_start_mb} → max ${out.soak.rss_max_mb} → ${out.soak.rss_end_mb} MiB, growth ${out.soak.growth_mb.toFixed(1)} MiB;` +
-				` at the end JS heap ${last?.heap_used_mb ?? '–'} of ${last?.heap_total_mb ?? '–'} MiB, external ${last?.external_mb ?? '–'} MiB, heap growth ${out.soak.heap_growth_mb?.toFixed(1) ?? '–'} MiB; ${out.soak.load.errors} errors`
+				` at the end JS heap ${last?.heap_used_mb ?? '–'} of ${last?.heap_total_mb ?? '–'} MiB, external ${last?.external_mb ?? '–'} MiB, heap growth ${out.soak.heap_growth_mb?.toFixed(1) ?? '–'} MiB; errors ${errorText(out.soak.load)}`
 		);
 	}
 	return out;

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot, startServer } from '../tests/e2e/harness';
-import { PUBLIC_MIXES, serverEnv, soak } from '../src/lib/server/bench/load';
+import { PUBLIC_MIXES, errorText, serverEnv, soak } from '../src/lib/server/bench/load';
 import { childPid } from '../src/lib/server/bench/system';
 
 const { values: opts } = parseArgs({
@@ -51,7 +51,7 @@ async function run(url: string, pid: number, memlog: string) {
 		if (i % every === 0 || i === s.samples.length - 1) console.log([i, m.rss_mb, m.heap_used_mb, m.heap_total_mb, m.external_mb, m.array_buffers_mb].map((x) => String(x ?? '–').padStart(6)).join(' '));
 	});
 	console.log(
-		`${opts.mix}, ${s.load.connections} connections, ${s.load.seconds} s: ${Math.round(s.load.requests_per_s)} req/s, ${s.load.errors} errors;` +
+		`${opts.mix}, ${s.load.connections} connections, ${s.load.seconds} s: ${Math.round(s.load.requests_per_s)} req/s, errors ${errorText(s.load)};` +
 			` RSS ${s.rss_start_mb} → max ${s.rss_max_mb} → ${s.rss_end_mb} MiB, growth ${s.growth_mb.toFixed(1)} MiB, heap growth ${s.heap_growth_mb?.toFixed(1) ?? '–'} MiB`
 	);
 }

@@ -19,6 +19,16 @@ export interface LoadFigure {
 	latency: (Latency & { p99: number }) | null;
 	/** Socket errors, timeouts and non-2xx answers together. */
 	errors: number;
+	/** The same, by kind: a timeout is a request without an answer within 10 s; `status` counts non-2xx answers by code. */
+	error_kinds: { socket: number; timeouts: number; status: Record<string, number> };
+}
+
+/** `0`, or the count with its kinds: `6 (timeouts 3, HTTP 503 ×3)`. */
+export function errorText(l: LoadFigure): string {
+	if (!l.errors) return '0';
+	const { socket, timeouts, status } = l.error_kinds;
+	const kinds = [socket ? `socket ${socket}` : '', timeouts ? `timeouts ${timeouts}` : '', ...Object.entries(status).map(([c, n]) => `HTTP ${c} ×${n}`)];
+	return `${l.errors} (${kinds.filter(Boolean).join(', ')})`;
 }
 
 function p99(samples: number[]): number {
@@ -32,16 +42,16 @@ function p99(samples: number[]): number {
  */
 export async function loadRun(url: string, paths: readonly string[], connections: number, seconds: number, onTick?: () => void): Promise<LoadFigure> {
 	const samples: number[] = [];
-	let non2xx = 0;
+	const status: Record<string, number> = {};
 	const ticker = onTick ? setInterval(onTick, 1000) : null;
 	const result = await new Promise<autocannon.Result>((resolve, reject) => {
 		const instance = autocannon(
 			{ url, connections, duration: seconds, timeout: 10, requests: paths.map((p) => ({ method: 'GET' as const, path: p })) },
 			(err, res) => (err ? reject(err) : resolve(res))
 		);
-		instance.on('response', (_client, status, _bytes, time) => {
+		instance.on('response', (_client, code, _bytes, time) => {
 			samples.push(time);
-			if (status < 200 || status >= 300) non2xx++;
+			if (code < 200 || code >= 300) status[code] = (status[code] ?? 0) + 1;
 		});
 	});
 	if (ticker) clearInterval(ticker);
@@ -51,7 +61,9 @@ export async function loadRun(url: string, paths: readonly string[], connections
 		requests: samples.length,
 		requests_per_s: samples.length / seconds,
 		latency: samples.length ? { ...summarise(samples), p99: p99(samples) } : null,
-		errors: result.errors + result.timeouts + non2xx
+		// autocannon counts a timeout in `errors` as well as in `timeouts`.
+		errors: result.errors + Object.values(status).reduce((a, b) => a + b, 0),
+		error_kinds: { socket: result.errors - result.timeouts, timeouts: result.timeouts, status }
 	};
 }
 

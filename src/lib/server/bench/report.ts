@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { ImportBench } from '../importer/bench';
 import type { PageLoad } from './browser';
-import { memoryCheckpoints, type LoadFigure, type Soak } from './load';
+import { errorText, memoryCheckpoints, type LoadFigure, type Soak } from './load';
 import type { NationalBuild } from './national';
 import type { PartitionedTable } from './partition';
 import type { Check, Latency, Runs } from './stats';
@@ -193,13 +193,13 @@ function loadSection(l: BenchResult['load']): string[] {
 		`Each mix cycles its paths: ${Object.entries(l.mixes).map(([mix, paths]) => `${mix}: ${paths.map((p) => `\`${p}\``).join(', ')}`).join('; ')}. autocannon runs in the bench process on the same 2 cores as the server.`,
 		table(
 			['Mix', 'Connections', 'Seconds', 'Requests', 'Req/s', 'p50 (ms)', 'p95 (ms) vs target', 'p99 (ms)', 'Errors'],
-			l.runs.map((x) => [x.mix, String(x.connections), String(x.seconds), int(x.requests), int(x.requests_per_s), x.latency ? ms(x.latency.p50) : '–', x.p95 ? check(x.p95, ms) : 'no response MISS', x.latency ? ms(x.latency.p99) : '–', int(x.errors)])
+			l.runs.map((x) => [x.mix, String(x.connections), String(x.seconds), int(x.requests), int(x.requests_per_s), x.latency ? ms(x.latency.p50) : '–', x.p95 ? check(x.p95, ms) : 'no response MISS', x.latency ? ms(x.latency.p99) : '–', errorText(x)])
 		)
 	];
 	const s = l.soak;
 	if (s) {
 		out.push(
-			`Soak, both mixes: ${s.load.connections} connections for ${s.load.seconds} s, ${int(s.load.requests)} requests (${int(s.load.requests_per_s)} req/s), p95 ${s.load.latency ? ms(s.load.latency.p95) : '–'} ms, ${int(s.load.errors)} errors. Server RSS sampled every second: start ${int(s.rss_start_mb)} MiB, max ${int(s.rss_max_mb)} MiB, end ${int(s.rss_end_mb)} MiB; last fifth minus second fifth ${s.growth_mb.toFixed(1)} MiB (JS heap in use ${s.heap_growth_mb === null ? '–' : s.heap_growth_mb.toFixed(1)} MiB). The server's memory at ten points of the soak (heap and external from its own \`process.memoryUsage()\`):`,
+			`Soak, both mixes: ${s.load.connections} connections for ${s.load.seconds} s, ${int(s.load.requests)} requests (${int(s.load.requests_per_s)} req/s), p95 ${s.load.latency ? ms(s.load.latency.p95) : '–'} ms, errors ${errorText(s.load)}. Server RSS sampled every second: start ${int(s.rss_start_mb)} MiB, max ${int(s.rss_max_mb)} MiB, end ${int(s.rss_end_mb)} MiB; last fifth minus second fifth ${s.growth_mb.toFixed(1)} MiB (JS heap in use ${s.heap_growth_mb === null ? '–' : s.heap_growth_mb.toFixed(1)} MiB). The server's memory at ten points of the soak (heap and external from its own \`process.memoryUsage()\`):`,
 			table(
 				['Second', 'RSS (MiB)', 'JS heap used (MiB)', 'JS heap total (MiB)', 'External (MiB)', 'ArrayBuffers (MiB)'],
 				memoryCheckpoints(s, 10).map((m) => [m.second, m.rss_mb, m.heap_used_mb, m.heap_total_mb, m.external_mb, m.array_buffers_mb].map((x) => (x === null ? '–' : int(x))))
