@@ -2,7 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { CODE_VALUE_COLUMNS, toArrow, VALUE_COLUMNS } from '../server/api/serialise';
 import { codeDigits, codeFromDigits, codesFromDigits } from '../region-code';
-import { decodeValues, type MapValue } from './values';
+import { colourChanges, decodeValues, type MapValue } from './values';
 
 const roundTrip = (rows: MapValue[]) => {
 	const bytes = toArrow(rows, VALUE_COLUMNS, { unit: 'percent' });
@@ -75,5 +75,40 @@ describe('values as Arrow', () => {
 		const { table, decoded } = roundTrip(rows);
 		expect(String(table.getChild('code')?.type)).toBe('Utf8');
 		expect(decoded).toEqual(rows);
+	});
+
+	it('sends repeated names once (dictionary) when that is smaller, with a null and a non-ASCII name, and decodes the same rows', () => {
+		const names = ['Sukamaju', 'Mekar Sari', 'Sukamaju', null, 'Sukamaju', 'Ülü Sungai', 'Mekar Sari', 'Sukamaju'];
+		const rows = names.map((name, i) => ({ code: `63.02.01.${2001 + i}`, name, value: i }));
+		const bytes = toArrow(rows, VALUE_COLUMNS, {});
+		expect(String(tableFromIPC(bytes).getChild('name')?.type)).toBe('Dictionary<Uint8, Utf8>');
+		expect(decodeValues(bytes)).toEqual(rows.map((r) => ({ ...r, name: r.name ?? '' })));
+	});
+
+	it('keeps names that are all different as plain text, where a dictionary would only add keys', () => {
+		const { table, decoded } = roundTrip(villages);
+		expect(String(table.getChild('name')?.type)).toBe('Utf8');
+		expect(decoded).toEqual(villages);
+	});
+});
+
+describe('colour changes for a recolour', () => {
+	it('names only the codes whose colour changed and those that lost it', () => {
+		const previous = new Map([
+			['a', '#111'],
+			['b', '#222'],
+			['c', '#333']
+		]);
+		const { next, removed, changed } = colourChanges(previous, { a: '#111', b: '#999', d: '#444', c: '#333' }, new Set(['c']));
+		expect([...next]).toEqual([
+			['a', '#111'],
+			['b', '#999'],
+			['d', '#444']
+		]);
+		expect(removed).toEqual(['c']);
+		expect(changed).toEqual([
+			['b', '#999'],
+			['d', '#444']
+		]);
 	});
 });

@@ -28,12 +28,19 @@ const utf8 = new TextDecoder();
 function texts(v: Vector): (string | null)[] {
 	const out: (string | null)[] = [];
 	for (const d of v.data) {
+		const nulls = d.nullCount > 0;
+		if (d.dictionary) {
+			// Dictionary-encoded (see serialise.ts): each distinct name is decoded once.
+			const words = texts(d.dictionary);
+			const keys = d.values as Uint8Array | Uint16Array;
+			for (let i = 0; i < d.length; i++) out.push(nulls && !d.getValid(i) ? null : (words[keys[i] ?? 0] ?? null));
+			continue;
+		}
 		const offsets = d.valueOffsets as Int32Array;
 		const bytes = d.values as Uint8Array;
 		const start = offsets[0] ?? 0;
 		const all = utf8.decode(bytes.subarray(start, offsets[d.length]));
 		const ascii = all.length === (offsets[d.length] ?? 0) - start;
-		const nulls = d.nullCount > 0;
 		for (let i = 0; i < d.length; i++) {
 			const from = offsets[i] ?? 0;
 			const to = offsets[i + 1] ?? 0;
@@ -78,8 +85,12 @@ export async function fetchValues(q: ValuesQuery, named: MapValue[] | null = nul
 	if (!res.ok) throw new Error(((await res.json()) as { error?: { id?: string } }).error?.id ?? `HTTP ${res.status}`);
 	const rows = decodeValues(new Uint8Array(await res.arrayBuffer()));
 	if (named === null) return rows;
-	const names = new Map(named.map((r) => [r.code, r.name]));
-	for (const r of rows) r.name = names.get(r.code) ?? r.code;
+	// Both answers come in code order, so the name is nearly always at the same index; a map only otherwise.
+	let names: Map<string, string> | null = null;
+	rows.forEach((r, i) => {
+		const same = named[i];
+		r.name = same?.code === r.code ? same.name : ((names ??= new Map(named.map((n) => [n.code, n.name]))).get(r.code) ?? r.code);
+	});
 	return rows;
 }
 
@@ -114,3 +125,16 @@ export function paint(rows: MapValue[], method: Method, direction: 'higher_is_wo
 export function colourOf(p: Painting, v: number | null): string | null {
 	return v === null ? null : (p.classes.colours[classOf(v, p.classes.breaks)] ?? null);
 }
+
+/**
+ * What a recolour has to tell the map: the codes that lose their colour (no data now, or suppressed)
+ * and those whose colour changed. Maps, not records: a for-in over 83,762 keys sorts them first, each time.
+ */
+export function colourChanges(previous: ReadonlyMap<string, string>, colours: Record<string, string>, hidden: ReadonlySet<string>) {
+	const next = new Map<string, string>();
+	for (const code in colours) if (!hidden.has(code)) next.set(code, colours[code] as string);
+	const removed = [...previous.keys()].filter((code) => !next.has(code));
+	const changed = [...next].filter(([code, colour]) => previous.get(code) !== colour);
+	return { next, removed, changed };
+}
+

@@ -1,4 +1,4 @@
-import { Table, tableToIPC, vectorFromArray, Float64, Int32, Int64, Utf8, type Vector } from 'apache-arrow';
+import { Dictionary, Table, tableToIPC, vectorFromArray, Float64, Int32, Int64, Uint8, Uint16, Utf8, type Vector } from 'apache-arrow';
 import { codeDigits } from '../../region-code';
 
 export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
@@ -29,6 +29,27 @@ function numberVector(cells: (number | null)[]): Vector {
 	return vectorFromArray(cells, whole ? new Int32() : new Float64());
 }
 
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/**
+ * Text as Utf8, or dictionary-encoded when that is smaller: village names repeat across the country
+ * (63,723 distinct names for 83,762 villages), so each distinct name goes once with a two-byte key per row.
+ */
+function textVector(cells: (string | null)[]): Vector {
+	const distinct = new Set<string>();
+	let plain = 0;
+	for (const c of cells) {
+		if (c === null) continue;
+		distinct.add(c);
+		plain += utf8Length(c) + 4;
+	}
+	const keyBytes = distinct.size <= 2 ** 8 ? 1 : distinct.size <= 2 ** 16 ? 2 : 0;
+	let dictionary = cells.length * keyBytes;
+	for (const d of distinct) dictionary += utf8Length(d) + 4;
+	if (!keyBytes || dictionary >= plain) return vectorFromArray(cells, new Utf8());
+	return vectorFromArray(cells, new Dictionary(new Utf8(), keyBytes === 1 ? new Uint8() : new Uint16()));
+}
+
 /** Arrow IPC stream; figure metadata (unit, period, source, method) rides in the schema metadata. */
 export function toArrow(rows: readonly object[], columns: Column[], metadata: Record<string, string>): Uint8Array<ArrayBuffer> {
 	const vectors = Object.fromEntries(
@@ -36,7 +57,7 @@ export function toArrow(rows: readonly object[], columns: Column[], metadata: Re
 			const cells = rows.map((r) => (r as Record<string, unknown>)[c.name] ?? null);
 			if (c.type === 'number') return [c.name, numberVector(cells as (number | null)[])];
 			if (c.type === 'code') return [c.name, codeVector(cells as (string | null)[])];
-			return [c.name, vectorFromArray(cells as (string | null)[], new Utf8())];
+			return [c.name, textVector(cells as (string | null)[])];
 		})
 	);
 	const table = new Table(vectors);
