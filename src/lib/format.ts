@@ -3,15 +3,24 @@ import type { Unit } from './indicators';
 export type Locale = 'id' | 'en';
 const TAG: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
 
+/** Intl formatters are costly to make and a table formats hundreds of cells per repaint: one per locale and options. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const key = `${locale}|${JSON.stringify(options)}`;
+	let f = formatters.get(key);
+	if (!f) formatters.set(key, (f = new Intl.NumberFormat(TAG[locale], options)));
+	return f;
+}
+
 /** Numbers, Rupiah and dates through Intl: `1.234,5`, `Rp 3.000.000.000`, `20 Des 2024` in id-ID. */
 export function formatNumber(v: number | null | undefined, locale: Locale, digits = 0): string {
 	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-	return new Intl.NumberFormat(TAG[locale], { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+	return numberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
 }
 
 export function formatRupiah(v: number | null | undefined, locale: Locale): string {
 	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-	return new Intl.NumberFormat(TAG[locale], { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })
+	return numberFormat(locale, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })
 		.format(v)
 		.replace(/\u00a0/g, ' ');
 }
