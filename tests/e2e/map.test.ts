@@ -84,6 +84,38 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 	await page.close();
 });
 
+it('keeps legend and table on the figures drawn until the new indicator\'s values arrive, then lists them', async () => {
+	const page = await context.newPage();
+	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await waitPainted(page, 1);
+	await page.waitForLoadState('networkidle');
+	const legend = page.locator('p.title');
+	const body = page.locator('tbody');
+	const [legendBefore, tableBefore] = [await legend.innerText(), await body.innerText()];
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/api/v1/values?*', async (route) => {
+		await held;
+		await route.continue();
+	});
+	const painted = Number(await page.getAttribute('[data-painted]', 'data-painted'));
+	await page.getByLabel('Indikator', { exact: true }).selectOption('stunted_children');
+	await page.waitForURL(/i=stunted_children/);
+	// Held: the control shows the new choice, what is drawn still says what it is.
+	await page.waitForTimeout(300);
+	expect(await legend.innerText()).toBe(legendBefore);
+	expect(await body.innerText()).toBe(tableBefore);
+	release();
+	await waitPainted(page, painted + 1);
+	const label = await page.getByLabel('Indikator', { exact: true }).locator('option:checked').innerText();
+	await expect.poll(() => legend.innerText()).toContain(label);
+	const res = await fetch(`${server.url}/api/v1/values?indicator=stunted_children&region=63.02&level=village&format=json`, { headers: { cookie: `__Host-tepat_session=${token}` } });
+	const top = ((await res.json()) as { rows: { code: string; value: number | null }[] }).rows.filter((r) => r.value !== null).sort((a, b) => b.value! - a.value! || (a.code < b.code ? -1 : 1))[0]!;
+	await expect.poll(() => body.locator('tr').first().getAttribute('data-code')).toBe(top.code);
+	expect(await body.innerText()).not.toBe(tableBefore);
+	await page.close();
+});
+
 it('draws the first view on the server in the same class colours and places as the MapLibre canvas, also without JavaScript', async () => {
 	const page = await context.newPage();
 	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
