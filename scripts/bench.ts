@@ -326,13 +326,14 @@ async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): P
 		const last = runs.at(-1)!;
 		const samples = (f: (r: MapFigures) => number) => runs.map(f).map((x) => x.toFixed(0)).join(' ');
 		console.log(
-			`Map ${view.name}: first paint ${fmt(summarise(runs.map((r) => r.first_paint_ms)))} ms [${samples((r) => r.first_paint_ms)}], map ready ${fmt(summarise(runs.map((r) => r.map_ready_ms)))} ms [${samples((r) => r.map_ready_ms)}], recolour ${fmt(summarise(runs.map((r) => r.recolour_ms)))} ms [${samples((r) => r.recolour_ms)}], ` +
+			`Map ${view.name}: first paint ${fmt(summarise(runs.map((r) => r.first_paint_ms)))} ms [${samples((r) => r.first_paint_ms)}], map ready ${fmt(summarise(runs.map((r) => r.map_ready_ms)))} ms [${samples((r) => r.map_ready_ms)}], recolour ${fmt(summarise(runs.map((r) => r.recolour_ms)))} ms [${samples((r) => r.recolour_ms)}] (in the page [${samples((r) => r.recolour_in_page_ms)}]), ` +
 				`${last.tile_requests} tiles, ${last.tile_bytes} bytes, ${last.tile_requests_after_change} tiles after the change; pan/zoom frame p95 [${samples((r) => r.pan_zoom.frame_p95_ms)}] ms, longest task [${samples((r) => r.pan_zoom.longest_task_ms)}] ms`
 		);
 		figures.push(
 			{ figure: `Map ${view.name}: first paint with colours, server-drawn preview or map (ms)`, latency: summarise(runs.map((r) => r.first_paint_ms)) },
 			{ figure: `Map ${view.name}: interactive map painted with colours (ms)`, latency: summarise(runs.map((r) => r.map_ready_ms)) },
 			{ figure: `Map ${view.name}: recolour after an indicator change (ms)`, latency: summarise(runs.map((r) => r.recolour_ms)) },
+			{ figure: `Map ${view.name}: recolour timed in the page, change event to the frame drawn (ms)`, latency: summarise(runs.map((r) => r.recolour_in_page_ms)) },
 			{ figure: `Map ${view.name}: tile bytes (gzip)`, latency: summarise(runs.map((r) => r.tile_bytes)) },
 			{ figure: `Map ${view.name}: tiles fetched after the indicator change`, latency: summarise(runs.map((r) => r.tile_requests_after_change)) },
 			{ figure: `Map ${view.name}: frame interval while dragged and wheel-zoomed, p95 (ms)`, latency: summarise(runs.map((r) => r.pan_zoom.frame_p95_ms)) },
