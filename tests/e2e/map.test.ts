@@ -84,7 +84,7 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 	await page.close();
 });
 
-it('keeps legend and table on the figures drawn until the new indicator\'s values arrive, then lists them', async () => {
+it("keeps legend, source and table on the figures drawn until the new indicator's or period's values arrive, then lists them", async () => {
 	const page = await context.newPage();
 	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
 	await waitPainted(page, 1);
@@ -113,6 +113,30 @@ it('keeps legend and table on the figures drawn until the new indicator\'s value
 	const top = ((await res.json()) as { rows: { code: string; value: number | null }[] }).rows.filter((r) => r.value !== null).sort((a, b) => b.value! - a.value! || (a.code < b.code ? -1 : 1))[0]!;
 	await expect.poll(() => body.locator('tr').first().getAttribute('data-code')).toBe(top.code);
 	expect(await body.innerText()).not.toBe(tableBefore);
+
+	// A new period, held the same way: the source line and the table caption keep the period drawn.
+	const periodSelect = page.getByLabel('Periode', { exact: true });
+	const [latest, earlier] = [await periodSelect.inputValue(), (await periodSelect.locator('option').allInnerTexts()).at(-2)!];
+	const source = page.locator('p.note', { hasText: 'Sumber:' }).first();
+	const caption = page.locator('caption');
+	expect(await source.innerText()).toContain(`Periode: ${latest}`);
+	let releasePeriod = () => {};
+	const heldPeriod = new Promise<void>((resolve) => (releasePeriod = resolve));
+	await page.unroute('**/api/v1/values?*');
+	await page.route('**/api/v1/values?*', async (route) => {
+		await heldPeriod;
+		await route.continue();
+	});
+	const repainted = Number(await page.getAttribute('[data-painted]', 'data-painted'));
+	await periodSelect.selectOption(earlier);
+	await page.waitForURL(new RegExp(`p=${earlier}`));
+	await page.waitForTimeout(300);
+	expect(await source.innerText()).toContain(`Periode: ${latest}`);
+	expect(await caption.innerText()).toContain(latest);
+	releasePeriod();
+	await waitPainted(page, repainted + 1);
+	await expect.poll(() => source.innerText()).toContain(`Periode: ${earlier}`);
+	await expect.poll(() => caption.innerText()).toContain(earlier);
 	await page.close();
 });
 
