@@ -154,3 +154,23 @@ it('shows how many KRS families in Kutai Kartanegara got all five interventions,
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await context.close();
 });
+
+it('keeps the filters and packages a planner typed before the page had hydrated', async () => {
+	const { context, page } = await plannerPage({ width: 360, height: 800 });
+	let release = () => {};
+	const scripts = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await scripts;
+		await route.continue();
+	});
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`, { waitUntil: 'commit' });
+	await page.locator('#q').fill('Sebuku');
+	await page.locator('#min_unmet').fill('5');
+	await page.locator('#packages').fill('1234');
+	release();
+	await page.waitForLoadState('networkidle');
+	expect(await page.locator('#q').inputValue()).toBe('Sebuku');
+	expect(await page.locator('#min_unmet').inputValue()).toBe('5');
+	expect(await page.locator('#packages').inputValue()).toBe('1234');
+	await context.close();
+});
