@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { classify, classOf } from '../../src/lib/map/classify';
 import { mapSession, signedInContext, waitPainted } from '../../src/lib/server/bench/map';
 import { launchBrowser, startServer, type RunningServer } from './harness';
-import { hex, near, probe, screenshotPixels } from './mappixels';
+import { aroundPoint, hex, hoverCodes, hoverColoured, near, probe, screenshotPixels } from './mappixels';
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 /** Expected fill per village: the same classes the legend states, from the API's own values. */
-async function expectedColours(indicator: string): Promise<Map<string, string>> {
-	const res = await fetch(`${server.url}/api/v1/values?indicator=${indicator}&region=63.02&level=village&format=json`, {
+async function expectedColours(indicator: string, region = '63.02'): Promise<Map<string, string>> {
+	const res = await fetch(`${server.url}/api/v1/values?indicator=${indicator}&region=${region}&level=village&format=json`, {
 		headers: { cookie: `__Host-tepat_session=${token}` }
 	});
 	const { rows, indicator: info } = (await res.json()) as { rows: { code: string; value: number | null }[]; indicator: { direction: 'higher_is_worse' | 'higher_is_better' } };
@@ -81,6 +81,57 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 	const village = ((await res.json()) as { rows: { code: string; name: string }[] }).rows.find((r) => r.code === points[0]!.code)!;
 	const row = page.locator('tr', { has: page.getByRole('cell', { name: village.code, exact: true }) });
 	expect(await row.getByRole('cell', { name: village.name, exact: true }).count()).toBe(1);
+	await page.close();
+});
+
+it('draws a village map below zoom 5.5 from the village raster: class colours under the hover, a recolour without geometry requests, a click selects', async () => {
+	const page = await context.newPage();
+	// On a phone the whole demo scope (Kalimantan to Bangka) opens near zoom 4.3, where the raster stands in for the fills.
+	await page.setViewportSize({ width: 360, height: 740 });
+	const geometry: string[] = [];
+	page.on('request', (r) => {
+		if (/\/api\/v1\/(tiles|raster)\//.test(r.url())) geometry.push(r.url());
+	});
+	await page.goto(`${server.url}/peta/ID?i=extreme_poor_hh&level=village`);
+	await waitPainted(page, 1);
+	await page.waitForLoadState('networkidle');
+	// The frames and the one level this zoom shows (level 4, enlarged: MapLibre would blend a shrunk one).
+	expect(geometry.filter((u) => u.includes('/api/v1/raster/')).map((u) => new URL(u).pathname)).toEqual(['/api/v1/raster/villages.json', '/api/v1/raster/villages-4.png']);
+
+	const map = page.getByRole('region', { name: /Peta choropleth/ });
+	// The demo's villages cover a few dozen pixels at this zoom: probe where the map shows a class colour.
+	const before = await expectedColours('extreme_poor_hh', 'ID');
+	const points = await hoverColoured(page, map, [...new Set(before.values())].map(hex));
+	expect(points.length).toBeGreaterThanOrEqual(10);
+	expect(new Set(points.map((p) => p.code.slice(0, 5))).size).toBeGreaterThanOrEqual(2);
+	/**
+	 * Share of the points (of villages with a value) where one of the pixels they touch has the class colour of
+	 * the village the hover names. Regency outlines (1.4 px) cover the villages along them at this zoom.
+	 */
+	const matching = async (named: { x: number; y: number; code: string | null }[], expected: Map<string, string>) => {
+		const valued = named.filter((p): p is { x: number; y: number; code: string } => p.code !== null && expected.has(p.code));
+		expect(valued.length).toBeGreaterThanOrEqual(10);
+		const shot = await screenshotPixels(page, valued.flatMap(aroundPoint));
+		return valued.filter((p, i) => shot.slice(4 * i, 4 * i + 4).some((px) => near(px, hex(expected.get(p.code)!)))).length / valued.length;
+	};
+	expect(await matching(points, before)).toBeGreaterThanOrEqual(0.8);
+
+	const requested = geometry.length;
+	const painted = Number(await map.getAttribute('data-painted'));
+	await page.getByLabel('Indikator', { exact: true }).selectOption('stunted_children');
+	await waitPainted(page, painted + 1);
+	// Picking the option scrolled the page and the new title wraps anew: the map may sit a fraction of a
+	// pixel elsewhere, so the hover names the villages under the same screen points again.
+	await map.scrollIntoViewIfNeeded();
+	const renamed = await hoverCodes(page, points);
+	const after = await expectedColours('stunted_children', 'ID');
+	expect(await matching(renamed, after)).toBeGreaterThanOrEqual(0.8);
+	expect(renamed.some((p) => p.code && before.has(p.code) && after.has(p.code) && before.get(p.code) !== after.get(p.code))).toBe(true);
+	expect(geometry.length).toBe(requested);
+
+	const target = renamed.find((p) => p.code)!;
+	await page.mouse.click(target.x, target.y);
+	await page.waitForURL((u) => u.searchParams.get('sel') === target.code);
 	await page.close();
 });
 

@@ -39,14 +39,14 @@ async function hideNames(page: Page, map: Locator): Promise<void> {
 }
 
 /** Regions under a grid of points on `map` (names hidden), found through the hover tooltip (with its text). */
-export async function probe(page: Page, map: Locator): Promise<{ x: number; y: number; code: string; text: string }[]> {
+export async function probe(page: Page, map: Locator, [cols, rows] = [8, 6]): Promise<{ x: number; y: number; code: string; text: string }[]> {
 	await map.scrollIntoViewIfNeeded();
 	await hideNames(page, map);
 	const box = (await map.boundingBox())!;
 	const found: { x: number; y: number; code: string; text: string }[] = [];
-	for (let i = 1; i < 8; i++) {
-		for (let j = 1; j < 6; j++) {
-			const [x, y] = [box.x + (box.width * i) / 8, box.y + (box.height * j) / 6];
+	for (let i = 1; i < cols; i++) {
+		for (let j = 1; j < rows; j++) {
+			const [x, y] = [box.x + (box.width * i) / cols, box.y + (box.height * j) / rows];
 			await page.mouse.move(x, y);
 			const tip = page.locator('.tooltip');
 			if (await tip.count()) found.push({ x, y, code: (await tip.locator('.code').textContent())!.trim(), text: (await tip.textContent()) ?? '' });
@@ -55,6 +55,40 @@ export async function probe(page: Page, map: Locator): Promise<{ x: number; y: n
 	await page.mouse.move(0, 0);
 	return found;
 }
+
+/**
+ * Regions under up to `limit` points of `map` at a pixel drawn in one of `colours` (every pixel searched,
+ * names hidden), found through the hover tooltip: for maps whose regions are a few pixels each, too
+ * small for a fixed grid. Chromium reports whole-pixel mouse positions, so a point is the top-left
+ * corner of its pixel and touches four (see `aroundPoint`).
+ */
+export async function hoverColoured(page: Page, map: Locator, colours: Rgb[], limit = 40): Promise<{ x: number; y: number; code: string }[]> {
+	await map.scrollIntoViewIfNeeded();
+	await hideNames(page, map);
+	const box = (await map.boundingBox())!;
+	const grid: { x: number; y: number }[] = [];
+	for (let x = Math.ceil(box.x) + 2; x < box.x + box.width - 2; x++) for (let y = Math.ceil(box.y) + 2; y < box.y + box.height - 2; y++) grid.push({ x, y });
+	const pixels = await screenshotPixels(page, grid);
+	const coloured = grid.filter((_, i) => colours.some((c) => near(pixels[i]!, c)));
+	const n = Math.min(limit, coloured.length);
+	const picked = Array.from({ length: n }, (_, k) => coloured[Math.floor((k * coloured.length) / n)]!);
+	return (await hoverCodes(page, picked)).filter((p): p is { x: number; y: number; code: string } => p.code !== null);
+}
+
+/** The region the hover tooltip names at each point (null where it shows none). */
+export async function hoverCodes(page: Page, points: { x: number; y: number }[]): Promise<{ x: number; y: number; code: string | null }[]> {
+	const found: { x: number; y: number; code: string | null }[] = [];
+	for (const { x, y } of points) {
+		await page.mouse.move(x, y);
+		const tip = page.locator('.tooltip .code');
+		found.push({ x, y, code: (await tip.count()) ? (await tip.textContent())!.trim() : null });
+	}
+	await page.mouse.move(0, 0);
+	return found;
+}
+
+/** The four pixels a whole-pixel point touches, for `hoverColoured`'s points. */
+export const aroundPoint = ({ x, y }: { x: number; y: number }) => [-1, 0].flatMap((dx) => [-1, 0].map((dy) => ({ x: x + dx, y: y + dy })));
 
 /** Waits until the map inside `scope` (a CSS selector) has finished `n` repaints with values. */
 export async function paintedIn(page: Page, scope: string, n: number, timeout = 60_000): Promise<void> {

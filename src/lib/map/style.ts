@@ -56,23 +56,32 @@ export function patternImage(kind: 'hatch' | 'dots'): ImageData {
 	return img;
 }
 
-/** One set of layers per level, shown or hidden, so switching level never rebuilds the style. */
-export function levelLayers(lvl: 'district' | 'village', filter: ExpressionSpecification, visible: string): LayerSpecification[] {
+/** The fills the village raster stands in for below its zoom (see map/raster.ts). */
+export const FILL_KINDS = ['nodata', 'fill', 'suppressed'] as const;
+export const RASTER_SOURCE = 'village-raster';
+export const RASTER_LAYER = 'raster-village';
+
+/**
+ * One set of layers per level, shown or hidden, so switching level never rebuilds the style.
+ * `fillsFrom`: the zoom where the level's fills start (the village raster draws them below it).
+ */
+export function levelLayers(lvl: 'district' | 'village', filter: ExpressionSpecification, visible: string, fillsFrom = 0): LayerSpecification[] {
 	const base = { source: BOUNDS_SOURCE, 'source-layer': lvl, filter, layout: { visibility: lvl === visible ? 'visible' : 'none' } } as const;
+	const fill = { ...base, ...(fillsFrom ? { minzoom: fillsFrom } : {}) };
 	const layers: LayerSpecification[] = [
 		// The hatch often draws nothing, so it starts off ('fill-layer-opacity' 0): MapLibre then skips
 		// it, a whole-map pass (and a shader to compile) less per frame. Turning it on is a paint change,
 		// where 'visibility' would make the worker parse every tile again.
-		{ id: `nodata-${lvl}`, type: 'fill', ...base, paint: { 'fill-pattern': 'hatch', 'fill-antialias': false, 'fill-layer-opacity': 0 } },
+		{ id: `nodata-${lvl}`, type: 'fill', ...fill, paint: { 'fill-pattern': 'hatch', 'fill-antialias': false, 'fill-layer-opacity': 0 } },
 		// The class colour is the only feature state: a recolour rewrites one paint array per feature
 		// (MapLibre updates every state-dependent layer of a feature whose state changes).
 		{
 			id: `fill-${lvl}`,
 			type: 'fill',
-			...base,
+			...fill,
 			paint: { 'fill-color': ['coalesce', ['feature-state', 'c'], 'rgba(0,0,0,0)'], 'fill-antialias': false }
 		},
-		{ id: `suppressed-${lvl}`, type: 'fill', ...base, filter: suppressedFilter(filter), paint: { 'fill-pattern': 'dots', 'fill-antialias': false } },
+		{ id: `suppressed-${lvl}`, type: 'fill', ...fill, filter: suppressedFilter(filter), paint: { 'fill-pattern': 'dots', 'fill-antialias': false } },
 		{ id: `lines-${lvl}`, type: 'line', ...base, ...(lvl === 'village' ? { minzoom: LINE_MINZOOM.village } : {}), paint: { 'line-color': '#ffffff', 'line-width': lvl === 'village' ? 0.6 : 1 } },
 		{ id: `hover-${lvl}`, type: 'line', source: HOVER_SOURCE, layout: base.layout, paint: { 'line-color': '#000000', 'line-width': 2.5 } },
 		{ id: `selected-${lvl}`, type: 'line', ...base, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#d55e00', 'line-width': 3 } },

@@ -13,6 +13,8 @@ export interface MapGeometry {
 	indicative: boolean;
 	source: string;
 	created: string;
+	/** The village index raster drawn below `RASTER_MAXZOOM` (map/raster.ts): frames URL, image URL template with `{z}`; null for versions built without one. */
+	raster: { frames: string; image: string } | null;
 }
 
 /** One region's figure on the map; `value` is null where there is no data. */

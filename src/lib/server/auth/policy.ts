@@ -76,6 +76,7 @@ export const POLICY: Record<string, Rule> = {
 	// Boundary geometry carries region codes only.
 	'/api/v1/tiles': PUBLIC,
 	'/api/v1/tiles/[z]/[x]/[y]': PUBLIC,
+	'/api/v1/raster/[part]': PUBLIC,
 	'/wilayah/[code]': { kind: 'public-view', roles: ALL, regions: param('code') },
 	// The overview counts distributions and unsuppressed register values: signed in, within scope.
 	'/ringkasan/[code]': { kind: 'scoped', roles: ALL, regions: param('code') },

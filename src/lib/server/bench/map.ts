@@ -153,7 +153,8 @@ export async function measureMap(
 	const page = await context.newPage();
 	const tiles: { url: string; bytes: number }[] = [];
 	page.on('requestfinished', async (req) => {
-		if (!req.url().includes('/api/v1/tiles/')) return;
+		// Geometry is the tiles and the village raster (frames and level images).
+		if (!/\/api\/v1\/(tiles|raster)\//.test(req.url())) return;
 		const sizes = await req.sizes();
 		tiles.push({ url: req.url(), bytes: sizes.responseBodySize });
 	});

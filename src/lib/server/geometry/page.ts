@@ -10,7 +10,7 @@ import { indicatorSeries, listIndicators } from '../indicators/query';
 import { getValues } from '../indicators/service';
 import { getAncestors, getRegion } from '../regions/query';
 import { mapPreview } from './preview';
-import { tileUrl } from './serve';
+import { rasterUrls, tileUrl } from './serve';
 import { currentGeometry } from './store';
 
 const viewQuery = z.object({
@@ -57,7 +57,8 @@ export function mapGeometry(code: string): MapGeometry | null {
 		bounds: (box ? box.slice(0, 4) : geometry.manifest.bounds) as MapGeometry['bounds'],
 		indicative: geometry.manifest.indicative,
 		source: geometry.manifest.source,
-		created: geometry.manifest.created
+		created: geometry.manifest.created,
+		raster: rasterUrls(geometry)
 	};
 }
 

@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { BadRequest } from '../api/errors';
 import { dataDir } from '../config';
-import { currentGeometry, type OpenGeometry } from './store';
+import { currentGeometry, RASTER_FRAMES, type OpenGeometry } from './store';
+import type { MapGeometry } from '../../map/values';
 
 export const TILE_TYPE = 'application/vnd.mapbox-vector-tile';
 
@@ -22,6 +23,27 @@ export function tileUrl(g: OpenGeometry): string {
 	return `/api/v1/tiles/{z}/{x}/{y}?v=${g.manifest.id}`;
 }
 
+/** The village raster's frames and per-level image template (`{z}`, see map/raster.ts), versioned like the tiles; null for versions built without one. */
+export function rasterUrls(g: OpenGeometry): MapGeometry['raster'] {
+	const v = g.manifest.id;
+	return g.manifest.raster ? { frames: `/api/v1/raster/villages.json?v=${v}`, image: `/api/v1/raster/villages-{z}.png?v=${v}` } : null;
+}
+
+const cacheFor = (g: OpenGeometry, version: string | null) => (version === g.manifest.id ? 'public, max-age=31536000, immutable' : 'no-cache');
+
+/** A level's image as stored, `villages.json` from its gzip copy (unpacked for a client that does not take gzip). */
+export function rasterResponse(part: string, version: string | null, acceptEncoding: string): Response {
+	const g = requireGeometry();
+	const image = /^villages-\d{1,2}\.png$/.test(part);
+	const data = image ? g.raster(part) : part === 'villages.json' ? g.raster(RASTER_FRAMES) : null;
+	if (!data) throw new BadRequest(`Berkas raster desa tidak ada: ${part}`, `No such village raster file: ${part}`, 404);
+	const headers: Record<string, string> = { 'cache-control': cacheFor(g, version) };
+	if (image) return new Response(new Uint8Array(data), { headers: { ...headers, 'content-type': 'image/png' } });
+	const gzip = /\bgzip\b/.test(acceptEncoding);
+	Object.assign(headers, { 'content-type': 'application/json', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+	return new Response(new Uint8Array(gzip ? data : gunzipSync(data)), { headers });
+}
+
 function coord(s: string, max: number): number {
 	const n = Number(s);
 	if (!Number.isInteger(n) || n < 0 || n > max) throw new BadRequest(`Koordinat ubin tidak valid: ${s}`, `Invalid tile coordinate: ${s}`);
@@ -34,7 +56,7 @@ export function tileResponse(params: { z: string; x: string; y: string }, versio
 	const z = coord(params.z, 24);
 	const span = 2 ** z - 1;
 	const data = g.tile(z, coord(params.x, span), coord(params.y, span));
-	const cache = version === g.manifest.id ? 'public, max-age=31536000, immutable' : 'no-cache';
+	const cache = cacheFor(g, version);
 	if (!data) return new Response(null, { status: 204, headers: { 'cache-control': cache } });
 	const gzip = /\bgzip\b/.test(acceptEncoding);
 	const body = new Uint8Array(gzip ? data : gunzipSync(data));

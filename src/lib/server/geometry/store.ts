@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { packCodes, RASTER_LEVELS, type RasterFrames } from '../../map/raster';
+import { rasteriseVillages, rasterPng } from './raster';
 import { bboxOf } from './shape';
 import { buildTiles, LAYER_MINZOOM, MAX_ZOOM } from './tiles';
 import { LAYER_NAMES, type GeometryLayers } from './types';
 
 /**
  * Geometry versions live beside the snapshots: `<data>/geometry/<id>/` with the tile pack
- * (`tiles.bin` + `tiles.json` offsets), a region index (bbox and inside point per code) and a
- * manifest. `<data>/geometry/current` is switched with one rename once a version validates.
+ * (`tiles.bin` + `tiles.json` offsets), a region index (bbox and inside point per code), the village
+ * index raster (`villages-<zoom>.png` per level, `villages.json.gz` with their frames and codes) and a manifest. `<data>/geometry/current` is switched with one rename once a version validates.
  */
 export const geometryManifestSchema = z.object({
 	id: z.string().regex(/^[A-Za-z0-9_.-]+$/),
@@ -21,7 +24,11 @@ export const geometryManifestSchema = z.object({
 	maxzoom: z.number().int(),
 	layers: z.record(z.string(), z.object({ minzoom: z.number().int(), features: z.number().int() })),
 	tiles: z.number().int(),
-	bytes: z.number().int()
+	bytes: z.number().int(),
+	/** The village index raster, one image per zoom (see map/raster.ts); absent in versions built before it, whose maps draw vector villages at every zoom. */
+	raster: z
+		.object({ levels: z.array(z.object({ zoom: z.number().int(), width: z.number().int(), height: z.number().int(), villages: z.number().int(), bytes: z.number().int() })) })
+		.optional()
 });
 export type GeometryManifest = z.infer<typeof geometryManifestSchema>;
 
@@ -70,15 +77,30 @@ export function writeGeometry(
 	const boxes = regionBoxes(layers);
 	const top = layers.province.length ? layers.province : layers.regency.length ? layers.regency : layers.district.length ? layers.district : layers.village;
 	const b = top.map((c) => boxes[c.code]!);
+	const bounds: GeometryManifest['bounds'] = [Math.min(...b.map((x) => x[0])), Math.min(...b.map((x) => x[1])), Math.max(...b.map((x) => x[2])), Math.max(...b.map((x) => x[3]))];
 	const manifest: GeometryManifest = {
 		...meta,
 		created: new Date().toISOString(),
-		bounds: [Math.min(...b.map((x) => x[0])), Math.min(...b.map((x) => x[1])), Math.max(...b.map((x) => x[2])), Math.max(...b.map((x) => x[3]))],
+		bounds,
 		maxzoom: MAX_ZOOM,
 		layers: Object.fromEntries(LAYER_NAMES.map((n) => [n, { minzoom: LAYER_MINZOOM[n], features: layers[n].length }])),
 		tiles: Object.keys(index).length,
 		bytes: offset
 	};
+	if (layers.village.length) {
+		const frames: RasterFrames = { levels: [], codes: '' };
+		manifest.raster = { levels: [] };
+		for (const zoom of RASTER_LEVELS) {
+			const raster = rasteriseVillages(layers.village, bounds, zoom);
+			const { ids, codes, ...frame } = raster;
+			const png = rasterPng(raster);
+			fs.writeFileSync(path.join(tmp, rasterImage(zoom)), png);
+			frames.levels.push(frame);
+			frames.codes = packCodes(codes);
+			manifest.raster.levels.push({ zoom, width: frame.width, height: frame.height, villages: new Set(ids).size - 1, bytes: png.byteLength });
+		}
+		fs.writeFileSync(path.join(tmp, RASTER_FRAMES), gzipSync(JSON.stringify(frames)));
+	}
 	fs.writeFileSync(path.join(tmp, 'tiles.json'), JSON.stringify(index));
 	fs.writeFileSync(path.join(tmp, 'regions.json'), JSON.stringify(boxes));
 	fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, '\t'));
@@ -97,6 +119,8 @@ export function validateGeometry(dir: string): string[] {
 	if (!Object.keys(index).length) problems.push('no tiles');
 	if (Object.values(index).some(([off, len]) => off + len > size)) problems.push('tile index points past the end of tiles.bin');
 	if (!Object.values(m.data.layers).some((l) => l.features > 0)) problems.push('no features in any layer');
+	const files = [RASTER_FRAMES, ...(m.data.raster?.levels.map((l) => rasterImage(l.zoom)) ?? [])];
+	if (m.data.raster && files.some((f) => !fs.existsSync(path.join(dir, f)))) problems.push('village raster files missing');
 	return problems;
 }
 
@@ -114,7 +138,12 @@ export interface OpenGeometry {
 	manifest: GeometryManifest;
 	regions: Record<string, RegionBox>;
 	tile(z: number, x: number, y: number): Buffer | null;
+	/** A file of the village raster (read once): `RASTER_FRAMES` or a level's image; null when this version has no such file. */
+	raster(file: string): Buffer | null;
 }
+
+export const RASTER_FRAMES = 'villages.json.gz';
+export const rasterImage = (zoom: number) => `villages-${zoom}.png`;
 
 let cached: OpenGeometry | null = null;
 
@@ -132,6 +161,8 @@ export function currentGeometry(dataRoot: string): OpenGeometry | null {
 	const regions = JSON.parse(fs.readFileSync(path.join(dir, 'regions.json'), 'utf8')) as Record<string, RegionBox>;
 	// The descriptor stays open for the life of the version, so a later switch cannot pull the file away mid-read.
 	const fd = fs.openSync(path.join(dir, 'tiles.bin'), 'r');
+	const rasterFiles = new Map<string, Buffer | null>();
+	const known = new Set([RASTER_FRAMES, ...(manifest.raster?.levels.map((l) => rasterImage(l.zoom)) ?? [])]);
 	cached = {
 		dir,
 		manifest,
@@ -142,6 +173,11 @@ export function currentGeometry(dataRoot: string): OpenGeometry | null {
 			const buf = Buffer.alloc(entry[1]);
 			fs.readSync(fd, buf, 0, entry[1], entry[0]);
 			return buf;
+		},
+		raster(file) {
+			// Only names the manifest lists: the name comes from a URL.
+			if (!rasterFiles.has(file)) rasterFiles.set(file, manifest.raster && known.has(file) ? fs.readFileSync(path.join(dir, file)) : null);
+			return rasterFiles.get(file) ?? null;
 		}
 	};
 	return cached;
