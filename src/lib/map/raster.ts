@@ -49,7 +49,8 @@ export function worldPixel(lon: number, lat: number, zoom: number): [number, num
 	return [((lon + 180) / 360) * size, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * size];
 }
 
-function lngLat(x: number, y: number, zoom: number): [number, number] {
+/** Lon/lat of a Web Mercator pixel at `zoom` (the inverse of `worldPixel`). */
+export function lngLat(x: number, y: number, zoom: number): [number, number] {
 	const size = 512 * 2 ** zoom;
 	return [(x / size) * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI];
 }

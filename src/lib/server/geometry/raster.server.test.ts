@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codeAt, fitZoom, levelFor, levelZooms, packCodes, paintRaster, RASTER_LEVELS, RASTER_MAXZOOM, rasterCorners, rasterIds, rasterPalette, unpackCodes, worldPixel, type RasterFrame, type RasterFrames } from '../../map/raster';
+import { codeAt, fitZoom, levelFor, levelZooms, lngLat, packCodes, paintRaster, RASTER_LEVELS, RASTER_MAXZOOM, rasterCorners, rasterIds, rasterPalette, unpackCodes, worldPixel, type RasterFrame, type RasterFrames } from '../../map/raster';
 import { currentSnapshotDir } from '../snapshot/store';
 import { regionMaster, regionNames } from './build';
 import { demoGeometry } from './demo';
@@ -15,10 +15,7 @@ import type { Cell, GeometryLayers } from './types';
 const RASTER_ZOOM = 5;
 
 /** Lon/lat of a world pixel at zoom 5. */
-function at(px: number, py: number): [number, number] {
-	const world = 512 * 2 ** RASTER_ZOOM;
-	return [(px / world) * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - (2 * py) / world))) * 180) / Math.PI];
-}
+const at = (px: number, py: number) => lngLat(px, py, RASTER_ZOOM);
 
 /** A lon/lat square whose corners are whole raster pixels `[x, y]` to `[x + size, y + size]` (Mercator is monotone, so a pixel box is a lon/lat box). */
 function pixelSquare(code: string, x: number, y: number, size: number, hole?: [number, number, number]): Cell {

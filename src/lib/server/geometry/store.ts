@@ -96,7 +96,8 @@ export function writeGeometry(
 			const png = rasterPng(raster);
 			fs.writeFileSync(path.join(tmp, rasterImage(zoom)), png);
 			frames.levels.push(frame);
-			frames.codes = packCodes(codes);
+			// Every level names the same codes in the same order.
+			frames.codes ||= packCodes(codes);
 			manifest.raster.levels.push({ zoom, width: frame.width, height: frame.height, villages: new Set(ids).size - 1, bytes: png.byteLength });
 		}
 		fs.writeFileSync(path.join(tmp, RASTER_FRAMES), gzipSync(JSON.stringify(frames)));
