@@ -1,5 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
-import { decodeValues } from '../../src/lib/map/values';
+import { decodeValues, heldCodesFingerprint, type MapValue } from '../../src/lib/map/values';
+import { codesFingerprint } from '../../src/lib/region-code';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
 
@@ -46,6 +47,29 @@ describe('/api/v1', () => {
 		expect(decodeValues(arrow)).toEqual(codesValues.map((r) => ({ ...r, name: '' })));
 		expect((await (await get(q + '&names=0&format=json')).json()).rows).toEqual(codesValues);
 		expect((await (await get(q + '&names=0&format=csv')).text()).split('\n').find((l) => !l.startsWith('#'))).toBe('code,value');
+	});
+
+	it('leaves the codes out as well when codes= names the ones the map holds, and only then', async () => {
+		const q = '/api/v1/values?indicator=stunted_share_eppgbm&region=64.02&level=village&period=2024';
+		const json = (await (await get(q + '&format=json')).json()).rows as MapValue[];
+		const first = decodeValues(new Uint8Array(await (await get(q + '&names=0')).arrayBuffer()), json);
+		const held = heldCodesFingerprint(first);
+		expect(held).toBe(codesFingerprint(json.map((r) => r.code)));
+		const other = '/api/v1/values?indicator=krs_families&region=64.02&level=village&period=2024';
+		const values = new Uint8Array(await (await get(`${other}&names=0&codes=${held}`)).arrayBuffer());
+		const table = tableFromIPC(values);
+		expect(table.schema.fields.map((f) => f.name)).toEqual(['value']);
+		expect(table.schema.metadata.get('codes')).toBe(held);
+		const expected = (await (await get(other + '&format=json')).json()).rows as MapValue[];
+		expect(decodeValues(values, first)).toEqual(expected);
+		// Another list (or none of ours), CSV and JSON keep the codes.
+		expect(tableFromIPC(new Uint8Array(await (await get(`${other}&names=0&codes=${'0'.repeat(16)}`)).arrayBuffer())).schema.fields.map((f) => f.name)).toEqual(['code', 'value']);
+		const elsewhere = '/api/v1/values?indicator=krs_families&region=64.01&level=village&period=2024&names=0';
+		expect(tableFromIPC(new Uint8Array(await (await get(`${elsewhere}&codes=${held}`)).arrayBuffer())).getChild('code')).not.toBeNull();
+		expect((await (await get(`${other}&names=0&codes=${held}&format=csv`)).text()).split('\n').find((l) => !l.startsWith('#'))).toBe('code,value');
+		expect((await get(`${other}&names=0&codes=nothex`)).status).toBe(400);
+		// Rows in another order are another list: their fingerprint differs, so the server sends the codes.
+		expect(heldCodesFingerprint([...first].reverse())).not.toBe(held);
 	});
 
 	it('keeps suppressed villages missing in Arrow, as JSON does, not the zero in the buffer', async () => {

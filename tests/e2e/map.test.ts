@@ -89,8 +89,10 @@ it('draws a village map below zoom 5.5 from the village raster: class colours un
 	// On a phone the whole demo scope (Kalimantan to Bangka) opens near zoom 4.3, where the raster stands in for the fills.
 	await page.setViewportSize({ width: 360, height: 740 });
 	const geometry: string[] = [];
+	const values: URL[] = [];
 	page.on('request', (r) => {
 		if (/\/api\/v1\/(tiles|raster)\//.test(r.url())) geometry.push(r.url());
+		if (r.url().includes('/api/v1/values?')) values.push(new URL(r.url()));
 	});
 	await page.goto(`${server.url}/peta/ID?i=extreme_poor_hh&level=village`);
 	await waitPainted(page, 1);
@@ -128,6 +130,9 @@ it('draws a village map below zoom 5.5 from the village raster: class colours un
 	expect(await matching(renamed, after)).toBeGreaterThanOrEqual(0.8);
 	expect(renamed.some((p) => p.code && before.has(p.code) && after.has(p.code) && before.get(p.code) !== after.get(p.code))).toBe(true);
 	expect(geometry.length).toBe(requested);
+	// The new values came without names and codes: the page holds both from the first answer.
+	expect(values.at(-1)?.searchParams.get('indicator')).toBe('stunted_children');
+	expect(values.at(-1)?.searchParams.get('codes')).toMatch(/^[0-9a-f]{16}$/);
 
 	const target = renamed.find((p) => p.code)!;
 	await page.mouse.click(target.x, target.y);

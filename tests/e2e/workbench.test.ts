@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from './harness';
 import { signedInContext, signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
 import { hex, near, paintedIn, probe, screenshotPixels } from './mappixels';
-import { paint } from '../../src/lib/map/values';
+import { colourMap, paint } from '../../src/lib/map/values';
 
 const PLANNER = 'perencana.uji';
 let server: ServerWithAccounts;
@@ -91,7 +91,7 @@ async function coverageColours(sort: string, direction: 'higher_is_worse' | 'hig
 	const api = (await (await get(`/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024&sort=${sort}`)).json()) as { rows: Record<string, number | string | null>[] };
 	const rows = api.rows.map((r) => ({ code: String(r.code), name: String(r.name), value: r[sort] as number | null }));
 	expect(rows).toHaveLength(202);
-	return new Map(Object.entries(paint(rows, 'quantile', direction).colours));
+	return colourMap(paint(rows, 'quantile', direction).colouring);
 }
 
 it('maps the figure the coverage table is sorted by, each village in its class colour, and a click on the map marks its row', async () => {

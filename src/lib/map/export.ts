@@ -8,8 +8,10 @@ export interface ExportMeta {
 	date: string;
 }
 
-/** The map canvas with a title above and the legend, source and date below, as a PNG blob. */
-export async function mapPng(map: HTMLCanvasElement, meta: ExportMeta): Promise<Blob> {
+/** The map's canvases (bottom up, all one size) with a title above and the legend, source and date below, as a PNG blob. */
+export async function mapPng(layers: HTMLCanvasElement[], meta: ExportMeta): Promise<Blob> {
+	const map = layers.at(-1);
+	if (!map) throw new Error('no map canvas');
 	const pad = 16;
 	const line = 20;
 	const legendRows = meta.classes.length + meta.notes.length;
@@ -25,7 +27,7 @@ export async function mapPng(map: HTMLCanvasElement, meta: ExportMeta): Promise<
 	ctx.fillStyle = '#111111';
 	ctx.font = 'bold 18px sans-serif';
 	ctx.fillText(meta.title, pad, pad + 18, width - 2 * pad);
-	ctx.drawImage(map, 0, pad + 28);
+	for (const layer of layers) ctx.drawImage(layer, 0, pad + 28);
 	let y = pad + 28 + map.height + pad;
 	ctx.font = '13px sans-serif';
 	for (const c of meta.classes) {

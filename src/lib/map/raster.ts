@@ -1,3 +1,6 @@
+import { LAND } from './style';
+import { NO_CLASS, type Colouring } from './values';
+
 /**
  * The village index raster: below `RASTER_MAXZOOM` a village map is an image, each pixel naming the
  * village drawn there, coloured in the browser from a palette. On a national map a village is about a
@@ -90,7 +93,7 @@ function packed(hex: string): number {
 }
 
 export interface RasterPaint {
-	colours: Record<string, string>;
+	colouring: Colouring;
 	suppressed: ReadonlySet<string>;
 	/** Hatch the region's villages without a value (as the vector map's "no data" layer). */
 	nodata: boolean;
@@ -98,15 +101,41 @@ export interface RasterPaint {
 	region: string;
 }
 
-/** id → pixel value for one painting (ids name `codes`, the same in every level): the class colour, the dots or hatch marker, or 0 (not drawn). */
-export function rasterPalette(codes: readonly string[], p: RasterPaint): Uint32Array {
-	const out = new Uint32Array(codes.length + 1);
-	const prefix = p.region === 'ID' ? '' : `${p.region}.`;
+/** `rasterRows` for a village of another region. */
+const OUTSIDE = -2;
+
+/**
+ * For each id, the index of its village in `rows` (sorted codes, as `Colouring.codes`): −1 without a row, `OUTSIDE`
+ * when not a child of `region`. Both lists are sorted, so one walk pairs them without keying either.
+ */
+export function rasterRows(codes: readonly string[], rows: readonly string[], region: string): Int32Array {
+	const out = new Int32Array(codes.length);
+	const prefix = region === 'ID' ? '' : `${region}.`;
+	let row = 0;
 	codes.forEach((code, i) => {
-		if (!code.startsWith(prefix)) return;
-		const colour = p.colours[code];
-		out[i + 1] = p.suppressed.has(code) ? DOTS : colour ? packed(colour) : p.nodata ? HATCH : 0;
+		while (row < rows.length && rows[row]! < code) row++;
+		out[i] = !code.startsWith(prefix) ? OUTSIDE : rows[row] === code ? row : -1;
 	});
+	return out;
+}
+
+/**
+ * id → pixel value for one painting (ids name `codes`, the same in every level): the class colour, the dots or hatch
+ * marker, or land (villages outside the region, and those without a value when there is no hatch). Id 0 stays 0: sea.
+ * `rowOf` is `rasterRows` for the painting's codes and region, which a caller may keep while they stay the same.
+ */
+export function rasterPalette(codes: readonly string[], p: RasterPaint, rowOf = rasterRows(codes, p.colouring.codes, p.region)): Uint32Array {
+	const out = new Uint32Array(codes.length + 1);
+	const { classIndex, colours } = p.colouring;
+	const colour = colours.map(packed);
+	const land = packed(LAND);
+	const hidden = p.suppressed.size > 0;
+	for (let i = 0; i < codes.length; i++) {
+		const row = rowOf[i]!;
+		const k = row >= 0 ? classIndex[row]! : NO_CLASS;
+		if (row === OUTSIDE) out[i + 1] = land;
+		else out[i + 1] = hidden && p.suppressed.has(codes[i]!) ? DOTS : k !== NO_CLASS ? colour[k]! : p.nodata ? HATCH : land;
+	}
 	return out;
 }
 

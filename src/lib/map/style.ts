@@ -14,7 +14,7 @@ export const SUPPRESSED_STATE = 'suppressed';
 /** Matches the features whose code is in the suppressed list (global state, so no feature state). */
 export const suppressedFilter = (filter: ExpressionSpecification): ExpressionSpecification => ['all', filter, ['in', ['get', 'code'], ['global-state', SUPPRESSED_STATE]]];
 export const SEA = '#dfe8ee';
-const LAND = '#f4f1ea';
+export const LAND = '#f4f1ea';
 
 /** Layers drawn per map level; only the current level's are visible. */
 export const LEVEL_LAYER_KINDS = ['nodata', 'fill', 'suppressed', 'lines', 'hover', 'selected', 'labels'] as const;
@@ -36,10 +36,14 @@ export function regionFilter(code: string): ExpressionSpecification {
 	return code === 'ID' ? ['has', 'code'] : ['==', ['slice', ['get', 'code'], 0, code.length + 1], `${code}.`];
 }
 
-export function basemapLayers(): LayerSpecification[] {
+export const BASEMAP_LAYERS = ['sea', 'land'] as const;
+
+/** Sea and land, from zoom `from` (below it the village raster's own canvas draws both, under MapLibre's). */
+export function basemapLayers(from = 0): LayerSpecification[] {
+	const zooms = from ? { minzoom: from } : {};
 	return [
-		{ id: 'sea', type: 'background', paint: { 'background-color': SEA } },
-		{ id: 'land', type: 'fill', source: BOUNDS_SOURCE, 'source-layer': 'province', paint: { 'fill-color': LAND, 'fill-antialias': false } }
+		{ id: 'sea', type: 'background', ...zooms, paint: { 'background-color': SEA } },
+		{ id: 'land', type: 'fill', source: BOUNDS_SOURCE, 'source-layer': 'province', ...zooms, paint: { 'fill-color': LAND, 'fill-antialias': false } }
 	];
 }
 
@@ -58,8 +62,6 @@ export function patternImage(kind: 'hatch' | 'dots'): ImageData {
 
 /** The fills the village raster stands in for below its zoom (see map/raster.ts). */
 export const FILL_KINDS = ['nodata', 'fill', 'suppressed'] as const;
-export const RASTER_SOURCE = 'village-raster';
-export const RASTER_LAYER = 'raster-village';
 
 /**
  * One set of layers per level, shown or hidden, so switching level never rebuilds the style.

@@ -2,7 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { CODE_VALUE_COLUMNS, toArrow, VALUE_COLUMNS } from '../server/api/serialise';
 import { codeDigits, codeFromDigits, codesFromDigits } from '../region-code';
-import { colourChanges, decodeValues, type MapValue } from './values';
+import { colourChanges, colourMap, colourOf, decodeValues, NO_CLASS, paint, type MapValue } from './values';
 
 const roundTrip = (rows: MapValue[]) => {
 	const bytes = toArrow(rows, VALUE_COLUMNS, { unit: 'percent' });
@@ -49,6 +49,14 @@ describe('values as Arrow', () => {
 		expect(tableFromIPC(bytes).getChild('name')).toBeNull();
 		expect(bytes.byteLength).toBeLessThan(toArrow(villages, VALUE_COLUMNS, {}).byteLength);
 		expect(decodeValues(bytes)).toEqual(villages.map((r) => ({ ...r, name: '' })));
+	});
+
+	it('takes the names of an answer without names from rows of the same view, even in another order', () => {
+		const bytes = toArrow(villages, CODE_VALUE_COLUMNS, {});
+		expect(decodeValues(bytes, villages)).toEqual(villages);
+		const [first, ...rest] = villages;
+		expect(decodeValues(bytes, [...rest, first!])).toEqual(villages);
+		expect(decodeValues(bytes, rest).map((r) => r.name)).toEqual([first!.code, ...rest.map((r) => r.name)]);
 	});
 
 	it('keeps a missing value missing instead of the zero that sits in the buffer', () => {
@@ -99,7 +107,13 @@ describe('colour changes for a recolour', () => {
 			['b', '#222'],
 			['c', '#333']
 		]);
-		const { next, removed, changed } = colourChanges(previous, { a: '#111', b: '#999', d: '#444', c: '#333' }, new Set(['c']));
+		const colours = new Map([
+			['a', '#111'],
+			['b', '#999'],
+			['d', '#444'],
+			['c', '#333']
+		]);
+		const { next, removed, changed } = colourChanges(previous, colours, new Set(['c']));
 		expect([...next]).toEqual([
 			['a', '#111'],
 			['b', '#999'],
@@ -110,5 +124,23 @@ describe('colour changes for a recolour', () => {
 			['b', '#999'],
 			['d', '#444']
 		]);
+	});
+});
+
+describe('painting', () => {
+	it('sorts the rows by code and keeps each class with its region', () => {
+		const rows = [
+			{ code: '63.02.01.2003', name: 'C', value: 30 },
+			{ code: '63.02.01.2001', name: 'A', value: 10 },
+			{ code: '63.02.01.2004', name: 'D', value: null },
+			{ code: '63.02.01.2002', name: 'B', value: 20 }
+		];
+		const p = paint(rows, 'quantile', 'higher_is_worse');
+		expect(p.colouring.codes).toEqual(['63.02.01.2001', '63.02.01.2002', '63.02.01.2003', '63.02.01.2004']);
+		expect(p.colouring.classIndex[3]).toBe(NO_CLASS);
+		const byCode = colourMap(p.colouring);
+		expect(byCode.has('63.02.01.2004')).toBe(false);
+		for (const r of rows) if (r.value !== null) expect(byCode.get(r.code)).toBe(colourOf(p, r.value));
+		expect(new Set(byCode.values()).size).toBe(3);
 	});
 });

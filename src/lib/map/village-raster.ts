@@ -1,11 +1,13 @@
-import type { CanvasSource, Map as MapLibreMap } from 'maplibre-gl';
-import { codeAt, levelFor, levelZooms, paintRaster, rasterCorners, rasterIds, rasterPalette, unpackCodes, type RasterFrame, type RasterFrames, type RasterPaint } from './raster';
-import { RASTER_LAYER, RASTER_SOURCE } from './style';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { codeAt, levelFor, lngLat, paintRaster, RASTER_MAXZOOM, rasterIds, rasterPalette, rasterRows, unpackCodes, type RasterFrame, type RasterFrames, type RasterPaint } from './raster';
+import { SEA } from './style';
 
-/** One level of the village raster in the browser: its decoded ids, and the canvas a MapLibre canvas source shows. */
-export interface VillageRaster {
+/** One level of the village raster in the browser: its decoded ids, and a canvas of its size painted from a palette. */
+interface VillageRaster {
 	frame: RasterFrame;
 	canvas: HTMLCanvasElement;
+	/** The painting its canvas shows (levels are painted when drawn, so a recolour paints only the one on screen). */
+	painted: RasterPaint | null;
 	/** Paints the canvas from a palette (`rasterPalette`): one pass over the pixels, a few milliseconds. */
 	paint(palette: Uint32Array): void;
 	codeAt(lon: number, lat: number): string | null;
@@ -23,26 +25,32 @@ async function loadRasterFrames(url: string): Promise<RasterFrame[]> {
 	return file.levels.map((l) => ({ ...l, codes }));
 }
 
+function context2d(canvas: HTMLCanvasElement | OffscreenCanvas): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D {
+	// In memory, not on the GPU: these canvases are written by script and copied, never drawn into by the GPU.
+	const ctx = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+	if (!ctx) throw new Error('village raster: no 2D canvas');
+	return ctx;
+}
+
 /** Fetches and decodes one level's index image, through the browser's own PNG decoder. */
 async function loadVillageRaster(frame: RasterFrame, url: string): Promise<VillageRaster> {
 	// The ids are colours only by encoding: no colour management may touch them.
 	const bitmap = await createImageBitmap(await (await ok(await fetch(url))).blob(), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
 	const { width, height } = bitmap;
 	if (width !== frame.width || height !== frame.height) throw new Error(`village raster: image ${width}×${height}, frame ${frame.width}×${frame.height}`);
-	const reader = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
-	if (!reader) throw new Error('village raster: no 2D canvas');
+	const reader = context2d(new OffscreenCanvas(width, height));
 	reader.drawImage(bitmap, 0, 0);
 	bitmap.close();
 	const ids = rasterIds(reader.getImageData(0, 0, width, height).data);
 	const canvas = document.createElement('canvas');
 	[canvas.width, canvas.height] = [width, height];
-	const ctx = canvas.getContext('2d');
-	if (!ctx) throw new Error('village raster: no 2D canvas');
+	const ctx = context2d(canvas);
 	const image = ctx.createImageData(width, height);
 	const pixels = new Uint32Array(image.data.buffer);
 	return {
 		frame,
 		canvas,
+		painted: null,
 		paint(palette) {
 			paintRaster(frame, ids, palette, pixels);
 			ctx.putImageData(image, 0, 0);
@@ -52,14 +60,22 @@ async function loadVillageRaster(frame: RasterFrame, url: string): Promise<Villa
 }
 
 /**
- * The raster's levels on one map: each loaded the first time its zoom is asked for (`want`, which needs
- * no map yet), painted from one palette, and shown as a canvas source under the admin lines from its zoom to the next.
+ * The village raster on one map, drawn below zoom `RASTER_MAXZOOM` on a 2D canvas under MapLibre's (whose sea and
+ * land start at that zoom, see `basemapLayers`): a recolour is a palette pass and one copy, with no WebGL frame at all.
+ * Each level loads the first time its zoom is asked for (`want`, which needs no map yet); the canvas follows the
+ * camera in every frame MapLibre renders.
  */
 export class VillageRasters {
 	private frames: Promise<RasterFrame[]> | null = null;
 	private readonly levels = new Map<number, VillageRaster>();
 	private readonly loading = new Set<number>();
-	private visible = true;
+	private screen: HTMLCanvasElement | null = null;
+	private painting: RasterPaint | null = null;
+	/** `rasterRows` of the last painting: the same view's codes (a new indicator or period) pair with the ids the same way. */
+	private rows: { codes: readonly string[]; region: string; rowOf: Int32Array } | null = null;
+	/** The palette of the current painting, once a level has needed it. */
+	private paletteFor: { p: RasterPaint; palette: Uint32Array } | null = null;
+	private shown = false;
 
 	constructor(
 		private readonly urls: { frames: string; image: string },
@@ -98,39 +114,71 @@ export class VillageRasters {
 		return this.levels.get(levelFor(zoom))?.codeAt(lon, lat) ?? null;
 	}
 
-	/** Paints every loaded level and hands it to the map (adding its source and layer the first time). */
-	paint(m: MapLibreMap, p: RasterPaint): void {
-		let palette: Uint32Array | null = null;
-		for (const [z, r] of this.levels) {
-			palette ??= rasterPalette(r.frame.codes, p);
-			r.paint(palette);
-			const source = m.getSource<CanvasSource>(`${RASTER_SOURCE}-${z}`);
-			if (source) {
-				// A paused canvas source copies its canvas again only here (play, then pause, uploads it once).
-				source.play();
-				source.pause();
-				continue;
-			}
-			const [minzoom, maxzoom] = levelZooms(z);
-			m.addSource(`${RASTER_SOURCE}-${z}`, { type: 'canvas', canvas: r.canvas, coordinates: rasterCorners(r.frame), animate: false });
-			m.addLayer(
-				{
-					id: `${RASTER_LAYER}-${z}`,
-					type: 'raster',
-					source: `${RASTER_SOURCE}-${z}`,
-					minzoom,
-					maxzoom,
-					layout: { visibility: this.visible ? 'visible' : 'none' },
-					paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0 }
-				},
-				'district-lines'
-			);
-		}
+	private palette(codes: readonly string[], p: RasterPaint): Uint32Array {
+		const last = this.rows;
+		const rows = p.colouring.codes;
+		const kept = last?.region === p.region && last.codes.length === rows.length && rows.every((code, i) => code === last.codes[i]) ? last : null;
+		const paired = kept ?? (this.rows = { codes: rows, region: p.region, rowOf: rasterRows(codes, rows, p.region) });
+		return rasterPalette(codes, p, paired.rowOf);
 	}
 
-	/** Shows or hides every level (the map's level is villages, or not). */
-	show(m: MapLibreMap, visible: boolean): void {
-		this.visible = visible;
-		for (const z of this.levels.keys()) m.setLayoutProperty(`${RASTER_LAYER}-${z}`, 'visibility', visible ? 'visible' : 'none');
+	/** The painting `draw` shows from now on; the levels share their codes, so one palette serves them all. */
+	paint(p: RasterPaint): void {
+		this.painting = p;
+		this.paletteFor = null;
+	}
+
+
+	/** The canvas under MapLibre's, made the first time a level is drawn (a map that never shows the raster has none). */
+	private canvasOn(m: MapLibreMap): HTMLCanvasElement {
+		if (this.screen) return this.screen;
+		const canvas = document.createElement('canvas');
+		canvas.setAttribute('aria-hidden', 'true');
+		Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', pointerEvents: 'none' });
+		m.getContainer().insertBefore(canvas, m.getCanvasContainer());
+		return (this.screen = canvas);
+	}
+
+	/**
+	 * Draws the level for the map's zoom (or the nearest one loaded while it arrives) where MapLibre places it, in the
+	 * frame MapLibre is rendering. `visible`: the map shows villages and the raster stands in for their fills.
+	 */
+	draw(m: MapLibreMap, visible: boolean): void {
+		const zoom = m.getZoom();
+		const show = visible && zoom < RASTER_MAXZOOM && this.levels.size > 0;
+		if (!show) {
+			if (this.shown && this.screen) this.screen.style.display = 'none';
+			this.shown = false;
+			return;
+		}
+		const want = levelFor(zoom);
+		const r = this.levels.get(want) ?? [...this.levels.values()].sort((a, b) => Math.abs(a.frame.zoom - want) - Math.abs(b.frame.zoom - want))[0]!;
+		const gl = m.getCanvas();
+		const canvas = this.canvasOn(m);
+		if (canvas.width !== gl.width || canvas.height !== gl.height) [canvas.width, canvas.height] = [gl.width, gl.height];
+		[canvas.style.width, canvas.style.height] = [gl.style.width, gl.style.height];
+		if (!this.shown) canvas.style.display = '';
+		this.shown = true;
+		const p = this.painting;
+		if (p && r.painted !== p) {
+			if (this.paletteFor?.p !== p) this.paletteFor = { p, palette: this.palette(r.frame.codes, p) };
+			r.paint(this.paletteFor.palette);
+			r.painted = p;
+		}
+		const f = r.frame;
+		const ratio = gl.width / gl.clientWidth || 1;
+		const topLeft = m.project(lngLat(f.x0, f.y0, f.zoom));
+		const scale = 2 ** (zoom - f.zoom) * ratio;
+		const ctx = context2d(canvas);
+		ctx.fillStyle = SEA;
+		ctx.fillRect(0, 0, canvas.width, canvas.height);
+		// Every pixel one village: no smoothing, enlarged or (while the right level loads) shrunk.
+		ctx.imageSmoothingEnabled = false;
+		ctx.drawImage(r.canvas, topLeft.x * ratio, topLeft.y * ratio, f.width * scale, f.height * scale);
+	}
+
+	/** The canvas drawn under the map, if it shows now (the PNG export puts it under MapLibre's). */
+	get canvas(): HTMLCanvasElement | null {
+		return this.shown ? this.screen : null;
 	}
 }

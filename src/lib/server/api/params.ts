@@ -15,7 +15,12 @@ export const valuesQuery = z.strictObject({
 	period: period.optional(),
 	format: z.enum(['arrow', 'json', 'csv']).default('arrow'),
 	/** `0` leaves the names out: a map that has them already needs codes and values only. */
-	names: z.enum(['0', '1']).default('1')
+	names: z.enum(['0', '1']).default('1'),
+	/** With `names=0`: the fingerprint of the codes the map holds (`codesFingerprint`); the same codes are then left out too. */
+	codes: z
+		.string()
+		.regex(/^[0-9a-f]{16}$/)
+		.optional()
 });
 
 export const seriesQuery = z.strictObject({

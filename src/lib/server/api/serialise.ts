@@ -15,6 +15,8 @@ export const VALUE_COLUMNS: Column[] = [
 
 /** A `values` answer without names (`names=0`). */
 export const CODE_VALUE_COLUMNS = VALUE_COLUMNS.filter((c) => c.name !== 'name');
+/** For a map that holds the view's codes already (`codes=` matched): the values alone, in code order. */
+export const ONLY_VALUE_COLUMNS = VALUE_COLUMNS.filter((c) => c.name === 'value');
 
 const INT32 = 2 ** 31;
 

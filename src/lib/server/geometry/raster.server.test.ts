@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NO_CLASS, type Colouring } from '../../map/values';
 import { codeAt, fitZoom, levelFor, levelZooms, lngLat, packCodes, paintRaster, RASTER_LEVELS, RASTER_MAXZOOM, rasterCorners, rasterIds, rasterPalette, unpackCodes, worldPixel, type RasterFrame, type RasterFrames } from '../../map/raster';
 import { currentSnapshotDir } from '../snapshot/store';
 import { regionMaster, regionNames } from './build';
@@ -58,22 +59,34 @@ describe('village index raster', () => {
 		expect(Array.from(rasterIds(rgba))).toEqual(Array.from(r.ids));
 	});
 
-	it('paints class colours, dots where suppressed, hatch where the region has no value, nothing outside the region', () => {
+	it('paints class colours, dots where suppressed, hatch where the region has no value, land outside the region, sea where no village is', () => {
 		const frame: RasterFrame = { zoom: RASTER_ZOOM, x0: 0, y0: 0, width: 8, height: 1, codes: ['63.02.01.2001', '63.02.01.2002', '63.02.01.2003', '64.01.01.2001'] };
 		const ids = Uint32Array.from([1, 1, 2, 2, 3, 3, 4, 0]);
-		const palette = rasterPalette(frame.codes, { colours: { '63.02.01.2001': '#21918c', '64.01.01.2001': '#440154' }, suppressed: new Set(['63.02.01.2002']), nodata: true, region: '63.02' });
+		// Sorted like the raster's codes, with a village the raster does not draw (1999) and one without a value (2003).
+		const colouring: Colouring = {
+			codes: ['63.02.01.1999', '63.02.01.2001', '63.02.01.2003', '64.01.01.2001'],
+			classIndex: Uint8Array.of(0, 2, NO_CLASS, 4),
+			colours: ['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154']
+		};
+		const palette = rasterPalette(frame.codes, { colouring, suppressed: new Set(['63.02.01.2002']), nodata: true, region: '63.02' });
 		const out = new Uint32Array(8);
 		paintRaster(frame, ids, palette, out);
 		const teal = new Uint8Array(Uint32Array.of(out[0]!).buffer);
 		expect(Array.from(teal)).toEqual([0x21, 0x91, 0x8c, 255]);
 		const [ink, paper] = [0xff6e6e6e, 0xffffffff];
 		// Dots at x % 4 === 1 (row 0 has none); hatch where (x + y) % 8 < 2, else paper.
-		expect([out[2], out[3], out[4], out[5], out[6], out[7]]).toEqual([paper, paper, paper, paper, 0, 0]);
+		const land = new Uint32Array(Uint8Array.of(0xf4, 0xf1, 0xea, 255).buffer)[0];
+		expect([out[2], out[3], out[4], out[5], out[6], out[7]]).toEqual([paper, paper, paper, paper, land, 0]);
 		const hatched = new Uint32Array(8);
 		paintRaster(frame, Uint32Array.from([3, 3, 3, 3, 3, 3, 3, 3]), palette, hatched);
 		expect(Array.from(hatched)).toEqual([ink, ink, paper, paper, paper, paper, paper, paper]);
-		const nothing = rasterPalette(frame.codes, { colours: {}, suppressed: new Set(), nodata: false, region: 'ID' });
-		expect(Array.from(nothing)).toEqual([0, 0, 0, 0, 0]);
+		const national = rasterPalette(frame.codes, { colouring, suppressed: new Set(), nodata: false, region: 'ID' });
+		const purple = new Uint8Array(Uint32Array.of(national[4]!).buffer);
+		// Without the hatch, a village without a value is plain land.
+		expect([national[0], national[3]]).toEqual([0, land]);
+		expect(Array.from(purple)).toEqual([0x44, 0x01, 0x54, 255]);
+		const nothing = rasterPalette(frame.codes, { colouring: { codes: [], classIndex: new Uint8Array(), colours: [] }, suppressed: new Set(), nodata: false, region: 'ID' });
+		expect(Array.from(nothing)).toEqual([0, land, land, land, land]);
 	});
 
 	it('shows each level from its zoom to the next, always enlarged, up to where the vector villages start', () => {

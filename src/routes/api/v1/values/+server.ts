@@ -4,7 +4,8 @@ import { memo } from '$lib/server/api/memo';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { indicatorDatabase } from '$lib/server/public/query';
 import { requireIndicator, searchParamsObject, valuesQuery } from '$lib/server/api/params';
-import { ARROW_TYPE, CODE_VALUE_COLUMNS, VALUE_COLUMNS, toArrow, toCsv } from '$lib/server/api/serialise';
+import { ARROW_TYPE, CODE_VALUE_COLUMNS, ONLY_VALUE_COLUMNS, VALUE_COLUMNS, toArrow, toCsv } from '$lib/server/api/serialise';
+import { codesFingerprint } from '$lib/region-code';
 import { getValues } from '$lib/server/indicators/service';
 
 /** Only the body and what the headers need: the rows themselves are not kept (83,762 objects nationally). */
@@ -19,9 +20,11 @@ export async function GET({ url, request, locals, setHeaders }) {
 		const e = requireIndicator(q.indicator);
 		const db = await indicatorDatabase(locals.view, locals.user !== null, e);
 		// National village answers take hundreds of milliseconds to read and encode; the snapshot cannot change under them.
-		const answer = await memo(db, ['values', e.id, q.region, q.level, q.period, q.format, q.names].join('|'), async (): Promise<Answer> => {
+		const answer = await memo(db, ['values', e.id, q.region, q.level, q.period, q.format, q.names, q.codes].join('|'), async (): Promise<Answer> => {
 			const full = await getValues(db, e, q.region, q.level, q.period);
-			const columns = q.names === '1' ? VALUE_COLUMNS : CODE_VALUE_COLUMNS;
+			// Only an Arrow answer for a map leaves the codes out: a CSV or JSON reader needs them.
+			const held = q.format === 'arrow' && q.names === '0' && q.codes !== undefined && q.codes === codesFingerprint(full.rows.map((r) => r.code)) ? q.codes : null;
+			const columns = q.names === '1' ? VALUE_COLUMNS : held ? ONLY_VALUE_COLUMNS : CODE_VALUE_COLUMNS;
 			const result = q.names === '1' ? full : { ...full, rows: full.rows.map(({ code, value }) => ({ code, value })) };
 			const { snapshot } = result;
 			if (q.format === 'json') return { snapshot, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
@@ -41,7 +44,8 @@ export async function GET({ url, request, locals, setHeaders }) {
 				source: e.source.id,
 				method: e.method.id,
 				snapshot: result.snapshot,
-				synthetic: String(result.synthetic)
+				synthetic: String(result.synthetic),
+				...(held ? { codes: held } : {})
 			};
 			return { snapshot, body: toArrow(result.rows, columns, meta), headers: { 'content-type': ARROW_TYPE } };
 		});
