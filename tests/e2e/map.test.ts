@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { decode } from 'fast-png';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { classify, classOf } from '../../src/lib/map/classify';
 import { mapSession, signedInContext, waitPainted } from '../../src/lib/server/bench/map';
@@ -268,6 +269,35 @@ it('exports the map as a PNG with title, legend and source', async () => {
 	// Taller than the map alone: the title, the legend and the source line are drawn around it.
 	const mapHeight = (await page.getByRole('region', { name: /Peta choropleth/ }).boundingBox())!.height;
 	expect(bytes.readUInt32BE(20)).toBeGreaterThan(mapHeight + 100);
+	await page.close();
+});
+
+it('exports the national village map with the raster under the lines: the PNG shows the class colours the screen shows', async () => {
+	const page = await context.newPage();
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.goto(`${server.url}/peta/ID?i=extreme_poor_hh&level=village`);
+	await waitPainted(page, 1);
+	await page.waitForLoadState('networkidle');
+	const colours = [...new Set((await expectedColours('extreme_poor_hh', 'ID')).values())].map(hex);
+	/** Pixels of each class colour in rows `from`–`to` of a decoded PNG. */
+	const classPixels = (png: ReturnType<typeof decode>, from: number, to: number) => {
+		const counts = colours.map(() => 0);
+		for (let p = from * png.width * png.channels; p < to * png.width * png.channels; p += png.channels) {
+			const i = colours.findIndex((c) => near([png.data[p]!, png.data[p + 1]!, png.data[p + 2]!], c));
+			if (i >= 0) counts[i]! += 1;
+		}
+		return counts.reduce((a, b) => a + b, 0);
+	};
+	const canvas = page.getByRole('region', { name: /Peta choropleth/ }).locator('canvas.maplibregl-canvas');
+	const screen = decode(await canvas.screenshot());
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Unduh PNG' }).click();
+	const png = decode(fs.readFileSync((await (await download).path())!));
+	// The PNG has the map below a 44 px title band, the legend under it.
+	const [onScreen, exported] = [classPixels(screen, 0, screen.height), classPixels(png, 44, 44 + screen.height)];
+	expect(onScreen).toBeGreaterThan(50);
+	expect(exported).toBeGreaterThan(0.8 * onScreen);
+	expect(exported).toBeLessThan(1.25 * onScreen);
 	await page.close();
 });
 

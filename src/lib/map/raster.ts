@@ -80,6 +80,9 @@ export function codeAt(f: RasterFrame, ids: Uint32Array, lon: number, lat: numbe
 	return id ? (f.codes[id - 1] ?? null) : null;
 }
 
+/** The id of land that no village covers (the largest RGB value; village ids count up from 1). */
+export const LAND_ID = 0xffffff;
+
 /** Palette entries that are patterns, not colours: a colour always has full alpha, so never 1 or 2. */
 const HATCH = 1;
 const DOTS = 2;
@@ -91,6 +94,8 @@ function packed(hex: string): number {
 	const n = parseInt(hex.slice(1, 7), 16);
 	return (0xff000000 | ((n & 0xff) << 16) | (n & 0xff00) | (n >> 16)) >>> 0;
 }
+
+const LAND_PIXEL = packed(LAND);
 
 export interface RasterPaint {
 	colouring: Colouring;
@@ -128,13 +133,12 @@ export function rasterPalette(codes: readonly string[], p: RasterPaint, rowOf = 
 	const out = new Uint32Array(codes.length + 1);
 	const { classIndex, colours } = p.colouring;
 	const colour = colours.map(packed);
-	const land = packed(LAND);
 	const hidden = p.suppressed.size > 0;
 	for (let i = 0; i < codes.length; i++) {
 		const row = rowOf[i]!;
 		const k = row >= 0 ? classIndex[row]! : NO_CLASS;
-		if (row === OUTSIDE) out[i + 1] = land;
-		else out[i + 1] = hidden && p.suppressed.has(codes[i]!) ? DOTS : k !== NO_CLASS ? colour[k]! : p.nodata ? HATCH : land;
+		if (row === OUTSIDE) out[i + 1] = LAND_PIXEL;
+		else out[i + 1] = hidden && p.suppressed.has(codes[i]!) ? DOTS : k !== NO_CLASS ? colour[k]! : p.nodata ? HATCH : LAND_PIXEL;
 	}
 	return out;
 }
@@ -143,7 +147,8 @@ export function rasterPalette(codes: readonly string[], p: RasterPaint, rowOf = 
 export function paintRaster(f: RasterFrame, ids: Uint32Array, palette: Uint32Array, out: Uint32Array): void {
 	for (let row = 0, p = 0; row < f.height; row++) {
 		for (let col = 0; col < f.width; col++, p++) {
-			const v = palette[ids[p]!]!;
+			const id = ids[p]!;
+			const v = id === LAND_ID ? LAND_PIXEL : palette[id]!;
 			out[p] = v > DOTS ? v : v === 0 ? 0 : v === HATCH ? ((col + row) % 8 < 2 ? INK : PAPER) : col % 4 === 1 && row % 4 === 1 ? INK : PAPER;
 		}
 	}

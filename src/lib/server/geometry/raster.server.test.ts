@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NO_CLASS, type Colouring } from '../../map/values';
-import { codeAt, fitZoom, levelFor, levelZooms, lngLat, packCodes, paintRaster, RASTER_LEVELS, RASTER_MAXZOOM, rasterCorners, rasterIds, rasterPalette, unpackCodes, worldPixel, type RasterFrame, type RasterFrames } from '../../map/raster';
+import { codeAt, fitZoom, LAND_ID, levelFor, levelZooms, lngLat, packCodes, paintRaster, RASTER_LEVELS, RASTER_MAXZOOM, rasterCorners, rasterIds, rasterPalette, unpackCodes, worldPixel, type RasterFrame, type RasterFrames } from '../../map/raster';
 import { currentSnapshotDir } from '../snapshot/store';
 import { regionMaster, regionNames } from './build';
 import { demoGeometry } from './demo';
@@ -44,6 +44,13 @@ describe('village index raster', () => {
 		expect(r.ids[9 * 20 + 19]).toBe(2);
 		const pick = (px: number, py: number) => codeAt(r, r.ids, ...at(px, py));
 		expect([pick(x0 + 0.5, y0 + 0.5), pick(x0 + 15.5, y0 + 2.5), pick(x0 + 5.5, y0 + 5.5), pick(x0 - 3, y0)]).toEqual(['63.02.01.2001', '63.02.01.2002', null, null]);
+		// Land drawn first: the hole (land without a village) is land, the villages keep their own pixels, and land names no village.
+		const withLand = rasteriseVillages(cells, box(cells), RASTER_ZOOM, [pixelSquare('63', x0, y0, 20)]);
+		expect([withLand.ids.filter((v) => v === LAND_ID).length, withLand.ids[0], withLand.ids[9 * 20 + 19]]).toEqual([16, 1, 2]);
+		expect(codeAt(withLand, withLand.ids, ...at(x0 + 5.5, y0 + 5.5))).toBeNull();
+		const painted = new Uint32Array(withLand.ids.length);
+		paintRaster(withLand, withLand.ids, rasterPalette(withLand.codes, { colouring: { codes: [], classIndex: new Uint8Array(), colours: [] }, suppressed: new Set(), nodata: true, region: 'ID' }), painted);
+		expect(Array.from(new Uint8Array(Uint32Array.of(painted[5 * 20 + 5]!).buffer))).toEqual([0xf4, 0xf1, 0xea, 255]);
 		// The corners MapLibre places the image at are the frame's own pixels.
 		const [tl, , br] = rasterCorners(r);
 		expect(worldPixel(tl[0], tl[1], RASTER_ZOOM).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([x0, y0]);

@@ -1,9 +1,9 @@
 import { encode } from 'fast-png';
-import { worldPixel, type RasterFrame } from '../../map/raster';
+import { LAND_ID, worldPixel, type RasterFrame } from '../../map/raster';
 import type { Cell } from './types';
 
 export interface VillageRaster extends RasterFrame {
-	/** Per pixel, row by row: 0 outside every village, else 1 + the village's index in `codes`. */
+	/** Per pixel, row by row: 1 + the village's index in `codes`; `LAND_ID` on land without a village; 0 (sea) elsewhere. */
 	ids: Uint32Array;
 }
 
@@ -11,9 +11,10 @@ export interface VillageRaster extends RasterFrame {
  * Draws every village into one index image at `zoom`, Web Mercator pixels like the map's own:
  * a pixel belongs to the village whose polygon covers its centre (even-odd over all rings, as a fill
  * without antialiasing draws it). A village smaller than a pixel may own none and then shows only from
- * the zoom where the map draws vector villages again.
+ * the zoom where the map draws vector villages again. `land` (the provinces) is drawn first as
+ * `LAND_ID`: the map draws no land of its own under the raster, and not every region has villages.
  */
-export function rasteriseVillages(cells: readonly Cell[], bounds: readonly [number, number, number, number], zoom: number): VillageRaster {
+export function rasteriseVillages(cells: readonly Cell[], bounds: readonly [number, number, number, number], zoom: number, land: readonly Cell[] = []): VillageRaster {
 	const [west, north] = worldPixel(bounds[0], bounds[3], zoom);
 	const [east, south] = worldPixel(bounds[2], bounds[1], zoom);
 	const x0 = Math.floor(west);
@@ -21,8 +22,7 @@ export function rasteriseVillages(cells: readonly Cell[], bounds: readonly [numb
 	const width = Math.max(1, Math.ceil(east) - x0);
 	const height = Math.max(1, Math.ceil(south) - y0);
 	const ids = new Uint32Array(width * height);
-	const sorted = [...cells].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-	sorted.forEach((cell, i) => {
+	const fill = (cell: Cell, id: number) => {
 		const rows = new Map<number, number[]>();
 		for (const polygon of cell.shape) {
 			for (const ring of polygon) {
@@ -47,10 +47,13 @@ export function rasteriseVillages(cells: readonly Cell[], bounds: readonly [numb
 			for (let k = 0; k + 1 < xs.length; k += 2) {
 				const from = Math.max(Math.ceil(xs[k]! - 0.5), 0);
 				const to = Math.min(Math.ceil(xs[k + 1]! - 0.5), width);
-				ids.fill(i + 1, row * width + from, row * width + Math.max(from, to));
+				ids.fill(id, row * width + from, row * width + Math.max(from, to));
 			}
 		}
-	});
+	};
+	for (const cell of land) fill(cell, LAND_ID);
+	const sorted = [...cells].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+	sorted.forEach((cell, i) => fill(cell, i + 1));
 	return { zoom, x0, y0, width, height, codes: sorted.map((c) => c.code), ids };
 }
 

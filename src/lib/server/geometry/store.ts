@@ -91,7 +91,7 @@ export function writeGeometry(
 		const frames: RasterFrames = { levels: [], codes: '' };
 		manifest.raster = { levels: [] };
 		for (const zoom of RASTER_LEVELS) {
-			const raster = rasteriseVillages(layers.village, bounds, zoom);
+			const raster = rasteriseVillages(layers.village, bounds, zoom, layers.province);
 			const { ids, codes, ...frame } = raster;
 			const png = rasterPng(raster);
 			fs.writeFileSync(path.join(tmp, rasterImage(zoom)), png);
