@@ -7,13 +7,15 @@
  * The password is read from TEPAT_ADMIN_PASSWORD when set, otherwise from standard input.
  */
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAccount, listAccounts } from '../src/lib/server/auth/accounts';
 import { verifyAudit } from '../src/lib/server/auth/audit';
 import { getStore } from '../src/lib/server/auth/store';
+import { commandLine } from './cli';
 
-const { values, positionals } = parseArgs({
+const usage = 'usage: npm run admin -- create --username NAME [--role admin] [--scope ID] [--agency dinsos] | list | verify-audit';
+
+const { values, positionals } = commandLine({
 	allowPositionals: true,
 	options: {
 		username: { type: 'string' },
@@ -21,7 +23,7 @@ const { values, positionals } = parseArgs({
 		scope: { type: 'string', default: 'ID' },
 		agency: { type: 'string' }
 	}
-});
+}, usage);
 
 async function readPassword(): Promise<string> {
 	if (process.env.TEPAT_ADMIN_PASSWORD) return process.env.TEPAT_ADMIN_PASSWORD;
@@ -51,7 +53,7 @@ try {
 		console.log(r.ok ? `Audit log intact: ${r.entries} entries` : `Audit log BROKEN at entry ${r.brokenAt}`);
 		if (!r.ok) process.exitCode = 1;
 	} else {
-		console.error('usage: npm run admin -- create --username NAME [--role admin] [--scope ID] [--agency dinsos] | list | verify-audit');
+		console.error(usage);
 		process.exitCode = 2;
 	}
 } catch (err) {

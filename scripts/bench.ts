@@ -4,26 +4,12 @@
  * Chromium, load and soak with autocannon, the importer against a bare COPY, the Hive-partitioned
  * export, national build time and server memory. Writes bench/results/<date>.json and the generated
  * block of docs/performance.md.
- *
- *   --quick             demo snapshot (data/current), fewer iterations, short load; block `bench-demo`
- *   --skip-build        reuse build/ instead of running `npx vite build`
- *   --rebuild-data      regenerate the national snapshot even if data/bench-national has one
- *   --no-postgres       skip the PostgreSQL comparison
- *   --load-seconds N    seconds per autocannon run (default 10, quick 3)
- *   --soak-seconds N    soak duration (default 60, quick 10; 600 for the 10-minute soak)
- *   --import-rows N     rows for the import bench (default 1000000, quick 100000; 0 skips it)
- *   --iterations N      timed requests per regency figure (default 200, quick 50)
- *   --national-iterations N  timed requests per national figure (default 20, quick 10)
- *   --only map          only the map figures in Chromium, printed, nothing written (quick: Kotabaru only)
- *   --map-runs N        page loads per map view (default 5, quick 3)
- *   --data-dir DIR      read the snapshot from DIR instead of data/ or data/bench-national (never rebuilt)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import { launchBrowser, startServer } from '../tests/e2e/harness';
@@ -59,9 +45,23 @@ import { benchSession } from '../src/lib/server/bench/session';
 import { atLeast, atMost, measure, measureOwn, summarise, type Latency, type Runs } from '../src/lib/server/bench/stats';
 import { mapSession, measureMap, type MapFigures } from '../src/lib/server/bench/map';
 import { childPid, machineInfo, processMemory, runCommand } from '../src/lib/server/bench/system';
+import { commandLine } from './cli';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values: opts } = parseArgs({
+const usage = `Usage: npm run bench -- [options]
+  --quick             demo snapshot (data/current), fewer iterations, short load; block 'bench-demo'
+  --skip-build        reuse build/ instead of running 'npx vite build'
+  --rebuild-data      regenerate the national snapshot even if data/bench-national has one
+  --no-postgres       skip the PostgreSQL comparison
+  --load-seconds N    seconds per autocannon run (default 10, quick 3)
+  --soak-seconds N    soak duration (default 60, quick 10; 600 for the 10-minute soak)
+  --import-rows N     rows for the import bench (default 1000000, quick 100000; 0 skips it)
+  --iterations N      timed requests per regency figure (default 200, quick 50)
+  --national-iterations N  timed requests per national figure (default 20, quick 10)
+  --only map          only the map figures in Chromium, printed, nothing written (quick: Kotabaru only)
+  --map-runs N        page loads per map view (default 5, quick 3)
+  --data-dir DIR      read the snapshot from DIR instead of data/ or data/bench-national (never rebuilt)`;
+const { values: opts } = commandLine({
 	options: {
 		quick: { type: 'boolean', default: false },
 		'skip-build': { type: 'boolean', default: false },
@@ -76,7 +76,7 @@ const { values: opts } = parseArgs({
 		'map-runs': { type: 'string' },
 		'data-dir': { type: 'string' }
 	}
-});
+}, usage);
 const quick = opts.quick;
 const num = (flag: string, raw: string | undefined, fallback: number) => {
 	const n = raw === undefined ? fallback : Number(raw);

@@ -1,12 +1,14 @@
-import { parseArgs } from 'node:util';
 import { dataDir } from '../src/lib/server/config';
 import { buildDemoSnapshot } from '../src/lib/server/demo/snapshot';
 import { refreshDemoGeometry } from '../src/lib/server/geometry/build';
 import { readManifest } from '../src/lib/server/snapshot/store';
+import { commandLine } from './cli';
 
-const { values } = parseArgs({
+const usage = 'usage: npm run data:demo -- [--scope default|national|<region code such as 64.02>] [--seed N]';
+
+const { values } = commandLine({
 	options: { scope: { type: 'string', default: 'default' }, seed: { type: 'string', default: '20241220' } }
-});
+}, usage);
 const scope = values.scope;
 if (!/^(default|national|\d{2}(\.\d{2}){0,2})$/.test(scope)) {
 	console.error(`--scope must be default, national or a region code such as 64 or 64.02 (got ${scope})`);

@@ -1,17 +1,17 @@
-import { parseArgs } from 'node:util';
 import { dataDir } from '../src/lib/server/config';
 import { buildDemoGeometry } from '../src/lib/server/geometry/build';
 import { importBoundaries } from '../src/lib/server/geometry/import';
+import { commandLine } from './cli';
 
 const usage = `Usage:
   npm run geometry -- demo [--seed N]         indicative boundaries for the published snapshot's scope
   npm run geometry -- import FILE [--code-field NAME] [--dry-run]
                                               GeoJSON, TopoJSON or zipped Shapefile of village or district boundaries`;
 
-const { positionals, values } = parseArgs({
+const { positionals, values } = commandLine({
 	allowPositionals: true,
 	options: { seed: { type: 'string', default: '20241220' }, 'code-field': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } }
-});
+}, usage);
 const [command, file] = positionals;
 const started = performance.now();
 if (command === 'demo') {

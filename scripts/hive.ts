@@ -4,12 +4,13 @@
  *   npm run snapshot:hive -- --out /tmp/tepat-hive [--snapshot data/snapshots/<id>]
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { dataDir } from '../src/lib/server/config';
 import { writePartitioned } from '../src/lib/server/bench/partition';
 import { currentSnapshotDir } from '../src/lib/server/snapshot/store';
+import { commandLine } from './cli';
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, snapshot: { type: 'string' } } });
+const usage = 'usage: npm run snapshot:hive -- --out <folder> [--snapshot data/snapshots/<id>]';
+const { values } = commandLine({ options: { out: { type: 'string' }, snapshot: { type: 'string' } } }, usage);
 if (!values.out) {
 	console.error('--out <folder> is required / --out <folder> wajib diisi');
 	process.exit(2);

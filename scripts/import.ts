@@ -3,15 +3,18 @@
  * publishes one file (`--check`: stop after the whole-file check). `npm run import -- docs` regenerates docs/import.md's reference.
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { dataDir } from '../src/lib/server/config';
 import { ImportError, KINDS, importFile, type Summary } from '../src/lib/server/importer';
 import { withReference } from '../src/lib/server/importer/reference';
+import { commandLine } from './cli';
 
-const { values, positionals } = parseArgs({
+const usage = `usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace] [--check]
+       npm run import -- docs`;
+
+const { values, positionals } = commandLine({
 	allowPositionals: true,
 	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' } }
-});
+}, usage);
 const [kind, file] = positionals;
 if (kind === 'docs') {
 	fs.writeFileSync('docs/import.md', withReference(fs.readFileSync('docs/import.md', 'utf8')));
@@ -19,7 +22,7 @@ if (kind === 'docs') {
 	process.exit(0);
 }
 if (!kind || !file) {
-	console.error(`usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace] [--check]`);
+	console.error(usage);
 	process.exit(2);
 }
 

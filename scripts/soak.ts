@@ -5,26 +5,27 @@
  * held, external and ArrayBuffer memory. The server inherits this process's environment, so allocator
  * settings (`MALLOC_ARENA_MAX=2`) and NODE_OPTIONS reach it; NODE_OPTIONS=--max-old-space-size=4096
  * measures without `npm start`'s heap cap.
- *
- *   --seconds N       soak duration (default 60)
- *   --connections N   concurrent connections (default 50)
- *   --mix NAME        pages, api or both (default both, as in the bench)
- *   --every N         print one row per N seconds (default 10)
- *   --data-dir DIR    snapshot directory (default data/), only read
- *   --warm PATH       request PATH once before the soak (repeatable), e.g. the national village
- *                     values the bench reads before its soak, which then stay remembered
- *   --attach URL,PID,MEMLOG  soak a server already running (started by hand with other flags and the
- *                     memory log) instead of starting one
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { repoRoot, startServer } from '../tests/e2e/harness';
 import { PUBLIC_MIXES, errorText, serverEnv, soak } from '../src/lib/server/bench/load';
 import { childPid } from '../src/lib/server/bench/system';
+import { commandLine } from './cli';
 
-const { values: opts } = parseArgs({
+const usage = `Usage: npx tsx scripts/soak.ts [options]
+  --seconds N       soak duration (default 60)
+  --connections N   concurrent connections (default 50)
+  --mix NAME        pages, api or both (default both, as in the bench)
+  --every N         print one row per N seconds (default 10)
+  --data-dir DIR    snapshot directory (default data/), only read
+  --warm PATH       request PATH once before the soak (repeatable), e.g. the national village
+                    values the bench reads before its soak, which then stay remembered
+  --attach URL,PID,MEMLOG  soak a server already running (started by hand with other flags and the
+                    memory log) instead of starting one`;
+
+const { values: opts } = commandLine({
 	options: {
 		seconds: { type: 'string', default: '60' },
 		connections: { type: 'string', default: '50' },
@@ -34,7 +35,7 @@ const { values: opts } = parseArgs({
 		attach: { type: 'string' },
 		warm: { type: 'string', multiple: true, default: [] }
 	}
-});
+}, usage);
 const mixes = { pages: PUBLIC_MIXES.pages, api: PUBLIC_MIXES.api, both: [...PUBLIC_MIXES.api, ...PUBLIC_MIXES.pages] };
 if (!(opts.mix in mixes)) throw new Error(`--mix takes pages, api or both (got ${opts.mix})`);
 const paths = mixes[opts.mix as keyof typeof mixes];
