@@ -1,4 +1,4 @@
-import { tableFromIPC } from 'apache-arrow';
+import { makeData, makeVector, Table, tableFromIPC, tableToIPC, Utf8 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { CODE_VALUE_COLUMNS, toArrow, VALUE_COLUMNS } from '../server/api/serialise';
 import { codeDigits, codeFromDigits, codesFromDigits } from '../region-code';
@@ -91,6 +91,30 @@ describe('values as Arrow', () => {
 		const bytes = toArrow(rows, VALUE_COLUMNS, {});
 		expect(String(tableFromIPC(bytes).getChild('name')?.type)).toBe('Dictionary<Uint8, Utf8>');
 		expect(decodeValues(bytes)).toEqual(rows.map((r) => ({ ...r, name: r.name ?? '' })));
+	});
+
+	it('cuts names of one-, two-, three- and four-byte characters from one decode, plain or as a dictionary', () => {
+		const names = ['Regapu\u2019u', 'Ülü Sungai', 'A', '\u{1d538}ira Lama', 'Désa Baru', 'Udek Du\u2019en', 'Sukamaju'];
+		const plain = names.map((name, i) => ({ code: `63.02.01.${2001 + i}`, name, value: i }));
+		expect(String(tableFromIPC(toArrow(plain, VALUE_COLUMNS, {})).getChild('name')?.type)).toBe('Utf8');
+		expect(decodeValues(toArrow(plain, VALUE_COLUMNS, {}))).toEqual(plain);
+		const repeated = [...plain, ...plain, ...plain].map((r, i) => ({ ...r, code: `63.02.01.${2001 + i}` }));
+		expect(String(tableFromIPC(toArrow(repeated, VALUE_COLUMNS, {})).getChild('name')?.type)).toBe('Dictionary<Uint8, Utf8>');
+		expect(decodeValues(toArrow(repeated, VALUE_COLUMNS, {}))).toEqual(repeated);
+	});
+
+	it('decodes malformed UTF-8 cell by cell, so one bad byte does not shift the names after it', () => {
+		const text = (parts: number[][]) => {
+			const offsets = [0];
+			for (const p of parts) offsets.push(offsets.at(-1)! + p.length);
+			return makeVector(makeData({ type: new Utf8(), length: parts.length, nullCount: 0, valueOffsets: Int32Array.from(offsets), data: Uint8Array.from(parts.flat()) }));
+		};
+		const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+		const bytes = tableToIPC(new Table({ code: text([ascii('63.02'), ascii('63.03')]), name: text([[0xc3, 0xa9, 0x80], ascii('Kotabaru')]), value: makeVector(Int32Array.from([1, 2])) }));
+		expect(decodeValues(bytes)).toEqual([
+			{ code: '63.02', name: 'é\ufffd', value: 1 },
+			{ code: '63.03', name: 'Kotabaru', value: 2 }
+		]);
 	});
 
 	it('keeps names that are all different as plain text, where a dictionary would only add keys', () => {

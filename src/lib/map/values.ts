@@ -26,7 +26,38 @@ export interface MapValue {
 
 const utf8 = new TextDecoder();
 
-/** A text column as strings: one decode of the whole buffer when it is ASCII (village names nearly always are), else per cell. */
+/**
+ * The cells of one UTF-8 text chunk, cut from a single decode of its buffer: a cell's length in UTF-16 units is
+ * its byte count for ASCII, else its lead bytes (four-byte characters take two units). Decoding per cell costs a
+ * call each, and one non-ASCII name among 63,723 would otherwise put the whole national dictionary on that path.
+ */
+function cells(bytes: Uint8Array, offsets: Int32Array, length: number): string[] {
+	const start = offsets[0] ?? 0;
+	const end = offsets[length] ?? 0;
+	const all = utf8.decode(bytes.subarray(start, end));
+	const ascii = all.length === end - start;
+	const out = new Array<string>(length);
+	let at = 0;
+	for (let i = 0; i < length; i++) {
+		const from = offsets[i] ?? 0;
+		const to = offsets[i + 1] ?? 0;
+		let units = to - from;
+		if (!ascii) {
+			units = 0;
+			for (let b = from; b < to; b++) {
+				const x = bytes[b] ?? 0;
+				if ((x & 0xc0) !== 0x80) units += x >= 0xf0 ? 2 : 1;
+			}
+		}
+		out[i] = all.slice(at, (at += units));
+	}
+	// Malformed bytes decode to replacement characters that break the count: then cell by cell after all.
+	if (at === all.length) return out;
+	for (let i = 0; i < length; i++) out[i] = utf8.decode(bytes.subarray(offsets[i] ?? 0, offsets[i + 1] ?? 0));
+	return out;
+}
+
+/** A text column as strings (null where the validity bitmap says so); a dictionary's words are decoded once. */
 function texts(v: Vector): (string | null)[] {
 	const out: (string | null)[] = [];
 	for (const d of v.data) {
@@ -38,16 +69,8 @@ function texts(v: Vector): (string | null)[] {
 			for (let i = 0; i < d.length; i++) out.push(nulls && !d.getValid(i) ? null : (words[keys[i] ?? 0] ?? null));
 			continue;
 		}
-		const offsets = d.valueOffsets as Int32Array;
-		const bytes = d.values as Uint8Array;
-		const start = offsets[0] ?? 0;
-		const all = utf8.decode(bytes.subarray(start, offsets[d.length]));
-		const ascii = all.length === (offsets[d.length] ?? 0) - start;
-		for (let i = 0; i < d.length; i++) {
-			const from = offsets[i] ?? 0;
-			const to = offsets[i + 1] ?? 0;
-			out.push(nulls && !d.getValid(i) ? null : ascii ? all.slice(from - start, to - start) : utf8.decode(bytes.subarray(from, to)));
-		}
+		const strings = cells(d.values as Uint8Array, d.valueOffsets as Int32Array, d.length);
+		for (let i = 0; i < d.length; i++) out.push(nulls && !d.getValid(i) ? null : strings[i]!);
 	}
 	return out;
 }
