@@ -196,9 +196,9 @@ export function unpackCodes(text: string): string[] {
 		const colon = line.indexOf(':');
 		const up = line.slice(0, colon);
 		for (const part of line.slice(colon + 1).split(',')) {
-			const range = /^(\d+)-(\d+)$/.exec(part);
-			if (!range) codes.push(`${up}.${part}`);
-			else for (let n = Number(range[1]); n <= Number(range[2]); n++) codes.push(`${up}.${n}`);
+			const dash = part.indexOf('-');
+			if (dash < 0) codes.push(`${up}.${part}`);
+			else for (let n = Number(part.slice(0, dash)), last = Number(part.slice(dash + 1)); n <= last; n++) codes.push(`${up}.${n}`);
 		}
 	}
 	return codes;

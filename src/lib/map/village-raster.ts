@@ -33,9 +33,13 @@ function context2d(canvas: HTMLCanvasElement | OffscreenCanvas): CanvasRendering
 }
 
 /** Fetches and decodes one level's index image, through the browser's own PNG decoder. */
-async function loadVillageRaster(frame: RasterFrame, url: string): Promise<VillageRaster> {
+async function loadIndexImage(url: string): Promise<ImageBitmap> {
 	// The ids are colours only by encoding: no colour management may touch them.
-	const bitmap = await createImageBitmap(await (await ok(await fetch(url))).blob(), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+	return createImageBitmap(await (await ok(await fetch(url))).blob(), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+}
+
+/** One level from its frame and decoded index image. */
+function villageRaster(frame: RasterFrame, bitmap: ImageBitmap): VillageRaster {
 	const { width, height } = bitmap;
 	if (width !== frame.width || height !== frame.height) throw new Error(`village raster: image ${width}×${height}, frame ${frame.width}×${frame.height}`);
 	const reader = context2d(new OffscreenCanvas(width, height));
@@ -89,11 +93,16 @@ export class VillageRasters {
 		if (this.levels.has(z) || this.loading.has(z)) return;
 		this.loading.add(z);
 		this.frames ??= loadRasterFrames(this.urls.frames);
-		this.frames
-			.then((all) => {
+		// The image does not wait for the frames: both requests start now.
+		const image = loadIndexImage(this.urls.image.replace('{z}', String(z)));
+		Promise.all([this.frames, image])
+			.then(([all, bitmap]) => {
 				const frame = all.find((f) => f.zoom === z);
-				if (!frame) throw new Error(`village raster: no level ${z}`);
-				return loadVillageRaster(frame, this.urls.image.replace('{z}', String(z)));
+				if (!frame) {
+					bitmap.close();
+					throw new Error(`village raster: no level ${z}`);
+				}
+				return villageRaster(frame, bitmap);
 			})
 			.then(
 				(r) => {
@@ -127,7 +136,6 @@ export class VillageRasters {
 		this.painting = p;
 		this.paletteFor = null;
 	}
-
 
 	/** The canvas under MapLibre's, made the first time a level is drawn (a map that never shows the raster has none). */
 	private canvasOn(m: MapLibreMap): HTMLCanvasElement {
