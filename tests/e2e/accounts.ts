@@ -110,3 +110,32 @@ export async function signedInContext(browser: Browser, baseUrl: string, usernam
 export async function signedInPage(browser: Browser, baseUrl: string, username: string, options: BrowserContextOptions = {}): Promise<Page> {
 	return (await signedInContext(browser, baseUrl, username, options)).newPage();
 }
+
+export interface SignInTry {
+	/** Server URL the form is posted to. */
+	base: string;
+	username: string;
+	password: string;
+	/** Client address, sent as X-Forwarded-For to a server started with `ADDRESS_HEADER: 'x-forwarded-for'`. */
+	address?: string;
+}
+
+/**
+ * Posts the sign-in forms all at once. The server counts an attempt before it checks the password,
+ * so every answer but 429 (refused before the check) is a password that was checked: 400 wrong, 303 right.
+ */
+export async function signInBurst(tries: readonly SignInTry[]): Promise<{ statuses: number[]; checked: number }> {
+	const statuses = await Promise.all(
+		tries.map(async ({ base, username, password, address }) => {
+			const res = await fetch(`${base}/masuk`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...(address ? { 'x-forwarded-for': address } : {}) },
+				body: new URLSearchParams({ username, password })
+			});
+			await res.arrayBuffer();
+			return res.status;
+		})
+	);
+	return { statuses, checked: statuses.filter((s) => s !== 429).length };
+}

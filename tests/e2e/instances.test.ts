@@ -8,7 +8,7 @@ import { startPostgres, type PgCluster } from '../../src/lib/server/bench/postgr
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { readAudit } from '../../src/lib/server/auth/audit';
 import { openStore } from '../../src/lib/server/auth/store';
-import { signInCookie, TEST_PASSWORD } from './accounts';
+import { signInBurst, signInCookie, TEST_PASSWORD } from './accounts';
 import { repoRoot, startServer, type RunningServer } from './harness';
 
 /**
@@ -27,7 +27,7 @@ beforeAll(async () => {
 	url = cluster.url('tepat_state');
 	const store = openStore(url);
 	try {
-		for (const username of ['rina', 'sari']) await createAccount(store, { username, password: TEST_PASSWORD, role: 'planner', scope: '63.02' });
+		for (const username of ['rina', 'sari', 'tono']) await createAccount(store, { username, password: TEST_PASSWORD, role: 'planner', scope: '63.02' });
 	} finally {
 		await store.close();
 	}
@@ -92,6 +92,14 @@ describe('two instances sharing one PostgreSQL state database', () => {
 		} finally {
 			await store.close();
 		}
+	});
+
+	it('checks 5 passwords of 40 sent at once to one account over both instances, and refuses the right one sent 16th', async () => {
+		const tries = Array.from({ length: 40 }, (_, i) => ({ base: server((i % 2) as 0 | 1), username: 'tono', password: i === 15 ? TEST_PASSWORD : `tebakan-${i}` }));
+		const { statuses, checked } = await signInBurst(tries);
+		console.info(`built servers, PostgreSQL: 40 concurrent sign-ins to one account over two instances, ${checked} passwords checked`);
+		expect(checked).toBe(5);
+		expect(statuses[15]).toBe(429);
 	});
 
 	it('leaves no state file on either host', () => {

@@ -6,7 +6,7 @@ import { startPostgres, type PgCluster } from '../bench/postgres';
 import { checkPassword, createAccount } from './accounts';
 import { appendAudit, readAudit, verifyAudit, type AuditRecord } from './audit';
 import type { Principal } from './policy';
-import { loginAllowed, recordFailure } from './ratelimit';
+import { LIMITS, limitedAttempt, WINDOW_MS } from './ratelimit';
 import { ABSOLUTE_MS, endSession, IDLE_MS, readSession, startSession } from './sessions';
 import { openStore, type Store } from './store';
 
@@ -51,10 +51,10 @@ describe.each(['sqlite', 'postgres'] as const)('auth state in %s', (dialect) => 
 	});
 
 	/** A second app instance: its own connection(s) to the same database. */
-	async function withSecondInstance(fn: (other: Store) => Promise<void>): Promise<void> {
+	async function withSecondInstance<T>(fn: (other: Store) => Promise<T>): Promise<T> {
 		const other = openStore(location);
 		try {
-			await fn(other);
+			return await fn(other);
 		} finally {
 			await other.close();
 		}
@@ -105,19 +105,114 @@ describe.each(['sqlite', 'postgres'] as const)('auth state in %s', (dialect) => 
 			});
 			expect(await readSession(store, token)).toBeNull();
 		});
+	});
 
-		it('blocks an account after five failed logins in the window, whichever instance saw them', async () => {
-			const now = Date.now();
-			await withSecondInstance(async (other) => {
-				for (let i = 0; i < 5; i++) {
+	describe('sign-in limit', () => {
+		const RIGHT = 'correct horse battery';
+		interface Try {
+			username: string;
+			password: string;
+			address: string;
+		}
+
+		/**
+		 * Sends the tries at once, alternating between this instance and a second one on the same
+		 * database, and holds every password check until each try has been let through or refused,
+		 * so all of them are decided while the checks are still running. `checked` counts the real
+		 * Argon2 checks that ran, which the limiter cannot see. With `secondWave`, the tries from
+		 * that index on are sent once the earlier ones are decided (a right password "sent 16th").
+		 */
+		async function burst(tries: Try[], { now = Date.now(), secondWave = tries.length } = {}) {
+			let checked = 0;
+			let release!: () => void;
+			const gate = new Promise<void>((resolve) => (release = resolve));
+			return withSecondInstance(async (other) => {
+				const send = (t: Try, i: number) => {
 					const instance = i % 2 ? other : store;
-					expect(await loginAllowed(instance, 'budi', '10.0.0.1', now)).toBe(true);
-					await recordFailure(instance, 'budi', '10.0.0.1', now);
-				}
-				expect(await loginAllowed(other, 'budi', '10.0.0.2', now)).toBe(false);
+					let began!: () => void;
+					const checking = new Promise<void>((resolve) => (began = resolve));
+					const outcome = limitedAttempt(instance, t.username, t.address, async () => {
+						checked++;
+						began();
+						await gate;
+						return checkPassword(instance, t.username, t.password);
+					}, now);
+					return { outcome, decided: Promise.race([checking, outcome]) };
+				};
+				const first = tries.slice(0, secondWave).map((t, i) => send(t, i));
+				await Promise.all(first.map((s) => s.decided));
+				const second = tries.slice(secondWave).map((t, i) => send(t, secondWave + i));
+				await Promise.all(second.map((s) => s.decided));
+				release();
+				const outcomes = await Promise.all([...first, ...second].map((s) => s.outcome));
+				return { checked, outcomes, refused: outcomes.filter((o) => o === 'limited').length };
 			});
-			expect(await loginAllowed(store, 'budi', '10.0.0.2', now)).toBe(false);
-			expect(await loginAllowed(store, 'budi', '10.0.0.2', now + 16 * 60_000)).toBe(true);
+		}
+
+		const guesses = (username: string, address: (i: number) => string, right = -1): Try[] =>
+			Array.from({ length: 40 }, (_, i) => ({ username, password: i === right ? RIGHT : `guess number ${i}`, address: address(i) }));
+
+		beforeAll(async () => {
+			for (const username of ['sari', 'dewi', 'eko', 'fajar']) await createAccount(store, { username, password: RIGHT, role: 'viewer', scope: 'ID' });
+		});
+
+		it('checks 5 passwords of 40 sent at once to one account, and refuses the right one sent 16th', async () => {
+			const { checked, outcomes, refused } = await burst(guesses('sari', (i) => `10.1.0.${i}`, 15), { secondWave: 15 });
+			console.info(`[${dialect}] 40 concurrent tries on one account: ${checked} passwords checked`);
+			expect(checked).toBe(LIMITS.account);
+			expect(refused).toBe(40 - LIMITS.account);
+			expect(outcomes[15]).toBe('limited');
+			expect((await burst([{ username: 'sari', password: RIGHT, address: '10.1.1.1' }])).outcomes).toEqual(['limited']);
+		});
+
+		it('checks 20 passwords of 40 sent at once from one address, and refuses a right one sent 30th', async () => {
+			const tries = guesses('', () => '10.2.0.1').map((t, i) => ({ ...t, username: i === 29 ? 'dewi' : `tamu${i}`, password: i === 29 ? RIGHT : t.password }));
+			const { checked, outcomes, refused } = await burst(tries, { secondWave: 29 });
+			console.info(`[${dialect}] 40 concurrent tries from one address: ${checked} passwords checked`);
+			expect(checked).toBe(LIMITS.address);
+			expect(refused).toBe(40 - LIMITS.address);
+			expect(outcomes[29]).toBe('limited');
+		});
+
+		it('lets no extra guess through when the right password is checked alongside a burst', async () => {
+			// The right password is counted first and held in its check while the others arrive, then finishes
+			// before the last of them: had it freed its count or forgiven the guesses, more would be checked.
+			let held!: () => void;
+			const counted = new Promise<void>((resolve) => (held = resolve));
+			let release!: () => void;
+			const gate = new Promise<void>((resolve) => (release = resolve));
+			const right = limitedAttempt(store, 'eko', '10.3.0.0', async () => {
+				held();
+				await gate;
+				return checkPassword(store, 'eko', RIGHT);
+			});
+			await counted;
+			const first = await burst(guesses('eko', (i) => `10.3.0.${i + 1}`).slice(0, 20));
+			release();
+			expect(await right).toMatchObject({ username: 'eko' });
+			const rest = await burst(guesses('eko', (i) => `10.3.1.${i}`).slice(0, 20));
+			expect(first.checked + rest.checked).toBe(LIMITS.account - 1);
+			expect(rest.checked).toBe(0);
+		});
+
+		it('forgives the account\'s failures before a success (never the address\'s), forgets all after the window, and never locks out repeated sign-ins', async () => {
+			const now = Date.now();
+			const [typo, ok] = [{ username: 'fajar', password: 'typo', address: '10.4.0.1' }, { username: 'fajar', password: RIGHT, address: '10.4.0.1' }];
+			for (let i = 0; i < LIMITS.account - 1; i++) expect((await burst([typo], { now })).outcomes).toEqual([null]);
+			expect((await burst([ok], { now })).outcomes[0]).toMatchObject({ username: 'fajar' });
+			// The success forgave the 4 typos; its own count and 4 new tries fill the account again.
+			expect((await burst(guesses('fajar', (i) => `10.4.1.${i}`), { now })).checked).toBe(LIMITS.account - 1);
+			// The address still counts its 4 typos and the success (which the next success from there forgives).
+			const spray = guesses('', () => '10.4.0.1').map((t, i) => ({ ...t, username: `semprot${i}` }));
+			expect((await burst(spray, { now })).checked).toBe(LIMITS.address - LIMITS.account);
+
+			// A window later: one account signing in again and again, and an office behind one address all morning.
+			const later = now + WINDOW_MS + 1;
+			for (let i = 0; i < 3 * LIMITS.account; i++) expect((await burst([ok], { now: later + i })).outcomes[0]).toMatchObject({ username: 'fajar' });
+			for (let i = 0; i < 3 * LIMITS.address; i++) {
+				const username = ['dewi', 'eko', 'fajar'][i % 3]!;
+				expect((await burst([{ username, password: RIGHT, address: '10.5.0.2' }], { now: later + i })).outcomes[0]).toMatchObject({ username });
+			}
 		});
 	});
 

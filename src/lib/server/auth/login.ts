@@ -1,19 +1,15 @@
 import type { Cookies } from '@sveltejs/kit';
 import { checkPassword } from './accounts';
-import { clearFailures, loginAllowed, recordFailure } from './ratelimit';
+import { limitedAttempt } from './ratelimit';
 import { cookieOptions, endSession, pruneSessions, SESSION_COOKIE, startSession } from './sessions';
 import { getStore } from './store';
 
-/** Checks the rate limit and the password, then sets a fresh session cookie (the old one is dropped). */
+/** Counts the attempt against the limits, checks the password, then sets a fresh session cookie (the old one is dropped). */
 export async function logIn(cookies: Cookies, username: string, password: string, ip: string): Promise<'ok' | 'failed' | 'limited'> {
 	const store = getStore();
-	if (!(await loginAllowed(store, username, ip))) return 'limited';
-	const user = await checkPassword(store, username, password);
-	if (!user) {
-		await recordFailure(store, username, ip);
-		return 'failed';
-	}
-	await clearFailures(store, username);
+	const user = await limitedAttempt(store, username, ip, () => checkPassword(store, username, password));
+	if (user === 'limited') return 'limited';
+	if (!user) return 'failed';
 	await pruneSessions(store);
 	cookies.set(SESSION_COOKIE, await startSession(store, user.id, cookies.get(SESSION_COOKIE)), cookieOptions);
 	return 'ok';

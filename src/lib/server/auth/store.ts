@@ -59,11 +59,21 @@ const tables = (t: Types) => [
 		created ${t.ms} NOT NULL,
 		last_seen ${t.ms} NOT NULL
 	)`,
-	`CREATE TABLE IF NOT EXISTS login_failures (
-		key TEXT NOT NULL,
-		at ${t.ms} NOT NULL
+	// One row per sign-in attempt, written before its password is checked (auth/ratelimit.ts):
+	// `outcome` is NULL while the check runs, then 'ok' or 'fail'; a later success empties
+	// `account` (and `address` of successes) to forgive the rows it no longer needs to count.
+	`CREATE TABLE IF NOT EXISTS login_attempts (
+		id ${t.id},
+		account TEXT,
+		address TEXT,
+		at ${t.ms} NOT NULL,
+		outcome TEXT
 	)`,
-	'CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at)',
+	'CREATE INDEX IF NOT EXISTS login_attempts_account ON login_attempts (account)',
+	'CREATE INDEX IF NOT EXISTS login_attempts_address ON login_attempts (address)',
+	// Its predecessor counted failures after the check, which let concurrent guesses through; a
+	// 15-minute count is all it held.
+	'DROP TABLE IF EXISTS login_failures',
 	`CREATE TABLE IF NOT EXISTS audit_log (
 		seq ${t.seq},
 		at TEXT NOT NULL,
