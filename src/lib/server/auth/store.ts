@@ -129,8 +129,30 @@ function turnsFor(file: string) {
 	return inTurn;
 }
 
+/** Takes group and other permissions off `p` when it has any, and says so. */
+function tighten(p: string, mode: number): void {
+	const current = fs.statSync(p).mode & 0o777;
+	if ((current & ~mode) === 0) return;
+	fs.chmodSync(p, mode);
+	console.warn(`state: ${p} was mode ${current.toString(8)}, now ${mode.toString(8)} (it holds password hashes, sessions and the audit log)`);
+}
+
+/**
+ * The state folder and its SQLite files are the owner's only (0700, 0600): they hold password
+ * and session hashes and the audit log. The database file is created 0600 before SQLite opens it,
+ * and SQLite gives its `-wal` and `-shm` files the database file's mode; a folder or files made
+ * wider before (an older version, a copy) are tightened at start.
+ */
+function ownerOnly(file: string): void {
+	const dir = path.dirname(file);
+	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+	tighten(dir, 0o700);
+	fs.closeSync(fs.openSync(file, 'a', 0o600));
+	for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) tighten(f, 0o600);
+}
+
 function openSqlite(file: string): Store {
-	fs.mkdirSync(path.dirname(file), { recursive: true });
+	ownerOnly(file);
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('foreign_keys = ON');
