@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPEN_REDIRECTS, SAME_SITE_RETURNS } from '../redirects';
 import { signInBurst, startServerWithAccounts, TEST_PASSWORD, type ServerWithAccounts, type SignInTry } from './accounts';
 
 /**
@@ -9,7 +10,7 @@ import { signInBurst, startServerWithAccounts, TEST_PASSWORD, type ServerWithAcc
 let server: ServerWithAccounts;
 beforeAll(async () => {
 	server = await startServerWithAccounts(
-		['sari', 'dewi', 'eko'].map((username) => ({ username, role: 'viewer', scope: 'ID' })),
+		['sari', 'dewi', 'eko', 'tuti'].map((username) => ({ username, role: 'viewer', scope: 'ID' })),
 		{ env: { ADDRESS_HEADER: 'x-forwarded-for' } }
 	);
 });
@@ -47,5 +48,42 @@ describe('sign-in limit under a burst of guesses', () => {
 		const { statuses, checked } = await signInBurst(Array.from({ length: 40 }, (_, i) => guess('eko', `10.3.0.${i}`, i, 0)));
 		expect(statuses[0]).toBe(303);
 		expect(checked).toBe(5);
+	});
+});
+
+describe('return after sign-in and language switch (kembali)', () => {
+	async function afterSignIn(kembali: string): Promise<string> {
+		const res = await fetch(`${server.url}/masuk?kembali=${encodeURIComponent(kembali)}`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.0.1' },
+			body: new URLSearchParams({ username: 'tuti', password: TEST_PASSWORD })
+		});
+		expect(res.status).toBe(303);
+		return res.headers.get('location')!;
+	}
+
+	async function afterLanguageSwitch(kembali: string): Promise<string> {
+		const res = await fetch(`${server.url}/bahasa?ke=en&kembali=${encodeURIComponent(kembali)}`, { redirect: 'manual', headers: { 'x-forwarded-for': '10.9.0.2' } });
+		expect(res.status).toBe(303);
+		return res.headers.get('location')!;
+	}
+
+	it('never sends the browser off the site, whatever the open-redirect trick', async () => {
+		for (const kembali of OPEN_REDIRECTS) {
+			for (const location of [await afterSignIn(kembali), await afterLanguageSwitch(kembali)]) {
+				expect(location, JSON.stringify(kembali)).toBe('/');
+			}
+		}
+	});
+
+	it('brings the user back to the same-site page they came from', async () => {
+		for (const [kembali, expected] of SAME_SITE_RETURNS) {
+			for (const location of [await afterSignIn(kembali), await afterLanguageSwitch(kembali)]) {
+				expect(location, kembali).toBe(expected);
+				// Where the browser goes: the URL parser drops tabs and newlines and reads `\\` as `/`, as browsers do.
+				expect(new URL(location, server.url).origin).toBe(server.url);
+			}
+		}
 	});
 });

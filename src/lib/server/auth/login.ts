@@ -21,7 +21,19 @@ export async function logOut(cookies: Cookies): Promise<void> {
 	cookies.delete(SESSION_COOKIE, cookieOptions);
 }
 
-/** Only same-site paths: `//host` and absolute URLs would make the login page an open redirect. */
+/** A base no request names: a value that resolves to another origin than this one left the site. */
+const DUMMY_ORIGIN = 'http://tepat.invalid';
+
+/**
+ * The same-site path to return to (`kembali`) after signing in or switching language, else `/`.
+ * Browsers drop tabs and newlines from a Location and read `\` as `/`, so `/<TAB>/evil.com` and
+ * `/\evil.com` lead off the site: such values are refused whole, and what remains is read with the
+ * WHATWG URL parser (the browser's) against a dummy origin, which must not change, and sent as
+ * that parser serialises it, a path with a single leading `/` (`/..//evil.com` resolves to `//evil.com`).
+ */
 export function safeReturnPath(raw: string | null): string {
-	return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
+	if (!raw || !raw.startsWith('/') || raw.startsWith('//') || /[\s\\\p{Cc}]/u.test(raw)) return '/';
+	const url = new URL(raw, DUMMY_ORIGIN);
+	const path = url.pathname + url.search + url.hash;
+	return url.origin === DUMMY_ORIGIN && path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }
