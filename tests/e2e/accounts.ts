@@ -49,6 +49,7 @@ export async function startServerWithAccounts(accounts: readonly TestAccount[], 
 	return {
 		url: server.url,
 		stateDir,
+		output: server.output,
 		stop: async () => {
 			await server.stop();
 			fs.rmSync(stateDir, { recursive: true, force: true });

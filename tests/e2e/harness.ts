@@ -1,19 +1,27 @@
 /**
- * Helpers for browser tests: start the built app (`node build`) on a free port, launch Debian's
- * Chromium through playwright-core. Run `npm run build` (and have a snapshot in data/) first.
+ * Helpers for browser tests: start the built app on a free port, launch Debian's Chromium through
+ * playwright-core. Run `npm run build` (and have a snapshot in data/) first. The app is started from
+ * `TEPAT_BUILD_DIR` when set (`npm test` builds into `build-test/`, away from a running demo), else `build/`.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The built app the tests start: `npm test` sets TEPAT_BUILD_DIR to its own folder. */
+export const buildDir = resolve(repoRoot, process.env.TEPAT_BUILD_DIR || 'build');
+
 export interface ServerOptions {
 	/** TEPAT_DATA_DIR for the server; defaults to `<repo>/data`. */
 	dataDir?: string;
+	/** Folder of the built app; defaults to `buildDir`. */
+	build?: string;
+	/** Sets ORIGIN to the server's URL (the default); `false` starts it without one, as a plain `npm start`. */
+	origin?: boolean;
 	env?: Record<string, string>;
 	/** Readiness probe; answers 2xx once the app is up. */
 	readyPath?: string;
@@ -22,6 +30,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
 	url: string;
+	/** The last few thousand characters the server wrote to stdout and stderr. */
+	output(): string;
 	stop(): Promise<void>;
 }
 
@@ -42,24 +52,23 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 	const { readyPath = '/api/v1/indicators', timeoutMs = 30_000 } = opts;
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], {
-		cwd: repoRoot,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			TEPAT_DATA_DIR: opts.dataDir ?? join(repoRoot, 'data'),
-			// adapter-node assumes https without it, and SvelteKit then refuses same-site form posts.
-			ORIGIN: url,
-			...opts.env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let stderr = '';
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr = (stderr + chunk).slice(-4_000);
-	});
-	child.stdout.resume();
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		TEPAT_DATA_DIR: opts.dataDir ?? join(repoRoot, 'data'),
+		// As `npm run demo` and a production server set it.
+		ORIGIN: url,
+		...opts.env
+	};
+	if (opts.origin === false) delete env.ORIGIN;
+	const child = spawn(process.execPath, [opts.build ?? buildDir], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const keep = (chunk: string) => {
+		output = (output + chunk).slice(-4_000);
+	};
+	child.stdout.setEncoding('utf8').on('data', keep);
+	child.stderr.setEncoding('utf8').on('data', keep);
 	let exited = false;
 	const exit = once(child, 'exit').then(() => {
 		exited = true;
@@ -76,11 +85,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 	const deadline = Date.now() + timeoutMs;
 	let last = 'no answer';
 	while (Date.now() < deadline) {
-		if (exited) throw new Error(`server exited with code ${child.exitCode} before it was ready\n${stderr}`);
+		if (exited) throw new Error(`server exited with code ${child.exitCode} before it was ready\n${output}`);
 		try {
 			const res = await fetch(url + readyPath, { signal: AbortSignal.timeout(5_000) });
 			await res.arrayBuffer();
-			if (res.ok) return { url, stop };
+			if (res.ok) return { url, output: () => output, stop };
 			last = `HTTP ${res.status}`;
 		} catch (err) {
 			last = String(err);
@@ -88,7 +97,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 		await sleep(200);
 	}
 	await stop();
-	throw new Error(`server not ready at ${url}${readyPath} after ${timeoutMs} ms (${last})\nstderr:\n${stderr}`);
+	throw new Error(`server not ready at ${url}${readyPath} after ${timeoutMs} ms (${last})\noutput:\n${output}`);
 }
 
 export function launchBrowser(): Promise<Browser> {

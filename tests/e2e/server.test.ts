@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerWithAccounts, type ServerWithAccounts } from './accounts';
+import { buildDir, repoRoot } from './harness';
+
+/** The server process itself, as `npm start` runs it. */
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-server-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const ACCOUNT = [{ username: 'tuti', role: 'viewer', scope: 'ID' }] as const;
+const immutable = (build: string) => path.join(build, 'client', '_app', 'immutable', 'entry');
+const startChunk = (build: string) => fs.readdirSync(immutable(build)).find((f) => /^start\..+\.js$/.test(f))!;
+
+/** A GET with this Accept-Encoding: status, headers, body length (fetch would ask for br itself and decode). */
+function get(url: string, encoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: number }> {
+	return new Promise((resolve, reject) => {
+		const req = http.get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+			let bytes = 0;
+			res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, bytes }));
+		});
+		req.on('error', reject);
+	});
+}
+
+describe('a static file that disappears while the server runs', () => {
+	let copy: string;
+	let server: ServerWithAccounts;
+	beforeAll(async () => {
+		// A private copy of the build to delete files from; it finds the app's dependencies through node_modules.
+		copy = path.join(tmp, 'app', 'build');
+		fs.cpSync(buildDir, copy, { recursive: true });
+		fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(tmp, 'app', 'node_modules'));
+		fs.writeFileSync(path.join(tmp, 'app', 'package.json'), '{ "type": "module" }\n');
+		server = await startServerWithAccounts(ACCOUNT, { build: copy });
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it('is a 404 that nobody caches, and the server keeps serving', async () => {
+		const chunk = startChunk(copy);
+		const url = `${server.url}/_app/immutable/entry/${chunk}`;
+		expect((await get(url, 'br')).headers['content-encoding']).toBe('br');
+
+		fs.rmSync(path.join(immutable(copy), `${chunk}.br`));
+		const gone = await get(url, 'br');
+		expect(gone.status).toBe(404);
+		expect(gone.headers['cache-control']).toBe('no-store');
+
+		for (const suffix of ['', '.gz']) fs.rmSync(path.join(immutable(copy), chunk + suffix));
+		expect((await get(url, 'gzip, deflate')).status).toBe(404);
+		expect((await get(url, 'identity')).status).toBe(404);
+
+		expect((await get(`${server.url}/`, 'br')).status).toBe(200);
+		const other = fs.readdirSync(immutable(copy)).find((f) => f.endsWith('.js') && f !== chunk)!;
+		const intact = await get(`${server.url}/_app/immutable/entry/${other}`, 'identity');
+		expect([intact.status, intact.bytes]).toEqual([200, fs.statSync(path.join(immutable(copy), other)).size]);
+		expect(intact.headers['cache-control']).toBe('public,max-age=31536000,immutable');
+	});
+});
