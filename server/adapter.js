@@ -1,10 +1,11 @@
 // @ts-check
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import node from '@sveltejs/adapter-node';
 
 /**
- * adapter-node with one repair:
+ * adapter-node with two repairs:
  *
  * - Its static file server, sirv, lists `build/client` at start and streams a listed file with no
  *   error handler: a file gone since (a rebuild under a running server, a deleted `.br`) raised an
@@ -12,6 +13,8 @@ import node from '@sveltejs/adapter-node';
  *   adapter-node bundles is patched while the adapter builds (nothing in node_modules changes) to
  *   open the file before answering and to answer 404 when it cannot. The build fails if the code
  *   to patch is not found, so an upgrade of the adapter is looked at rather than silently unpatched.
+ * - `server/entry.js` becomes `build/index.js`, in front of adapter-node's own server, which moves
+ *   to `build/node-server.js`: plain HTTP on localhost without ORIGIN (see the entry).
  *
  * @param {import('@sveltejs/adapter-node').AdapterOptions & { out: string }} options
  * @returns {import('@sveltejs/kit').Adapter}
@@ -31,6 +34,7 @@ export default function adapter(options) {
 					return copied;
 				}
 			});
+			putEntryInFront(options.out);
 		}
 	};
 }
@@ -58,4 +62,14 @@ function patchSirv(vendor) {
 		throw new Error(`server/adapter.js: sirv's send() in ${vendor} is not the one this patch repairs; check whether adapter-node's sirv still crashes on a missing file, then update or drop the patch`);
 	}
 	fs.writeFileSync(vendor, code.replace(SIRV_SEND, SIRV_SEND_REPAIRED));
+}
+
+/** @param {string} out */
+function putEntryInFront(out) {
+	const index = path.join(out, 'index.js');
+	const moved = path.join(out, 'node-server.js');
+	const code = fs.readFileSync(index, 'utf8').replace(/\/\/# sourceMappingURL=index\.js\.map\s*$/, '//# sourceMappingURL=node-server.js.map\n');
+	fs.writeFileSync(moved, code);
+	fs.renameSync(`${index}.map`, `${moved}.map`);
+	fs.copyFileSync(fileURLToPath(new URL('./entry.js', import.meta.url)), index);
 }

@@ -3,10 +3,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerWithAccounts, type ServerWithAccounts } from './accounts';
-import { buildDir, repoRoot } from './harness';
+import { signIn, startServerWithAccounts, TEST_PASSWORD, type ServerWithAccounts } from './accounts';
+import { buildDir, launchBrowser, repoRoot } from './harness';
 
-/** The server process itself, as `npm start` runs it. */
+/** The server process itself, as `npm start` runs it: files that vanish, no ORIGIN. */
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-server-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -24,6 +24,19 @@ function get(url: string, encoding: string): Promise<{ status: number; headers: 
 			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, bytes }));
 		});
 		req.on('error', reject);
+	});
+}
+
+/** A sign-in form post with this Host and Origin, as a browser at that address sends it. */
+function postSignIn(url: string, host: string, origin: string, extra: Record<string, string> = {}): Promise<number> {
+	const body = new URLSearchParams({ username: 'tuti', password: TEST_PASSWORD }).toString();
+	return new Promise((resolve, reject) => {
+		const req = http.request(`${url}/masuk`, { method: 'POST', headers: { host, origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...extra } }, (res) => {
+			res.resume();
+			res.on('end', () => resolve(res.statusCode!));
+		});
+		req.on('error', reject);
+		req.end(body);
 	});
 }
 
@@ -61,5 +74,44 @@ describe('a static file that disappears while the server runs', () => {
 		const intact = await get(`${server.url}/_app/immutable/entry/${other}`, 'identity');
 		expect([intact.status, intact.bytes]).toEqual([200, fs.statSync(path.join(immutable(copy), other)).size]);
 		expect(intact.headers['cache-control']).toBe('public,max-age=31536000,immutable');
+	});
+});
+
+describe('a server started without ORIGIN (plain `npm start`)', () => {
+	let server: ServerWithAccounts;
+	let port: string;
+	beforeAll(async () => {
+		// Bound to every interface, as `npm start` is by default.
+		server = await startServerWithAccounts(ACCOUNT, { origin: false, env: { HOST: '0.0.0.0' } });
+		port = new URL(server.url).port;
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it('signs in through the form over plain HTTP on localhost', async () => {
+		const browser = await launchBrowser();
+		try {
+			const page = await browser.newPage();
+			await signIn(page, `http://localhost:${port}`, 'tuti');
+			await page.goto(`http://localhost:${port}/masuk`);
+			expect(await page.getByText('Akun: tuti').count()).toBe(1);
+		} finally {
+			await browser.close();
+		}
+		expect(await postSignIn(server.url, `127.0.0.1:${port}`, `http://127.0.0.1:${port}`)).toBe(303);
+		expect(await postSignIn(server.url, `[::1]:${port}`, `http://[::1]:${port}`)).toBe(303);
+	});
+
+	it('says at start-up exactly what to set for other machines', () => {
+		expect(server.output()).toContain(`ORIGIN is not set: sign-in works only at http://localhost:${port} on this machine. For other machines set ORIGIN to the address they open, e.g. ORIGIN=https://`);
+	});
+
+	it('still refuses a cross-site form post, and takes any other host for https as before', async () => {
+		expect(await postSignIn(server.url, `localhost:${port}`, 'http://evil.example')).toBe(403);
+		expect(await postSignIn(server.url, `localhost:${port}`, `https://localhost:${port}`)).toBe(403);
+		// A name that is not this machine's: the request stays https://, whatever the client claims.
+		expect(await postSignIn(server.url, 'tepat.example', 'http://tepat.example', { 'x-tepat-loopback-scheme': 'http' })).toBe(403);
+		expect(await postSignIn(server.url, 'tepat.example', 'https://tepat.example')).toBe(303);
 	});
 });
