@@ -5,7 +5,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'src/lib/paraglide/', 'data/', 'bench/results/'] },
+	{ ignores: ['build/', 'build-test/', '.svelte-kit/', 'node_modules/', 'src/lib/paraglide/', 'data/', 'bench/results/'] },
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,

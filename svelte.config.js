@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// `npm test` builds into its own folder (TEPAT_BUILD_DIR, scripts/test.ts), never under a running demo.
+		adapter: adapter({ out: process.env.TEPAT_BUILD_DIR || 'build' }),
 		/*
 		 * Strict CSP. Hash mode (not nonce) because public pages are revalidated by ETag: a 304 keeps
 		 * the cached HTML, and its inline hydration script must still match the policy. Style

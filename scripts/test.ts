@@ -1,6 +1,8 @@
 /**
  * The whole test run: type check, lint, demo snapshot + build, server tests, browser tests.
  * Every step runs even after a failure; the last line printed is `N passed, N failed`.
+ * The app is built into `build-test/` and the browser tests start it from there, so a demo served
+ * from `build/` meanwhile keeps running (TEPAT_BUILD_DIR, read by svelte.config.js and tests/e2e/harness.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -95,6 +97,7 @@ function hasSnapshot(): boolean {
 	}
 }
 
+process.env.TEPAT_BUILD_DIR = 'build-test';
 mkdirSync(reportDir, { recursive: true });
 await single('check', ['run', 'check']);
 await single('lint', ['run', 'lint']);

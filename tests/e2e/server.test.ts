@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -6,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startServerWithAccounts, TEST_PASSWORD, type ServerWithAccounts } from './accounts';
 import { buildDir, launchBrowser, repoRoot } from './harness';
 
-/** The server process itself, as `npm start` runs it: files that vanish, no ORIGIN. */
+/** The server process itself, as `npm start` runs it: files that vanish, no ORIGIN, a rebuild beside it. */
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-server-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -113,5 +115,50 @@ describe('a server started without ORIGIN (plain `npm start`)', () => {
 		// A name that is not this machine's: the request stays https://, whatever the client claims.
 		expect(await postSignIn(server.url, 'tepat.example', 'http://tepat.example', { 'x-tepat-loopback-scheme': 'http' })).toBe(403);
 		expect(await postSignIn(server.url, 'tepat.example', 'https://tepat.example')).toBe(303);
+	});
+});
+
+describe('the test build beside a running demo', () => {
+	let server: ServerWithAccounts;
+	beforeAll(async () => {
+		server = await startServerWithAccounts(ACCOUNT);
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	/** Every file of a folder with its inode and modification time: a rebuild in place changes them all. */
+	const tree = (dir: string): string[] =>
+		(fs.readdirSync(dir, { recursive: true }) as string[]).sort().map((f) => {
+			const s = fs.statSync(path.join(dir, f));
+			return `${f} ${s.ino} ${s.mtimeMs}`;
+		});
+
+	it('builds into its own folder while the served build keeps answering, untouched', { timeout: 600_000 }, async () => {
+		const before = tree(buildDir);
+		const asset = `${server.url}/_app/immutable/entry/${startChunk(buildDir)}`;
+		const out = path.join(tmp, 'test-build');
+		// `npm run build` as scripts/test.ts runs it, outside Vitest (vite.config.ts drops SvelteKit under VITEST).
+		const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST.*|TEST|NODE_ENV)$/.test(k)));
+		const build = spawn('npm', ['run', 'build'], { cwd: repoRoot, env: { ...env, TEPAT_BUILD_DIR: out }, stdio: 'ignore' });
+		const done = once(build, 'exit');
+		let building = true;
+		void done.then(() => (building = false));
+
+		const failures: string[] = [];
+		let probes = 0;
+		while (building) {
+			for (const [url, encoding] of [[`${server.url}/`, 'br'], [asset, 'br']] as const) {
+				const res = await get(url, encoding).catch((err: Error) => ({ status: err.message, bytes: 0 }));
+				probes++;
+				if (res.status !== 200) failures.push(`${url}: ${res.status}`);
+			}
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		expect((await done)[0]).toBe(0);
+		expect(fs.existsSync(path.join(out, 'index.js'))).toBe(true);
+		expect(probes).toBeGreaterThan(10);
+		expect(failures).toEqual([]);
+		expect(tree(buildDir)).toEqual(before);
 	});
 });
