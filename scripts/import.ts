@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <kind> <file> [--register dtks] [--by name] [--replace] [--check]`: validates, pseudonymises and
+ * `npm run import -- <kind> <file> [--register dtks] [--by name] [--replace] [--check] [--wait s]`: validates, pseudonymises and
  * publishes one file (`--check`: stop after the whole-file check). `npm run import -- docs` regenerates docs/import.md's reference.
  */
 import fs from 'node:fs';
@@ -8,12 +8,12 @@ import { ImportError, KINDS, importFile, type Summary } from '../src/lib/server/
 import { withReference } from '../src/lib/server/importer/reference';
 import { commandLine } from './cli';
 
-const usage = `usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace] [--check]
+const usage = `usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace] [--check] [--wait seconds]
        npm run import -- docs`;
 
 const { values, positionals } = commandLine({
 	allowPositionals: true,
-	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' } }
+	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' }, wait: { type: 'string' } }
 }, usage);
 const [kind, file] = positionals;
 if (kind === 'docs') {
@@ -23,6 +23,11 @@ if (kind === 'docs') {
 }
 if (!kind || !file) {
 	console.error(usage);
+	process.exit(2);
+}
+const wait = values.wait === undefined ? undefined : Number(values.wait);
+if (wait !== undefined && !(wait >= 0)) {
+	console.error(`--wait takes seconds, 0 or more / --wait berisi detik, 0 atau lebih (got ${values.wait})\n\n${usage}`);
 	process.exit(2);
 }
 
@@ -44,6 +49,7 @@ try {
 		replace: values.replace,
 		dryRun: values.check,
 		keep: Number(values.keep),
+		lockWaitMs: wait === undefined ? undefined : wait * 1000,
 		root: dataDir(),
 		onStage: (s) => console.log(`stage: ${s}`),
 		onSummary: printSummary
@@ -59,7 +65,7 @@ try {
 	}
 } catch (err) {
 	if (err instanceof ImportError) {
-		console.error(`${err.code}: ${err.message}`);
+		console.error(err.bilingual);
 		process.exit(2);
 	}
 	throw err;

@@ -1,4 +1,5 @@
 import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+import { withPublishLock } from '../snapshot/lock';
 import { DEFAULT_SCOPE, generateDemo, type DemoOptions } from './generate';
 
 export interface DemoRequest {
@@ -29,7 +30,8 @@ export async function buildDemoSnapshot(root: string, req: DemoRequest, publish 
 			synthetic: true,
 			generator: { name: 'tepat-demo', seed: req.seed, scope: req.scope }
 		});
-		if (publish) publishAndPrune(root, id);
+		// Pruning must not remove a snapshot an import is about to switch to: publish holding the lock.
+		if (publish) await withPublishLock(root, async () => publishAndPrune(root, id));
 		return dir;
 	} finally {
 		db.close();

@@ -7,6 +7,7 @@ import { toCsv } from '../api/serialise';
 import { SnapshotDatabase, quoteLiteral } from '../db';
 import { snapshotId } from '../demo/snapshot';
 import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+import { withPublishLock, type HeldLock } from '../snapshot/lock';
 import { BASE_TABLES } from '../snapshot/schema';
 import { currentSnapshot, verifySnapshotFiles, type Manifest, type Snapshot } from '../snapshot/store';
 import { installHmacKey, loadHmacKey } from './key';
@@ -40,6 +41,8 @@ export interface ImportRequest {
 	onStage?: (stage: Stage) => void;
 	onSummary?: (summary: Summary) => void;
 	env?: NodeJS.ProcessEnv;
+	/** How long to wait for a publish already running on this data folder (default LOCK_WAIT_MS). */
+	lockWaitMs?: number;
 }
 
 export type Stage = 'read' | 'validate' | 'merge' | 'build' | 'verify' | 'publish' | 'log';
@@ -92,30 +95,6 @@ function sha256File(file: string): string {
 		fs.closeSync(fd);
 	}
 	return hash.digest('hex');
-}
-
-/** One import at a time per data folder; a lock left by a killed process (dead pid) is taken over. */
-function takeLock(root: string): () => void {
-	const lock = path.join(root, '.import.lock');
-	fs.mkdirSync(root, { recursive: true });
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-			return () => fs.rmSync(lock, { force: true });
-		} catch {
-			const pid = Number(fs.readFileSync(lock, 'utf8'));
-			let alive = false;
-			try {
-				process.kill(pid, 0);
-				alive = pid !== process.pid || attempt > 0;
-			} catch {
-				alive = false;
-			}
-			if (alive) throw new ImportError('IMPORT_BUSY');
-			fs.rmSync(lock, { force: true });
-		}
-	}
-	throw new ImportError('IMPORT_BUSY');
 }
 
 /** Leftovers of a killed import: half-written staging folders and temporary `current` links. */
@@ -222,19 +201,21 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 		const format = checkFileName(fileName);
 		const { spec, register } = parseKind(req.kind, req.register);
 		const key = loadHmacKey(root, req.env);
-		const release = takeLock(root);
-		try {
-			cleanLeftovers(root);
-			sha = sha256File(req.file);
-			const current = currentSnapshot(root);
-			const lastKey = current?.manifest.sources.findLast((s) => s.key_id)?.key_id;
-			if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
-			const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage });
-			appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot: current?.manifest.id ?? null });
-			return result;
-		} finally {
-			release();
-		}
+		return await withPublishLock(
+			root,
+			async (lock) => {
+				cleanLeftovers(root);
+				sha = sha256File(req.file);
+				// Read only now, holding the lock: a publish that waited merges onto the one before it.
+				const current = currentSnapshot(root);
+				const lastKey = current?.manifest.sources.findLast((s) => s.key_id)?.key_id;
+				if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
+				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock });
+				appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot: current?.manifest.id ?? null });
+				return result;
+			},
+			req.lockWaitMs
+		);
 	} catch (err) {
 		if (err instanceof ImportError && err.code !== 'IMPORT_BUSY' && fs.existsSync(root)) {
 			appendImportLog(root, { ...logBase, outcome: 'failed', code: err.code, sha256: sha || undefined });
@@ -253,6 +234,7 @@ interface RunContext extends Omit<ImportRequest, 'register'> {
 	sha: string;
 	current: Snapshot | null;
 	stage: (s: Stage) => void;
+	lock: HeldLock;
 }
 
 async function runImport(ctx: RunContext): Promise<ImportResult> {
@@ -343,6 +325,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		}
 
 		ctx.stage('publish');
+		ctx.lock.assertHeld();
 		publishAndPrune(root, label, ctx.keep ?? 5);
 		ctx.stage('log');
 		return { ...empty, outcome: 'published', snapshot: label, rows, summary };

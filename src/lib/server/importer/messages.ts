@@ -21,7 +21,14 @@ export const ERRORS = {
 		id: 'Impor rumah tangga memerlukan register: dtks, p3ke, dtsen atau krs.',
 		en: 'A household import needs a register: dtks, p3ke, dtsen or krs.'
 	},
-	IMPORT_BUSY: { id: 'Impor lain sedang berjalan.', en: 'Another import is running.' },
+	IMPORT_BUSY: {
+		id: 'Impor, pemeriksaan atau rollback lain masih berjalan setelah ditunggu; tidak ada yang dipublikasikan. Coba lagi nanti.',
+		en: 'Another import, check or rollback was still running after the wait; nothing was published. Try again later.'
+	},
+	LOCK_LOST: {
+		id: 'Kunci publikasi diambil alih proses lain (proses ini terhenti terlalu lama); tidak ada yang dipublikasikan. Coba lagi.',
+		en: 'Another process took the publish lock over (this one stalled too long); nothing was published. Try again.'
+	},
 	FILE_UNREADABLE: { id: 'Berkas tidak dapat dibaca (rusak atau bukan format yang disebut).', en: 'The file cannot be read (corrupt or not the format its name says).' },
 	CSV_MALFORMED: { id: 'Baris CSV tidak sesuai jumlah kolom header.', en: 'A CSV line does not have the header’s number of fields.' },
 	EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file holds no data rows.' },
@@ -87,5 +94,11 @@ export class ImportError extends Error {
 		readonly detail = ''
 	) {
 		super(`${code}: ${ERRORS[code].en}${detail ? ` (${detail})` : ''}`);
+	}
+
+	/** One line, Indonesian first: what the command line prints. */
+	get bilingual(): string {
+		const detail = this.detail ? ` (${this.detail})` : '';
+		return `${this.code}: ${ERRORS[this.code].id}${detail} / ${ERRORS[this.code].en}${detail}`;
 	}
 }

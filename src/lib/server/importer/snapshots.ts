@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { currentSnapshotDir, listSnapshots, publishSnapshot, readManifest, snapshotsDir, verifySnapshotFiles } from '../snapshot/store';
+import { withPublishLock } from '../snapshot/lock';
 import { appendImportLog } from './log';
 
 export interface SnapshotListing {
@@ -21,12 +22,15 @@ export function snapshotListing(root: string): SnapshotListing[] {
 	}));
 }
 
-/** Points `current` back at a kept snapshot after checking every file against its manifest. */
+/** Points `current` back at a kept snapshot after checking every file against its manifest (holding the publish lock). */
 export async function rollbackSnapshot(root: string, id: string, by: string): Promise<void> {
 	if (!/^[A-Za-z0-9_.-]+$/.test(id) || id.includes('..')) throw new Error(`not a snapshot id: ${id.slice(0, 80)}`);
-	const dir = path.join(snapshotsDir(root), id);
-	await verifySnapshotFiles(dir, readManifest(dir));
-	const previous = currentSnapshotDir(root);
-	publishSnapshot(root, id);
-	appendImportLog(root, { by, action: 'rollback', outcome: 'published', snapshot: id, previous_snapshot: previous ? path.basename(previous) : null });
+	await withPublishLock(root, async (lock) => {
+		const dir = path.join(snapshotsDir(root), id);
+		await verifySnapshotFiles(dir, readManifest(dir));
+		const previous = currentSnapshotDir(root);
+		lock.assertHeld();
+		publishSnapshot(root, id);
+		appendImportLog(root, { by, action: 'rollback', outcome: 'published', snapshot: id, previous_snapshot: previous ? path.basename(previous) : null });
+	});
 }
