@@ -25,7 +25,7 @@ describe('the upload page: check first, publish second', () => {
 		fs.rmSync(state, { recursive: true, force: true });
 	});
 
-	const form = (bytes: Uint8Array, fileName: string, kind: string, by = 'admin') => ({ bytes, fileName, kind, register: kind === 'households' ? 'dtks' : null, replace: false, by });
+	const form = (bytes: Uint8Array, fileName: string, kind: string, by = 'admin') => ({ bytes, fileName, kind, register: kind === 'households' ? 'dtks' : null, replace: false, replaceScope: null, by, scope: 'ID' });
 
 	it('every kind\'s XLSX template, with its example row, passes the check and publishes', async () => {
 		// Programmes come first: a distribution must name an imported programme.
@@ -37,8 +37,8 @@ describe('the upload page: check first, publish second', () => {
 			expect(publishedDigest(root), `${kind}: the check publishes nothing`).toBe(before);
 			expect(report.summary?.table.after, kind).toBe((report.summary?.table.before ?? 0) + 1);
 
-			expect(await publishUpload(root, report.token as string, 'someone-else'), 'another admin cannot publish it').toBeNull();
-			const published = await publishUpload(root, report.token as string, 'admin');
+			expect(await publishUpload(root, report.token as string, { by: 'someone-else', scope: 'ID', confirm: [] }), 'another admin cannot publish it').toBeNull();
+			const published = await publishUpload(root, report.token as string, { by: 'admin', scope: 'ID', confirm: [] });
 			expect(published?.outcome, kind).toBe('published');
 			expect(findUpload(report.token as string, 'admin'), 'the stored upload is gone once published').toBeNull();
 		}

@@ -13,8 +13,9 @@ import { currentSnapshot, verifySnapshotFiles, type Manifest, type Snapshot } fr
 import { installHmacKey, loadHmacKey } from './key';
 import { KINDS, KIND_SPECS, REGISTERS, columnFor, normaliseHeader, type Kind, type KindSpec, type Register } from './kinds';
 import { appendImportLog } from './log';
-import { linkRates, merge, ruleErrors, snapshotChecks, type LinkRate, type MergeContext } from './merge';
+import { linkRates, merge, ruleErrors, snapshotChecks, takesReplaceScope, type LinkRate, type MergeContext } from './merge';
 import { ERRORS, ImportError, type ErrorCode } from './messages';
+import { changes, checkRegionCode, installScopes, needsConfirmation, snapshotRows, type Change } from './scope';
 import { checkFileName, readIntoRaw } from './read';
 import { applyChecks, cleanColumns, collectProblems, officialChecks, validate } from './validate';
 
@@ -32,6 +33,15 @@ export interface ImportRequest {
 	/** Who imports: `--by`, else the USER environment variable. */
 	by?: string;
 	replace?: boolean;
+	/** The importer's region (an account's scope; `ID`, the default, is the whole country): rows outside it are refused. */
+	scope?: string;
+	/**
+	 * A wider replacement, named explicitly: the register (or table) is replaced in this whole region
+	 * for the file's periods. Without it a file replaces only the villages × periods (or keys) it holds.
+	 */
+	replaceScope?: string;
+	/** Regions whose large removal (over 10 % of a register's rows) the user confirmed by name. */
+	confirmRemoval?: string[];
 	/** Stop after the whole-file check (outcome `checked`): the upload page shows it before the admin publishes. */
 	dryRun?: boolean;
 	/** Data folder (TEPAT_DATA_DIR); snapshots kept after publishing. */
@@ -68,10 +78,17 @@ export interface Summary {
 	/** Row counts of the target table in the current and the staged snapshot. */
 	table: { name: string; before: number; after: number };
 	linking: LinkRate[];
+	/** The named replace scope, or null: only the file's own villages × periods (or keys) are replaced. */
+	replaceScope: string | null;
+	/** Per register (or table) and regency whose rows change: before → after and how many old rows go. */
+	changes: Change[];
+	/** Regions where over 10 % of a register's rows go: publishing needs each confirmed by name. */
+	confirm: string[];
 }
 
 export interface ImportResult {
-	outcome: 'published' | 'checked' | 'rejected' | 'unchanged';
+	/** `unconfirmed`: the file passed, but a large removal was not confirmed; nothing was published. */
+	outcome: 'published' | 'checked' | 'rejected' | 'unchanged' | 'unconfirmed';
 	snapshot: string | null;
 	sha256: string;
 	rows: number;
@@ -157,7 +174,10 @@ async function readProblems(conn: DuckDBConnection, fileName: string): Promise<P
 	}));
 }
 
-async function summarise(conn: DuckDBConnection, spec: KindSpec, base: Omit<Summary, 'periods' | 'totals' | 'table' | 'linking'>, before: number): Promise<Omit<Summary, 'linking'>> {
+type Counted = 'periods' | 'totals' | 'table';
+type Extra = 'linking' | 'replaceScope' | 'changes' | 'confirm';
+
+async function summarise(conn: DuckDBConnection, spec: KindSpec, base: Omit<Summary, Counted | Extra>, before: number): Promise<Omit<Summary, Extra>> {
 	const hasPeriod = spec.columns.some((col) => col.name === 'period');
 	const periods = hasPeriod
 		? ((await conn.runAndReadAll('SELECT period::INTEGER AS period, count(*)::INTEGER AS rows FROM clean GROUP BY 1 ORDER BY 1')).getRowObjectsJS() as unknown as Summary['periods'])
@@ -179,9 +199,14 @@ function parseKind(kind: string, register: string | undefined): { spec: KindSpec
 	return { spec, register: register as Register };
 }
 
-/** The manifest's sources after this import: a file of the same kind and scope replaces the earlier one. */
+const sameSource = (a: Manifest['sources'][number], kind: Kind, register: Register | null) => a.kind === kind && (a.register ?? null) === register;
+
+/**
+ * The manifest's sources after this import. A partial file leaves the rows of earlier files in place,
+ * so their entries stay; only an earlier import of the very same file is dropped (it is listed anew).
+ */
 function nextSources(current: Manifest | undefined, entry: Manifest['sources'][number]): Manifest['sources'] {
-	const kept = (current?.sources ?? []).filter((s) => !(entry.scope && s.kind === entry.kind && s.scope === entry.scope));
+	const kept = (current?.sources ?? []).filter((s) => !(s.sha256 === entry.sha256 && s.kind === entry.kind && s.register === entry.register));
 	return [...kept, entry];
 }
 
@@ -194,12 +219,15 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 	const root = path.resolve(req.root);
 	const fileName = req.fileName ?? path.basename(req.file);
 	const by = (req.by ?? req.env?.USER ?? process.env.USER ?? 'unknown').replace(/[^\w .@-]/g, '').slice(0, 60) || 'unknown';
-	const logBase = { by, action: 'import' as const, kind: req.kind.replace(/[^\w-]/g, '').slice(0, 40), register: req.register, file: fileName.replace(/[^\w .()-]/g, '_').slice(0, 160) };
+	const logBase = { by, action: 'import' as const, kind: req.kind.replace(/[^\w-]/g, '').slice(0, 40), register: req.register, replace_scope: req.replaceScope?.replace(/[^\w.]/g, '').slice(0, 20) || undefined, file: fileName.replace(/[^\w .()-]/g, '_').slice(0, 160) };
 	const stage = (s: Stage) => req.onStage?.(s);
 	let sha = '';
 	try {
 		const format = checkFileName(fileName);
 		const { spec, register } = parseKind(req.kind, req.register);
+		const scope = checkRegionCode(req.scope ?? 'ID', 'BAD_SCOPE');
+		const replaceScope = req.replaceScope ? checkRegionCode(req.replaceScope, 'BAD_REPLACE_SCOPE') : null;
+		if (replaceScope && !takesReplaceScope(spec.kind)) throw new ImportError('REPLACE_SCOPE_NOT_APPLICABLE', spec.kind);
 		const key = loadHmacKey(root, req.env);
 		return await withPublishLock(
 			root,
@@ -210,7 +238,7 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 				const current = currentSnapshot(root);
 				const lastKey = current?.manifest.sources.findLast((s) => s.key_id)?.key_id;
 				if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
-				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock });
+				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope });
 				appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot: current?.manifest.id ?? null });
 				return result;
 			},
@@ -224,7 +252,9 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 	}
 }
 
-interface RunContext extends Omit<ImportRequest, 'register'> {
+interface RunContext extends Omit<ImportRequest, 'register' | 'scope' | 'replaceScope'> {
+	scope: string;
+	replaceScope: string | null;
 	fileName: string;
 	by: string;
 	format: ReturnType<typeof checkFileName>;
@@ -240,7 +270,8 @@ interface RunContext extends Omit<ImportRequest, 'register'> {
 async function runImport(ctx: RunContext): Promise<ImportResult> {
 	const { spec, register, current, fileName, sha, root } = ctx;
 	const empty = { sha256: sha, problems: [], problemCount: 0, rejectsFile: null, summary: null };
-	const already = current?.manifest.sources.some((s) => s.sha256 === sha && s.kind === spec.kind && (s.register ?? null) === register);
+	// Unchanged only when nothing of the same kind and register came after this file: a later partial file may have overwritten some of its villages.
+	const already = current?.manifest.sources.findLast((s) => sameSource(s, spec.kind, register))?.sha256 === sha;
 	if (already) return { ...empty, outcome: 'unchanged', snapshot: current?.manifest.id ?? null, rows: 0 };
 
 	const db = await openBuildDatabase();
@@ -250,6 +281,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		await conn.run(`SET temp_directory = ${quoteLiteral(path.join(os.tmpdir(), `tepat-import-${process.pid}`))}`);
 		ctx.stage('read');
 		await loadCurrent(conn, current);
+		await installScopes(conn, ctx.scope, ctx.replaceScope);
 		const headers = await readIntoRaw(conn, ctx.file, ctx.format);
 		const rows = await count(conn, 'SELECT count(*) FROM raw_in');
 		const label = `${snapshotId(`import-${spec.kind}`)}-${sha.slice(0, 8)}`;
@@ -286,16 +318,27 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 
 		ctx.stage('merge');
 		const before = await count(conn, `SELECT count(*) FROM ${spec.kind}`);
+		await snapshotRows(conn, spec.kind, register, 'rows_before');
 		await merge(spec.kind, mctx);
+		await snapshotRows(conn, spec.kind, register, 'rows_after');
+		const changed = await changes(conn);
 		const linking = await linkRates(spec.kind, mctx);
-		const summary: Summary = { ...(await summarise(conn, spec, { kind: spec.kind, register, file: fileName, sha256: sha, rows }, before)), linking };
+		const summary: Summary = {
+			...(await summarise(conn, spec, { kind: spec.kind, register, file: fileName, sha256: sha, rows }, before)),
+			linking,
+			replaceScope: ctx.replaceScope,
+			changes: changed,
+			confirm: needsConfirmation(changed)
+		};
 		ctx.onSummary?.(summary);
 		if (ctx.dryRun) return { ...empty, outcome: 'checked', snapshot: null, rows, summary };
+		const confirmed = new Set(ctx.confirmRemoval ?? []);
+		if (summary.confirm.some((area) => !confirmed.has(area))) return { ...empty, outcome: 'unconfirmed', snapshot: null, rows, summary };
 		for (const t of ['raw_in', 'typed', 'clean', 'problems']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
 
 		ctx.stage('build');
 		const periods = summary.periods.map((p) => p.period).join(',');
-		const scope = spec.kind === 'households' ? `${register}:${periods}` : undefined;
+		const scope = `${register ? `${register}:` : ''}${periods}${ctx.replaceScope ? `@${ctx.replaceScope}` : ''}` || undefined;
 		const sources = nextSources(current?.manifest, {
 			name: fileName,
 			sha256: sha,

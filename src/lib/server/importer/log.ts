@@ -12,9 +12,11 @@ export interface LogEntry {
 	at: string;
 	by: string;
 	action: 'import' | 'rollback';
-	outcome: 'published' | 'checked' | 'rejected' | 'unchanged' | 'failed';
+	outcome: 'published' | 'checked' | 'rejected' | 'unchanged' | 'unconfirmed' | 'failed';
 	kind?: string;
 	register?: string;
+	/** A replacement wider than the file's own villages, named by the importer. */
+	replace_scope?: string;
 	file?: string;
 	sha256?: string;
 	rows?: number;

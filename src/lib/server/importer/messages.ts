@@ -29,6 +29,19 @@ export const ERRORS = {
 		id: 'Kunci publikasi diambil alih proses lain (proses ini terhenti terlalu lama); tidak ada yang dipublikasikan. Coba lagi.',
 		en: 'Another process took the publish lock over (this one stalled too long); nothing was published. Try again.'
 	},
+	BAD_SCOPE: { id: 'Cakupan wilayah pengimpor bukan kode Kemendagri (ID, 64, 64.02, …).', en: 'The importer’s scope is not a Kemendagri code (ID, 64, 64.02, …).' },
+	BAD_REPLACE_SCOPE: {
+		id: 'Cakupan penggantian bukan kode wilayah Kemendagri yang dikenal (ID, 64, 64.02, …).',
+		en: 'The replacement scope is not a known Kemendagri region code (ID, 64, 64.02, …).'
+	},
+	REPLACE_SCOPE_OUTSIDE: {
+		id: 'Cakupan penggantian berada di luar wilayah akun Anda; Anda hanya dapat mengganti data di dalam wilayah Anda.',
+		en: 'The replacement scope lies outside your account’s region; you may replace data inside your region only.'
+	},
+	REPLACE_SCOPE_NOT_APPLICABLE: {
+		id: 'Jenis data ini tidak memiliki wilayah per baris untuk cakupan penggantian; impor tanpa cakupan.',
+		en: 'This kind of data has no region per row for a replacement scope; import it without one.'
+	},
 	FILE_UNREADABLE: { id: 'Berkas tidak dapat dibaca (rusak atau bukan format yang disebut).', en: 'The file cannot be read (corrupt or not the format its name says).' },
 	CSV_MALFORMED: { id: 'Baris CSV tidak sesuai jumlah kolom header.', en: 'A CSV line does not have the header’s number of fields.' },
 	EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file holds no data rows.' },

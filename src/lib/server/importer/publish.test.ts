@@ -57,11 +57,11 @@ describe('publishes at the same time are serialised, and none is lost', () => {
 		const reports = [];
 		for (const [i, register] of REGISTERS.entries()) {
 			const csv = householdsCsv(path.join(work, `${register}.csv`), [...Array(10).keys()].map((k) => 100 * i + k));
-			const report = await checkUpload(root, { bytes: fs.readFileSync(csv), fileName: `${register}.csv`, kind: 'households', register, replace: false, by: 'admin' });
+			const report = await checkUpload(root, { bytes: fs.readFileSync(csv), fileName: `${register}.csv`, kind: 'households', register, replace: false, replaceScope: null, by: 'admin', scope: 'ID' });
 			expect(report.outcome).toBe('checked');
 			reports.push(report);
 		}
-		const published = await Promise.all(reports.map((r) => publishUpload(root, r.token as string, 'admin')));
+		const published = await Promise.all(reports.map((r) => publishUpload(root, r.token as string, { by: 'admin', scope: 'ID', confirm: [] })));
 		expect(published.map((p) => p?.outcome)).toEqual(['published', 'published', 'published', 'published']);
 		expect(await registerCounts(root)).toEqual({ dtks: 10, p3ke: 10, dtsen: 10, krs: 10 });
 		// Each publish built on the one before it: the log's chain of snapshots has no fork.
