@@ -57,6 +57,26 @@ describe('the upload page: check first, publish second', () => {
 		expect(rejectsFile(root, '..-rejects.csv')).toBeNull();
 	});
 
+	it('a regional admin (Kotabaru, 63.02) imports rows inside Kotabaru only, and cannot name a wider replacement', async () => {
+		const before = publishedDigest(root);
+		const csv = 'kode_wilayah,indikator,periode,nilai,sumber,metode\n63.02,extreme_poverty_rate,2024,4.5,BPS,Susenas\n64.02,extreme_poverty_rate,2024,1.1,BPS,Susenas\n63,extreme_poverty_rate,2024,4.1,BPS,Susenas\n';
+		const regional = { ...form(new TextEncoder().encode(csv), 'bps.csv', 'official_indicators'), scope: '63.02' };
+		const report = await checkUpload(root, regional);
+		expect(report.outcome).toBe('rejected');
+		expect(report.problems.map((p) => `${p.row}:${p.column}:${p.code}:${p.value}`)).toEqual(['3:region_code:OUTSIDE_SCOPE:64.02', '4:region_code:OUTSIDE_SCOPE:63']);
+		expect(report.problems[0]?.message.id).toMatch(/di luar wilayah akun Anda/);
+		expect(report.problems[0]?.message.en).toMatch(/outside your account’s region/);
+		const inside = await checkUpload(root, { ...regional, bytes: new TextEncoder().encode(csv.split('\n').slice(0, 2).join('\n')) });
+		expect(inside.outcome).toBe('checked');
+		expect((await publishUpload(root, inside.token as string, { by: 'admin', scope: '63.02', confirm: [] }))?.outcome).toBe('published');
+		const wide = { ...form(new TextEncoder().encode(templateCsv('child_growth').replace('64.02.13.1008', '63.02.01.2001')), 'cg.csv', 'child_growth'), scope: '63.02' };
+		await expect(checkUpload(root, { ...wide, replaceScope: '63' })).rejects.toMatchObject({ code: 'REPLACE_SCOPE_OUTSIDE' });
+		const named = await checkUpload(root, { ...wide, replaceScope: '63.02' });
+		expect(named.summary?.replaceScope).toBe('63.02');
+		expect((await publishUpload(root, named.token as string, { by: 'admin', scope: '63.02', confirm: [] }))?.outcome).toBe('published');
+		expect(publishedDigest(root)).not.toBe(before);
+	});
+
 	it('refuses a file name with a folder before storing anything', async () => {
 		await expect(checkUpload(root, form(new Uint8Array([1]), '../../current/x.csv', 'targets'))).rejects.toMatchObject({ code: 'BAD_FILE_NAME' });
 		expect(fs.readdirSync(uploadsDir())).toEqual([]);

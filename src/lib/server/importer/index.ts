@@ -15,7 +15,7 @@ import { KINDS, KIND_SPECS, REGISTERS, columnFor, normaliseHeader, type Kind, ty
 import { appendImportLog } from './log';
 import { linkRates, merge, ruleErrors, snapshotChecks, takesReplaceScope, type LinkRate, type MergeContext } from './merge';
 import { ERRORS, ImportError, type ErrorCode } from './messages';
-import { changes, checkRegionCode, installScopes, needsConfirmation, snapshotRows, type Change } from './scope';
+import { changes, checkRegionCode, installScopes, needsConfirmation, scopeChecks, snapshotRows, type Change } from './scope';
 import { checkFileName, readIntoRaw } from './read';
 import { applyChecks, cleanColumns, collectProblems, officialChecks, validate } from './validate';
 
@@ -304,7 +304,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		await conn.run(`CREATE OR REPLACE TEMP TABLE id_prefixes AS
 			SELECT DISTINCT replace(code, '.', '') AS prefix FROM regions WHERE level = 'district'
 			UNION SELECT DISTINCT replace(from_code, '.', '') FROM region_crosswalk WHERE length(replace(from_code, '.', '')) = 6`);
-		const extraChecks = [...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
+		const extraChecks = [...scopeChecks(spec), ...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
 		await validate(conn, { spec, positions: mapped.positions, rowOffset: ctx.format === 'parquet' ? 1 : 2 });
 		if (spec.kind === 'programmes') {
 			for (const row of await ruleErrors(conn)) await conn.run(`UPDATE typed SET e_eligibility_rule = 'BAD_RULE' WHERE __row = $1`, [row]);

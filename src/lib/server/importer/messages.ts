@@ -67,6 +67,10 @@ export const ERRORS = {
 		id: 'Kode wilayah tidak dikenal pada periode data dan tidak ada dalam tabel padanan kode.',
 		en: 'Region code unknown at the data’s period and not in the code crosswalk.'
 	},
+	OUTSIDE_SCOPE: {
+		id: 'Wilayah baris ini berada di luar wilayah akun Anda; Anda hanya dapat mengimpor data di dalam wilayah Anda.',
+		en: 'This row’s region lies outside your account’s region; you may import data inside your region only.'
+	},
 	WRONG_REGION_LEVEL: { id: 'Kode wilayah pada tingkat yang salah untuk kolom ini.', en: 'Region code at the wrong level for this column.' },
 	ID_SCIENTIFIC: {
 		id: 'Nomor ditulis dalam notasi ilmiah (mis. 6.40213E+15): spreadsheet telah menghilangkan digit. Format kolom sebagai Teks dan isi ulang dari sumber.',

@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { REGION_CODE } from '../api/params';
-import type { Kind, Register } from './kinds';
+import type { Kind, KindSpec, Register } from './kinds';
 import { ImportError } from './messages';
+import { regionColumn, type ExtraCheck } from './validate';
 
 /**
  * Where an import may write and what it replaces. The importer's own scope (an account's Kemendagri
@@ -57,6 +58,12 @@ function rowsSql(kind: Kind, register: Register | null): string {
 		case 'region_crosswalk':
 			return `SELECT 'region_crosswalk' AS grp, left(to_code, 5) AS area, hash(from_code, valid_from) AS k FROM region_crosswalk`;
 	}
+}
+
+/** Every row's region must lie inside the importer's scope (a regional admin imports their region only). */
+export function scopeChecks(spec: KindSpec): ExtraCheck[] {
+	const col = regionColumn(spec);
+	return col ? [{ column: col.name, code: 'OUTSIDE_SCOPE', when: `${col.name}_p IS NOT NULL AND NOT ${inArea(`${col.name}_p`, 'import_scope')}` }] : [];
 }
 
 /** Keeps the rows the import may change, before (`rows_before`) or after (`rows_after`) the merge. */

@@ -57,6 +57,8 @@ export const actions: Actions = {
 		}
 	},
 	rollback: async ({ request, locals }) => {
+		// Rolling back replaces every region's data: national administrators only.
+		if (locals.user?.scope !== 'ID') return fail(403, { error: { code: 'ROLLBACK_NATIONAL', id: 'Rollback hanya untuk administrator nasional (cakupan ID).', en: 'Rollback is for national administrators (scope ID) only.' } });
 		const id = String((await request.formData()).get('id') ?? '');
 		try {
 			await rollbackSnapshot(dataDir(), id, locals.user?.username ?? 'unknown');
