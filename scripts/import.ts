@@ -37,6 +37,14 @@ if (wait !== undefined && !(wait >= 0)) {
 	process.exit(2);
 }
 
+/** Test hook for the fault tests: TEPAT_KILL_AT_STAGE=build:200 kill -9s this process 200 ms into stage `build` (`publish`: at once). */
+function killAtStage(stage: string) {
+	const [at, delay] = (process.env.TEPAT_KILL_AT_STAGE ?? '').split(':');
+	if (at !== stage) return;
+	if (delay) setTimeout(() => process.kill(process.pid, 'SIGKILL'), Number(delay));
+	else process.kill(process.pid, 'SIGKILL');
+}
+
 function printSummary(s: Summary) {
 	console.log(`Pemeriksaan berkas / whole-file check: ${s.file} (sha256 ${s.sha256.slice(0, 16)}…)`);
 	console.log(`  rows: ${s.rows}`);
@@ -65,7 +73,10 @@ try {
 		replaceScope: values['replace-scope'],
 		confirmRemoval: values['confirm-removal'].flatMap((v) => v.split(',')).map((v) => v.trim()),
 		root: dataDir(),
-		onStage: (s) => console.log(`stage: ${s}`),
+		onStage: (s) => {
+			console.log(`stage: ${s}`);
+			killAtStage(s);
+		},
 		onSummary: printSummary
 	});
 	if (result.outcome === 'unchanged') console.log(`Tidak berubah / unchanged: this file is already in snapshot ${result.snapshot}`);

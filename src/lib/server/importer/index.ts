@@ -6,13 +6,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { toCsv } from '../api/serialise';
 import { SnapshotDatabase, quoteLiteral } from '../db';
 import { snapshotId } from '../demo/snapshot';
-import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+import { adoptStaged, openBuildDatabase, publishAndPrune, writeStaged } from '../snapshot/build';
 import { withPublishLock, type HeldLock } from '../snapshot/lock';
 import { BASE_TABLES } from '../snapshot/schema';
 import { currentSnapshot, verifySnapshotFiles, type Manifest, type Snapshot } from '../snapshot/store';
 import { installHmacKey, loadHmacKey } from './key';
 import { KINDS, KIND_SPECS, REGISTERS, columnFor, normaliseHeader, type Kind, type KindSpec, type Register } from './kinds';
 import { appendImportLog } from './log';
+import { reconcile } from './reconcile';
 import { linkRates, merge, ruleErrors, snapshotChecks, takesReplaceScope, type LinkRate, type MergeContext } from './merge';
 import { ERRORS, ImportError, type ErrorCode } from './messages';
 import { changes, checkRegionCode, installScopes, needsConfirmation, scopeChecks, snapshotRows, type Change } from './scope';
@@ -101,23 +102,24 @@ export interface ImportResult {
 const MAX_PROBLEMS_RETURNED = 1000;
 const STAGED_MEMORY = '1500MB';
 
+/** The file's sha256; a missing or unreadable file (or a folder) is FILE_NOT_FOUND, its path never echoed. */
 function sha256File(file: string): string {
 	const hash = crypto.createHash('sha256');
-	const fd = fs.openSync(file, 'r');
+	let fd: number;
+	try {
+		fd = fs.openSync(file, 'r');
+	} catch {
+		throw new ImportError('FILE_NOT_FOUND');
+	}
 	const buf = Buffer.alloc(1 << 20);
 	try {
+		if (!fs.fstatSync(fd).isFile()) throw new ImportError('FILE_NOT_FOUND');
 		let n: number;
 		while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
 	} finally {
 		fs.closeSync(fd);
 	}
 	return hash.digest('hex');
-}
-
-/** Leftovers of a killed import: half-written staging folders and temporary `current` links. */
-function cleanLeftovers(root: string): void {
-	fs.rmSync(path.join(root, 'staging'), { recursive: true, force: true });
-	for (const name of fs.readdirSync(root)) if (name.startsWith('.current-')) fs.rmSync(path.join(root, name), { force: true });
 }
 
 /** Loads every base table of the published snapshot into the build database (after checking its files). */
@@ -222,34 +224,37 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 	const logBase = { by, action: 'import' as const, kind: req.kind.replace(/[^\w-]/g, '').slice(0, 40), register: req.register, replace_scope: req.replaceScope?.replace(/[^\w.]/g, '').slice(0, 20) || undefined, file: fileName.replace(/[^\w .()-]/g, '_').slice(0, 160) };
 	const stage = (s: Stage) => req.onStage?.(s);
 	let sha = '';
-	try {
-		const format = checkFileName(fileName);
-		const { spec, register } = parseKind(req.kind, req.register);
-		const scope = checkRegionCode(req.scope ?? 'ID', 'BAD_SCOPE');
-		const replaceScope = req.replaceScope ? checkRegionCode(req.replaceScope, 'BAD_REPLACE_SCOPE') : null;
-		if (replaceScope && !takesReplaceScope(spec.kind)) throw new ImportError('REPLACE_SCOPE_NOT_APPLICABLE', spec.kind);
-		const key = loadHmacKey(root, req.env);
-		return await withPublishLock(
-			root,
-			async (lock) => {
-				cleanLeftovers(root);
+	// Everything, the failure log included, happens holding the lock, so the log's hash chain never forks.
+	return withPublishLock(
+		root,
+		async (lock) => {
+			reconcile(root);
+			try {
+				const format = checkFileName(fileName);
+				const { spec, register } = parseKind(req.kind, req.register);
+				const scope = checkRegionCode(req.scope ?? 'ID', 'BAD_SCOPE');
+				const replaceScope = req.replaceScope ? checkRegionCode(req.replaceScope, 'BAD_REPLACE_SCOPE') : null;
+				if (replaceScope && !takesReplaceScope(spec.kind)) throw new ImportError('REPLACE_SCOPE_NOT_APPLICABLE', spec.kind);
+				const key = loadHmacKey(root, req.env);
 				sha = sha256File(req.file);
 				// Read only now, holding the lock: a publish that waited merges onto the one before it.
 				const current = currentSnapshot(root);
 				const lastKey = current?.manifest.sources.findLast((s) => s.key_id)?.key_id;
 				if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
-				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope });
-				appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot: current?.manifest.id ?? null });
+				const previous_snapshot = current?.manifest.id ?? null;
+				const intend = (snapshot: string, rows: number) => appendImportLog(root, { ...logBase, outcome: 'publishing', sha256: sha, rows, snapshot, previous_snapshot });
+				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope, intend });
+				appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot });
 				return result;
-			},
-			req.lockWaitMs
-		);
-	} catch (err) {
-		if (err instanceof ImportError && err.code !== 'IMPORT_BUSY' && fs.existsSync(root)) {
-			appendImportLog(root, { ...logBase, outcome: 'failed', code: err.code, sha256: sha || undefined });
-		}
-		throw err;
-	}
+			} catch (err) {
+				// An intent logged before the error is settled first (published if `current` moved, else abandoned).
+				reconcile(root);
+				appendImportLog(root, { ...logBase, outcome: 'failed', code: err instanceof ImportError ? err.code : 'INTERNAL', sha256: sha || undefined });
+				throw err;
+			}
+		},
+		req.lockWaitMs
+	);
 }
 
 interface RunContext extends Omit<ImportRequest, 'register' | 'scope' | 'replaceScope'> {
@@ -265,6 +270,8 @@ interface RunContext extends Omit<ImportRequest, 'register' | 'scope' | 'replace
 	current: Snapshot | null;
 	stage: (s: Stage) => void;
 	lock: HeldLock;
+	/** Logs the intent to publish the staged snapshot, before `current` is switched. */
+	intend: (snapshot: string, rows: number) => void;
 }
 
 async function runImport(ctx: RunContext): Promise<ImportResult> {
@@ -350,7 +357,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 			imported_at: new Date().toISOString(),
 			key_id: ctx.key.id
 		});
-		const dir = await buildSnapshot(conn, root, { id: label, synthetic: current?.manifest.synthetic ?? false, generator: current?.manifest.generator, sources });
+		const dir = await writeStaged(conn, root, { id: label, synthetic: current?.manifest.synthetic ?? false, generator: current?.manifest.generator, sources });
 
 		ctx.stage('verify');
 		try {
@@ -367,8 +374,10 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 			throw err;
 		}
 
-		ctx.stage('publish');
 		ctx.lock.assertHeld();
+		ctx.intend(label, rows);
+		ctx.stage('publish');
+		adoptStaged(root, label);
 		publishAndPrune(root, label, ctx.keep ?? 5);
 		ctx.stage('log');
 		return { ...empty, outcome: 'published', snapshot: label, rows, summary };

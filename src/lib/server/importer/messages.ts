@@ -42,6 +42,7 @@ export const ERRORS = {
 		id: 'Jenis data ini tidak memiliki wilayah per baris untuk cakupan penggantian; impor tanpa cakupan.',
 		en: 'This kind of data has no region per row for a replacement scope; import it without one.'
 	},
+	FILE_NOT_FOUND: { id: 'Berkas tidak ditemukan atau tidak dapat dibuka (izin baca?).', en: 'The file does not exist or cannot be opened (read permission?).' },
 	FILE_UNREADABLE: { id: 'Berkas tidak dapat dibaca (rusak atau bukan format yang disebut).', en: 'The file cannot be read (corrupt or not the format its name says).' },
 	CSV_MALFORMED: { id: 'Baris CSV tidak sesuai jumlah kolom header.', en: 'A CSV line does not have the header’s number of fields.' },
 	EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file holds no data rows.' },

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { currentSnapshotDir, listSnapshots, publishSnapshot, readManifest, snapshotsDir, verifySnapshotFiles } from '../snapshot/store';
 import { withPublishLock } from '../snapshot/lock';
 import { appendImportLog } from './log';
+import { reconcile } from './reconcile';
 
 export interface SnapshotListing {
 	id: string;
@@ -26,11 +27,14 @@ export function snapshotListing(root: string): SnapshotListing[] {
 export async function rollbackSnapshot(root: string, id: string, by: string): Promise<void> {
 	if (!/^[A-Za-z0-9_.-]+$/.test(id) || id.includes('..')) throw new Error(`not a snapshot id: ${id.slice(0, 80)}`);
 	await withPublishLock(root, async (lock) => {
+		reconcile(root);
 		const dir = path.join(snapshotsDir(root), id);
 		await verifySnapshotFiles(dir, readManifest(dir));
 		const previous = currentSnapshotDir(root);
+		const entry = { by, action: 'rollback' as const, snapshot: id, previous_snapshot: previous ? path.basename(previous) : null };
 		lock.assertHeld();
+		appendImportLog(root, { ...entry, outcome: 'publishing' });
 		publishSnapshot(root, id);
-		appendImportLog(root, { by, action: 'rollback', outcome: 'published', snapshot: id, previous_snapshot: previous ? path.basename(previous) : null });
+		appendImportLog(root, { ...entry, outcome: 'published' });
 	});
 }

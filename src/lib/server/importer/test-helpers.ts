@@ -7,13 +7,15 @@ import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/b
 /** Shared by the importer's tests: temp data folders, digests of what is published, valid KK numbers. */
 export const KEY = 'test-key-0123456789abcdef0123456789abcdef';
 
+export const BASE = '20000101T000000Z-base';
+
 /** A data folder with one published snapshot holding only the region master. */
 export async function emptyRoot(): Promise<string> {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-import-'));
 	const db = await openBuildDatabase();
 	try {
-		await buildSnapshot(db.conn, root, { id: '20000101T000000Z-base', synthetic: false });
-		publishAndPrune(root, '20000101T000000Z-base');
+		await buildSnapshot(db.conn, root, { id: BASE, synthetic: false });
+		publishAndPrune(root, BASE);
 	} finally {
 		db.close();
 	}
