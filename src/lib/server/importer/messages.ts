@@ -1,3 +1,5 @@
+import { SHOWN } from './limits';
+
 /** Every problem an import can report, in Indonesian and English; docs/import.md lists the same table. */
 export const ERRORS = {
 	HMAC_KEY_MISSING: {
@@ -44,6 +46,25 @@ export const ERRORS = {
 	},
 	FILE_NOT_FOUND: { id: 'Berkas tidak ditemukan atau tidak dapat dibuka (izin baca?).', en: 'The file does not exist or cannot be opened (read permission?).' },
 	FILE_UNREADABLE: { id: 'Berkas tidak dapat dibaca (rusak atau bukan format yang disebut).', en: 'The file cannot be read (corrupt or not the format its name says).' },
+	XLSX_TOO_LARGE: {
+		id: `Berkas XLSX lebih besar dari batas ${SHOWN.xlsxBytes}; bagi berkasnya, atau simpan sebagai CSV.`,
+		en: `The XLSX file is larger than the ${SHOWN.xlsxBytes} limit; split it, or save it as CSV.`
+	},
+	XLSX_UNCOMPRESSED_TOO_LARGE: {
+		id: `Isi berkas XLSX setelah dibuka melebihi batas ${SHOWN.xlsxUncompressed} (mungkin bom zip); bagi berkasnya, atau simpan sebagai CSV.`,
+		en: `The XLSX file's contents exceed the ${SHOWN.xlsxUncompressed} limit once unpacked (possibly a zip bomb); split it, or save it as CSV.`
+	},
+	XLSX_TOO_MANY_ROWS: {
+		id: `Lembar XLSX berisi lebih dari ${SHOWN.xlsxRows} baris; bagi berkasnya, atau simpan sebagai CSV.`,
+		en: `An XLSX sheet holds more than ${SHOWN.xlsxRows} rows; split the file, or save it as CSV.`
+	},
+	XLSX_INCONSISTENT: {
+		id: 'Struktur zip berkas XLSX tidak konsisten (ukuran atau susunan yang dinyatakan tidak sesuai isinya); simpan ulang dari aplikasi spreadsheet.',
+		en: 'The XLSX file’s zip structure is inconsistent (declared sizes or layout do not match its contents); save it again from the spreadsheet application.'
+	},
+	TOO_MANY_COLUMNS: { id: `Berkas memiliki lebih dari ${SHOWN.columns} kolom.`, en: `The file has more than ${SHOWN.columns} columns.` },
+	FILE_TOO_LARGE: { id: `Berkas lebih besar dari batas ${SHOWN.tabularBytes}; bagi berkasnya.`, en: `The file is larger than the ${SHOWN.tabularBytes} limit; split it.` },
+	TOO_MANY_ROWS: { id: `Berkas berisi lebih dari ${SHOWN.rows} baris; bagi berkasnya.`, en: `The file holds more than ${SHOWN.rows} rows; split it.` },
 	CSV_MALFORMED: { id: 'Baris CSV tidak sesuai jumlah kolom header.', en: 'A CSV line does not have the header’s number of fields.' },
 	EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file holds no data rows.' },
 	MISSING_COLUMN: { id: 'Kolom wajib tidak ada.', en: 'A required column is missing.' },
