@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { dataDir } from '../src/lib/server/config';
 import { ImportError, KINDS, importFile, type Summary } from '../src/lib/server/importer';
 import { withReference } from '../src/lib/server/importer/reference';
-import { commandLine } from './cli';
+import { commandLine, readablePath } from './cli';
 
 const usage = `usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace]
          [--replace-scope CODE] [--confirm-removal CODE,CODE…] [--check] [--wait seconds]
@@ -31,6 +31,7 @@ if (!kind || !file) {
 	console.error(usage);
 	process.exit(2);
 }
+readablePath(file, 'file');
 const wait = values.wait === undefined ? undefined : Number(values.wait);
 if (wait !== undefined && !(wait >= 0)) {
 	console.error(`--wait takes seconds, 0 or more / --wait berisi detik, 0 atau lebih (got ${values.wait})\n\n${usage}`);
