@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+const NOT_FOUND: [string, string] = ['Berkas atau folder tidak ada', 'File or folder not found'];
 const FILE_ERRORS: Record<string, [string, string]> = {
-	ENOENT: ['Berkas atau folder tidak ada', 'File or folder not found'],
+	ENOENT: NOT_FOUND,
 	EACCES: ['Berkas atau folder tidak dapat dibaca (izin)', 'File or folder not readable (permission)'],
 	EPERM: ['Berkas atau folder tidak dapat dibaca (izin)', 'File or folder not readable (permission)'],
 	EISDIR: ['Ini folder, bukan berkas', 'A folder, not a file'],
@@ -15,7 +16,7 @@ export const isFileError = (err: unknown) => typeof err === 'object' && err !== 
 
 /** One line, Indonesian first, for a file the script could not open; exit 2. */
 function fileFailure(code: string, where: string): never {
-	const [id, en] = FILE_ERRORS[code] ?? FILE_ERRORS.ENOENT;
+	const [id, en] = FILE_ERRORS[code] ?? NOT_FOUND;
 	console.error(`${id}: ${where} / ${en}: ${where}`);
 	process.exit(2);
 }
