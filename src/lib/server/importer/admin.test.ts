@@ -1,29 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KINDS, templateCsv } from '.';
 import { checkUpload, publishUpload } from './admin';
 import { templateXlsx } from './template';
-import { KEY, emptyRoot, publishedDigest } from './test-helpers';
+import { emptyRoot, publishedDigest, useUploadState } from './test-helpers';
 import { findUpload, rejectsFile, uploadsDir } from './uploads';
 
 describe('the upload page: check first, publish second', () => {
 	let root: string;
-	let state: string;
-	const saved = { state: process.env.TEPAT_STATE_DIR, key: process.env.TEPAT_HMAC_KEY };
+	useUploadState();
 	beforeAll(async () => {
 		root = await emptyRoot();
-		state = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-state-'));
-		process.env.TEPAT_STATE_DIR = state;
-		process.env.TEPAT_HMAC_KEY = KEY;
 	});
-	afterAll(() => {
-		process.env.TEPAT_STATE_DIR = saved.state;
-		process.env.TEPAT_HMAC_KEY = saved.key;
-		fs.rmSync(root, { recursive: true, force: true });
-		fs.rmSync(state, { recursive: true, force: true });
-	});
+	afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 	const form = (bytes: Uint8Array, fileName: string, kind: string, by = 'admin') => ({ bytes, fileName, kind, register: kind === 'households' ? 'dtks' : null, replace: false, replaceScope: null, by, scope: 'ID' });
 

@@ -9,7 +9,7 @@ import { currentSnapshotDir } from '../snapshot/store';
 import { ImportError, importFile } from '.';
 import { checkUpload, publishUpload } from './admin';
 import { readImportLog, verifyImportLog } from './log';
-import { KEY, emptyRoot, householdsCsv, publishedDigest } from './test-helpers';
+import { KEY, emptyRoot, householdsCsv, publishedDigest, useUploadState } from './test-helpers';
 
 const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };
 const REGISTERS = ['dtks', 'p3ke', 'dtsen', 'krs'] as const;
@@ -37,20 +37,11 @@ function cli(root: string, args: string[]): Promise<{ code: number | null; out: 
 
 describe('publishes at the same time are serialised, and none is lost', () => {
 	let work: string;
-	let state: string;
-	const saved = { state: process.env.TEPAT_STATE_DIR, key: process.env.TEPAT_HMAC_KEY };
+	useUploadState();
 	beforeAll(() => {
 		work = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-publish-'));
-		state = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-state-'));
-		process.env.TEPAT_STATE_DIR = state;
-		process.env.TEPAT_HMAC_KEY = KEY;
 	});
-	afterAll(() => {
-		process.env.TEPAT_STATE_DIR = saved.state;
-		process.env.TEPAT_HMAC_KEY = saved.key;
-		fs.rmSync(work, { recursive: true, force: true });
-		fs.rmSync(state, { recursive: true, force: true });
-	});
+	afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 	it('four files checked on the admin page and published together all end up in the published snapshot', async () => {
 		const root = await emptyRoot();
