@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { createAccount, listAccounts } from '../src/lib/server/auth/accounts';
 import { verifyAudit } from '../src/lib/server/auth/audit';
 import { getStore } from '../src/lib/server/auth/store';
-import { commandLine } from './cli';
+import { commandLine, isFileError } from './cli';
 
 const usage = 'usage: npm run admin -- create --username NAME [--role admin] [--scope ID] [--agency dinsos] | list | verify-audit';
 
@@ -57,6 +57,7 @@ try {
 		process.exitCode = 2;
 	}
 } catch (err) {
+	if (isFileError(err)) throw err;
 	console.error(err instanceof z.ZodError ? err.issues.map((i) => i.message).join('; ') : String(err));
 	process.exitCode = 1;
 } finally {

@@ -45,7 +45,7 @@ import { benchSession } from '../src/lib/server/bench/session';
 import { atLeast, atMost, measure, measureOwn, summarise, type Latency, type Runs } from '../src/lib/server/bench/stats';
 import { mapSession, measureMap, type MapFigures } from '../src/lib/server/bench/map';
 import { childPid, machineInfo, processMemory, runCommand } from '../src/lib/server/bench/system';
-import { commandLine } from './cli';
+import { commandLine, readablePath } from './cli';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const usage = `Usage: npm run bench -- [options]
@@ -78,6 +78,8 @@ const { values: opts } = commandLine({
 	}
 }, usage);
 const quick = opts.quick;
+// Checked before the build, so a mistyped folder is answered at once.
+if (opts['data-dir']) readablePath(opts['data-dir'], 'dir');
 const num = (flag: string, raw: string | undefined, fallback: number) => {
 	const n = raw === undefined ? fallback : Number(raw);
 	if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} must be a whole number ≥ 0 (got ${raw})`);

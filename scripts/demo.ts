@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { dataDir } from '../src/lib/server/config';
 import { currentSnapshotDir } from '../src/lib/server/snapshot/store';
+import { exitOnFileErrors } from './cli';
 
+exitOnFileErrors();
 /** `npm run demo`: make the demo snapshot if none is published, build, then serve on PORT (3000) as `npm start` does. */
 function run(cmd: string, args: string[]) {
 	const r = spawnSync(cmd, args, { stdio: 'inherit' });

@@ -1,7 +1,7 @@
 import { dataDir } from '../src/lib/server/config';
 import { buildDemoGeometry } from '../src/lib/server/geometry/build';
 import { importBoundaries } from '../src/lib/server/geometry/import';
-import { commandLine } from './cli';
+import { commandLine, readablePath } from './cli';
 
 const usage = `Usage:
   npm run geometry -- demo [--seed N]         indicative boundaries for the published snapshot's scope
@@ -18,7 +18,7 @@ if (command === 'demo') {
 	const id = await buildDemoGeometry(dataDir(), Number(values.seed));
 	console.log(`Published indicative geometry ${id} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } else if (command === 'import' && file) {
-	const result = await importBoundaries(dataDir(), file, { codeField: values['code-field'], publish: !values['dry-run'] });
+	const result = await importBoundaries(dataDir(), readablePath(file, 'file'), { codeField: values['code-field'], publish: !values['dry-run'] });
 	console.log(JSON.stringify(result.report, null, 2));
 	console.log(result.published ? `Published geometry ${result.id}` : `Not published: ${result.problems.join('; ') || 'dry run'}`);
 	if (!result.published && !values['dry-run']) process.exit(1);

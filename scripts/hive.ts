@@ -7,7 +7,7 @@ import path from 'node:path';
 import { dataDir } from '../src/lib/server/config';
 import { writePartitioned } from '../src/lib/server/bench/partition';
 import { currentSnapshotDir } from '../src/lib/server/snapshot/store';
-import { commandLine } from './cli';
+import { commandLine, readablePath } from './cli';
 
 const usage = 'usage: npm run snapshot:hive -- --out <folder> [--snapshot data/snapshots/<id>]';
 const { values } = commandLine({ options: { out: { type: 'string' }, snapshot: { type: 'string' } } }, usage);
@@ -15,7 +15,7 @@ if (!values.out) {
 	console.error('--out <folder> is required / --out <folder> wajib diisi');
 	process.exit(2);
 }
-const snapshot = values.snapshot ?? currentSnapshotDir(dataDir());
+const snapshot = values.snapshot ? readablePath(values.snapshot, 'dir') : currentSnapshotDir(dataDir());
 if (!snapshot) {
 	console.error('no published snapshot: run `npm run data:demo` first / belum ada snapshot terbit');
 	process.exit(2);

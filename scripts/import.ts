@@ -1,19 +1,25 @@
 /**
- * `npm run import -- <kind> <file> [--register dtks] [--by name] [--replace] [--check]`: validates, pseudonymises and
- * publishes one file (`--check`: stop after the whole-file check). `npm run import -- docs` regenerates docs/import.md's reference.
+ * `npm run import -- <kind> <file> [--register dtks] [--replace-scope 64.02] [--confirm-removal 64.02] [--check] …`:
+ * validates, pseudonymises and publishes one file (`--check`: stop after the whole-file check). The command line
+ * imports nationally. `npm run import -- docs` regenerates docs/import.md's reference.
  */
 import fs from 'node:fs';
 import { dataDir } from '../src/lib/server/config';
 import { ImportError, KINDS, importFile, type Summary } from '../src/lib/server/importer';
 import { withReference } from '../src/lib/server/importer/reference';
-import { commandLine } from './cli';
+import { commandLine, readablePath } from './cli';
 
-const usage = `usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace] [--check]
-       npm run import -- docs`;
+const usage = `usage: npm run import -- <${KINDS.join('|')}> <file.csv|.xlsx|.parquet> [--register dtks|p3ke|dtsen|krs] [--by name] [--replace]
+         [--replace-scope CODE] [--confirm-removal CODE,CODE…] [--check] [--wait seconds]
+       npm run import -- docs
+
+  --replace-scope CODE      replace the register (or table) in this whole region (ID, 64, 64.02, 64.02.13) for the
+                            file's periods; without it only the villages × periods (or keys) in the file are replaced
+  --confirm-removal CODES   confirm by name each region where the publish removes more than 10 % of a register's rows`;
 
 const { values, positionals } = commandLine({
 	allowPositionals: true,
-	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' } }
+	options: { register: { type: 'string' }, by: { type: 'string' }, replace: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, keep: { type: 'string', default: '5' }, wait: { type: 'string' }, 'replace-scope': { type: 'string' }, 'confirm-removal': { type: 'string', multiple: true, default: [] } }
 }, usage);
 const [kind, file] = positionals;
 if (kind === 'docs') {
@@ -25,6 +31,20 @@ if (!kind || !file) {
 	console.error(usage);
 	process.exit(2);
 }
+readablePath(file, 'file');
+const wait = values.wait === undefined ? undefined : Number(values.wait);
+if (wait !== undefined && !(wait >= 0)) {
+	console.error(`--wait takes seconds, 0 or more / --wait berisi detik, 0 atau lebih (got ${values.wait})\n\n${usage}`);
+	process.exit(2);
+}
+
+/** Test hook for the fault tests: TEPAT_KILL_AT_STAGE=build:200 kill -9s this process 200 ms into stage `build` (`publish`: at once). */
+function killAtStage(stage: string) {
+	const [at, delay] = (process.env.TEPAT_KILL_AT_STAGE ?? '').split(':');
+	if (at !== stage) return;
+	if (delay) setTimeout(() => process.kill(process.pid, 'SIGKILL'), Number(delay));
+	else process.kill(process.pid, 'SIGKILL');
+}
 
 function printSummary(s: Summary) {
 	console.log(`Pemeriksaan berkas / whole-file check: ${s.file} (sha256 ${s.sha256.slice(0, 16)}…)`);
@@ -33,6 +53,12 @@ function printSummary(s: Summary) {
 	for (const [k, v] of Object.entries(s.totals)) console.log(`  total ${k}: ${v}`);
 	console.log(`  table ${s.table.name}: ${s.table.before} → ${s.table.after} rows`);
 	for (const l of s.linking) console.log(`  linked to ${l.register} ${l.period}: ${l.matched}/${l.households} (${(l.rate * 100).toFixed(1)}%)`);
+	console.log(`  cakupan penggantian / replaces: ${s.replaceScope ? `everything in ${s.replaceScope} for the file's periods` : "only the file's villages × periods (or keys)"}`);
+	for (const c of s.changes) {
+		const share = c.before ? ` (${((100 * c.removed) / c.before).toFixed(1)}% removed)` : '';
+		console.log(`  ${c.group} ${c.area} ${c.name}: ${c.before} → ${c.after} rows, ${c.removed} removed${share}`);
+	}
+	if (s.confirm.length) console.log(`  konfirmasi diperlukan / confirmation needed (over 10 % removed): --confirm-removal ${s.confirm.join(',')}`);
 }
 
 try {
@@ -44,13 +70,24 @@ try {
 		replace: values.replace,
 		dryRun: values.check,
 		keep: Number(values.keep),
+		lockWaitMs: wait === undefined ? undefined : wait * 1000,
+		replaceScope: values['replace-scope'],
+		confirmRemoval: values['confirm-removal'].flatMap((v) => v.split(',')).map((v) => v.trim()),
 		root: dataDir(),
-		onStage: (s) => console.log(`stage: ${s}`),
+		onStage: (s) => {
+			console.log(`stage: ${s}`);
+			killAtStage(s);
+		},
 		onSummary: printSummary
 	});
 	if (result.outcome === 'unchanged') console.log(`Tidak berubah / unchanged: this file is already in snapshot ${result.snapshot}`);
 	if (result.outcome === 'checked') console.log('Lolos pemeriksaan / checks passed: nothing was published (run again without --check to publish)');
 	if (result.outcome === 'published') console.log(`Dipublikasikan / published: snapshot ${result.snapshot}`);
+	if (result.outcome === 'unconfirmed') {
+		const list = result.summary?.confirm.join(',') ?? '';
+		console.error(`Tidak dipublikasikan / not published: over 10 % of a register's rows would go in ${list}; confirm with --confirm-removal ${list}`);
+		process.exit(1);
+	}
 	if (result.outcome === 'rejected') {
 		console.error(`Ditolak / rejected: ${result.problemCount} problem(s); nothing was published.`);
 		for (const p of result.problems.slice(0, 50)) console.error(`  ${p.file} row ${p.row} column ${p.column}: ${p.code} — ${p.message.id} / ${p.message.en}`);
@@ -59,7 +96,7 @@ try {
 	}
 } catch (err) {
 	if (err instanceof ImportError) {
-		console.error(`${err.code}: ${err.message}`);
+		console.error(err.bilingual);
 		process.exit(2);
 	}
 	throw err;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { repoRoot, startServer } from '../tests/e2e/harness';
 import { PUBLIC_MIXES, errorText, serverEnv, soak } from '../src/lib/server/bench/load';
 import { childPid } from '../src/lib/server/bench/system';
-import { commandLine } from './cli';
+import { commandLine, readablePath } from './cli';
 
 const usage = `Usage: npx tsx scripts/soak.ts [options]
   --seconds N       soak duration (default 60)
@@ -65,7 +65,7 @@ if (opts.attach) {
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-soak-'));
 	const memlog = path.join(tmp, 'memory.json');
 	const server = await startServer({
-		dataDir: opts['data-dir'] ? path.resolve(opts['data-dir']) : path.join(repoRoot, 'data'),
+		dataDir: opts['data-dir'] ? path.resolve(readablePath(opts['data-dir'], 'dir')) : path.join(repoRoot, 'data'),
 		env: { TEPAT_STATE_DIR: path.join(tmp, 'state'), ...serverEnv(memlog) },
 		timeoutMs: 180_000
 	});

@@ -6,6 +6,7 @@ import {
 	type DuckDBValue
 } from '@duckdb/node-api';
 import { dataDir } from '../config';
+import { reconcileInBackground } from '../importer/reconcile';
 import { currentSnapshotDir, listSnapshots, readManifest, snapshotsDir, verifySnapshotFiles, type Manifest } from '../snapshot/store';
 import { ALL_TABLES } from '../snapshot/schema';
 
@@ -105,6 +106,8 @@ export function quoteLiteral(s: string): string {
 }
 
 let active: { dir: string; db: Promise<SnapshotDatabase> } | null = null;
+/** The import log's reconciliation pass, started once by the first request (see importer/reconcile.ts). */
+let reconciling: Promise<unknown> | null = null;
 let checkedAt = 0;
 const RECHECK_MS = 1000;
 
@@ -160,6 +163,7 @@ async function openLastGood(root: string, broken: string): Promise<{ dir: string
  * good one stays, and `snapshotHealth()` says so.
  */
 export async function getDatabase(): Promise<SnapshotDatabase> {
+	if (!reconciling) reconciling = reconcileInBackground(dataDir());
 	const now = Date.now();
 	if (active && now - checkedAt < RECHECK_MS) return active.db;
 	checkedAt = now;

@@ -1,4 +1,6 @@
 import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+import { reconcile } from '../importer/reconcile';
+import { withPublishLock } from '../snapshot/lock';
 import { DEFAULT_SCOPE, generateDemo, type DemoOptions } from './generate';
 
 export interface DemoRequest {
@@ -20,18 +22,24 @@ export function snapshotId(label: string, now = new Date()): string {
 /** Generates the demo data, builds a snapshot from it and (optionally) publishes it. Returns its folder. */
 export async function buildDemoSnapshot(root: string, req: DemoRequest, publish = true): Promise<string> {
 	const opts = demoOptions(req);
-	const db = await openBuildDatabase();
-	try {
-		await generateDemo(db.conn, opts);
-		const id = snapshotId(`demo-${req.scope}-${req.seed}`);
-		const dir = await buildSnapshot(db.conn, root, {
-			id,
-			synthetic: true,
-			generator: { name: 'tepat-demo', seed: req.seed, scope: req.scope }
-		});
-		if (publish) publishAndPrune(root, id);
-		return dir;
-	} finally {
-		db.close();
-	}
+	// Built and published holding the publish lock: another publisher's pass clears `staging/`, and pruning
+	// must not remove a snapshot an import is about to switch to.
+	return withPublishLock(root, async (lock) => {
+		reconcile(root);
+		const db = await openBuildDatabase();
+		try {
+			await generateDemo(db.conn, opts);
+			const id = snapshotId(`demo-${req.scope}-${req.seed}`);
+			const dir = await buildSnapshot(db.conn, root, {
+				id,
+				synthetic: true,
+				generator: { name: 'tepat-demo', seed: req.seed, scope: req.scope }
+			});
+			lock.assertHeld();
+			if (publish) publishAndPrune(root, id);
+			return dir;
+		} finally {
+			db.close();
+		}
+	});
 }

@@ -1,31 +1,20 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KINDS, templateCsv } from '.';
 import { checkUpload, publishUpload } from './admin';
 import { templateXlsx } from './template';
-import { KEY, emptyRoot, publishedDigest } from './test-helpers';
+import { emptyRoot, publishedDigest, useUploadState } from './test-helpers';
 import { findUpload, rejectsFile, uploadsDir } from './uploads';
 
 describe('the upload page: check first, publish second', () => {
 	let root: string;
-	let state: string;
-	const saved = { state: process.env.TEPAT_STATE_DIR, key: process.env.TEPAT_HMAC_KEY };
+	useUploadState();
 	beforeAll(async () => {
 		root = await emptyRoot();
-		state = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-state-'));
-		process.env.TEPAT_STATE_DIR = state;
-		process.env.TEPAT_HMAC_KEY = KEY;
 	});
-	afterAll(() => {
-		process.env.TEPAT_STATE_DIR = saved.state;
-		process.env.TEPAT_HMAC_KEY = saved.key;
-		fs.rmSync(root, { recursive: true, force: true });
-		fs.rmSync(state, { recursive: true, force: true });
-	});
+	afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-	const form = (bytes: Uint8Array, fileName: string, kind: string, by = 'admin') => ({ bytes, fileName, kind, register: kind === 'households' ? 'dtks' : null, replace: false, by });
+	const form = (bytes: Uint8Array, fileName: string, kind: string, by = 'admin') => ({ bytes, fileName, kind, register: kind === 'households' ? 'dtks' : null, replace: false, replaceScope: null, by, scope: 'ID' });
 
 	it('every kind\'s XLSX template, with its example row, passes the check and publishes', async () => {
 		// Programmes come first: a distribution must name an imported programme.
@@ -37,8 +26,8 @@ describe('the upload page: check first, publish second', () => {
 			expect(publishedDigest(root), `${kind}: the check publishes nothing`).toBe(before);
 			expect(report.summary?.table.after, kind).toBe((report.summary?.table.before ?? 0) + 1);
 
-			expect(await publishUpload(root, report.token as string, 'someone-else'), 'another admin cannot publish it').toBeNull();
-			const published = await publishUpload(root, report.token as string, 'admin');
+			expect(await publishUpload(root, report.token as string, { by: 'someone-else', scope: 'ID', confirm: [] }), 'another admin cannot publish it').toBeNull();
+			const published = await publishUpload(root, report.token as string, { by: 'admin', scope: 'ID', confirm: [] });
 			expect(published?.outcome, kind).toBe('published');
 			expect(findUpload(report.token as string, 'admin'), 'the stored upload is gone once published').toBeNull();
 		}
@@ -55,6 +44,26 @@ describe('the upload page: check first, publish second', () => {
 		expect(rejectsFile(root, report.rejects as string)).toMatch(/rejects\.csv$/);
 		expect(rejectsFile(root, '../import-log.jsonl')).toBeNull();
 		expect(rejectsFile(root, '..-rejects.csv')).toBeNull();
+	});
+
+	it('a regional admin (Kotabaru, 63.02) imports rows inside Kotabaru only, and cannot name a wider replacement', async () => {
+		const before = publishedDigest(root);
+		const csv = 'kode_wilayah,indikator,periode,nilai,sumber,metode\n63.02,extreme_poverty_rate,2024,4.5,BPS,Susenas\n64.02,extreme_poverty_rate,2024,1.1,BPS,Susenas\n63,extreme_poverty_rate,2024,4.1,BPS,Susenas\n';
+		const regional = { ...form(new TextEncoder().encode(csv), 'bps.csv', 'official_indicators'), scope: '63.02' };
+		const report = await checkUpload(root, regional);
+		expect(report.outcome).toBe('rejected');
+		expect(report.problems.map((p) => `${p.row}:${p.column}:${p.code}:${p.value}`)).toEqual(['3:region_code:OUTSIDE_SCOPE:64.02', '4:region_code:OUTSIDE_SCOPE:63']);
+		expect(report.problems[0]?.message.id).toMatch(/di luar wilayah akun Anda/);
+		expect(report.problems[0]?.message.en).toMatch(/outside your account’s region/);
+		const inside = await checkUpload(root, { ...regional, bytes: new TextEncoder().encode(csv.split('\n').slice(0, 2).join('\n')) });
+		expect(inside.outcome).toBe('checked');
+		expect((await publishUpload(root, inside.token as string, { by: 'admin', scope: '63.02', confirm: [] }))?.outcome).toBe('published');
+		const wide = { ...form(new TextEncoder().encode(templateCsv('child_growth').replace('64.02.13.1008', '63.02.01.2001')), 'cg.csv', 'child_growth'), scope: '63.02' };
+		await expect(checkUpload(root, { ...wide, replaceScope: '63' })).rejects.toMatchObject({ code: 'REPLACE_SCOPE_OUTSIDE' });
+		const named = await checkUpload(root, { ...wide, replaceScope: '63.02' });
+		expect(named.summary?.replaceScope).toBe('63.02');
+		expect((await publishUpload(root, named.token as string, { by: 'admin', scope: '63.02', confirm: [] }))?.outcome).toBe('published');
+		expect(publishedDigest(root)).not.toBe(before);
 	});
 
 	it('refuses a file name with a folder before storing anything', async () => {

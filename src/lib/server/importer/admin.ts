@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { importFile, type ImportResult, type Problem, type Summary } from '.';
 import { ERRORS, ImportError } from './messages';
-import { findUpload, removeUpload, saveUpload } from './uploads';
+import { findUpload, removeUpload, saveUpload, type PendingUpload } from './uploads';
 
 /**
  * The two steps of the admin upload page: `checkUpload` stores the file and runs the whole import
@@ -24,7 +24,7 @@ export interface Report {
 	/** Bare name of the rejects file, served by /admin/import/rejects/[name]. */
 	rejects: string | null;
 	summary: Summary | null;
-	/** Token of the stored upload, present only when the file passed and can be published. */
+	/** Token of the stored upload, present when the file passed and can be published (or confirmed and published). */
 	token: string | null;
 }
 
@@ -56,13 +56,19 @@ export interface UploadForm {
 	kind: string;
 	register: string | null;
 	replace: boolean;
+	replaceScope: string | null;
 	by: string;
+	/** The admin's region (`ID` for a national admin): rows outside it are refused. */
+	scope: string;
 }
 
+const request = (upload: PendingUpload, root: string, scope: string) => ({ ...upload, register: upload.register ?? undefined, replaceScope: upload.replaceScope ?? undefined, root, scope });
+
 export async function checkUpload(root: string, form: UploadForm): Promise<Report> {
-	const upload = saveUpload(form.bytes, form);
+	const { scope, bytes, ...meta } = form;
+	const upload = saveUpload(bytes, meta);
 	try {
-		const result = await importFile({ ...upload, register: upload.register ?? undefined, root, dryRun: true });
+		const result = await importFile({ ...request(upload, root, scope), dryRun: true });
 		const keep = result.outcome === 'checked';
 		if (!keep) removeUpload(upload.token);
 		return report(result, upload.fileName, keep ? upload.token : null);
@@ -72,14 +78,30 @@ export async function checkUpload(root: string, form: UploadForm): Promise<Repor
 	}
 }
 
-/** Publishes a checked upload of the same admin; null when the token is unknown or expired. */
-export async function publishUpload(root: string, token: string, by: string): Promise<Report | null> {
-	const upload = findUpload(token, by);
+export interface PublishForm {
+	by: string;
+	scope: string;
+	/** Regions whose large removal the admin ticked. */
+	confirm: string[];
+}
+
+/**
+ * Publishes a checked upload of the same admin; null when the token is unknown or expired. The upload
+ * stays when the publish could not run yet (a large removal unconfirmed, another publish holding the
+ * lock too long), so the admin can confirm or retry; anything else removes it.
+ */
+export async function publishUpload(root: string, token: string, form: PublishForm): Promise<Report | null> {
+	const upload = findUpload(token, form.by);
 	if (!upload) return null;
+	let keep = false;
 	try {
-		const result = await importFile({ ...upload, register: upload.register ?? undefined, root });
-		return report(result, upload.fileName, null);
+		const result = await importFile({ ...request(upload, root, form.scope), confirmRemoval: form.confirm });
+		keep = result.outcome === 'unconfirmed';
+		return report(result, upload.fileName, keep ? token : null);
+	} catch (err) {
+		keep = err instanceof ImportError && (err.code === 'IMPORT_BUSY' || err.code === 'LOCK_LOST');
+		throw err;
 	} finally {
-		removeUpload(token);
+		if (!keep) removeUpload(token);
 	}
 }

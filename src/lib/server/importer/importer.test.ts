@@ -182,7 +182,10 @@ describe('importing into a temporary data folder', () => {
 	});
 
 	it('a corrected register file replaces the earlier rows of the same register and period', async () => {
-		const v2 = await run(root, 'households', householdsCsv(path.join(work, 'dtks-2024-v2.csv'), [...Array(35).keys()]), { register: 'dtks' });
+		const file = householdsCsv(path.join(work, 'dtks-2024-v2.csv'), [...Array(35).keys()]);
+		// 5 of Kutai Kartanegara's 40 DTKS households go (12.5 %): published only once that is confirmed by name.
+		expect((await run(root, 'households', file, { register: 'dtks' })).summary?.confirm).toEqual(['64.02']);
+		const v2 = await run(root, 'households', file, { register: 'dtks', confirmRemoval: ['64.02'] });
 		expect(v2.outcome).toBe('published');
 		const rows = await query(root, `SELECT count(*) FILTER (in_dtks)::INTEGER AS dtks, count(*)::INTEGER AS total FROM households WHERE period = 2024 AND NOT in_krs`);
 		// 35 DTKS households now; 35–39 stay only because P3KE lists them, 40+ never were DTKS.

@@ -6,14 +6,17 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { toCsv } from '../api/serialise';
 import { SnapshotDatabase, quoteLiteral } from '../db';
 import { snapshotId } from '../demo/snapshot';
-import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+import { adoptStaged, openBuildDatabase, publishAndPrune, writeStaged } from '../snapshot/build';
+import { withPublishLock, type HeldLock } from '../snapshot/lock';
 import { BASE_TABLES } from '../snapshot/schema';
 import { currentSnapshot, verifySnapshotFiles, type Manifest, type Snapshot } from '../snapshot/store';
 import { installHmacKey, loadHmacKey } from './key';
 import { KINDS, KIND_SPECS, REGISTERS, columnFor, normaliseHeader, type Kind, type KindSpec, type Register } from './kinds';
 import { appendImportLog } from './log';
-import { linkRates, merge, ruleErrors, snapshotChecks, type LinkRate, type MergeContext } from './merge';
+import { reconcile } from './reconcile';
+import { linkRates, merge, ruleErrors, snapshotChecks, takesReplaceScope, type LinkRate, type MergeContext } from './merge';
 import { ERRORS, ImportError, type ErrorCode } from './messages';
+import { changes, checkRegionCode, installScopes, needsConfirmation, scopeChecks, snapshotRows, type Change } from './scope';
 import { checkFileName, readIntoRaw } from './read';
 import { applyChecks, cleanColumns, collectProblems, officialChecks, validate } from './validate';
 
@@ -31,6 +34,15 @@ export interface ImportRequest {
 	/** Who imports: `--by`, else the USER environment variable. */
 	by?: string;
 	replace?: boolean;
+	/** The importer's region (an account's scope; `ID`, the default, is the whole country): rows outside it are refused. */
+	scope?: string;
+	/**
+	 * A wider replacement, named explicitly: the register (or table) is replaced in this whole region
+	 * for the file's periods. Without it a file replaces only the villages × periods (or keys) it holds.
+	 */
+	replaceScope?: string;
+	/** Regions whose large removal (over 10 % of a register's rows) the user confirmed by name. */
+	confirmRemoval?: string[];
 	/** Stop after the whole-file check (outcome `checked`): the upload page shows it before the admin publishes. */
 	dryRun?: boolean;
 	/** Data folder (TEPAT_DATA_DIR); snapshots kept after publishing. */
@@ -40,6 +52,8 @@ export interface ImportRequest {
 	onStage?: (stage: Stage) => void;
 	onSummary?: (summary: Summary) => void;
 	env?: NodeJS.ProcessEnv;
+	/** How long to wait for a publish already running on this data folder (default LOCK_WAIT_MS). */
+	lockWaitMs?: number;
 }
 
 export type Stage = 'read' | 'validate' | 'merge' | 'build' | 'verify' | 'publish' | 'log';
@@ -65,10 +79,17 @@ export interface Summary {
 	/** Row counts of the target table in the current and the staged snapshot. */
 	table: { name: string; before: number; after: number };
 	linking: LinkRate[];
+	/** The named replace scope, or null: only the file's own villages × periods (or keys) are replaced. */
+	replaceScope: string | null;
+	/** Per register (or table) and regency whose rows change: before → after and how many old rows go. */
+	changes: Change[];
+	/** Regions where over 10 % of a register's rows go: publishing needs each confirmed by name. */
+	confirm: string[];
 }
 
 export interface ImportResult {
-	outcome: 'published' | 'checked' | 'rejected' | 'unchanged';
+	/** `unconfirmed`: the file passed, but a large removal was not confirmed; nothing was published. */
+	outcome: 'published' | 'checked' | 'rejected' | 'unchanged' | 'unconfirmed';
 	snapshot: string | null;
 	sha256: string;
 	rows: number;
@@ -81,47 +102,24 @@ export interface ImportResult {
 const MAX_PROBLEMS_RETURNED = 1000;
 const STAGED_MEMORY = '1500MB';
 
+/** The file's sha256; a missing or unreadable file (or a folder) is FILE_NOT_FOUND, its path never echoed. */
 function sha256File(file: string): string {
 	const hash = crypto.createHash('sha256');
-	const fd = fs.openSync(file, 'r');
+	let fd: number;
+	try {
+		fd = fs.openSync(file, 'r');
+	} catch {
+		throw new ImportError('FILE_NOT_FOUND');
+	}
 	const buf = Buffer.alloc(1 << 20);
 	try {
+		if (!fs.fstatSync(fd).isFile()) throw new ImportError('FILE_NOT_FOUND');
 		let n: number;
 		while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
 	} finally {
 		fs.closeSync(fd);
 	}
 	return hash.digest('hex');
-}
-
-/** One import at a time per data folder; a lock left by a killed process (dead pid) is taken over. */
-function takeLock(root: string): () => void {
-	const lock = path.join(root, '.import.lock');
-	fs.mkdirSync(root, { recursive: true });
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-			return () => fs.rmSync(lock, { force: true });
-		} catch {
-			const pid = Number(fs.readFileSync(lock, 'utf8'));
-			let alive = false;
-			try {
-				process.kill(pid, 0);
-				alive = pid !== process.pid || attempt > 0;
-			} catch {
-				alive = false;
-			}
-			if (alive) throw new ImportError('IMPORT_BUSY');
-			fs.rmSync(lock, { force: true });
-		}
-	}
-	throw new ImportError('IMPORT_BUSY');
-}
-
-/** Leftovers of a killed import: half-written staging folders and temporary `current` links. */
-function cleanLeftovers(root: string): void {
-	fs.rmSync(path.join(root, 'staging'), { recursive: true, force: true });
-	for (const name of fs.readdirSync(root)) if (name.startsWith('.current-')) fs.rmSync(path.join(root, name), { force: true });
 }
 
 /** Loads every base table of the published snapshot into the build database (after checking its files). */
@@ -178,7 +176,10 @@ async function readProblems(conn: DuckDBConnection, fileName: string): Promise<P
 	}));
 }
 
-async function summarise(conn: DuckDBConnection, spec: KindSpec, base: Omit<Summary, 'periods' | 'totals' | 'table' | 'linking'>, before: number): Promise<Omit<Summary, 'linking'>> {
+type Counted = 'periods' | 'totals' | 'table';
+type Extra = 'linking' | 'replaceScope' | 'changes' | 'confirm';
+
+async function summarise(conn: DuckDBConnection, spec: KindSpec, base: Omit<Summary, Counted | Extra>, before: number): Promise<Omit<Summary, Extra>> {
 	const hasPeriod = spec.columns.some((col) => col.name === 'period');
 	const periods = hasPeriod
 		? ((await conn.runAndReadAll('SELECT period::INTEGER AS period, count(*)::INTEGER AS rows FROM clean GROUP BY 1 ORDER BY 1')).getRowObjectsJS() as unknown as Summary['periods'])
@@ -200,9 +201,14 @@ function parseKind(kind: string, register: string | undefined): { spec: KindSpec
 	return { spec, register: register as Register };
 }
 
-/** The manifest's sources after this import: a file of the same kind and scope replaces the earlier one. */
+const sameSource = (a: Manifest['sources'][number], kind: Kind, register: Register | null) => a.kind === kind && (a.register ?? null) === register;
+
+/**
+ * The manifest's sources after this import. A partial file leaves the rows of earlier files in place,
+ * so their entries stay; only an earlier import of the very same file is dropped (it is listed anew).
+ */
 function nextSources(current: Manifest | undefined, entry: Manifest['sources'][number]): Manifest['sources'] {
-	const kept = (current?.sources ?? []).filter((s) => !(entry.scope && s.kind === entry.kind && s.scope === entry.scope));
+	const kept = (current?.sources ?? []).filter((s) => !(s.sha256 === entry.sha256 && s.kind === entry.kind && s.register === entry.register));
 	return [...kept, entry];
 }
 
@@ -215,35 +221,45 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 	const root = path.resolve(req.root);
 	const fileName = req.fileName ?? path.basename(req.file);
 	const by = (req.by ?? req.env?.USER ?? process.env.USER ?? 'unknown').replace(/[^\w .@-]/g, '').slice(0, 60) || 'unknown';
-	const logBase = { by, action: 'import' as const, kind: req.kind.replace(/[^\w-]/g, '').slice(0, 40), register: req.register, file: fileName.replace(/[^\w .()-]/g, '_').slice(0, 160) };
+	const logBase = { by, action: 'import' as const, kind: req.kind.replace(/[^\w-]/g, '').slice(0, 40), register: req.register, replace_scope: req.replaceScope?.replace(/[^\w.]/g, '').slice(0, 20) || undefined, file: fileName.replace(/[^\w .()-]/g, '_').slice(0, 160) };
 	const stage = (s: Stage) => req.onStage?.(s);
 	let sha = '';
-	try {
-		const format = checkFileName(fileName);
-		const { spec, register } = parseKind(req.kind, req.register);
-		const key = loadHmacKey(root, req.env);
-		const release = takeLock(root);
-		try {
-			cleanLeftovers(root);
-			sha = sha256File(req.file);
-			const current = currentSnapshot(root);
-			const lastKey = current?.manifest.sources.findLast((s) => s.key_id)?.key_id;
-			if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
-			const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage });
-			appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot: current?.manifest.id ?? null });
-			return result;
-		} finally {
-			release();
-		}
-	} catch (err) {
-		if (err instanceof ImportError && err.code !== 'IMPORT_BUSY' && fs.existsSync(root)) {
-			appendImportLog(root, { ...logBase, outcome: 'failed', code: err.code, sha256: sha || undefined });
-		}
-		throw err;
-	}
+	// Everything, the failure log included, happens holding the lock, so the log's hash chain never forks.
+	return withPublishLock(
+		root,
+		async (lock) => {
+			reconcile(root);
+			try {
+				const format = checkFileName(fileName);
+				const { spec, register } = parseKind(req.kind, req.register);
+				const scope = checkRegionCode(req.scope ?? 'ID', 'BAD_SCOPE');
+				const replaceScope = req.replaceScope ? checkRegionCode(req.replaceScope, 'BAD_REPLACE_SCOPE') : null;
+				if (replaceScope && !takesReplaceScope(spec.kind)) throw new ImportError('REPLACE_SCOPE_NOT_APPLICABLE', spec.kind);
+				const key = loadHmacKey(root, req.env);
+				sha = sha256File(req.file);
+				// Read only now, holding the lock: a publish that waited merges onto the one before it.
+				const current = currentSnapshot(root);
+				const lastKey = current?.manifest.sources.findLast((s) => s.key_id)?.key_id;
+				if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
+				const previous_snapshot = current?.manifest.id ?? null;
+				const intend = (snapshot: string, rows: number) => appendImportLog(root, { ...logBase, outcome: 'publishing', sha256: sha, rows, snapshot, previous_snapshot });
+				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope, intend });
+				appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot });
+				return result;
+			} catch (err) {
+				// An intent logged before the error is settled first (published if `current` moved, else abandoned).
+				reconcile(root);
+				appendImportLog(root, { ...logBase, outcome: 'failed', code: err instanceof ImportError ? err.code : 'INTERNAL', sha256: sha || undefined });
+				throw err;
+			}
+		},
+		req.lockWaitMs
+	);
 }
 
-interface RunContext extends Omit<ImportRequest, 'register'> {
+interface RunContext extends Omit<ImportRequest, 'register' | 'scope' | 'replaceScope'> {
+	scope: string;
+	replaceScope: string | null;
 	fileName: string;
 	by: string;
 	format: ReturnType<typeof checkFileName>;
@@ -253,12 +269,16 @@ interface RunContext extends Omit<ImportRequest, 'register'> {
 	sha: string;
 	current: Snapshot | null;
 	stage: (s: Stage) => void;
+	lock: HeldLock;
+	/** Logs the intent to publish the staged snapshot, before `current` is switched. */
+	intend: (snapshot: string, rows: number) => void;
 }
 
 async function runImport(ctx: RunContext): Promise<ImportResult> {
 	const { spec, register, current, fileName, sha, root } = ctx;
 	const empty = { sha256: sha, problems: [], problemCount: 0, rejectsFile: null, summary: null };
-	const already = current?.manifest.sources.some((s) => s.sha256 === sha && s.kind === spec.kind && (s.register ?? null) === register);
+	// Unchanged only when nothing of the same kind and register came after this file: a later partial file may have overwritten some of its villages.
+	const already = current?.manifest.sources.findLast((s) => sameSource(s, spec.kind, register))?.sha256 === sha;
 	if (already) return { ...empty, outcome: 'unchanged', snapshot: current?.manifest.id ?? null, rows: 0 };
 
 	const db = await openBuildDatabase();
@@ -268,6 +288,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		await conn.run(`SET temp_directory = ${quoteLiteral(path.join(os.tmpdir(), `tepat-import-${process.pid}`))}`);
 		ctx.stage('read');
 		await loadCurrent(conn, current);
+		await installScopes(conn, ctx.scope, ctx.replaceScope);
 		const headers = await readIntoRaw(conn, ctx.file, ctx.format);
 		const rows = await count(conn, 'SELECT count(*) FROM raw_in');
 		const label = `${snapshotId(`import-${spec.kind}`)}-${sha.slice(0, 8)}`;
@@ -290,7 +311,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		await conn.run(`CREATE OR REPLACE TEMP TABLE id_prefixes AS
 			SELECT DISTINCT replace(code, '.', '') AS prefix FROM regions WHERE level = 'district'
 			UNION SELECT DISTINCT replace(from_code, '.', '') FROM region_crosswalk WHERE length(replace(from_code, '.', '')) = 6`);
-		const extraChecks = [...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
+		const extraChecks = [...scopeChecks(spec), ...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
 		await validate(conn, { spec, positions: mapped.positions, rowOffset: ctx.format === 'parquet' ? 1 : 2 });
 		if (spec.kind === 'programmes') {
 			for (const row of await ruleErrors(conn)) await conn.run(`UPDATE typed SET e_eligibility_rule = 'BAD_RULE' WHERE __row = $1`, [row]);
@@ -304,16 +325,27 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 
 		ctx.stage('merge');
 		const before = await count(conn, `SELECT count(*) FROM ${spec.kind}`);
+		await snapshotRows(conn, spec.kind, register, 'rows_before');
 		await merge(spec.kind, mctx);
+		await snapshotRows(conn, spec.kind, register, 'rows_after');
+		const changed = await changes(conn);
 		const linking = await linkRates(spec.kind, mctx);
-		const summary: Summary = { ...(await summarise(conn, spec, { kind: spec.kind, register, file: fileName, sha256: sha, rows }, before)), linking };
+		const summary: Summary = {
+			...(await summarise(conn, spec, { kind: spec.kind, register, file: fileName, sha256: sha, rows }, before)),
+			linking,
+			replaceScope: ctx.replaceScope,
+			changes: changed,
+			confirm: needsConfirmation(changed)
+		};
 		ctx.onSummary?.(summary);
 		if (ctx.dryRun) return { ...empty, outcome: 'checked', snapshot: null, rows, summary };
+		const confirmed = new Set(ctx.confirmRemoval ?? []);
+		if (summary.confirm.some((area) => !confirmed.has(area))) return { ...empty, outcome: 'unconfirmed', snapshot: null, rows, summary };
 		for (const t of ['raw_in', 'typed', 'clean', 'problems']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
 
 		ctx.stage('build');
 		const periods = summary.periods.map((p) => p.period).join(',');
-		const scope = spec.kind === 'households' ? `${register}:${periods}` : undefined;
+		const scope = `${register ? `${register}:` : ''}${periods}${ctx.replaceScope ? `@${ctx.replaceScope}` : ''}` || undefined;
 		const sources = nextSources(current?.manifest, {
 			name: fileName,
 			sha256: sha,
@@ -325,7 +357,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 			imported_at: new Date().toISOString(),
 			key_id: ctx.key.id
 		});
-		const dir = await buildSnapshot(conn, root, { id: label, synthetic: current?.manifest.synthetic ?? false, generator: current?.manifest.generator, sources });
+		const dir = await writeStaged(conn, root, { id: label, synthetic: current?.manifest.synthetic ?? false, generator: current?.manifest.generator, sources });
 
 		ctx.stage('verify');
 		try {
@@ -342,7 +374,10 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 			throw err;
 		}
 
+		ctx.lock.assertHeld();
+		ctx.intend(label, rows);
 		ctx.stage('publish');
+		adoptStaged(root, label);
 		publishAndPrune(root, label, ctx.keep ?? 5);
 		ctx.stage('log');
 		return { ...empty, outcome: 'published', snapshot: label, rows, summary };

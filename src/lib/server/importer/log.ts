@@ -6,15 +6,21 @@ import path from 'node:path';
  * `import-log.jsonl`: one JSON line per import attempt or rollback, each carrying the hash of the
  * line before it. Editing, deleting or reordering a line breaks every later `prev`, so tampering
  * shows in `verifyImportLog`. Entries hold file hashes, counts and codes, never a NIK or a name.
+ * A publish writes its intent (`publishing`, with the staged snapshot) before switching `current`
+ * and its result after; `reconcile.ts` completes an intent whose process died in between.
  */
 export interface LogEntry {
 	seq: number;
 	at: string;
 	by: string;
 	action: 'import' | 'rollback';
-	outcome: 'published' | 'checked' | 'rejected' | 'unchanged' | 'failed';
+	outcome: 'publishing' | 'published' | 'abandoned' | 'checked' | 'rejected' | 'unchanged' | 'unconfirmed' | 'failed';
+	/** Written by the reconciliation pass for an intent whose process died before logging its result. */
+	reconciled?: boolean;
 	kind?: string;
 	register?: string;
+	/** A replacement wider than the file's own villages, named by the importer. */
+	replace_scope?: string;
 	file?: string;
 	sha256?: string;
 	rows?: number;

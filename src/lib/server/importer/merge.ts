@@ -1,12 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseRule } from '../eligibility/rule';
 import { REGISTERS, type Kind, type Register } from './kinds';
+import { inArea } from './scope';
 import type { ExtraCheck } from './validate';
 
 /**
  * Per kind: the checks that need the snapshot (run on `typed`/`clean` before anything is merged)
  * and the merge of `clean` into the build database. A corrected file replaces what the earlier
- * file of the same source and period put there; keys it no longer lists are removed.
+ * file of the same source put in the same villages and periods (or keys); keys it no longer lists
+ * there are removed, and nothing outside them changes unless a replace scope names a wider area.
  */
 export interface MergeContext {
 	conn: DuckDBConnection;
@@ -73,50 +75,83 @@ export async function ruleErrors(conn: DuckDBConnection): Promise<number[]> {
 
 const HH_ATTRS = ['village_code', 'decile', 'extreme_poor', 'members', 'under_five', 'pregnant', 'elderly', 'disabled', 'housing_unfit', 'head_informal_work', 'low_consumption', 'no_safe_water', 'no_sanitation', 'no_health_access'];
 
+/**
+ * A register file replaces the register's entries only in the villages × periods it holds (and in
+ * the replace scope, when one is named): a household of another village keeps its flag.
+ */
 async function mergeHouseholds(ctx: MergeContext): Promise<void> {
 	const { conn } = ctx;
 	const register = ctx.register as Register;
 	await conn.run('CREATE OR REPLACE TEMP TABLE scope_periods AS SELECT DISTINCT period::SMALLINT AS period FROM clean');
-	await conn.run('CREATE OR REPLACE TEMP TABLE hh_scope AS SELECT * FROM households WHERE period IN (SELECT period FROM scope_periods)');
+	await conn.run('CREATE OR REPLACE TEMP TABLE replace_cells AS SELECT DISTINCT village_code, period::SMALLINT AS period FROM clean');
+	await conn.run(`CREATE OR REPLACE TEMP TABLE hh_scope AS
+		SELECT h.*, (c.village_code IS NOT NULL OR ${inArea('h.village_code', 'replace_area')}) AS replaced
+		FROM households h LEFT JOIN replace_cells c ON c.village_code = h.village_code AND c.period = h.period
+		WHERE h.period IN (SELECT period FROM scope_periods)`);
 	await conn.run('DELETE FROM households WHERE period IN (SELECT period FROM scope_periods)');
 	const others = REGISTERS.filter((r) => r !== register);
-	const flags = REGISTERS.map((r) => (r === register ? `i.household_id IS NOT NULL AS in_${r}` : `coalesce(h.in_${r}, false) AS in_${r}`)).join(', ');
+	const kept = `(h.in_${register} AND NOT h.replaced)`;
+	const flags = REGISTERS.map((r) => (r === register ? `i.household_id IS NOT NULL OR coalesce(${kept}, false) AS in_${r}` : `coalesce(h.in_${r}, false) AS in_${r}`)).join(', ');
 	const attrs = HH_ATTRS.map((a) => `CASE WHEN i.household_id IS NULL THEN h.${a} ELSE i.${a} END AS ${a}`).join(', ');
 	await conn.run(`INSERT INTO households BY NAME
 		SELECT coalesce(i.household_id, h.household_id) AS household_id, coalesce(i.period, h.period) AS period, ${attrs}, ${flags}
 		FROM hh_scope h FULL OUTER JOIN (SELECT kk AS household_id, period::SMALLINT AS period, * EXCLUDE (kk, period) FROM clean) i
 			ON i.household_id = h.household_id AND i.period = h.period
-		WHERE i.household_id IS NOT NULL OR ${others.map((r) => `h.in_${r}`).join(' OR ')}`);
-	await conn.run(`DELETE FROM household_names WHERE register = $1 AND period IN (SELECT period FROM scope_periods)`, [register]);
+		WHERE i.household_id IS NOT NULL OR ${others.map((r) => `h.in_${r}`).join(' OR ')} OR ${kept}`);
+	await conn.run(
+		`DELETE FROM household_names n USING (SELECT household_id, period FROM hh_scope WHERE replaced UNION SELECT kk, period::SMALLINT FROM clean) x
+		WHERE n.register = $1 AND n.household_id = x.household_id AND n.period = x.period`,
+		[register]
+	);
 	await conn.run(`INSERT INTO household_names SELECT kk, period, $1, head_nik, head_name FROM clean WHERE head_nik IS NOT NULL OR head_name IS NOT NULL`, [register]);
 }
 
-/** Deletes the rows the import replaces (same key), then inserts the import. */
-async function replaceByKey(conn: DuckDBConnection, table: string, key: string[], select: string): Promise<void> {
+/**
+ * What a file of each kind replaces. `key` identifies a row; `cell` is the unit a file replaces as a
+ * whole (a distribution file replaces the programme's list per period and village); `region` is the
+ * cell's region column, over which a named replace scope widens the replacement.
+ */
+interface Replacement {
+	key: string[];
+	cell: string[];
+	region: string | null;
+	select: string;
+}
+
+const REPLACEMENTS: Record<Exclude<Kind, 'households'>, Replacement> = {
+	distributions: {
+		key: ['programme_code', 'period', 'round', 'household_id'],
+		cell: ['programme_code', 'period', 'village_code'],
+		region: 'village_code',
+		select: 'SELECT * EXCLUDE (kk), kk AS household_id FROM clean'
+	},
+	programmes: { key: ['code'], cell: ['code'], region: null, select: 'SELECT * FROM clean' },
+	child_growth: { key: ['village_code', 'period', 'round_month'], cell: ['village_code', 'period', 'round_month'], region: 'village_code', select: 'SELECT * FROM clean' },
+	official_indicators: { key: ['region_code', 'indicator', 'period'], cell: ['region_code', 'indicator', 'period'], region: 'region_code', select: 'SELECT *, false AS synthetic FROM clean' },
+	targets: { key: ['region_code', 'indicator', 'adopted'], cell: ['region_code', 'indicator', 'adopted'], region: 'region_code', select: 'SELECT * FROM clean' },
+	region_crosswalk: { key: ['from_code', 'valid_from'], cell: ['from_code', 'valid_from'], region: null, select: 'SELECT * FROM clean' }
+};
+
+/** Whether a named replace scope means anything for a kind (its rows carry a region in their cell). */
+export const takesReplaceScope = (kind: Kind) => kind === 'households' || REPLACEMENTS[kind].region !== null;
+
+/** Deletes the rows with the import's keys, its cells and (replace scope) its cells' other regions, then inserts the import. */
+async function replaceCells(conn: DuckDBConnection, table: Exclude<Kind, 'households'>): Promise<void> {
+	const { key, cell, region, select } = REPLACEMENTS[table];
+	const match = (cols: string[]) => cols.map((k) => `${table}.${k} = i.${k}`).join(' AND ');
 	await conn.run(`CREATE OR REPLACE TEMP TABLE incoming AS ${select}`);
-	await conn.run(`DELETE FROM ${table} USING (SELECT DISTINCT ${key.join(', ')} FROM incoming) i WHERE ${key.map((k) => `${table}.${k} = i.${k}`).join(' AND ')}`);
+	await conn.run(`DELETE FROM ${table} USING (SELECT DISTINCT ${key.join(', ')} FROM incoming) i WHERE ${match(key)}`);
+	if (cell.join() !== key.join()) await conn.run(`DELETE FROM ${table} USING (SELECT DISTINCT ${cell.join(', ')} FROM incoming) i WHERE ${match(cell)}`);
+	if (region) {
+		const rest = cell.filter((c) => c !== region);
+		await conn.run(`DELETE FROM ${table} USING (SELECT DISTINCT ${rest.join(', ')} FROM incoming) i WHERE ${match(rest)} AND ${inArea(`${table}.${region}`, 'replace_area')}`);
+	}
 	await conn.run(`INSERT INTO ${table} BY NAME SELECT * EXCLUDE (__row) FROM incoming`);
 }
 
 export async function merge(kind: Kind, ctx: MergeContext): Promise<void> {
-	const { conn } = ctx;
-	switch (kind) {
-		case 'households':
-			return mergeHouseholds(ctx);
-		case 'distributions':
-			// A programme's list for a period is replaced as a whole by its corrected file.
-			return replaceByKey(conn, 'distributions', ['programme_code', 'period'], 'SELECT * EXCLUDE (kk), kk AS household_id FROM clean');
-		case 'programmes':
-			return replaceByKey(conn, 'programmes', ['code'], 'SELECT * FROM clean');
-		case 'child_growth':
-			return replaceByKey(conn, 'child_growth', ['village_code', 'period', 'round_month'], 'SELECT * FROM clean');
-		case 'official_indicators':
-			return replaceByKey(conn, 'official_indicators', ['region_code', 'indicator', 'period'], 'SELECT *, false AS synthetic FROM clean');
-		case 'targets':
-			return replaceByKey(conn, 'targets', ['region_code', 'indicator', 'adopted'], 'SELECT * FROM clean');
-		case 'region_crosswalk':
-			return replaceByKey(conn, 'region_crosswalk', ['from_code', 'valid_from'], 'SELECT * FROM clean');
-	}
+	if (kind === 'households') return mergeHouseholds(ctx);
+	return replaceCells(ctx.conn, kind);
 }
 
 export interface LinkRate {

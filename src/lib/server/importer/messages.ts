@@ -1,3 +1,5 @@
+import { SHOWN } from './limits';
+
 /** Every problem an import can report, in Indonesian and English; docs/import.md lists the same table. */
 export const ERRORS = {
 	HMAC_KEY_MISSING: {
@@ -21,8 +23,48 @@ export const ERRORS = {
 		id: 'Impor rumah tangga memerlukan register: dtks, p3ke, dtsen atau krs.',
 		en: 'A household import needs a register: dtks, p3ke, dtsen or krs.'
 	},
-	IMPORT_BUSY: { id: 'Impor lain sedang berjalan.', en: 'Another import is running.' },
+	IMPORT_BUSY: {
+		id: 'Impor, pemeriksaan atau rollback lain masih berjalan setelah ditunggu; tidak ada yang dipublikasikan. Coba lagi nanti.',
+		en: 'Another import, check or rollback was still running after the wait; nothing was published. Try again later.'
+	},
+	LOCK_LOST: {
+		id: 'Kunci publikasi diambil alih proses lain (proses ini terhenti terlalu lama); tidak ada yang dipublikasikan. Coba lagi.',
+		en: 'Another process took the publish lock over (this one stalled too long); nothing was published. Try again.'
+	},
+	BAD_SCOPE: { id: 'Cakupan wilayah pengimpor bukan kode Kemendagri (ID, 64, 64.02, …).', en: 'The importer’s scope is not a Kemendagri code (ID, 64, 64.02, …).' },
+	BAD_REPLACE_SCOPE: {
+		id: 'Cakupan penggantian bukan kode wilayah Kemendagri yang dikenal (ID, 64, 64.02, …).',
+		en: 'The replacement scope is not a known Kemendagri region code (ID, 64, 64.02, …).'
+	},
+	REPLACE_SCOPE_OUTSIDE: {
+		id: 'Cakupan penggantian berada di luar wilayah akun Anda; Anda hanya dapat mengganti data di dalam wilayah Anda.',
+		en: 'The replacement scope lies outside your account’s region; you may replace data inside your region only.'
+	},
+	REPLACE_SCOPE_NOT_APPLICABLE: {
+		id: 'Jenis data ini tidak memiliki wilayah per baris untuk cakupan penggantian; impor tanpa cakupan.',
+		en: 'This kind of data has no region per row for a replacement scope; import it without one.'
+	},
+	FILE_NOT_FOUND: { id: 'Berkas tidak ditemukan atau tidak dapat dibuka (izin baca?).', en: 'The file does not exist or cannot be opened (read permission?).' },
 	FILE_UNREADABLE: { id: 'Berkas tidak dapat dibaca (rusak atau bukan format yang disebut).', en: 'The file cannot be read (corrupt or not the format its name says).' },
+	XLSX_TOO_LARGE: {
+		id: `Berkas XLSX lebih besar dari batas ${SHOWN.xlsxBytes}; bagi berkasnya, atau simpan sebagai CSV.`,
+		en: `The XLSX file is larger than the ${SHOWN.xlsxBytes} limit; split it, or save it as CSV.`
+	},
+	XLSX_UNCOMPRESSED_TOO_LARGE: {
+		id: `Isi berkas XLSX setelah dibuka melebihi batas ${SHOWN.xlsxUncompressed} (mungkin bom zip); bagi berkasnya, atau simpan sebagai CSV.`,
+		en: `The XLSX file's contents exceed the ${SHOWN.xlsxUncompressed} limit once unpacked (possibly a zip bomb); split it, or save it as CSV.`
+	},
+	XLSX_TOO_MANY_ROWS: {
+		id: `Lembar XLSX berisi lebih dari ${SHOWN.xlsxRows} baris; bagi berkasnya, atau simpan sebagai CSV.`,
+		en: `An XLSX sheet holds more than ${SHOWN.xlsxRows} rows; split the file, or save it as CSV.`
+	},
+	XLSX_INCONSISTENT: {
+		id: 'Struktur zip berkas XLSX tidak konsisten (ukuran atau susunan yang dinyatakan tidak sesuai isinya); simpan ulang dari aplikasi spreadsheet.',
+		en: 'The XLSX file’s zip structure is inconsistent (declared sizes or layout do not match its contents); save it again from the spreadsheet application.'
+	},
+	TOO_MANY_COLUMNS: { id: `Berkas memiliki lebih dari ${SHOWN.columns} kolom.`, en: `The file has more than ${SHOWN.columns} columns.` },
+	FILE_TOO_LARGE: { id: `Berkas lebih besar dari batas ${SHOWN.tabularBytes}; bagi berkasnya.`, en: `The file is larger than the ${SHOWN.tabularBytes} limit; split it.` },
+	TOO_MANY_ROWS: { id: `Berkas berisi lebih dari ${SHOWN.rows} baris; bagi berkasnya.`, en: `The file holds more than ${SHOWN.rows} rows; split it.` },
 	CSV_MALFORMED: { id: 'Baris CSV tidak sesuai jumlah kolom header.', en: 'A CSV line does not have the header’s number of fields.' },
 	EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file holds no data rows.' },
 	MISSING_COLUMN: { id: 'Kolom wajib tidak ada.', en: 'A required column is missing.' },
@@ -46,6 +88,10 @@ export const ERRORS = {
 	UNKNOWN_REGION: {
 		id: 'Kode wilayah tidak dikenal pada periode data dan tidak ada dalam tabel padanan kode.',
 		en: 'Region code unknown at the data’s period and not in the code crosswalk.'
+	},
+	OUTSIDE_SCOPE: {
+		id: 'Wilayah baris ini berada di luar wilayah akun Anda; Anda hanya dapat mengimpor data di dalam wilayah Anda.',
+		en: 'This row’s region lies outside your account’s region; you may import data inside your region only.'
 	},
 	WRONG_REGION_LEVEL: { id: 'Kode wilayah pada tingkat yang salah untuk kolom ini.', en: 'Region code at the wrong level for this column.' },
 	ID_SCIENTIFIC: {
@@ -87,5 +133,11 @@ export class ImportError extends Error {
 		readonly detail = ''
 	) {
 		super(`${code}: ${ERRORS[code].en}${detail ? ` (${detail})` : ''}`);
+	}
+
+	/** One line, Indonesian first: what the command line prints. */
+	get bilingual(): string {
+		const detail = this.detail ? ` (${this.detail})` : '';
+		return `${this.code}: ${ERRORS[this.code].id}${detail} / ${ERRORS[this.code].en}${detail}`;
 	}
 }

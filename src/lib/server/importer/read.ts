@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { quoteLiteral } from '../db';
+import { checkTabularSize, checkXlsx } from './bounds';
+import { LIMITS } from './limits';
 import { ImportError } from './messages';
 
 export type FileFormat = 'csv' | 'xlsx' | 'parquet';
@@ -26,28 +28,49 @@ function cellText(cell: ExcelJS.Cell): string | null {
 	return cell.text;
 }
 
+/**
+ * The first sheet, streamed row by row (the workbook is never held whole in memory) after
+ * `checkXlsx` bounded the file. Rows the sheet skips (empty rows) are appended empty, so each row
+ * keeps the number the spreadsheet shows.
+ */
 async function readXlsx(conn: DuckDBConnection, file: string): Promise<string[]> {
-	const book = new ExcelJS.Workbook();
-	try {
-		await book.xlsx.readFile(file);
-	} catch {
-		throw new ImportError('FILE_UNREADABLE');
-	}
-	const sheet = book.worksheets[0];
-	if (!sheet) throw new ImportError('EMPTY_FILE');
-	const headers = (sheet.getRow(1).values as unknown[]).slice(1).map((h) => (h === null || h === undefined ? '' : String(h)));
-	await conn.run(`CREATE OR REPLACE TABLE raw_in (${positional(headers.length)})`);
-	const appender = await conn.createAppender('raw_in');
-	for (let r = 2; r <= sheet.rowCount; r++) {
-		const row = sheet.getRow(r);
-		for (let i = 1; i <= headers.length; i++) {
-			const text = cellText(row.getCell(i));
-			if (text === null) appender.appendNull();
-			else appender.appendVarchar(text);
+	await checkXlsx(file);
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+	let headers: string[] | null = null;
+	let appender: Awaited<ReturnType<DuckDBConnection['createAppender']>> | null = null;
+	let next = 2;
+	const append = (row: ExcelJS.Row | null) => {
+		for (let i = 1; i <= (headers?.length ?? 0); i++) {
+			const text = row ? cellText(row.getCell(i)) : null;
+			if (text === null) appender?.appendNull();
+			else appender?.appendVarchar(text);
 		}
-		appender.endRow();
+		appender?.endRow();
+	};
+	try {
+		for await (const sheet of reader) {
+			if (headers) continue; // only the first sheet is read; the others are parsed past
+			for await (const row of sheet) {
+				if (row.number === 1) {
+					headers = (row.values as unknown[]).slice(1).map((h) => (h === null || h === undefined ? '' : String(h)));
+					if (headers.length > LIMITS.columns) throw new ImportError('TOO_MANY_COLUMNS', String(headers.length));
+					await conn.run(`CREATE OR REPLACE TABLE raw_in (${positional(headers.length)})`);
+					appender = await conn.createAppender('raw_in');
+					continue;
+				}
+				if (!appender || row.number > LIMITS.xlsxRows + 1) throw new ImportError(appender ? 'XLSX_TOO_MANY_ROWS' : 'EMPTY_FILE');
+				for (; next < row.number; next++) append(null);
+				append(row);
+				next = row.number + 1;
+			}
+			headers ??= [];
+		}
+	} catch (err) {
+		throw err instanceof ImportError ? err : new ImportError('FILE_UNREADABLE');
+	} finally {
+		appender?.closeSync();
 	}
-	appender.closeSync();
+	if (!headers || !appender) throw new ImportError('EMPTY_FILE');
 	return headers;
 }
 
@@ -63,6 +86,8 @@ function csvError(err: unknown): ImportError {
  */
 export async function readIntoRaw(conn: DuckDBConnection, file: string, format: FileFormat): Promise<string[]> {
 	if (format === 'xlsx') return readXlsx(conn, file);
+	checkTabularSize(file);
+	if (format === 'parquet') await checkParquetRows(conn, file);
 	const source =
 		format === 'csv'
 			? `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true, auto_detect = true, strict_mode = true, null_padding = false, encoding = 'utf-8')`
@@ -74,11 +99,26 @@ export async function readIntoRaw(conn: DuckDBConnection, file: string, format: 
 	} catch (err) {
 		throw format === 'csv' ? csvError(err) : new ImportError('FILE_UNREADABLE');
 	}
+	if (headers.length > LIMITS.columns) throw new ImportError('TOO_MANY_COLUMNS', String(headers.length));
 	await conn.run(`CREATE OR REPLACE TABLE raw_in (${positional(headers.length)})`);
 	try {
-		await conn.run(`INSERT INTO raw_in SELECT * FROM ${source}`);
+		// One row past the limit is enough to refuse, and nothing beyond it is loaded.
+		await conn.run(`INSERT INTO raw_in SELECT * FROM ${source} LIMIT ${LIMITS.rows + 1}`);
 	} catch (err) {
 		throw format === 'csv' ? csvError(err) : new ImportError('FILE_UNREADABLE');
 	}
+	const rows = Number((await conn.runAndReadAll('SELECT count(*) FROM raw_in')).getRows()[0]?.[0] ?? 0);
+	if (rows > LIMITS.rows) throw new ImportError('TOO_MANY_ROWS');
 	return headers;
+}
+
+/** A Parquet file states its row count in its footer: a tiny file of a billion repeated values is refused unread. */
+async function checkParquetRows(conn: DuckDBConnection, file: string): Promise<void> {
+	let rows: number;
+	try {
+		rows = Number((await conn.runAndReadAll(`SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(${quoteLiteral(file)})`)).getRows()[0]?.[0] ?? 0);
+	} catch {
+		throw new ImportError('FILE_UNREADABLE');
+	}
+	if (rows > LIMITS.rows) throw new ImportError('TOO_MANY_ROWS', String(rows));
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { currentSnapshotDir, listSnapshots, publishSnapshot, readManifest, snapshotsDir, verifySnapshotFiles } from '../snapshot/store';
+import { withPublishLock } from '../snapshot/lock';
 import { appendImportLog } from './log';
+import { reconcile } from './reconcile';
 
 export interface SnapshotListing {
 	id: string;
@@ -21,12 +23,18 @@ export function snapshotListing(root: string): SnapshotListing[] {
 	}));
 }
 
-/** Points `current` back at a kept snapshot after checking every file against its manifest. */
+/** Points `current` back at a kept snapshot after checking every file against its manifest (holding the publish lock). */
 export async function rollbackSnapshot(root: string, id: string, by: string): Promise<void> {
 	if (!/^[A-Za-z0-9_.-]+$/.test(id) || id.includes('..')) throw new Error(`not a snapshot id: ${id.slice(0, 80)}`);
-	const dir = path.join(snapshotsDir(root), id);
-	await verifySnapshotFiles(dir, readManifest(dir));
-	const previous = currentSnapshotDir(root);
-	publishSnapshot(root, id);
-	appendImportLog(root, { by, action: 'rollback', outcome: 'published', snapshot: id, previous_snapshot: previous ? path.basename(previous) : null });
+	await withPublishLock(root, async (lock) => {
+		reconcile(root);
+		const dir = path.join(snapshotsDir(root), id);
+		await verifySnapshotFiles(dir, readManifest(dir));
+		const previous = currentSnapshotDir(root);
+		const entry = { by, action: 'rollback' as const, snapshot: id, previous_snapshot: previous ? path.basename(previous) : null };
+		lock.assertHeld();
+		appendImportLog(root, { ...entry, outcome: 'publishing' });
+		publishSnapshot(root, id);
+		appendImportLog(root, { ...entry, outcome: 'published' });
+	});
 }

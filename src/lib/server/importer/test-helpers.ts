@@ -2,18 +2,37 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
 
 /** Shared by the importer's tests: temp data folders, digests of what is published, valid KK numbers. */
 export const KEY = 'test-key-0123456789abcdef0123456789abcdef';
+
+export const BASE = '20000101T000000Z-base';
+
+/** For a test file of the upload page: a throw-away state folder (where uploads wait) and the HMAC key in process.env, restored afterwards. */
+export function useUploadState(): void {
+	const saved = { state: process.env.TEPAT_STATE_DIR, key: process.env.TEPAT_HMAC_KEY };
+	let state = '';
+	beforeAll(() => {
+		state = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-state-'));
+		process.env.TEPAT_STATE_DIR = state;
+		process.env.TEPAT_HMAC_KEY = KEY;
+	});
+	afterAll(() => {
+		process.env.TEPAT_STATE_DIR = saved.state;
+		process.env.TEPAT_HMAC_KEY = saved.key;
+		fs.rmSync(state, { recursive: true, force: true });
+	});
+}
 
 /** A data folder with one published snapshot holding only the region master. */
 export async function emptyRoot(): Promise<string> {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-import-'));
 	const db = await openBuildDatabase();
 	try {
-		await buildSnapshot(db.conn, root, { id: '20000101T000000Z-base', synthetic: false });
-		publishAndPrune(root, '20000101T000000Z-base');
+		await buildSnapshot(db.conn, root, { id: BASE, synthetic: false });
+		publishAndPrune(root, BASE);
 	} finally {
 		db.close();
 	}

@@ -16,6 +16,8 @@ export interface PendingUpload {
 	kind: Kind;
 	register: Register | null;
 	replace: boolean;
+	/** A replace scope the admin named on the upload form, or null (the file's own villages only). */
+	replaceScope: string | null;
 	fileName: string;
 	file: string;
 	by: string;

@@ -81,16 +81,15 @@ export interface BuildInfo {
 	sources?: Manifest['sources'];
 }
 
-/**
- * Writes every table as Parquet into a staging folder, verifies the files, then moves the folder
- * into `snapshots/` in one rename. Nothing under `snapshots/` is ever half-written.
- */
-export async function buildSnapshot(conn: DuckDBConnection, root: string, info: BuildInfo): Promise<string> {
+export const stagingDir = (root: string, id: string) => path.join(root, 'staging', id);
+
+/** Writes every table as Parquet plus `manifest.json` into `staging/<id>/` and returns that folder. */
+export async function writeStaged(conn: DuckDBConnection, root: string, info: BuildInfo): Promise<string> {
 	await conn.run('DROP TABLE IF EXISTS region_values');
 	await conn.run(REGION_VALUES);
 	await buildCoverageTables(conn);
 	await buildPublicTables(conn);
-	const staging = path.join(root, 'staging', info.id);
+	const staging = stagingDir(root, info.id);
 	fs.rmSync(staging, { recursive: true, force: true });
 	fs.mkdirSync(staging, { recursive: true });
 
@@ -121,10 +120,21 @@ export async function buildSnapshot(conn: DuckDBConnection, root: string, info: 
 		tables
 	};
 	fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
+	return staging;
+}
+
+/** Moves a staged snapshot into `snapshots/` in one rename, so nothing there is ever half-written. */
+export function adoptStaged(root: string, id: string): string {
 	fs.mkdirSync(snapshotsDir(root), { recursive: true });
-	const final = path.join(snapshotsDir(root), info.id);
-	fs.renameSync(staging, final);
+	const final = path.join(snapshotsDir(root), id);
+	fs.renameSync(stagingDir(root, id), final);
 	return final;
+}
+
+/** Writes a snapshot into staging and moves it into `snapshots/`. */
+export async function buildSnapshot(conn: DuckDBConnection, root: string, info: BuildInfo): Promise<string> {
+	await writeStaged(conn, root, info);
+	return adoptStaged(root, info.id);
 }
 
 /** Publishes a built snapshot and keeps the newest `keep` ones. */

@@ -31,7 +31,10 @@ export const actions: Actions = {
 				kind,
 				register: kind === 'households' ? String(form.get('register') ?? '') : null,
 				replace: form.get('replace') === 'on',
-				by: locals.user?.username ?? 'unknown'
+				replaceScope: String(form.get('replace_scope') ?? '').trim() || null,
+				by: locals.user?.username ?? 'unknown',
+				// A regional admin imports only rows inside their region.
+				scope: locals.user?.scope ?? ''
 			});
 			return { report };
 		} catch (err) {
@@ -39,9 +42,14 @@ export const actions: Actions = {
 		}
 	},
 	publish: async ({ request, locals }) => {
-		const token = String((await request.formData()).get('token') ?? '');
+		const form = await request.formData();
+		const token = String(form.get('token') ?? '');
 		try {
-			const report = await publishUpload(dataDir(), token, locals.user?.username ?? 'unknown');
+			const report = await publishUpload(dataDir(), token, {
+				by: locals.user?.username ?? 'unknown',
+				scope: locals.user?.scope ?? '',
+				confirm: form.getAll('confirm').map(String)
+			});
 			if (!report) return fail(400, { error: { code: 'EXPIRED', id: 'Unggahan tidak ditemukan atau kedaluwarsa; unggah ulang.', en: 'Upload not found or expired; upload it again.' } });
 			return { report };
 		} catch (err) {
@@ -49,6 +57,8 @@ export const actions: Actions = {
 		}
 	},
 	rollback: async ({ request, locals }) => {
+		// Rolling back replaces every region's data: national administrators only.
+		if (locals.user?.scope !== 'ID') return fail(403, { error: { code: 'ROLLBACK_NATIONAL', id: 'Rollback hanya untuk administrator nasional (cakupan ID).', en: 'Rollback is for national administrators (scope ID) only.' } });
 		const id = String((await request.formData()).get('id') ?? '');
 		try {
 			await rollbackSnapshot(dataDir(), id, locals.user?.username ?? 'unknown');
