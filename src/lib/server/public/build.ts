@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { suppress, type Cell } from './suppress';
+import { suppress } from './suppress';
 
 /** Register measures published per region (each its own hierarchy of sums). */
 export const PUBLIC_MEASURES = ['households', 'extreme_poor_hh', 'poor_vulnerable_hh', 'krs_families', 'under5_measured', 'under5_stunted', 'aid_households'] as const;
@@ -7,63 +7,74 @@ export const PUBLIC_MEASURES = ['households', 'extreme_poor_hh', 'poor_vulnerabl
 export const PROGRAMME_MEASURES = ['reached', 'amount_rp'] as const;
 export const PUBLIC_LEVELS = ['regency', 'district', 'village'] as const;
 
-interface Row {
-	region_code: string;
-	level: string;
-	parent_code: string | null;
-	period: number;
-	programme_code: string;
-	measure: string;
-	value: number;
-}
+const LEVELS = PUBLIC_LEVELS.map((l) => `'${l}'`).join(', ');
 
-const SOURCE = `
-	SELECT region_code, level, parent_code, period::INTEGER AS period, '' AS programme_code, measure, value::DOUBLE AS value
-	FROM (UNPIVOT (SELECT region_code, level, parent_code, period, ${PUBLIC_MEASURES.join(', ')} FROM region_values
-		WHERE level IN ('regency', 'district', 'village')) ON ${PUBLIC_MEASURES.join(', ')} INTO NAME measure VALUE value)
-	UNION ALL
-	SELECT region_code, level, parent_code, period::INTEGER, programme_code, measure, value::DOUBLE
-	FROM (UNPIVOT (SELECT region_code, level, parent_code, period, programme_code, reached, amount_rp FROM programme_coverage
-		WHERE level IN ('regency', 'district', 'village')) ON reached, amount_rp INTO NAME measure VALUE value)`;
+/**
+ * Where the public counts come from, one row per region × period (× programme), over the published
+ * levels only. `counted` are suppressed as forests; every other column is hidden with `counted[0]`
+ * (the Rupiah delivered reveals the households reached). Table names and SQL are constants.
+ */
+const SOURCES = [
+	{
+		table: 'public_wide_regions',
+		counted: PUBLIC_MEASURES,
+		others: [],
+		sql: `SELECT region_code, level, parent_code, period, '' AS programme_code, ${PUBLIC_MEASURES.join(', ')} FROM region_values WHERE level IN (${LEVELS})`
+	},
+	{
+		table: 'public_wide_programmes',
+		counted: ['reached'],
+		others: ['amount_rp'],
+		sql: `SELECT region_code, level, parent_code, period, programme_code, reached, amount_rp FROM programme_coverage WHERE level IN (${LEVELS})`
+	}
+] as const;
+type Source = (typeof SOURCES)[number];
+
+/** Rows in a fixed order (their `rowid`), so equal data always give equal suppression. */
+const ordered = (s: Source) => `CREATE TEMP TABLE ${s.table} AS SELECT * FROM (${s.sql}) ORDER BY programme_code, period, region_code`;
+
+/** A forest per (programme, period): each row's parent is the row of its parent region, −1 where that level is not published. */
+const forest = (s: Source) => `
+	SELECT coalesce(p.rowid, -1)::INTEGER AS parent_row, ${s.counted.map((m) => `c.${m}::DOUBLE`).join(', ')}
+	FROM ${s.table} c LEFT JOIN ${s.table} p ON p.programme_code = c.programme_code AND p.period = c.period AND p.region_code = c.parent_code
+	ORDER BY c.rowid`;
+
+/** Bit of a counted column in a row's hidden mask; other columns take their count's bit. */
+const bit = (s: Source) =>
+	`CASE measure ${[...s.counted.map((m, i) => `WHEN '${m}' THEN ${1 << i}`), ...s.others.map((m) => `WHEN '${m}' THEN 1`)].join(' ')} END`;
+
+const unpivot = (s: Source, i: number) => `
+	SELECT region_code, level, parent_code, period::SMALLINT AS period, measure, programme_code,
+		CASE WHEN coalesce(mask, 0) & ${bit(s)} = 0 THEN round(value)::BIGINT END AS value
+	FROM (UNPIVOT (SELECT w.*, h.mask FROM ${s.table} w LEFT JOIN public_hidden h ON h.source = ${i} AND h.row_id = w.rowid)
+		ON ${[...s.counted, ...s.others].join(', ')} INTO NAME measure VALUE value)`;
+
+const PUBLIC = `CREATE TABLE public_region_values AS ${SOURCES.map(unpivot).join(' UNION ALL ')}`;
 
 /**
  * Builds `public_region_values`: the only register figures public pages may show, with small cells
- * and their complements set to NULL. Each (measure, programme, period, regency) is one tree.
+ * and their complements set to NULL (`suppress.ts`). Each (measure, programme, period) is one forest
+ * over the published levels; a region whose parent level is not published is a root.
  */
 export async function buildPublicTables(conn: DuckDBConnection): Promise<void> {
-	const rows = (await conn.runAndReadAll(SOURCE)).getRowObjectsJS() as unknown as Row[];
-	const trees = new Map<string, Row[]>();
-	for (const r of rows) {
-		const key = [r.measure, r.programme_code, r.period, r.region_code.slice(0, 5)].join('|');
-		const list = trees.get(key) ?? [];
-		list.push(r);
-		trees.set(key, list);
-	}
-	const hiddenBy = new Map<string, Set<string>>();
-	for (const [key, tree] of trees) {
-		const [measure] = key.split('|');
-		if (measure === 'amount_rp') continue;
-		hiddenBy.set(key, suppress(tree.map((r): Cell => ({ code: r.region_code, parent: r.level === 'regency' ? null : r.parent_code, value: r.value }))));
-	}
-	await conn.run('DROP TABLE IF EXISTS public_region_values');
-	await conn.run(
-		'CREATE TABLE public_region_values (region_code VARCHAR NOT NULL, level VARCHAR NOT NULL, parent_code VARCHAR, period SMALLINT NOT NULL, measure VARCHAR NOT NULL, programme_code VARCHAR NOT NULL, value BIGINT)'
-	);
-	const appender = await conn.createAppender('public_region_values');
-	for (const [key, tree] of trees) {
-		const hidden = hiddenBy.get(key.replace(/^amount_rp\|/, 'reached|'))!;
-		for (const r of tree) {
-			appender.appendVarchar(r.region_code);
-			appender.appendVarchar(r.level);
-			if (r.parent_code === null) appender.appendNull();
-			else appender.appendVarchar(r.parent_code);
-			appender.appendSmallInt(r.period);
-			appender.appendVarchar(r.measure);
-			appender.appendVarchar(r.programme_code);
-			if (hidden.has(r.region_code)) appender.appendNull();
-			else appender.appendBigInt(BigInt(Math.round(r.value)));
+	for (const table of ['public_region_values', 'public_hidden', ...SOURCES.map((s) => s.table)]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+	await conn.run('CREATE TEMP TABLE public_hidden (source INTEGER NOT NULL, row_id INTEGER NOT NULL, mask INTEGER NOT NULL)');
+	const appender = await conn.createAppender('public_hidden');
+	for (const [i, s] of SOURCES.entries()) {
+		await conn.run(ordered(s));
+		// An empty result has no columns at all.
+		const [parent = [], ...columns] = (await conn.runAndReadAll(forest(s))).getColumnsJS() as number[][];
+		const mask = new Int32Array(parent.length);
+		columns.forEach((value, m) => suppress(parent, value).forEach((h, row) => (mask[row]! |= h << m)));
+		mask.forEach((bits, row) => {
+			if (bits === 0) return;
+			appender.appendInteger(i);
+			appender.appendInteger(row);
+			appender.appendInteger(bits);
 			appender.endRow();
-		}
+		});
 	}
 	appender.closeSync();
+	await conn.run(PUBLIC);
+	for (const table of ['public_hidden', ...SOURCES.map((s) => s.table)]) await conn.run(`DROP TABLE ${table}`);
 }
