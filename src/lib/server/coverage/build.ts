@@ -10,12 +10,13 @@ import { parseRule, ruleToSql } from '../eligibility/rule';
  */
 
 export const REACHED_STATUSES = ['delivered', 'receipt_signed'] as const;
-const REACHED = `status IN ('delivered', 'receipt_signed')`;
+export const REACHED = `status IN ('delivered', 'receipt_signed')`;
 /** How far a household got: `distributions.status` holds the furthest stage of each round. */
-const STAGE_RANK = `CASE status WHEN 'proposed' THEN 1 WHEN 'verified' THEN 2 WHEN 'eligible' THEN 3 WHEN 'delivered' THEN 4 WHEN 'receipt_signed' THEN 5 END`;
+export const STAGE_RANK = `CASE status WHEN 'proposed' THEN 1 WHEN 'verified' THEN 2 WHEN 'eligible' THEN 3 WHEN 'delivered' THEN 4 WHEN 'receipt_signed' THEN 5 END`;
 
-const LEVELS = `SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regency', 5), ('province', 2), ('country', 0)) t(level, len)`;
-const ROLLED_CODE = `CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.village_code, 1, l.len) END`;
+/** Each level with the length of its code prefix; a village row `v` joined with it (`l`) gives its code at that level. */
+export const LEVELS = `SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regency', 5), ('province', 2), ('country', 0)) t(level, len)`;
+export const ROLLED_CODE = `CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.village_code, 1, l.len) END`;
 
 /** Rolls a per-village relation up every level; `keys` are grouped on, `sums` summed. */
 function rollUp(table: (typeof WORKBENCH_TABLES)[number], source: (typeof STAGING_TABLES)[number], keys: readonly string[], sums: string[]): string {
