@@ -4,7 +4,7 @@ import type { SnapshotDatabase } from '../db';
 import { getChildren } from '../regions/query';
 import { inPlace } from './metrics';
 import { convergence, dropouts, overlap, regionTotals, registerCombos, registersByRegion } from './query';
-import { allocationParams, coverageParams, getAllocation, getCoverage, resolveWorkbench, type AllocationResult } from './service';
+import { allocationParams, coverageParams, funnelRows, getAllocation, getCoverage, resolveWorkbench, type AllocationResult } from './service';
 
 /** Rows the page lists at most; the CSV/XLSX export carries all of them. */
 const PAGE_ROWS = 500;
@@ -62,7 +62,7 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 		alloc,
 		coverage: { ...coverage, rows: coverage.rows.slice(0, PAGE_ROWS), shown: Math.min(coverage.rows.length, PAGE_ROWS), matched: coverage.rows.length },
 		unmet: unmet.rows,
-		funnel: totals,
+		funnel: totals ? funnelRows(totals) : [],
 		dropouts: drops,
 		overlap: pairs,
 		combos,

@@ -2,7 +2,7 @@
  * The snapshot's tables: one typed schema each. The same DDL creates the tables in a build
  * database (demo generator, importer) and documents the Parquet files in `docs/data-model.md`.
  */
-/** 2: programme schedules (start month, rounds, round length, cash and in-kind entitlement) and `programme_rights`. */
+/** 2: programme schedules (start month, rounds, round length, cash and in-kind entitlement), `programme_rights`, funnel stages NULL when not recorded. */
 export const SCHEMA_VERSION = 2;
 
 export interface TableSpec {
@@ -217,14 +217,14 @@ const WORKBENCH_AGGREGATES: TableSpec[] = [
 	{
 		name: 'programme_coverage',
 		purpose:
-			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed).',
+			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed). A funnel stage before the earliest one the programme\'s list records is NULL (not recorded), never copied from the next stage.',
 		columns: {
 			programme_code: 'VARCHAR NOT NULL',
 			period: 'SMALLINT NOT NULL',
 			...ROLLED,
-			...Object.fromEntries(
-				['eligible', 'reached', 'reached_eligible', 'amount_rp', 'listed', 'verified', 'passed', 'delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL'])
-			)
+			...Object.fromEntries(['eligible', 'reached', 'reached_eligible', 'amount_rp'].map((c) => [c, 'BIGINT NOT NULL'])),
+			...Object.fromEntries(['listed', 'verified', 'passed'].map((c) => [c, 'BIGINT'])),
+			...Object.fromEntries(['delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL']))
 		},
 		orderBy: 'programme_code, level, region_code',
 		personal: false
