@@ -156,15 +156,15 @@ const KOTABARU = `
 	FROM s WHERE got OR dropped`;
 
 /**
- * Kutai Kartanegara 2023: 6,000 P3KE households verified, 1,000 extreme-poor recipients at Rp 3,000,000 in
- * November; about 5% of packages arrive in early December, and about 3% of those found not extreme-poor
- * have no reason written down.
+ * Kutai Kartanegara 2023: 6,000 P3KE households of desil 1–2 verified in the field; those found extreme-poor
+ * pass, 1,000 of them receive Rp 3,000,000 in November (the rest: quota reached). About 5% of packages
+ * arrive in early December, and about 3% of those found not extreme-poor have no reason written down.
  */
 const KUKAR = `
 	INSERT INTO distributions
 	WITH c AS (
-		SELECT h.*, row_number() OVER (ORDER BY h.decile, u(h.household_id, 'KKR', 'rank'), h.household_id) AS listed_rank
-		FROM households h WHERE h.period = 2023 AND starts_with(h.village_code, '64.02.') AND h.in_p3ke
+		SELECT h.*, row_number() OVER (ORDER BY u(h.household_id, 'KKR', 'rank'), h.household_id) AS listed_rank
+		FROM households h WHERE h.period = 2023 AND starts_with(h.village_code, '64.02.') AND h.in_p3ke AND h.decile <= 2
 	), l AS (
 		SELECT *, ${ruleToSql(STORY_PROGRAMMES[1]!.rule, 'c')} AS eligible FROM c WHERE listed_rank <= 6000
 	), r AS (
