@@ -5,6 +5,11 @@ import { suppress, type Cell } from './suppress';
 export const PUBLIC_MEASURES = ['households', 'extreme_poor_hh', 'poor_vulnerable_hh', 'krs_families', 'under5_measured', 'under5_stunted', 'aid_households'] as const;
 /** Per programme: households reached, and the Rupiah delivered, hidden wherever the count is (it reveals the count). */
 export const PROGRAMME_MEASURES = ['reached', 'amount_rp'] as const;
+/**
+ * Per programme, for regencies and districts only: the counts behind the four rights' shares (Empat Tepat,
+ * src/lib/rights.ts); each is its own suppressed hierarchy, and a share over a hidden count is hidden.
+ */
+export const RIGHTS_MEASURES = ['reached_eligible', 'recipients', 'paid_exact', 'rounds_delivered', 'rounds_on_time', 'receipts_signed'] as const;
 export const PUBLIC_LEVELS = ['regency', 'district', 'village'] as const;
 
 interface Row {
@@ -23,8 +28,13 @@ const SOURCE = `
 		WHERE level IN ('regency', 'district', 'village')) ON ${PUBLIC_MEASURES.join(', ')} INTO NAME measure VALUE value)
 	UNION ALL
 	SELECT region_code, level, parent_code, period::INTEGER, programme_code, measure, value::DOUBLE
-	FROM (UNPIVOT (SELECT region_code, level, parent_code, period, programme_code, reached, amount_rp FROM programme_coverage
-		WHERE level IN ('regency', 'district', 'village')) ON reached, amount_rp INTO NAME measure VALUE value)`;
+	FROM (UNPIVOT (SELECT region_code, level, parent_code, period, programme_code, ${PROGRAMME_MEASURES.join(', ')} FROM programme_coverage
+		WHERE level IN ('regency', 'district', 'village')) ON ${PROGRAMME_MEASURES.join(', ')} INTO NAME measure VALUE value)
+	UNION ALL
+	SELECT region_code, level, parent_code, period::INTEGER, programme_code, measure, value::DOUBLE
+	FROM (UNPIVOT (SELECT region_code, level, parent_code, period, programme_code, ${RIGHTS_MEASURES.join(', ')}
+		FROM (SELECT x.*, c.reached_eligible FROM programme_rights x JOIN programme_coverage c ON c.programme_code = x.programme_code AND c.region_code = x.region_code)
+		WHERE level IN ('regency', 'district')) ON ${RIGHTS_MEASURES.join(', ')} INTO NAME measure VALUE value)`;
 
 /**
  * Builds `public_region_values`: the only register figures public pages may show, with small cells
