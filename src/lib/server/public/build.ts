@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { RIGHT_COUNTS } from '../../rights';
 import { suppress, type Cell } from './suppress';
 
 /** Register measures published per region (each its own hierarchy of sums). */
@@ -10,6 +11,12 @@ export const PROGRAMME_MEASURES = ['reached', 'amount_rp'] as const;
  * src/lib/rights.ts); each is its own suppressed hierarchy, and a share over a hidden count is hidden.
  */
 export const RIGHTS_MEASURES = ['reached_eligible', 'recipients', 'paid_exact', 'rounds_delivered', 'rounds_on_time', 'receipts_signed'] as const;
+/**
+ * A share's numerator and denominator published together give away their difference (ineligible or
+ * short-paid recipients, late rounds, unsigned receipts), so a numerator counts as small where that
+ * difference is 1–9 as well.
+ */
+const DENOMINATOR: Record<string, string> = Object.fromEntries(Object.values(RIGHT_COUNTS));
 export const PUBLIC_LEVELS = ['regency', 'district', 'village'] as const;
 
 interface Row {
@@ -49,11 +56,18 @@ export async function buildPublicTables(conn: DuckDBConnection): Promise<void> {
 		list.push(r);
 		trees.set(key, list);
 	}
+	const valueOf = new Map(rows.map((r) => [[r.measure, r.programme_code, r.period, r.region_code].join('|'), r.value]));
+	/** The value suppression judges: the count itself, or for a share's numerator the smaller of it and its difference to the denominator. */
+	const judged = (r: Row) => {
+		const of = DENOMINATOR[r.measure];
+		const den = of === undefined ? undefined : valueOf.get([of, r.programme_code, r.period, r.region_code].join('|'));
+		return den === undefined ? r.value : Math.min(r.value, den - r.value);
+	};
 	const hiddenBy = new Map<string, Set<string>>();
 	for (const [key, tree] of trees) {
 		const [measure] = key.split('|');
 		if (measure === 'amount_rp') continue;
-		hiddenBy.set(key, suppress(tree.map((r): Cell => ({ code: r.region_code, parent: r.level === 'regency' ? null : r.parent_code, value: r.value }))));
+		hiddenBy.set(key, suppress(tree.map((r): Cell => ({ code: r.region_code, parent: r.level === 'regency' ? null : r.parent_code, value: judged(r) }))));
 	}
 	await conn.run('DROP TABLE IF EXISTS public_region_values');
 	await conn.run(

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicShare, RIGHTS } from '../../rights';
 import type { SnapshotDatabase } from '../db';
 import { buildFromCsv } from '../snapshot/test-fixture';
 
@@ -56,7 +57,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-rights-'));
 const build = (id: string, evaluated: string) => buildFromCsv(tmp, { programmes: PROGRAMMES, households: HOUSEHOLDS, distributions: DISTRIBUTIONS }, id, evaluated);
 
 type Rights = Record<string, number | string | null>;
-const RIGHTS = `
+const RIGHTS_SQL = `
 	SELECT region_code, evaluated::VARCHAR AS evaluated, recipients::INTEGER AS recipients, off_list::INTEGER AS off_list,
 		paid_exact::INTEGER AS paid_exact, paid_short::INTEGER AS paid_short, paid_over::INTEGER AS paid_over, short_rp::INTEGER AS short_rp, over_rp::INTEGER AS over_rp,
 		rounds_delivered::INTEGER AS rounds_delivered, rounds_on_time::INTEGER AS rounds_on_time, rounds_late::INTEGER AS rounds_late,
@@ -69,7 +70,7 @@ describe('the four rights of a hand-made three-round distribution, evaluated aft
 	let byRegion: Map<string, Rights>;
 	beforeAll(async () => {
 		db = await build('20240415T000000Z-after', '2024-04-15');
-		byRegion = new Map((await db.query<Rights>(RIGHTS)).map((r) => [String(r.region_code), r]));
+		byRegion = new Map((await db.query<Rights>(RIGHTS_SQL)).map((r) => [String(r.region_code), r]));
 	});
 	afterAll(() => db?.close());
 
@@ -111,13 +112,28 @@ describe('the four rights of a hand-made three-round distribution, evaluated aft
 		for (const code of ['64.02.13', '64.02', '64', 'ID']) expect(byRegion.get(code), code).toMatchObject(expected);
 		expect(byRegion.size).toBe(6);
 	});
+
+	it('publishes the counts behind the shares for the regency and district only, each hidden when small, so no public share is shown', async () => {
+		const rows = await db.query<{ region_code: string; measure: string; value: number | null }>(
+			`SELECT region_code, measure, value FROM public_region_values WHERE programme_code = 'SMB-UJI' AND measure <> 'reached' AND measure <> 'amount_rp' ORDER BY 1, 2`
+		);
+		expect(new Set(rows.map((r) => r.region_code))).toEqual(new Set(['64.02', '64.02.13']));
+		expect(new Set(rows.map((r) => r.measure))).toEqual(new Set(['reached_eligible', 'recipients', 'paid_exact', 'rounds_delivered', 'rounds_on_time', 'receipts_signed']));
+		// Seven recipients and 1–9 of each kind: only the 20 delivered rounds may show; 18 on time and 19 signed would give away 2 late and 1 unsigned.
+		expect(rows.filter((r) => r.value !== null).map((r) => [r.region_code, r.measure, Number(r.value)])).toEqual([
+			['64.02', 'rounds_delivered', 20],
+			['64.02.13', 'rounds_delivered', 20]
+		]);
+		const district = Object.fromEntries(rows.filter((r) => r.region_code === '64.02.13').map((r) => [r.measure, r.value]));
+		for (const right of RIGHTS) expect(publicShare(district, right), right).toBe('suppressed');
+	});
 });
 
 describe('the same distribution evaluated while its second round is open', () => {
 	it('counts no round as undelivered yet, and owes C only the rounds closed or already delivered', async () => {
 		const db = await build('20240215T000000Z-during', '2024-02-15');
 		try {
-			const rows = new Map((await db.query<Rights>(RIGHTS)).map((r) => [String(r.region_code), r]));
+			const rows = new Map((await db.query<Rights>(RIGHTS_SQL)).map((r) => [String(r.region_code), r]));
 			expect(rows.get('64.02.13')).toMatchObject({ evaluated: '2024-02-15', rounds_undelivered: null, paid_short: 0, paid_over: 1, paid_exact: 6 });
 		} finally {
 			db.close();
