@@ -1,20 +1,10 @@
 /**
  * The four rights of a distribution (Empat Tepat): their shares from the counts of `programme_rights` and
- * `programme_coverage`, the weakest right, and their words; shared by the workbench, the brief, the public
- * pages and the file exports.
+ * `programme_coverage`, and the weakest right; shared by the workbench, the brief, the public pages, the file
+ * exports and the public build (words in rights-labels.ts).
  */
-import { m } from './paraglide/messages';
-
 export const RIGHTS = ['sasaran', 'jumlah', 'waktu', 'administrasi'] as const;
 export type Right = (typeof RIGHTS)[number];
-
-type Label = (inputs?: Record<string, never>, options?: { locale?: 'id' | 'en' }) => string;
-export const RIGHT_LABEL: Record<Right, Label> = {
-	sasaran: m.rights_sasaran,
-	jumlah: m.rights_jumlah,
-	waktu: m.rights_waktu,
-	administrasi: m.rights_administrasi
-};
 
 /** The counts a share is taken from; null where a public figure is suppressed. */
 export interface RightsShareCounts {
@@ -32,18 +22,6 @@ export type RightsShares = Record<`${Right}_pct`, number | null> & {
 	worst: Right | null;
 	worst_pct: number | null;
 };
-
-/** The method note of each right in one language; `date` is the evaluation date (the snapshot date). */
-export function rightsMethod(date: string | null, locale: 'id' | 'en'): Record<Right, string> {
-	const o = { locale };
-	const d = { date: date ?? '–' };
-	return {
-		sasaran: m.rights_method_sasaran({}, o),
-		jumlah: m.rights_method_jumlah(d, o),
-		waktu: m.rights_method_waktu(d, o),
-		administrasi: m.rights_method_administrasi({}, o)
-	};
-}
 
 /** Each right's share: numerator and denominator among the counts. */
 export const RIGHT_COUNTS: Record<Right, [keyof RightsShareCounts, keyof RightsShareCounts]> = {
@@ -70,6 +48,12 @@ export function rightsShares(c: Partial<RightsShareCounts>): RightsShares {
 		if (v !== null && (worst === null || v < shares[`${worst}_pct`]!)) worst = r;
 	}
 	return { ...shares, worst, worst_pct: worst && shares[`${worst}_pct`] };
+}
+
+/** A share on a public page: `suppressed` when either of its counts is hidden (null), so no share reveals a small count. */
+export function publicShare(counts: Partial<RightsShareCounts>, right: Right): number | null | 'suppressed' {
+	if (RIGHT_COUNTS[right].some((k) => counts[k] === null)) return 'suppressed';
+	return rightsShares(counts)[`${right}_pct`];
 }
 
 /** One region's (or one programme's) four rights: the counts of `programme_rights` and `programme_coverage` with their shares. */
