@@ -30,6 +30,11 @@ export function formatDate(d: Date | string, locale: Locale): string {
 	return new Intl.DateTimeFormat(TAG[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(date);
 }
 
+/** A calendar month, `Des 2024` in id-ID; `month` is 1–12. */
+export function formatMonth(year: number, month: number, locale: Locale): string {
+	return new Intl.DateTimeFormat(TAG[locale], { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
 export function formatValue(v: number | null | undefined, unit: Unit, locale: Locale): string {
 	if (unit === 'rupiah' || unit === 'rupiah_per_capita_month') return formatRupiah(v, locale);
 	if (unit === 'percent') return v === null || v === undefined ? '–' : `${formatNumber(v, locale, 1)}%`;

@@ -90,6 +90,7 @@ export const POLICY: Record<string, Rule> = {
 	'/perencanaan/[code]': { kind: 'scoped', roles: OPERATIONAL, regions: param('code') },
 	'/api/v1/coverage': { kind: 'scoped', roles: OPERATIONAL, regions: query('region') },
 	'/api/v1/allocation': { kind: 'scoped', roles: OPERATIONAL, regions: query('region') },
+	'/api/v1/rights': { kind: 'scoped', roles: OPERATIONAL, regions: query('region') },
 	'/daftar/[code]': { kind: 'scoped', roles: OPERATIONAL, regions: param('code') },
 	'/daftar/[code]/unduh': { kind: 'scoped', roles: OPERATIONAL, regions: param('code') },
 	'/admin': { kind: 'signed-in', roles: ['admin'] },

@@ -10,12 +10,13 @@ import { parseRule, ruleToSql } from '../eligibility/rule';
  */
 
 export const REACHED_STATUSES = ['delivered', 'receipt_signed'] as const;
-const REACHED = `status IN ('delivered', 'receipt_signed')`;
+export const REACHED = `status IN ('delivered', 'receipt_signed')`;
 /** How far a household got: `distributions.status` holds the furthest stage of each round. */
-const STAGE_RANK = `CASE status WHEN 'proposed' THEN 1 WHEN 'verified' THEN 2 WHEN 'eligible' THEN 3 WHEN 'delivered' THEN 4 WHEN 'receipt_signed' THEN 5 END`;
+export const STAGE_RANK = `CASE status WHEN 'proposed' THEN 1 WHEN 'verified' THEN 2 WHEN 'eligible' THEN 3 WHEN 'delivered' THEN 4 WHEN 'receipt_signed' THEN 5 END`;
 
-const LEVELS = `SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regency', 5), ('province', 2), ('country', 0)) t(level, len)`;
-const ROLLED_CODE = `CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.village_code, 1, l.len) END`;
+/** Each level with the length of its code prefix; a village row `v` joined with it (`l`) gives its code at that level. */
+export const LEVELS = `SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regency', 5), ('province', 2), ('country', 0)) t(level, len)`;
+export const ROLLED_CODE = `CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.village_code, 1, l.len) END`;
 
 /** Rolls a per-village relation up every level; `keys` are grouped on, `sums` summed. */
 function rollUp(table: (typeof WORKBENCH_TABLES)[number], source: (typeof STAGING_TABLES)[number], keys: readonly string[], sums: string[]): string {
@@ -37,6 +38,11 @@ const COVERAGE_VILLAGE = `
 /**
  * One programme's village figures. The rule SQL comes from `ruleToSql` (allow-listed identifiers);
  * programme code, period and region are bound values.
+ *
+ * Funnel stages come from the data: a list that starts at stage s (the lowest furthest stage of any of
+ * its households) follows every household from s on, so each stage from s is an exact count; a stage
+ * before s is not recorded and stays NULL. Delivered and receipt signed are always recorded: every
+ * delivery is on a delivery list, with or without its receipt.
  */
 const coverageInsert = (rule: string) => `
 	INSERT INTO cov_village
@@ -47,13 +53,15 @@ const coverageInsert = (rule: string) => `
 		SELECT household_id, any_value(village_code) AS village_code, max(${STAGE_RANK}) AS stage,
 			coalesce(sum(amount_rp) FILTER (${REACHED}), 0) AS amount_rp
 		FROM distributions WHERE programme_code = $1 GROUP BY household_id
-	)
+	), first AS (SELECT coalesce(min(stage), 1) AS stage FROM d)
 	SELECT $1, $2, coalesce(h.village_code, d.village_code) AS village_code,
 		count(*) FILTER (h.eligible), count(*) FILTER (d.stage >= 4), count(*) FILTER (h.eligible AND d.stage >= 4),
 		coalesce(sum(d.amount_rp), 0),
-		count(d.stage), count(*) FILTER (d.stage >= 2), count(*) FILTER (d.stage >= 3),
+		CASE WHEN any_value(first.stage) <= 1 THEN count(d.stage) END,
+		CASE WHEN any_value(first.stage) <= 2 THEN count(*) FILTER (d.stage >= 2) END,
+		CASE WHEN any_value(first.stage) <= 3 THEN count(*) FILTER (d.stage >= 3) END,
 		count(*) FILTER (d.stage >= 4), count(*) FILTER (d.stage >= 5)
-	FROM h FULL JOIN d USING (household_id)
+	FROM h FULL JOIN d USING (household_id) CROSS JOIN first
 	GROUP BY 3`;
 
 const DROPOUTS = `

@@ -87,14 +87,19 @@ export function filterCoverage(rows: CoverageRow[], f: CoverageFilter): Coverage
 			(f.maxCoverage === undefined || (r.coverage_pct !== null && r.coverage_pct <= f.maxCoverage)) &&
 			(f.minUnmet === undefined || r.exclusion >= f.minUnmet)
 	);
-	const sign = f.dir === 'asc' ? 1 : -1;
-	kept.sort((a, b) => {
-		const x = a[f.sort];
-		const y = b[f.sort];
+	sortRows(kept, f.sort, f.dir);
+	return f.top ? kept.slice(0, f.top) : kept;
+}
+
+/** Sorts in place by one column; nulls sort last whatever the direction, ties by code. */
+export function sortRows<K extends string, R extends { code: string } & Record<K, string | number | null>>(rows: R[], key: K, dir: 'asc' | 'desc'): R[] {
+	const sign = dir === 'asc' ? 1 : -1;
+	return rows.sort((a, b) => {
+		const x = a[key];
+		const y = b[key];
 		if (x === y) return a.code.localeCompare(b.code);
 		if (x === null) return 1;
 		if (y === null) return -1;
 		return (x < y ? -1 : 1) * sign;
 	});
-	return f.top ? kept.slice(0, f.top) : kept;
 }

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { BadRequest } from '../api/errors';
 import type { SnapshotDatabase } from '../db';
 import { getChildren } from '../regions/query';
+import { loadScorecard, rightsParams } from '../rights/service';
 import { inPlace } from './metrics';
 import { convergence, dropouts, overlap, regionTotals, registerCombos, registersByRegion } from './query';
-import { allocationParams, coverageParams, getAllocation, getCoverage, resolveWorkbench, type AllocationResult } from './service';
+import { allocationParams, coverageParams, funnelRows, getAllocation, getCoverage, resolveWorkbench, type AllocationResult } from './service';
 
 /** Rows the page lists at most; the CSV/XLSX export carries all of them. */
 const PAGE_ROWS = 500;
@@ -35,7 +36,8 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 	// Regencies are listed only under a province or the country; elsewhere fall back to villages.
 	const view = parsed.level === 'regency' && region.level !== 'province' && region.level !== 'country' ? { ...parsed, level: 'village' as const } : parsed;
 	const alloc = lenient(allocationParams, params);
-	const [coverage, unmet, totals, drops, pairs, combos, byRegion, krs, districts] = await Promise.all([
+	const rightsView = { ...lenient(rightsParams, params), level: view.level, district: view.district, q: view.q };
+	const [coverage, unmet, totals, drops, pairs, combos, byRegion, krs, districts, rights] = await Promise.all([
 		getCoverage(db, wb, view),
 		getCoverage(db, wb, { level: 'village', sort: 'exclusion', dir: 'desc', top: 10 }),
 		regionTotals(db, programme.code, region.code),
@@ -44,7 +46,8 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 		registerCombos(db, programme.period, region.code),
 		registersByRegion(db, programme.period, region.code, view.level),
 		convergence(db, programme.period, region.code, view.level),
-		region.level === 'regency' ? getChildren(db, region.code) : Promise.resolve([])
+		region.level === 'regency' ? getChildren(db, region.code) : Promise.resolve([]),
+		loadScorecard(db, wb, rightsView)
 	]);
 	let allocation: AllocationResult | null = null;
 	let allocationError: { id: string; en: string } | null = null;
@@ -62,7 +65,7 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 		alloc,
 		coverage: { ...coverage, rows: coverage.rows.slice(0, PAGE_ROWS), shown: Math.min(coverage.rows.length, PAGE_ROWS), matched: coverage.rows.length },
 		unmet: unmet.rows,
-		funnel: totals,
+		funnel: totals ? funnelRows(totals) : [],
 		dropouts: drops,
 		overlap: pairs,
 		combos,
@@ -71,6 +74,7 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 		districts: districts.map(({ code, name }) => ({ code, name })),
 		allocation: allocation && { ...allocation, rows: allocation.rows.slice(0, PAGE_ROWS) },
 		allocationError,
+		rights,
 		snapshot: db.manifest.id
 	};
 }

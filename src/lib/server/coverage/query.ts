@@ -24,10 +24,10 @@ const PROGRAMMES = `
 	SELECT p.code, p.name_id, p.name_en, p.agency, p.kind, p.unit_value_rp::DOUBLE AS unit_value_rp, p.channel, p.funder,
 		p.period::INTEGER AS period, p.basis, p.eligibility_rule
 	FROM programmes p
-	WHERE EXISTS (SELECT 1 FROM programme_coverage c WHERE c.programme_code = p.code AND c.region_code = $1 AND c.eligible + c.listed > 0)
+	WHERE EXISTS (SELECT 1 FROM programme_coverage c WHERE c.programme_code = p.code AND c.region_code = $1 AND c.eligible + coalesce(c.listed, c.verified, c.passed, c.delivered) > 0)
 	ORDER BY p.period DESC, p.code`;
 
-/** Programmes that have eligible or listed households in the region. */
+/** Programmes that have eligible households, or households on their lists, in the region. */
 export async function listProgrammes(db: SnapshotDatabase, regionCode: string): Promise<Programme[]> {
 	const rows = await db.query<Raw>(PROGRAMMES, [regionCode]);
 	return rows.map(({ eligibility_rule, ...p }) => ({ ...(p as Omit<Programme, 'rule'>), rule: parseRule(String(eligibility_rule)) }));
@@ -56,9 +56,10 @@ const FUNNEL = `
 	FROM programme_coverage c WHERE c.programme_code = $1 AND c.region_code = $2`;
 
 export interface RegionTotals {
-	listed: number;
-	verified: number;
-	passed: number;
+	/** Funnel stages before the first one the programme's list records are null (not recorded). */
+	listed: number | null;
+	verified: number | null;
+	passed: number | null;
 	delivered: number;
 	signed: number;
 	eligible: number;

@@ -86,6 +86,13 @@ describe('coverage on the demo snapshot', () => {
 		expect(reasons.reduce((s, r) => s + r.households, 0)).toBe(15_000 - 1_717);
 	});
 
+	it('shows Kotabaru’s BPNT 2025 funnel with 12,853 delivered of 18,508 eligible and no stage before delivery copied from it', async () => {
+		const t = (await regionTotals(db, 'BPNT-2025', '63.02'))!;
+		expect(t).toMatchObject({ eligible: 18_508, listed: null, verified: null, passed: null, delivered: 12_853 });
+		const k = (await regionTotals(db, 'KKR-SEMBAKO-2023', '64.02'))!;
+		expect(k).toMatchObject({ listed: null, verified: 6_000, delivered: 1_000 });
+	});
+
 	it('counts households reached by both Kotabaru packages and BPNT in 2024, and register combinations', async () => {
 		const cells = await overlap(db, 2024, '63.02');
 		const own = cells.find((c) => c.programme_a === 'KTB-PANGAN-2024' && c.programme_b === 'KTB-PANGAN-2024');

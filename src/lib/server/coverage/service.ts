@@ -11,7 +11,7 @@ import type { ExportColumn, ExportTable } from '../export/table';
 import { getRegion, type Region } from '../regions/query';
 import { ALLOCATION_RULES, AllocationError, allocate, outcome, packagesForBudget } from './allocate';
 import { SORT_KEYS, filterCoverage, inPlace, withRates, type CoverageRow } from './metrics';
-import { convergence, coverageRows, dropouts, listProgrammes, overlap, regionTotals, registerCombos, registersByRegion, REGISTERS, type Programme } from './query';
+import { convergence, coverageRows, dropouts, listProgrammes, overlap, regionTotals, registerCombos, registersByRegion, REGISTERS, type Programme, type RegionTotals } from './query';
 
 const num = z.coerce.number().finite();
 const districtCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'kode kecamatan, mis. 63.02.01 / district code, e.g. 63.02.01');
@@ -307,6 +307,18 @@ export interface SideResult {
 
 const FUNNEL_STAGES = ['listed', 'verified', 'passed', 'delivered', 'signed'] as const;
 
+/**
+ * The funnel as the data holds it: a stage the programme's list does not record stays null ("not
+ * recorded"), and every share is of the first stage it does record.
+ */
+export function funnelRows(t: RegionTotals): { stage: (typeof FUNNEL_STAGES)[number]; households: number | null; share_first_pct: number | null }[] {
+	const first = FUNNEL_STAGES.map((s) => t[s]).find((v) => v !== null) ?? null;
+	return FUNNEL_STAGES.map((stage) => {
+		const households = t[stage];
+		return { stage, households, share_first_pct: households !== null && first ? (100 * households) / first : null };
+	});
+}
+
 /** Rows of one side table; per-region tables honour the district and name filters. */
 export async function getSideTable(db: SnapshotDatabase, wb: Workbench, p: SideParams): Promise<SideResult> {
 	const { programme, region } = wb;
@@ -314,7 +326,7 @@ export async function getSideTable(db: SnapshotDatabase, wb: Workbench, p: SideP
 	let rows: SideResult['rows'];
 	if (p.table === 'funnel') {
 		const t = await regionTotals(db, programme.code, region.code);
-		rows = t ? FUNNEL_STAGES.map((stage) => ({ stage, households: t[stage], share_listed_pct: t.listed > 0 ? (100 * t[stage]) / t.listed : null })) : [];
+		rows = t ? funnelRows(t) : [];
 	} else if (p.table === 'dropouts') {
 		rows = (await dropouts(db, programme.code, region.code)).map((d) => ({ ...d }));
 	} else if (p.table === 'overlap') {
@@ -338,7 +350,7 @@ function sideColumns(table: SideTable, lang: Locale): ExportColumn[] {
 	const households = col('households', m.wb_col_households({}, o));
 	switch (table) {
 		case 'funnel':
-			return [col('stage', m.wb_col_stage({}, o), 'string'), households, col('share_listed_pct', m.wb_col_share_listed({}, o), 'number', 1)];
+			return [col('stage', m.wb_col_stage({}, o), 'string'), households, col('share_first_pct', m.wb_col_share_first({}, o), 'number', 1)];
 		case 'dropouts':
 			return [col('stopped_at', m.wb_col_stopped_at({}, o), 'string'), col('reason', m.wb_col_reason({}, o), 'string'), households];
 		case 'overlap':
@@ -386,6 +398,8 @@ function sideRowLabels(r: SideResult, lang: Locale): Record<string, unknown>[] {
 
 export function sideExport(r: SideResult, wb: Workbench, p: SideParams, lang: Locale): ExportTable {
 	const notes: Partial<Record<SideTable, string>> = {
+		funnel: m.wb_funnel_method({}, opt(lang)),
+		dropouts: m.wb_funnel_method({}, opt(lang)),
 		registers: m.wb_registers_note({}, opt(lang)),
 		register_combos: m.wb_registers_note({}, opt(lang)),
 		convergence: m.wb_conv_note({}, opt(lang))

@@ -92,14 +92,32 @@ describe('demo snapshot', () => {
 		expect(await one(`SELECT count(DISTINCT drop_reason) FROM distributions WHERE programme_code = 'BGK-TUNAI-2023' AND status = 'proposed'`)).toBeGreaterThan(0);
 	});
 
-	it('reaches 50 families at risk of stunting in Wonotirto and Tanjung Harapan in November and December 2024', async () => {
+	it('reaches 50 families at risk of stunting in Wonotirto and Tanjung Harapan in November and December 2025 under SK B-061', async () => {
 		const r = await rows(
-			`SELECT village_code, count(DISTINCT household_id)::INTEGER, min(month(delivered_date))::INTEGER, max(month(delivered_date))::INTEGER
-			FROM distributions WHERE programme_code = 'KKR-STUNTING-2024' GROUP BY 1 ORDER BY 1`
+			`SELECT village_code, count(DISTINCT household_id)::INTEGER, min(delivered_date)::VARCHAR, max(delivered_date)::VARCHAR
+			FROM distributions WHERE programme_code = 'KKR-STUNTING-2025' AND period = 2025 GROUP BY 1 ORDER BY 1`
 		);
-		expect(r).toEqual([
-			['64.02.13.1008', 25, 11, 12],
-			['64.02.13.1009', 25, 11, 12]
+		expect(r.map(([v, n, from, to]) => [v, n, String(from).slice(0, 7), String(to).slice(0, 7)])).toEqual([
+			['64.02.13.1008', 25, '2025-11', '2025-12'],
+			['64.02.13.1009', 25, '2025-11', '2025-12']
+		]);
+		expect(await rows(`SELECT period::INTEGER, start_month::INTEGER, rounds::INTEGER, round_months::INTEGER, basis LIKE 'SK B-061/Dinsos/Linjamsos/360.2/03/2025%' FROM programmes WHERE code = 'KKR-STUNTING-2025'`)).toEqual([
+			[2025, 11, 2, 1, true]
+		]);
+		expect(await one(`SELECT count(*) FROM programmes WHERE code LIKE 'KKR-STUNTING-2024'`)).toBe(0);
+	});
+
+	it('carries each story programme’s schedule: Bangka’s package in Q2 and cash monthly April–June, Kotabaru’s due in December', async () => {
+		expect(
+			await rows(
+				`SELECT code, start_month::INTEGER, rounds::INTEGER, round_months::INTEGER, cash_per_round_rp::INTEGER, in_kind_per_round_rp::INTEGER, channel, funder
+				FROM programmes WHERE code IN ('BGK-PAKET-2023', 'BGK-TUNAI-2023', 'KTB-PANGAN-2024', 'KKR-SEMBAKO-2023') ORDER BY code`
+			)
+		).toEqual([
+			['BGK-PAKET-2023', 4, 1, 3, 0, 250_000, 'village', 'APBD, CSR'],
+			['BGK-TUNAI-2023', 4, 3, 1, 350_000, 0, 'PT Pos', 'APBD Provinsi'],
+			['KKR-SEMBAKO-2023', 11, 1, 1, 0, 3_000_000, 'village', 'APBD'],
+			['KTB-PANGAN-2024', 12, 1, 1, 0, 250_000, 'village', 'APBD']
 		]);
 	});
 

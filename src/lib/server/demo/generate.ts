@@ -109,9 +109,11 @@ const CHILD_GROWTH = `
 		CROSS JOIN (VALUES (2::TINYINT), (8::TINYINT)) m(round_month)
 	GROUP BY h.village_code, h.period, m.round_month`;
 
+/** Every demo programme gives one kind of aid: its unit value is the entitlement per round, cash or in kind. */
 const INSERT_PROGRAMME = `
 	INSERT INTO programmes VALUES ($code, $name_id, $name_en, $agency, $kind, $unit, $items, $channel, $funder,
-		$region, $period, $months, $rule, $basis)`;
+		$region, $period, $rounds * $round_months, $rule, $basis, $start_month, $rounds, $round_months,
+		CASE WHEN $kind = 'cash' THEN $unit ELSE 0 END, CASE WHEN $kind = 'cash' THEN 0 ELSE $unit END)`;
 
 /** Routine national programme: most eligible households reached, a few ineligible ones too (inclusion error). */
 const routineSql = (p: Omit<DemoProgramme, 'code' | 'period'>, code: string) => `
@@ -125,7 +127,8 @@ const routineSql = (p: Omit<DemoProgramme, 'code' | 'period'>, code: string) => 
 
 /**
  * Kotabaru 2024: villages propose names from P3KE, KRS/stunting and DTKS; each village gets exactly 100
- * packages; a few slots go to households on no list (inclusion error), a few proposals are dropped.
+ * packages, due by the end of December; a few slots go to households on no list (inclusion error), a few
+ * proposals are dropped, about 3% of packages arrive in January and about 2% lack the milk (Rp 200,000).
  */
 const KOTABARU = `
 	INSERT INTO distributions
@@ -146,17 +149,22 @@ const KOTABARU = `
 	)
 	SELECT 'KTB-PANGAN-2024', 2024, 1, household_id, village_code,
 		CASE WHEN dropped THEN 'proposed' WHEN u(household_id, 'KTB', 'rcpt') < 0.95 THEN 'receipt_signed' ELSE 'delivered' END,
-		CASE WHEN got THEN 250000 ELSE 0 END,
-		CASE WHEN got THEN make_date(2024, 12, 2 + floor(27 * u(household_id, 'KTB', 'd'))::INTEGER) END,
+		CASE WHEN NOT got THEN 0 WHEN u(household_id, 'KTB', 'milk') < 0.02 THEN 200000 ELSE 250000 END,
+		CASE WHEN NOT got THEN NULL WHEN u(household_id, 'KTB', 'late') < 0.03 THEN make_date(2025, 1, 2 + floor(12 * u(household_id, 'KTB', 'd'))::INTEGER)
+			ELSE make_date(2024, 12, 2 + floor(27 * u(household_id, 'KTB', 'd'))::INTEGER) END,
 		CASE WHEN dropped THEN 'not_on_any_list' END
 	FROM s WHERE got OR dropped`;
 
-/** Kutai Kartanegara 2023: 6,000 P3KE households verified, 1,000 extreme-poor recipients at Rp 3,000,000. */
+/**
+ * Kutai Kartanegara 2023: 6,000 P3KE households of desil 1–2 verified in the field; those found extreme-poor
+ * pass, 1,000 of them receive Rp 3,000,000 in November (the rest: quota reached). About 5% of packages
+ * arrive in early December, and about 3% of those found not extreme-poor have no reason written down.
+ */
 const KUKAR = `
 	INSERT INTO distributions
 	WITH c AS (
-		SELECT h.*, row_number() OVER (ORDER BY h.decile, u(h.household_id, 'KKR', 'rank'), h.household_id) AS listed_rank
-		FROM households h WHERE h.period = 2023 AND starts_with(h.village_code, '64.02.') AND h.in_p3ke
+		SELECT h.*, row_number() OVER (ORDER BY u(h.household_id, 'KKR', 'rank'), h.household_id) AS listed_rank
+		FROM households h WHERE h.period = 2023 AND starts_with(h.village_code, '64.02.') AND h.in_p3ke AND h.decile <= 2
 	), l AS (
 		SELECT *, ${ruleToSql(STORY_PROGRAMMES[1]!.rule, 'c')} AS eligible FROM c WHERE listed_rank <= 6000
 	), r AS (
@@ -166,13 +174,16 @@ const KUKAR = `
 		CASE WHEN NOT eligible THEN 'verified' WHEN er > 1000 THEN 'eligible'
 			WHEN u(household_id, 'KKR', 'rcpt') < 0.96 THEN 'receipt_signed' ELSE 'delivered' END,
 		CASE WHEN eligible AND er <= 1000 THEN 3000000 ELSE 0 END,
-		CASE WHEN eligible AND er <= 1000 THEN make_date(2023, 11, 1 + floor(28 * u(household_id, 'KKR', 'd'))::INTEGER) END,
-		CASE WHEN NOT eligible THEN 'not_extreme_poor' WHEN er > 1000 THEN 'quota_reached' END
+		CASE WHEN NOT eligible OR er > 1000 THEN NULL
+			WHEN u(household_id, 'KKR', 'late') < 0.05 THEN make_date(2023, 12, 1 + floor(14 * u(household_id, 'KKR', 'd'))::INTEGER)
+			ELSE make_date(2023, 11, 1 + floor(28 * u(household_id, 'KKR', 'd'))::INTEGER) END,
+		CASE WHEN NOT eligible AND u(household_id, 'KKR', 'why') >= 0.03 THEN 'not_extreme_poor' WHEN eligible AND er > 1000 THEN 'quota_reached' END
 	FROM r`;
 
 /**
  * Bangka 2023: 15,000 families listed by Kemenko PMK; field verification keeps 1,717 extreme-poor
- * families, who get one Rp 250,000 package and Rp 350,000 cash in each of three months via PT Pos.
+ * families, who get one Rp 250,000 package in the second quarter and Rp 350,000 cash in each of April,
+ * May and June via PT Pos; about 4% of packages and of cash rounds arrive up to 12 days after their window.
  */
 const BANGKA = `
 	INSERT INTO distributions
@@ -182,28 +193,48 @@ const BANGKA = `
 	), l AS (
 		SELECT *, listed_rank <= 1717 AS kept FROM c WHERE listed_rank <= 15000
 	), p AS (
-		SELECT * FROM (VALUES ('BGK-PAKET-2023', 250000, 1), ('BGK-TUNAI-2023', 350000, 3)) t(code, amount, rounds)
+		SELECT * FROM (VALUES ('BGK-PAKET-2023', 250000, 1, 3), ('BGK-TUNAI-2023', 350000, 3, 1)) t(code, amount, rounds, round_months)
 	)
 	SELECT p.code, 2023, m.round, l.household_id, l.village_code,
 		CASE WHEN NOT l.kept THEN 'proposed' WHEN u(l.household_id, p.code, m.round) < 0.97 THEN 'receipt_signed' ELSE 'delivered' END,
 		CASE WHEN l.kept THEN p.amount ELSE 0 END,
-		CASE WHEN l.kept THEN make_date(2023, 3 + m.round, 5 + floor(20 * u(l.household_id, p.code, 'd' || m.round))::INTEGER) END,
+		CASE WHEN NOT l.kept THEN NULL
+			WHEN u(l.household_id, p.code, 'late' || m.round) < 0.04 THEN make_date(2023, 4 + m.round * p.round_months, 1 + floor(12 * u(l.household_id, p.code, 'd' || m.round))::INTEGER)
+			ELSE make_date(2023, 3 + m.round, 5 + floor(20 * u(l.household_id, p.code, 'd' || m.round))::INTEGER) END,
 		CASE WHEN l.kept THEN NULL WHEN l.extreme_poor THEN 'not_found_at_address' ELSE 'welfare_improved' END
 	FROM l CROSS JOIN p CROSS JOIN (SELECT unnest(range(1, 4))::TINYINT AS round) m
 	WHERE m.round = 1 OR (l.kept AND m.round <= p.rounds)`;
 
-/** Samboja 2024: 25 families at risk of stunting in each of Wonotirto and Tanjung Harapan, November and December. */
+/**
+ * Samboja 2025 (SK B-061/Dinsos/Linjamsos/360.2/03/2025): 25 families at risk of stunting in each of
+ * Wonotirto and Tanjung Harapan, one package in November and one in December. The registers are not in
+ * sync, so Wonotirto's 25th place went to a poor DTKS family with a toddler that the KRS list lacks; two
+ * November packages per village came in early December, one December package per village was short
+ * (Rp 250,000), one Tanjung Harapan family never got its December package, and a few receipts are unsigned.
+ */
 const SAMBOJA = `
 	INSERT INTO distributions
-	WITH c AS (
-		SELECT h.*, row_number() OVER (PARTITION BY h.village_code ORDER BY u(h.household_id, 'SMB', 'rank'), h.household_id) AS rk
+	WITH h AS (
+		SELECT h.household_id, h.village_code, ${ruleToSql(STORY_PROGRAMMES[4]!.rule)} AS listed, u(h.household_id, 'SMB', 'rank') AS draw
 		FROM households h
-		WHERE h.period = 2024 AND h.village_code IN ('64.02.13.1008', '64.02.13.1009') AND ${ruleToSql(STORY_PROGRAMMES[4]!.rule)}
+		WHERE h.period = 2025 AND h.village_code IN ('64.02.13.1008', '64.02.13.1009') AND (${ruleToSql(STORY_PROGRAMMES[4]!.rule)} OR (h.in_dtks AND h.under_five > 0))
+	), c AS (
+		SELECT *, row_number() OVER (PARTITION BY village_code, listed ORDER BY draw, household_id) AS rk FROM h
+	), n AS (
+		SELECT *, row_number() OVER (PARTITION BY village_code ORDER BY NOT listed, rk) AS n
+		FROM c WHERE (listed AND rk <= CASE village_code WHEN '64.02.13.1008' THEN 24 ELSE 25 END) OR (NOT listed AND rk = 1 AND village_code = '64.02.13.1008')
+	), r AS (
+		SELECT *, village_code = '64.02.13.1009' AND n = 23 AS missed FROM n
 	)
-	SELECT 'KKR-STUNTING-2024', 2024, m.round, household_id, village_code,
-		CASE WHEN u(household_id, 'SMB', m.round) < 0.95 THEN 'receipt_signed' ELSE 'delivered' END, 300000,
-		make_date(2024, 10 + m.round, 10 + floor(10 * u(household_id, 'SMB', 'd' || m.round))::INTEGER), NULL
-	FROM c CROSS JOIN (VALUES (1::TINYINT), (2::TINYINT)) m(round) WHERE rk <= 25`;
+	SELECT 'KKR-STUNTING-2025', 2025, m.round, household_id, village_code,
+		CASE WHEN m.round = 2 AND missed THEN 'eligible'
+			WHEN (m.round = 2 AND n IN (6, 19)) OR u(household_id, 'SMB', m.round) >= 0.95 THEN 'delivered' ELSE 'receipt_signed' END,
+		CASE WHEN m.round = 2 AND missed THEN 0 WHEN m.round = 2 AND n = 11 THEN 250000 ELSE 300000 END,
+		CASE WHEN m.round = 2 AND missed THEN NULL
+			WHEN m.round = 1 AND n IN (4, 17) THEN make_date(2025, 12, 2 + floor(3 * u(household_id, 'SMB', 'late'))::INTEGER)
+			ELSE make_date(2025, 10 + m.round, 10 + floor(10 * u(household_id, 'SMB', 'd' || m.round))::INTEGER) END,
+		NULL
+	FROM r CROSS JOIN (VALUES (1::TINYINT), (2::TINYINT)) m(round)`;
 
 /**
  * Kutai Kartanegara 2024: the four local interventions for families at risk of stunting. Reach varies by
@@ -229,7 +260,7 @@ const STORY_SQL: Record<string, string> = {
 	'KTB-PANGAN-2024': KOTABARU,
 	'KKR-SEMBAKO-2023': KUKAR,
 	'BGK-PAKET-2023': BANGKA,
-	'KKR-STUNTING-2024': SAMBOJA,
+	'KKR-STUNTING-2025': SAMBOJA,
 	'KKR-KRS-PANGAN-2024': KRS_SERVICES
 };
 
@@ -273,9 +304,11 @@ export async function generateDemo(conn: DuckDBConnection, opts: DemoOptions): P
 			funder: p.funder,
 			region: p.region_code,
 			period: p.period,
-			months: p.months,
 			rule: JSON.stringify(p.rule),
-			basis: p.basis
+			basis: p.basis,
+			start_month: p.start_month,
+			rounds: p.rounds,
+			round_months: p.round_months
 		});
 		if (p.intervention) await conn.run('INSERT INTO programme_interventions VALUES ($1, $2)', [p.code, p.intervention]);
 	}

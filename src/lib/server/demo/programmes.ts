@@ -14,7 +14,10 @@ export interface DemoProgramme {
 	/** Region the programme runs in; `ID` for national programmes (generated in every regency of the scope). */
 	region_code: string;
 	period: number;
-	months: number;
+	/** Schedule: round 1 opens on the 1st of `start_month`; `rounds` rounds of `round_months` months each. */
+	start_month: number;
+	rounds: number;
+	round_months: number;
 	rule: Rule;
 	basis: string;
 	/** The intended intervention for families at risk of stunting that this programme delivers, if any. */
@@ -30,7 +33,7 @@ const KRS_RULE: Rule = { register: 'krs' };
  * Kutai Kartanegara 2024: the convergent interventions for families at risk of stunting that the
  * stunting story asks to track (cash comes from PKH). Unit values are demo assumptions.
  */
-const KRS_BASE = { region_code: '64.02', period: 2024, months: 1, rule: KRS_RULE, funder: 'APBD', channel: 'village' as const, items: null };
+const KRS_BASE = { region_code: '64.02', period: 2024, start_month: 6, rounds: 1, round_months: 6, rule: KRS_RULE, funder: 'APBD', channel: 'village' as const, items: null };
 const KRS_CONVERGENCE: DemoProgramme[] = [
 	{
 		...KRS_BASE,
@@ -93,10 +96,12 @@ export const STORY_PROGRAMMES: DemoProgramme[] = [
 		funder: 'APBD',
 		region_code: '63.02',
 		period: 2024,
-		months: 1,
+		start_month: 12,
+		rounds: 1,
+		round_months: 1,
 		rule: FOOD_RULE,
 		intervention: 'food',
-		basis: '20.200 paket, kuota 100 per desa (202 desa); nilai paket adalah asumsi demo'
+		basis: '20.200 paket, kuota 100 per desa (202 desa), ditargetkan selesai akhir Desember 2024; nilai paket adalah asumsi demo'
 	},
 	{
 		code: 'KKR-SEMBAKO-2023',
@@ -110,9 +115,11 @@ export const STORY_PROGRAMMES: DemoProgramme[] = [
 		funder: 'APBD',
 		region_code: '64.02',
 		period: 2023,
-		months: 1,
+		start_month: 11,
+		rounds: 1,
+		round_months: 1,
 		rule: EXTREME_RULE,
-		basis: 'Inpres 4/2022; verval 6.000 KPM terhadap P3KE, 1.000 penerima, Rp 3 miliar'
+		basis: 'Inpres 4/2022; verval 6.000 KPM terhadap P3KE, 1.000 penerima, Rp 3 miliar (November 2023)'
 	},
 	{
 		code: 'BGK-PAKET-2023',
@@ -126,9 +133,11 @@ export const STORY_PROGRAMMES: DemoProgramme[] = [
 		funder: 'APBD, CSR',
 		region_code: '19.01',
 		period: 2023,
-		months: 1,
+		start_month: 4,
+		rounds: 1,
+		round_months: 3,
 		rule: EXTREME_RULE,
-		basis: '15.000 keluarga dari Kemenko PMK, 1.717 terverifikasi miskin ekstrem (triwulan II 2023)'
+		basis: '15.000 keluarga dari Kemenko PMK, 1.717 terverifikasi miskin ekstrem; satu paket dalam triwulan II 2023'
 	},
 	{
 		code: 'BGK-TUNAI-2023',
@@ -142,14 +151,16 @@ export const STORY_PROGRAMMES: DemoProgramme[] = [
 		funder: 'APBD Provinsi',
 		region_code: '19.01',
 		period: 2023,
-		months: 3,
+		start_month: 4,
+		rounds: 3,
+		round_months: 1,
 		rule: EXTREME_RULE,
-		basis: 'Rp 350.000 per bulan selama tiga bulan melalui PT Pos, untuk 1.717 keluarga'
+		basis: 'Rp 350.000 per bulan selama tiga bulan (April–Juni 2023) melalui PT Pos, untuk 1.717 keluarga'
 	},
 	{
-		code: 'KKR-STUNTING-2024',
-		name_id: 'Bantuan pangan keluarga berisiko stunting Samboja 2024',
-		name_en: 'Samboja food aid for families at risk of stunting 2024',
+		code: 'KKR-STUNTING-2025',
+		name_id: 'Bantuan pangan keluarga miskin berisiko stunting Samboja 2025',
+		name_en: 'Samboja food aid for poor families at risk of stunting 2025',
 		agency: 'Dinas Sosial Kutai Kartanegara',
 		kind: 'in-kind',
 		unit_value_rp: 300_000,
@@ -157,11 +168,13 @@ export const STORY_PROGRAMMES: DemoProgramme[] = [
 		channel: 'village',
 		funder: 'APBD',
 		region_code: '64.02.13',
-		period: 2024,
-		months: 2,
+		period: 2025,
+		start_month: 11,
+		rounds: 2,
+		round_months: 1,
 		rule: { all: [{ register: 'krs' }, { any: [{ flag: 'under_five' }, { flag: 'pregnant' }] }] },
 		intervention: 'food',
-		basis: '50 penerima di Wonotirto dan Tanjung Harapan, November–Desember 2024; nilai asumsi demo'
+		basis: 'SK B-061/Dinsos/Linjamsos/360.2/03/2025 (anggaran 2025): 50 penerima di Wonotirto dan Tanjung Harapan, November–Desember 2025; nilai asumsi demo'
 	},
 	...KRS_CONVERGENCE
 ];
@@ -177,7 +190,9 @@ export const NATIONAL_PROGRAMMES: Omit<DemoProgramme, 'code' | 'period'>[] = [
 		channel: 'bank',
 		funder: 'APBN',
 		region_code: 'ID',
-		months: 12,
+		start_month: 1,
+		rounds: 1,
+		round_months: 12,
 		rule: {
 			all: [
 				{ register: 'dtks' },
@@ -198,7 +213,9 @@ export const NATIONAL_PROGRAMMES: Omit<DemoProgramme, 'code' | 'period'>[] = [
 		channel: 'bank',
 		funder: 'APBN',
 		region_code: 'ID',
-		months: 12,
+		start_month: 1,
+		rounds: 1,
+		round_months: 12,
 		rule: { all: [{ register: 'dtks' }, { decile_max: 4 }] },
 		intervention: 'food',
 		basis: 'Demo: Rp 200.000 per bulan, satu baris per keluarga per tahun'

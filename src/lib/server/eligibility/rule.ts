@@ -49,6 +49,30 @@ export function ruleToSql(rule: Rule, alias = 'h'): string {
 	return `(${parts.join('all' in rule ? ' AND ' : ' OR ')})`;
 }
 
+export type Register = keyof typeof REGISTER_COLUMNS;
+
+/**
+ * The registers a programme proposes its recipients from: those its rule names, in the order named, or
+ * all four when it names none (a rule on deciles or flags alone draws on every register).
+ */
+export function ruleRegisters(rule: Rule): Register[] {
+	const named = new Set<Register>();
+	const walk = (r: Rule): void => {
+		if ('register' in r) named.add(r.register);
+		else if ('all' in r) r.all.forEach(walk);
+		else if ('any' in r) r.any.forEach(walk);
+	};
+	walk(rule);
+	return named.size ? [...named] : (Object.keys(REGISTER_COLUMNS) as Register[]);
+}
+
+/** SQL: the `households` row is on one of the programme's lists (NULL when there is no row at all). */
+export function onListSql(rule: Rule, alias = 'h'): string {
+	return `(${ruleRegisters(rule)
+		.map((r) => `${alias}.${REGISTER_COLUMNS[r]}`)
+		.join(' OR ')})`;
+}
+
 /** Human-readable rule, for method notes under coverage figures. */
 export function describeRule(rule: Rule, lang: 'id' | 'en'): string {
 	if ('register' in rule) return rule.register.toUpperCase();

@@ -105,6 +105,11 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 			c('region_code', 'kode_wilayah', { t: 'region', levels: ['country', 'province', 'regency', 'district', 'village'] }, true, ['Wilayah program', 'Programme region'], '64.02'),
 			PERIOD,
 			c('months', 'bulan', { t: 'int', min: 1, max: 12 }, true, ['Lama program dalam bulan', 'Programme length in months'], '3'),
+			c('start_month', 'bulan_mulai', { t: 'int', min: 1, max: 12 }, true, ['Bulan tahap pertama dibuka (1–12) pada tahun periode', 'Month the first round opens (1–12) in the period year'], '10'),
+			c('rounds', 'jumlah_tahap', { t: 'int', min: 1, max: 24 }, true, ['Jumlah tahap penyaluran (≥ 1)', 'Number of delivery rounds (≥ 1)'], '1'),
+			c('round_months', 'bulan_per_tahap', { t: 'int', min: 1, max: 12 }, true, ['Lama jendela satu tahap dalam bulan', 'Length of one round’s window in months'], '3'),
+			c('cash_per_round_rp', 'tunai_per_tahap_rp', { t: 'int', min: 0, max: 1e10 }, true, ['Hak tunai per rumah tangga per tahap (Rp)', 'Cash entitlement per household per round (Rp)'], '0'),
+			c('in_kind_per_round_rp', 'barang_per_tahap_rp', { t: 'int', min: 0, max: 1e10 }, true, ['Nilai barang/jasa per rumah tangga per tahap (Rp)', 'In-kind value per household per round (Rp)'], '3000000'),
 			c('eligibility_rule', 'aturan_kelayakan', { t: 'text', max: 4000 }, true, ['Aturan kelayakan sebagai JSON, mis. {"register":"p3ke"}', 'Eligibility rule as JSON, e.g. {"register":"p3ke"}'], '{"register":"p3ke"}'),
 			c('basis', 'dasar', { t: 'text' }, false, ['Dasar hukum', 'Legal basis'], 'Inpres 4/2022')
 		]

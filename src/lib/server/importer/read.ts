@@ -49,7 +49,12 @@ async function readXlsx(conn: DuckDBConnection, file: string): Promise<string[]>
 	};
 	try {
 		for await (const sheet of reader) {
-			if (headers) continue; // only the first sheet is read; the others are parsed past
+			if (headers) {
+				// Only the first sheet is read. The others are drained, not skipped: exceljs parks a sheet that comes
+				// before the shared strings in a temp file, and an unread one was deleted under its pending read (ENOENT).
+				for await (const row of sheet) void row;
+				continue;
+			}
 			for await (const row of sheet) {
 				if (row.number === 1) {
 					headers = (row.values as unknown[]).slice(1).map((h) => (h === null || h === undefined ? '' : String(h)));

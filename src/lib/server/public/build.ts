@@ -1,10 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { RIGHT_COUNTS } from '../../rights';
 import { suppress } from './suppress';
 
 /** Register measures published per region (each its own hierarchy of sums). */
 export const PUBLIC_MEASURES = ['households', 'extreme_poor_hh', 'poor_vulnerable_hh', 'krs_families', 'under5_measured', 'under5_stunted', 'aid_households'] as const;
 /** Per programme: households reached, and the Rupiah delivered, hidden wherever the count is (it reveals the count). */
 export const PROGRAMME_MEASURES = ['reached', 'amount_rp'] as const;
+/**
+ * Per programme, for regencies and districts only: the counts behind the four rights' shares (Empat Tepat,
+ * src/lib/rights.ts); each is its own suppressed hierarchy, and a share over a hidden count is hidden.
+ */
+export const RIGHTS_MEASURES = ['reached_eligible', 'recipients', 'paid_exact', 'rounds_delivered', 'rounds_on_time', 'receipts_signed'] as const;
 export const PUBLIC_LEVELS = ['regency', 'district', 'village'] as const;
 
 const LEVELS = PUBLIC_LEVELS.map((l) => `'${l}'`).join(', ');
@@ -26,16 +32,33 @@ const SOURCES = [
 		counted: ['reached'],
 		others: ['amount_rp'],
 		sql: `SELECT region_code, level, parent_code, period, programme_code, reached, amount_rp FROM programme_coverage WHERE level IN (${LEVELS})`
+	},
+	{
+		// `reached` rides along unpublished: it is the denominator that sasaran's numerator is judged against.
+		table: 'public_wide_rights',
+		counted: RIGHTS_MEASURES,
+		others: [],
+		sql: `SELECT x.region_code, x.level, x.parent_code, x.period, x.programme_code, c.reached, c.reached_eligible, ${RIGHTS_MEASURES.filter((m) => m !== 'reached_eligible').map((m) => `x.${m}`).join(', ')}
+			FROM programme_rights x JOIN programme_coverage c USING (programme_code, period, region_code)
+			WHERE x.level IN ('regency', 'district')`
 	}
 ] as const;
 type Source = (typeof SOURCES)[number];
+
+/**
+ * A share's numerator and denominator published together give away their difference (ineligible or
+ * short-paid recipients, late rounds, unsigned receipts), so suppression judges a numerator by the
+ * smaller of it and that difference: either being 1–9 makes it small.
+ */
+const DENOMINATOR: Record<string, string> = Object.fromEntries(Object.values(RIGHT_COUNTS));
+const judged = (m: string) => (DENOMINATOR[m] ? `least(c.${m}, c.${DENOMINATOR[m]} - c.${m})::DOUBLE` : `c.${m}::DOUBLE`);
 
 /** Rows in a fixed order (their `rowid`), so equal data always give equal suppression. */
 const ordered = (s: Source) => `CREATE TEMP TABLE ${s.table} AS SELECT * FROM (${s.sql}) ORDER BY programme_code, period, region_code`;
 
 /** A forest per (programme, period): each row's parent is the row of its parent region, −1 where that level is not published. */
 const forest = (s: Source) => `
-	SELECT coalesce(p.rowid, -1)::INTEGER AS parent_row, ${s.counted.map((m) => `c.${m}::DOUBLE`).join(', ')}
+	SELECT coalesce(p.rowid, -1)::INTEGER AS parent_row, ${s.counted.map(judged).join(', ')}
 	FROM ${s.table} c LEFT JOIN ${s.table} p ON p.programme_code = c.programme_code AND p.period = c.period AND p.region_code = c.parent_code
 	ORDER BY c.rowid`;
 

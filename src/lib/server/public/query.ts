@@ -9,7 +9,7 @@ import { MEASURES } from '../snapshot/schema';
 import { evaluationDate } from '../targets/params';
 import { loadTargets } from '../targets/query';
 import { regionChain, targetIndicators, trajectoryPanel } from '../targets/service';
-import { PUBLIC_MEASURES } from './build';
+import { PUBLIC_MEASURES, type PROGRAMME_MEASURES, type RIGHTS_MEASURES } from './build';
 
 /**
  * The public code path: its own DuckDB instance that attaches only tables with nothing personal
@@ -67,8 +67,10 @@ export interface PublicRow {
 	values: Record<PublicMeasure, number | null>;
 	extremeShare: number | null;
 	stuntedRate: number | null;
-	programmes: Record<string, { reached: number | null; amount_rp: number | null }>;
+	/** Per programme code: its published measures; the four rights' counts for regencies and districts only. */
+	programmes: Record<string, Partial<Record<ProgrammeMeasure, number | null>>>;
 }
+export type ProgrammeMeasure = (typeof PROGRAMME_MEASURES)[number] | (typeof RIGHTS_MEASURES)[number];
 
 const VALUES = `
 	SELECT v.region_code AS code, r.name, v.level, v.measure, v.programme_code, v.value::DOUBLE AS value
@@ -114,8 +116,8 @@ async function buildPublicRegion(db: SnapshotDatabase, code: string, asked: numb
 		const row = rows.get(r.code) ?? { code: r.code, name: r.name, level: r.level, values: {} as PublicRow['values'], extremeShare: null, stuntedRate: null, programmes: {} };
 		if (r.programme_code === '') row.values[r.measure as PublicMeasure] = r.value;
 		else {
-			row.programmes[r.programme_code] ??= { reached: null, amount_rp: null };
-			row.programmes[r.programme_code]![r.measure as 'reached' | 'amount_rp'] = r.value;
+			row.programmes[r.programme_code] ??= {};
+			row.programmes[r.programme_code]![r.measure as ProgrammeMeasure] = r.value;
 		}
 		rows.set(r.code, row);
 	}
@@ -194,9 +196,11 @@ export const DOWNLOADS = {
 		columns: ['region_code', 'region_name', 'level', 'parent_code', 'period', 'measure', 'programme_code', 'value']
 	},
 	program: {
-		sql: `SELECT code, name_id, name_en, agency, kind, unit_value_rp::DOUBLE AS unit_value_rp, items, channel, funder, region_code, period::INTEGER AS period, months::INTEGER AS months, basis
+		sql: `SELECT code, name_id, name_en, agency, kind, unit_value_rp::DOUBLE AS unit_value_rp, items, channel, funder, region_code, period::INTEGER AS period, months::INTEGER AS months, basis,
+				start_month::INTEGER AS start_month, rounds::INTEGER AS rounds, round_months::INTEGER AS round_months,
+				cash_per_round_rp::DOUBLE AS cash_per_round_rp, in_kind_per_round_rp::DOUBLE AS in_kind_per_round_rp
 			FROM programmes ORDER BY code`,
-		columns: ['code', 'name_id', 'name_en', 'agency', 'kind', 'unit_value_rp', 'items', 'channel', 'funder', 'region_code', 'period', 'months', 'basis']
+		columns: ['code', 'name_id', 'name_en', 'agency', 'kind', 'unit_value_rp', 'items', 'channel', 'funder', 'region_code', 'period', 'months', 'basis', 'start_month', 'rounds', 'round_months', 'cash_per_round_rp', 'in_kind_per_round_rp']
 	},
 	'indikator-resmi': {
 		sql: `SELECT region_code, indicator, period::INTEGER AS period, value, ci_lower, ci_upper, source, method, synthetic FROM official_indicators ORDER BY indicator, region_code, period`,

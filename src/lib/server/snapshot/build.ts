@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { buildCoverageTables } from '../coverage/build';
 import { buildPublicTables } from '../public/build';
+import { buildRightsTables } from '../rights/build';
 import { quoteLiteral } from '../db';
 import { loadRegionMaster } from '../regions/master';
 import { ALL_TABLES, BASE_TABLES, MEASURES, SCHEMA_VERSION, createTableSql } from './schema';
@@ -70,6 +71,11 @@ export const REGION_VALUES = `
 	LEFT JOIN regions r ON r.code = CASE WHEN l.len = 0 THEN 'ID' ELSE substr(v.region_code, 1, l.len) END
 	GROUP BY 1, 2, 4`;
 
+/** YYYY-MM-DD of an instant on the Jakarta calendar (WIB), the date the data's users live by. */
+export function jakartaDate(d: Date): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(d);
+}
+
 function sha256File(file: string): string {
 	return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
@@ -77,6 +83,8 @@ function sha256File(file: string): string {
 export interface BuildInfo {
 	id: string;
 	synthetic: boolean;
+	/** Evaluation date of the four rights (YYYY-MM-DD); by default the snapshot date in Jakarta. */
+	evaluated?: string;
 	generator?: Manifest['generator'];
 	sources?: Manifest['sources'];
 }
@@ -85,9 +93,11 @@ export const stagingDir = (root: string, id: string) => path.join(root, 'staging
 
 /** Writes every table as Parquet plus `manifest.json` into `staging/<id>/` and returns that folder. */
 export async function writeStaged(conn: DuckDBConnection, root: string, info: BuildInfo): Promise<string> {
+	const created = new Date();
 	await conn.run('DROP TABLE IF EXISTS region_values');
 	await conn.run(REGION_VALUES);
 	await buildCoverageTables(conn);
+	await buildRightsTables(conn, info.evaluated ?? jakartaDate(created));
 	await buildPublicTables(conn);
 	const staging = stagingDir(root, info.id);
 	fs.rmSync(staging, { recursive: true, force: true });
@@ -111,7 +121,7 @@ export async function writeStaged(conn: DuckDBConnection, root: string, info: Bu
 	const periods = await conn.runAndReadAll('SELECT DISTINCT period::INTEGER FROM region_values ORDER BY 1');
 	const manifest: Manifest = {
 		id: info.id,
-		created: new Date().toISOString(),
+		created: created.toISOString(),
 		schema_version: SCHEMA_VERSION,
 		synthetic: info.synthetic,
 		generator: info.generator,

@@ -2,7 +2,8 @@
  * The snapshot's tables: one typed schema each. The same DDL creates the tables in a build
  * database (demo generator, importer) and documents the Parquet files in `docs/data-model.md`.
  */
-export const SCHEMA_VERSION = 1;
+/** 2: programme schedules (start month, rounds, round length, cash and in-kind entitlement), `programme_rights`, funnel stages NULL when not recorded. */
+export const SCHEMA_VERSION = 2;
 
 export interface TableSpec {
 	name: string;
@@ -62,7 +63,8 @@ export const BASE_TABLES: TableSpec[] = [
 	},
 	{
 		name: 'programmes',
-		purpose: 'Aid programmes with unit value, channel, funder and the eligibility rule stored as data.',
+		purpose:
+			'Aid programmes with unit value, channel, funder, the eligibility rule stored as data, and the schedule: round 1 opens on the 1st of `start_month` of `period`, each of `rounds` rounds lasts `round_months` months, and each round entitles a household to `cash_per_round_rp` + `in_kind_per_round_rp`.',
 		columns: {
 			code: 'VARCHAR NOT NULL',
 			name_id: 'VARCHAR NOT NULL',
@@ -77,7 +79,12 @@ export const BASE_TABLES: TableSpec[] = [
 			period: 'SMALLINT NOT NULL',
 			months: 'TINYINT NOT NULL',
 			eligibility_rule: 'VARCHAR NOT NULL',
-			basis: 'VARCHAR'
+			basis: 'VARCHAR',
+			start_month: 'TINYINT NOT NULL',
+			rounds: 'TINYINT NOT NULL',
+			round_months: 'TINYINT NOT NULL',
+			cash_per_round_rp: 'BIGINT NOT NULL',
+			in_kind_per_round_rp: 'BIGINT NOT NULL'
 		},
 		orderBy: 'code',
 		personal: false
@@ -210,14 +217,14 @@ const WORKBENCH_AGGREGATES: TableSpec[] = [
 	{
 		name: 'programme_coverage',
 		purpose:
-			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed).',
+			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed). A funnel stage before the earliest one the programme\'s list records is NULL (not recorded), never copied from the next stage.',
 		columns: {
 			programme_code: 'VARCHAR NOT NULL',
 			period: 'SMALLINT NOT NULL',
 			...ROLLED,
-			...Object.fromEntries(
-				['eligible', 'reached', 'reached_eligible', 'amount_rp', 'listed', 'verified', 'passed', 'delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL'])
-			)
+			...Object.fromEntries(['eligible', 'reached', 'reached_eligible', 'amount_rp'].map((c) => [c, 'BIGINT NOT NULL'])),
+			...Object.fromEntries(['listed', 'verified', 'passed'].map((c) => [c, 'BIGINT'])),
+			...Object.fromEntries(['delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL']))
 		},
 		orderBy: 'programme_code, level, region_code',
 		personal: false
@@ -270,6 +277,46 @@ const WORKBENCH_AGGREGATES: TableSpec[] = [
 	}
 ];
 
+/**
+ * Additive counts behind the four rights (Empat Tepat) per programme × region, built by `rights/build.ts`:
+ * sasaran (recipients, off_list), jumlah (paid_*, short_rp, over_rp), waktu (rounds_*), administrasi
+ * (receipts_signed, dropouts*). Definitions in docs/workbench.md.
+ */
+export const RIGHTS_COUNTS = [
+	'recipients',
+	'off_list',
+	'paid_exact',
+	'paid_short',
+	'paid_over',
+	'short_rp',
+	'over_rp',
+	'rounds_delivered',
+	'rounds_on_time',
+	'rounds_late',
+	'rounds_early',
+	'receipts_signed',
+	'dropouts',
+	'dropouts_no_reason'
+] as const;
+export type RightsCount = (typeof RIGHTS_COUNTS)[number];
+
+const PROGRAMME_RIGHTS: TableSpec = {
+	name: 'programme_rights',
+	purpose:
+		'The four rights (tepat sasaran, jumlah, waktu, administrasi) per programme × period × region, village up to country, as of `evaluated` (the snapshot date): recipients and off-list recipients; recipients paid exactly, short or over their entitlement and the Rupiah short and over; delivered rounds on time, late (median delay in days) or early, and rounds still undelivered after the programme ended (NULL while it runs); deliveries with a signed receipt; drop-outs and those without a recorded reason.',
+	columns: {
+		programme_code: 'VARCHAR NOT NULL',
+		period: 'SMALLINT NOT NULL',
+		...ROLLED,
+		evaluated: 'DATE NOT NULL',
+		...Object.fromEntries(RIGHTS_COUNTS.map((c) => [c, 'BIGINT NOT NULL'])),
+		late_median_days: 'DOUBLE',
+		rounds_undelivered: 'BIGINT'
+	},
+	orderBy: 'programme_code, level, region_code',
+	personal: false
+};
+
 export const AGGREGATE_TABLES: TableSpec[] = [
 	{
 		name: 'region_values',
@@ -286,6 +333,7 @@ export const AGGREGATE_TABLES: TableSpec[] = [
 		personal: false
 	},
 	...WORKBENCH_AGGREGATES,
+	PROGRAMME_RIGHTS,
 	{
 		name: 'public_region_values',
 		purpose:
