@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { routeSpec } from '../src/lib/server/edge/routes';
 
 const ROUTES_DIR = fileURLToPath(new URL('../src/routes', import.meta.url));
 const ROUTE_FILE = /^\+(page\.svelte|page\.server\.ts|page\.ts|server\.ts)$/;
@@ -14,4 +15,10 @@ export function routeIds(dir = ROUTES_DIR): string[] {
 		else if (ROUTE_FILE.test(entry.name)) ids.push('/' + path.relative(ROUTES_DIR, dir).split(path.sep).filter(Boolean).join('/'));
 	}
 	return [...new Set(ids)].sort();
+}
+
+/** The query parameters a route's schema takes (every query schema is a strict object). */
+export function queryNames(routeId: string): string[] {
+	const query = routeSpec(routeId)?.query as { shape?: Record<string, unknown> } | undefined;
+	return Object.keys(query?.shape ?? {});
 }

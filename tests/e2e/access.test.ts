@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POLICY, ROLES, type Role } from '../../src/lib/server/auth/policy';
-import { routeIds } from '../routes';
+import { ROLES, type Role } from '../../src/lib/server/auth/policy';
+import { ROUTES } from '../../src/lib/server/edge/routes';
+import { queryNames, routeIds } from '../routes';
 import { signIn, signInCookie, startServerWithAccounts, TEST_PASSWORD, type ServerWithAccounts, type TestAccount } from './accounts';
 import { launchBrowser, repoRoot } from './harness';
 
@@ -44,12 +45,13 @@ const get = (path: string, cookie?: string) => fetch(server.url + path, { redire
 
 /** A URL for each route that names Kotabaru wherever a region can be named, and a non-public indicator. */
 function kotabaruUrl(routeId: string): string {
-	const path = routeId.replace(/\[(\w+)\]/g, (_, k: string) => (k === 'code' ? '63.02.01' : k === 'table' ? 'program' : '1'));
-	// Indicator endpoints refuse parameters they do not know, so they get only theirs.
-	if (POLICY[routeId]?.kind === 'public-view' && path.startsWith('/api/')) return `${path}?region=63.02.01&indicator=dtks_hh`;
-	return `${path}?region=63.02.01&w=63.02.01&indicator=dtks_hh&program=KTB-PANGAN-2024`;
+	const path = routeId.replace(/\[(\w+)\]/g, (_, k: string) => (k === 'code' ? '63.02.01' : k === 'table' ? 'program' : k === 'kind' ? 'households' : '1'));
+	// Routes refuse parameters they do not know, so each gets only its own.
+	const names = queryNames(routeId);
+	const query = new URLSearchParams(Object.entries({ region: '63.02.01', w: '63.02.01', indicator: 'dtks_hh', program: 'KTB-PANGAN-2024', q: 'kota' }).filter(([k]) => names.includes(k)));
+	return query.size ? `${path}?${query}` : path;
 }
-const builtRoutes = routeIds().filter((id) => id in POLICY);
+const builtRoutes = routeIds().filter((id): id is keyof typeof ROUTES => id in ROUTES);
 
 describe('sessions', () => {
 	it('keeps the session in a __Host- cookie that is HttpOnly, Secure, SameSite=Lax on path /', async () => {
@@ -130,7 +132,7 @@ describe('access by role and region', () => {
 		for (const role of ROLES) {
 			const cookie = await signInCookie(server.url, `bangka-${role}`);
 			for (const routeId of builtRoutes) {
-				const rule = POLICY[routeId]!;
+				const rule = ROUTES[routeId].access;
 				const res = await get(kotabaruUrl(routeId), cookie);
 				const body = await res.text();
 				const where = `${role} ${kotabaruUrl(routeId)}`;
@@ -147,7 +149,7 @@ describe('access by role and region', () => {
 
 	it('sends a signed-out visitor to the sign-in page for everything that is not public', async () => {
 		for (const routeId of builtRoutes) {
-			const rule = POLICY[routeId]!;
+			const rule = ROUTES[routeId].access;
 			if (rule.kind === 'public') continue;
 			const res = await get(kotabaruUrl(routeId));
 			if (rule.kind === 'public-view') {

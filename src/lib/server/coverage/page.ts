@@ -1,40 +1,22 @@
-import { z } from 'zod';
-import { BadRequest } from '../api/errors';
+import { isHttpError } from '@sveltejs/kit';
 import type { SnapshotDatabase } from '../db';
 import { getChildren } from '../regions/query';
 import { inPlace } from './metrics';
 import { convergence, dropouts, overlap, regionTotals, registerCombos, registersByRegion } from './query';
-import { allocationParams, coverageParams, getAllocation, getCoverage, resolveWorkbench, type AllocationResult } from './service';
+import { getAllocation, getCoverage, resolveWorkbench, type AllocationParams, type AllocationResult, type CoverageParams } from './service';
 
 /** Rows the page lists at most; the CSV/XLSX export carries all of them. */
 const PAGE_ROWS = 500;
 
-/** Keeps the URL parameters that parse; a stale or mistyped one falls back to its default. */
-function lenient<S extends z.ZodRawShape>(schema: z.ZodObject<S>, params: URLSearchParams): z.infer<z.ZodObject<S>> {
-	const clean: Record<string, string> = {};
-	for (const [k, v] of params) {
-		const field = schema.shape[k] as z.ZodType | undefined;
-		if (field && v !== '' && field.safeParse(v).success) clean[k] = v;
-	}
-	return schema.parse(clean);
-}
-
-/** Everything the planner workbench shows, from URL state. */
-export async function loadWorkbench(db: SnapshotDatabase, code: string, params: URLSearchParams) {
-	const program = params.get('program') || undefined;
-	let wb;
-	try {
-		wb = await resolveWorkbench(db, code, program);
-	} catch (err) {
-		if (!(err instanceof BadRequest)) throw err;
-		wb = await resolveWorkbench(db, code, undefined);
-	}
+/** Everything the planner workbench shows, from its parsed URL state. */
+export async function loadWorkbench(db: SnapshotDatabase, code: string, query: { program?: string } & CoverageParams & AllocationParams) {
+	const { program, rule, packages, budget, min, ...parsed } = query;
+	const wb = await resolveWorkbench(db, code, program);
 	if (!wb) return null;
 	const { programme, region } = wb;
-	const parsed = lenient(coverageParams, params);
 	// Regencies are listed only under a province or the country; elsewhere fall back to villages.
 	const view = parsed.level === 'regency' && region.level !== 'province' && region.level !== 'country' ? { ...parsed, level: 'village' as const } : parsed;
-	const alloc = lenient(allocationParams, params);
+	const alloc = { rule, packages, budget, min };
 	const [coverage, unmet, totals, drops, pairs, combos, byRegion, krs, districts] = await Promise.all([
 		getCoverage(db, wb, view),
 		getCoverage(db, wb, { level: 'village', sort: 'exclusion', dir: 'desc', top: 10 }),
@@ -51,8 +33,8 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 	try {
 		allocation = await getAllocation(db, wb, alloc);
 	} catch (err) {
-		if (!(err instanceof BadRequest)) throw err;
-		allocationError = { id: err.id, en: err.en };
+		if (!isHttpError(err, 400)) throw err;
+		allocationError = { id: err.body.id, en: err.body.en };
 	}
 	return {
 		region,

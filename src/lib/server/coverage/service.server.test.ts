@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callEndpoint } from '../../../../tests/endpoint';
 import { GET as coverageGET } from '../../../routes/api/v1/coverage/+server';
 import { GET as allocationGET } from '../../../routes/api/v1/allocation/+server';
 import { SnapshotDatabase } from '../db';
@@ -15,10 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-type Handler = (e: { request: Request }) => Promise<Response>;
-/** Calls an endpoint the way SvelteKit does; the handlers only read the request (its URL and Accept-Encoding). */
+/** Calls an endpoint the way the app does, as an administrator for the whole country. */
 const api = (handler: typeof coverageGET | typeof allocationGET, query: string) =>
-	(handler as unknown as Handler)({ request: new Request(`http://x/api?${query}`) });
+	handler === coverageGET ? callEndpoint('/api/v1/coverage', handler, `/api/v1/coverage?${query}`) : callEndpoint('/api/v1/allocation', handler, `/api/v1/allocation?${query}`);
 
 describe('coverage on the demo snapshot', () => {
 	it("reports Kotabaru's exclusion error equal to a separate count over household and distribution rows", async () => {

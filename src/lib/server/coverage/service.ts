@@ -4,7 +4,9 @@ import type { Locale } from '../../format';
 import { dropoutWords, FUNNEL_STAGE_LABEL, INTERVENTION_LABEL } from '../../coverage-labels';
 import { INTERVENTIONS } from '../../interventions';
 import { m } from '../../paraglide/messages';
-import { BadRequest } from '../api/errors';
+import { error } from '@sveltejs/kit';
+import { districtCode } from '../edge/fields';
+import { bilingual } from '../errors';
 import type { SnapshotDatabase } from '../db';
 import { describeRule } from '../eligibility/rule';
 import type { ExportColumn, ExportTable } from '../export/table';
@@ -14,7 +16,6 @@ import { SORT_KEYS, filterCoverage, inPlace, withRates, type CoverageRow } from 
 import { convergence, coverageRows, dropouts, listProgrammes, overlap, regionTotals, registerCombos, registersByRegion, REGISTERS, type Programme } from './query';
 
 const num = z.coerce.number().finite();
-const districtCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'kode kecamatan, mis. 63.02.01 / district code, e.g. 63.02.01');
 
 /** The coverage view's state; the same names are used in page URLs and API query strings. */
 export const coverageParams = z.object({
@@ -71,7 +72,7 @@ export async function resolveWorkbench(db: SnapshotDatabase, regionCode: string,
 	const programme = programmes.find((p) => p.code === program) ?? (program === undefined ? programmes[0] : undefined);
 	if (!programme) {
 		if (program === undefined) return null;
-		throw new BadRequest(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 404);
+		error(404, bilingual(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 'not-found'));
 	}
 	return { region, programmes, programme };
 }
@@ -173,10 +174,7 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 		flat = allocate(input, packages, 'flat');
 	} catch (err) {
 		if (err instanceof AllocationError) {
-			throw new BadRequest(
-				`Minimum per desa (${p.min}) × ${villages.length} desa melebihi ${packages} paket`,
-				`Minimum per village (${p.min}) × ${villages.length} villages exceeds ${packages} packages`
-			);
+			error(400, bilingual(`Minimum per desa (${p.min}) × ${villages.length} desa melebihi ${packages} paket`, `Minimum per village (${p.min}) × ${villages.length} villages exceeds ${packages} packages`));
 		}
 		throw err;
 	}

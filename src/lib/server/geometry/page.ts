@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { LEVELS } from '../../indicators';
-import { METHODS } from '../../map/classify';
+import { childPrefix } from '../../region-code';
+import type { Method } from '../../map/classify';
 import { change, type MapGeometry, type MapValue } from '../../map/values';
 import { dataDir } from '../config';
 import type { SnapshotDatabase } from '../db';
@@ -13,13 +13,14 @@ import { mapPreview } from './preview';
 import { rasterUrls, tileUrl } from './serve';
 import { currentGeometry } from './store';
 
-const viewQuery = z.object({
-	i: z.string().max(64).optional(),
-	p: z.coerce.number().int().optional().catch(undefined),
-	level: z.enum(['district', 'village']).optional().catch(undefined),
-	c: z.enum(METHODS).optional().catch(undefined),
-	sel: z.string().max(20).optional().catch(undefined)
-});
+/** The map page's URL state, as the edge parsed it. */
+export interface MapView {
+	i?: CatalogueEntry;
+	p?: number;
+	level?: 'district' | 'village';
+	c?: Method;
+	sel?: string;
+}
 
 /**
  * The selected village's profile: every village-level indicator as a series, and the programmes
@@ -85,17 +86,16 @@ async function firstValues(
 }
 
 /** What the map page needs from the URL: region, level, indicator, period, classification, selection, and where the tiles are. */
-export async function loadMapPage(db: SnapshotDatabase, code: string, params: URLSearchParams, read: (e: CatalogueEntry) => Promise<SnapshotDatabase>) {
+export async function loadMapPage(db: SnapshotDatabase, code: string, view: MapView, read: (e: CatalogueEntry) => Promise<SnapshotDatabase>) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
-	const view = viewQuery.parse(Object.fromEntries(params));
 	const depth = LEVELS.indexOf(region.level);
 	// Villages by default from a regency down; a province or the country opens at district level.
 	const level = view.level && LEVELS.indexOf(view.level) > depth ? view.level : depth >= LEVELS.indexOf('regency') ? 'village' : 'district';
 	const indicators = (await listIndicators(db)).filter((i) => i.levels.includes(level));
-	const indicator = indicators.find((i) => i.id === view.i) ?? indicators[0];
+	const indicator = indicators.find((i) => i.id === view.i?.id) ?? indicators[0];
 	const period = indicator && view.p !== undefined && indicator.periods.includes(view.p) ? view.p : (indicator?.periods.at(-1) ?? null);
-	const selected = view.sel && view.sel.startsWith(code === 'ID' ? '' : `${code}.`) ? view.sel : null;
+	const selected = view.sel?.startsWith(childPrefix(code)) ? view.sel : null;
 	const method = view.c ?? 'quantile';
 	const geometry = mapGeometry(code);
 	const open = currentGeometry(dataDir());

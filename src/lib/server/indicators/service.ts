@@ -1,6 +1,7 @@
 import { LEVELS, childLevel, type IndicatorInfo, type Level, type ValueRow } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
-import { BadRequest } from '../api/errors';
+import { error } from '@sveltejs/kit';
+import { bilingual } from '../errors';
 import { getRegion } from '../regions/query';
 import type { CatalogueEntry } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, type SeriesPoint } from './query';
@@ -29,27 +30,18 @@ export async function getValues(
 	period: number | undefined
 ): Promise<ValuesResult> {
 	const region = await getRegion(db, regionCode);
-	if (!region) throw new BadRequest(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`);
+	if (!region) error(400, bilingual(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`));
 	const target = level ?? childLevel(region.level) ?? region.level;
 	if (LEVELS.indexOf(target) < LEVELS.indexOf(region.level)) {
-		throw new BadRequest(
-			`Tingkat ${target} berada di atas wilayah ${regionCode}`,
-			`Level ${target} is above region ${regionCode}`
-		);
+		error(400, bilingual(`Tingkat ${target} berada di atas wilayah ${regionCode}`, `Level ${target} is above region ${regionCode}`));
 	}
 	if (!e.levels.includes(target)) {
-		throw new BadRequest(
-			`Indikator ${e.id} tidak tersedia pada tingkat ${target}`,
-			`Indicator ${e.id} is not available at level ${target}`
-		);
+		error(400, bilingual(`Indikator ${e.id} tidak tersedia pada tingkat ${target}`, `Indicator ${e.id} is not available at level ${target}`));
 	}
 	const periods = await indicatorPeriods(db, e);
 	const chosen = period ?? periods.at(-1);
 	if (chosen === undefined || !periods.includes(chosen)) {
-		throw new BadRequest(
-			`Periode ${period} tidak tersedia; tersedia: ${periods.join(', ')}`,
-			`Period ${period} is not available; available: ${periods.join(', ')}`
-		);
+		error(400, bilingual(`Periode ${period} tidak tersedia; tersedia: ${periods.join(', ')}`, `Period ${period} is not available; available: ${periods.join(', ')}`));
 	}
 	const rows = await indicatorValues(db, e, regionCode, target, chosen);
 	return {
@@ -73,7 +65,7 @@ export interface SeriesResult {
 
 export async function getSeries(db: SnapshotDatabase, e: CatalogueEntry, regionCode: string): Promise<SeriesResult> {
 	const region = await getRegion(db, regionCode);
-	if (!region) throw new BadRequest(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`);
+	if (!region) error(400, bilingual(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`));
 	return {
 		indicator: describe(e),
 		region: regionCode,

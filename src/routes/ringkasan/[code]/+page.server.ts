@@ -1,14 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { REGION_CODE } from '$lib/server/api/params';
-import { evaluationDate, overviewView } from '$lib/server/targets/params';
+import { input } from '$lib/server/edge/input';
+import { bilingual } from '$lib/server/errors';
+import { evaluationDate } from '$lib/server/targets/params';
 import { loadOverview } from '$lib/server/targets/service';
 
-export async function load({ params, url }) {
-	if (!REGION_CODE.test(params.code)) error(404, 'Wilayah tidak ditemukan / region not found');
+export async function load(event) {
+	const { params, query } = input(event);
 	const db = await getDatabase();
-	const view = overviewView.parse(Object.fromEntries(url.searchParams));
-	const overview = await loadOverview(db, params.code, evaluationDate(view.tanggal, db.manifest.created), view.urut);
-	if (!overview) error(404, 'Wilayah tidak ditemukan / region not found');
-	return { ...overview, sort: view.urut, print: url.searchParams.get('cetak') === '1' };
+	const overview = await loadOverview(db, params.code, evaluationDate(query.tanggal, db.manifest.created), query.urut);
+	if (!overview) error(404, bilingual('Wilayah tidak ditemukan', 'Region not found', 'not-found'));
+	return { ...overview, sort: query.urut, print: query.cetak === '1' };
 }

@@ -1,20 +1,17 @@
-import { getPublicDatabase } from '$lib/server/public/query';
-import { BadRequest, errorResponse } from '$lib/server/api/errors';
+import { error } from '@sveltejs/kit';
 import { memo } from '$lib/server/api/memo';
-import { regionCode } from '$lib/server/api/params';
+import { input } from '$lib/server/edge/input';
+import { bilingual } from '$lib/server/errors';
+import { getPublicDatabase } from '$lib/server/public/query';
 import { getAncestors, getChildren, getRegion } from '$lib/server/regions/query';
 
-export async function GET({ params }) {
-	try {
-		const code = regionCode.parse(params.code);
-		const db = await getPublicDatabase();
-		const body = await memo(db, `region|${code}`, async () => {
-			const region = await getRegion(db, code);
-			if (!region) throw new BadRequest(`Kode wilayah tidak dikenal: ${code}`, `Unknown region code: ${code}`, 404);
-			return JSON.stringify({ region, parents: await getAncestors(db, region), children: await getChildren(db, code) });
-		});
-		return new Response(body, { headers: { 'content-type': 'application/json' } });
-	} catch (err) {
-		return errorResponse(err);
-	}
+export async function GET(event) {
+	const { code } = input(event).params;
+	const db = await getPublicDatabase();
+	const body = await memo(db, `region|${code}`, async () => {
+		const region = await getRegion(db, code);
+		if (!region) error(404, bilingual(`Kode wilayah tidak dikenal: ${code}`, `Unknown region code: ${code}`, 'not-found'));
+		return JSON.stringify({ region, parents: await getAncestors(db, region), children: await getChildren(db, code) });
+	});
+	return new Response(body, { headers: { 'content-type': 'application/json' } });
 }

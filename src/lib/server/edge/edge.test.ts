@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { routeIds } from '../../../../tests/routes';
+import { inScope, ROLES, type Principal, type Role } from '../auth/policy';
+import { admit } from './handle';
+import { ROUTES, routeSpec } from './routes';
+
+const user = (role: Role, scope: string): Principal => ({ id: 1, username: role, role, scope, agency: role === 'agency' ? 'dinsos' : null });
+
+/** Parses and decides one GET (or POST with a form) the way the edge does for `routeId`. */
+function ask(routeId: string, path: string, who: Principal | null, params: Record<string, string> = {}, form?: Record<string, string>) {
+	const url = new URL('http://x' + path);
+	const request = form ? new Request(url, { method: 'POST', body: new URLSearchParams(form) }) : new Request(url);
+	return admit(routeSpec(routeId)!, who, { params, url, request });
+}
+
+/** A request for each route naming a region in Kotabaru (63.02) wherever its schema takes one. */
+function kotabaru(routeId: string) {
+	const params = Object.fromEntries([...routeId.matchAll(/\[(\w+)\]/g)].map((m) => [m[1]!, PARAMS[m[1]!] ?? 'x']));
+	const query = new URLSearchParams();
+	for (const name of ['region', 'w']) if (ROUTES_TAKING[name]!.has(routeId)) query.set(name, '63.02.01');
+	if (ROUTES_TAKING.indicator!.has(routeId)) query.set('indicator', 'poverty_rate');
+	if (routeId === '/api/v1/regions') query.set('q', 'kota');
+	return { params, path: routeId.replace(/\[(\w+)\]/g, (_, k: string) => params[k]!) + (query.size ? `?${query}` : '') };
+}
+const PARAMS: Record<string, string> = { code: '63.02.01', table: 'program', z: '1', x: '1', y: '1', part: 'villages.json', kind: 'households' };
+const ROUTES_TAKING: Record<string, Set<string>> = { region: new Set(), w: new Set(), indicator: new Set() };
+for (const [id, route] of Object.entries(ROUTES)) {
+	const shape = (route.query as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+	for (const name of Object.keys(ROUTES_TAKING)) if (name in shape) ROUTES_TAKING[name]!.add(id);
+}
+
+describe('the route table', () => {
+	it('covers every page and endpoint under src/routes', () => {
+		const missing = routeIds().filter((id) => !(id in ROUTES));
+		expect(missing, 'add these routes to ROUTES in src/lib/server/edge/routes.ts').toEqual([]);
+		const gone = Object.keys(ROUTES).filter((id) => !routeIds().includes(id));
+		expect(gone, 'these ROUTES entries have no route under src/routes').toEqual([]);
+	});
+
+	it('nests scopes by code prefix only at a dot boundary', () => {
+		expect(inScope('63.02', '63.02.01.2001')).toBe(true);
+		expect(inScope('63.02', '63.02')).toBe(true);
+		expect(inScope('63.02', '63.0')).toBe(false);
+		expect(inScope('63.02', '63.021')).toBe(false);
+		expect(inScope('63.02', '63')).toBe(false);
+		expect(inScope('ID', '19.01')).toBe(true);
+		expect(inScope('63.02', '../63.02')).toBe(false);
+	});
+
+	it('denies every region-bound route to every role scoped outside the requested region', async () => {
+		for (const [routeId, route] of Object.entries(ROUTES)) {
+			const { params, path } = kotabaru(routeId);
+			for (const role of ROLES) {
+				const d = await ask(routeId, path, user(role, '19.01'), params);
+				const rule = route.access;
+				const where = `${role} ${path}`;
+				if (rule.kind === 'public') expect(d, where).toMatchObject({ ok: true, view: 'public' });
+				else if (rule.kind === 'public-view') expect(d, where).toMatchObject({ ok: true, view: 'public' });
+				else if (rule.kind === 'signed-in') expect(d.ok, where).toBe(rule.roles.includes(role));
+				else expect(d, where).toMatchObject({ ok: false, status: 403 });
+			}
+		}
+	});
+
+	it('lets a signed-out visitor open only public routes and the public view of region pages', async () => {
+		for (const [routeId, route] of Object.entries(ROUTES)) {
+			const { params, path } = kotabaru(routeId);
+			const d = await ask(routeId, path, null, params);
+			expect(d.ok, path).toBe(route.access.kind === 'public' || route.access.kind === 'public-view');
+			if (d.ok) expect(d.view).toBe('public');
+			else expect(d.status, path).toBe(401);
+		}
+	});
+
+	it('gives a Kotabaru planner the full view of its own villages and the workbench, and the country only to national accounts', async () => {
+		const planner = user('planner', '63.02');
+		expect(await ask('/wilayah/[code]', '/wilayah/63.02.01', planner, { code: '63.02.01' })).toMatchObject({ ok: true, view: 'full' });
+		expect(await ask('/perencanaan/[code]', '/perencanaan/63.02', planner, { code: '63.02' })).toMatchObject({ ok: true, view: 'full' });
+		expect(await ask('/api/v1/coverage', '/api/v1/coverage?region=63.02', planner)).toMatchObject({ ok: true, view: 'full' });
+		expect(await ask('/api/v1/coverage', '/api/v1/coverage?region=63.02&district=64.02.13', planner)).toMatchObject({ ok: false, status: 403 });
+		expect(await ask('/api/v1/targets', '/api/v1/targets', planner)).toMatchObject({ ok: false, status: 403 });
+		expect(await ask('/bandingkan', '/bandingkan', planner)).toMatchObject({ ok: false, status: 403 });
+		expect(await ask('/bandingkan', '/bandingkan', user('viewer', 'ID'))).toMatchObject({ ok: true });
+	});
+
+	it('keeps viewers away from the workbench and by-name lists, and non-admins away from admin pages', async () => {
+		const viewer = user('viewer', '63.02');
+		expect(await ask('/perencanaan/[code]', '/perencanaan/63.02', viewer, { code: '63.02' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
+		expect(await ask('/daftar/[code]', '/daftar/63.02.01', viewer, { code: '63.02.01' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
+		for (const role of ROLES.filter((r) => r !== 'admin')) expect((await ask('/admin/audit', '/admin/audit', user(role, 'ID'))).ok).toBe(false);
+	});
+
+	it('lets a comparison cover only regions inside the scope', async () => {
+		const planner = user('planner', '63.02');
+		expect((await ask('/bandingkan', '/bandingkan?w=63.02.01,63.02.02', planner)).ok).toBe(true);
+		expect(await ask('/bandingkan', '/bandingkan?w=63.02.01,64.02', planner)).toMatchObject({ ok: false, error: { code: 'scope' } });
+	});
+});
+
+describe('one parse of every request', () => {
+	const planner = user('planner', '63.02');
+
+	it('refuses a region given twice instead of checking one and answering the other', async () => {
+		for (const [routeId, path] of [
+			['/api/v1/coverage', '/api/v1/coverage?region=63.02&region=64.02'],
+			['/api/v1/values', '/api/v1/values?indicator=dtks_hh&region=63.02&region=64.02'],
+			['/bandingkan', '/bandingkan?w=63.02&w=64.02']
+		] as const) {
+			const d = await ask(routeId, path, planner);
+			expect(d, path).toMatchObject({ ok: false, status: 400 });
+			if (!d.ok) expect(d.error.en).toMatch(/given more than once/);
+		}
+	});
+
+	it('refuses unknown, malformed and over-long parameters with a message in both languages', async () => {
+		const cases: [string, string, Record<string, string>, RegExp][] = [
+			['/wilayah/[code]', `/wilayah/63.02?i=${'x'.repeat(65)}`, { code: '63.02' }, /"i": at most 64 characters/],
+			['/peta/[code]', `/peta/63.02?i=${'x'.repeat(65)}`, { code: '63.02' }, /"i": at most 64 characters/],
+			['/wilayah/[code]', '/wilayah/63.02?utm=1', { code: '63.02' }, /Unknown parameter: "utm"/],
+			['/api/v1/values', '/api/v1/values?indicator=nope', {}, /"indicator": unknown indicator/],
+			['/api/v1/values', '/api/v1/values?indicator=dtks_hh&region=63.02;DROP', {}, /"region": Kemendagri region code/],
+			['/ringkasan/[code]', '/ringkasan/63.02?tanggal=2025-02-30', { code: '63.02' }, /"tanggal": date YYYY-MM-DD/]
+		];
+		for (const [routeId, path, params, en] of cases) {
+			const d = await ask(routeId, path, planner, params);
+			expect(d, path).toMatchObject({ ok: false, status: 400 });
+			if (!d.ok) {
+				expect(d.error.en, path).toMatch(en);
+				expect(d.error.id, path).toMatch(/^Parameter/);
+			}
+		}
+	});
+
+	it('treats a malformed route parameter as a page that does not exist', async () => {
+		expect(await ask('/wilayah/[code]', '/wilayah/abc', user('admin', 'ID'), { code: 'abc' })).toMatchObject({ ok: false, status: 404 });
+	});
+
+	it('reads a by-name form once, refusing a programme given twice', async () => {
+		const form = { program: 'KTB-PANGAN-2024', purpose: 'verifikasi lapangan desa' };
+		const ok = await ask('/daftar/[code]/unduh', '/daftar/63.02.01/unduh', planner, { code: '63.02.01' }, form);
+		expect(ok).toMatchObject({ ok: true, input: { form: { program: 'KTB-PANGAN-2024', daftar: 'unreached' } } });
+		const url = new URL('http://x/daftar/63.02.01/unduh');
+		const twice = new Request(url, { method: 'POST', body: 'program=KTB-PANGAN-2024&program=KTB-PANGAN-2023&purpose=verifikasi+lapangan' , headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		expect(await admit(routeSpec('/daftar/[code]/unduh')!, planner, { params: { code: '63.02.01' }, url, request: twice })).toMatchObject({ ok: false, status: 400 });
+	});
+});
