@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { edgeHandle } from '$lib/server/edge/handle';
+import { edgeHandle, edgeHandleError } from '$lib/server/edge/handle';
 import { publicPageCache, servedVersion } from '$lib/server/public/pagecache';
 
 const paraglideHandle: Handle = ({ event, resolve }) => {
@@ -17,3 +17,5 @@ const paraglideHandle: Handle = ({ event, resolve }) => {
 };
 
 export const handle = sequence(edgeHandle, paraglideHandle, publicPageCache(servedVersion));
+
+export const handleError = edgeHandleError;

@@ -45,7 +45,7 @@ const get = (path: string, cookie?: string) => fetch(server.url + path, { redire
 
 /** A URL for each route that names Kotabaru wherever a region can be named, and a non-public indicator. */
 function kotabaruUrl(routeId: string): string {
-	const path = routeId.replace(/\[(\w+)\]/g, (_, k: string) => (k === 'code' ? '63.02.01' : k === 'table' ? 'program' : k === 'kind' ? 'households' : '1'));
+	const path = routeId.replace(/\[(\w+)(?:=\w+)?\]/g, (_, k: string) => (k === 'code' ? '63.02.01' : k === 'table' ? 'program' : k === 'kind' ? 'households' : '1'));
 	// Routes refuse parameters they do not know, so each gets only its own.
 	const names = queryNames(routeId);
 	const query = new URLSearchParams(Object.entries({ region: '63.02.01', w: '63.02.01', indicator: 'dtks_hh', program: 'KTB-PANGAN-2024', q: 'kota' }).filter(([k]) => names.includes(k)));
@@ -211,6 +211,54 @@ describe('by-name lists', () => {
 		expect(audit).not.toContain('<td>cek</td>');
 		expect((await adminCli(server.stateDir, ['verify-audit'])).stdout).toMatch(/Audit log intact: 2 entries/);
 		expect((await get('/admin/audit', rina)).status).toBe(403);
+	});
+});
+
+describe('refusals', () => {
+	const mainOf = async (res: Response) => (/<main>([\s\S]*)<\/main>/.exec(await res.text())?.[1] ?? '').replace(/<!--[^>]*-->/g, '');
+
+	it('explain inside the site layout why a page is refused, in the reader’s language, and offer a way back', async () => {
+		const planner = await signInCookie(server.url, 'bangka-planner');
+		const scope = await get('/peta/63.02', planner);
+		expect(scope.status).toBe(403);
+		const html = await mainOf(scope);
+		expect(html).toContain('Di luar cakupan wilayah akun Anda');
+		expect(html).toContain('Akun bangka-planner mencakup wilayah 19.01 saja.');
+		expect(html).toContain('href="/wilayah/19.01"');
+		const english = await mainOf(await get('/peta/63.02', `${planner}; PARAGLIDE_LOCALE=en`));
+		expect(english).toContain("Outside your account's region");
+
+		const role = await get('/perencanaan/63.02', await signInCookie(server.url, 'tamu'));
+		expect(role.status).toBe(403);
+		const roleHtml = await mainOf(role);
+		expect(roleHtml).toContain('Akun tamu berperan viewer');
+		expect(roleHtml).toContain('href="/wilayah/63.02"');
+
+		const malformed = await get('/peta/abc', await signInCookie(server.url, 'admin'));
+		expect(malformed.status).toBe(404);
+		expect(await mainOf(malformed)).toContain('Halaman tidak ditemukan');
+		const long = await get(`/wilayah/63.02?i=${'x'.repeat(65)}`);
+		expect(long.status).toBe(400);
+		expect(await mainOf(long)).toContain('Parameter "i" tidak valid: paling banyak 64 karakter.');
+	});
+
+	it('never run a refused form action, plain or enhanced: no list, no audit entry', async () => {
+		const viewer = await signInCookie(server.url, 'tamu');
+		const post = (accept: string, extra: Record<string, string> = {}) =>
+			fetch(server.url + '/daftar/63.02.01', {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { cookie: viewer, origin: server.url, accept, 'content-type': 'application/x-www-form-urlencoded', ...extra },
+				body: new URLSearchParams({ program: 'KTB-PANGAN-2024', daftar: 'unreached', purpose: 'Verifikasi lapangan paket pangan' })
+			});
+		const before = (await adminCli(server.stateDir, ['verify-audit'])).stdout;
+		const plain = await post('text/html');
+		expect(plain.status).toBe(403);
+		expect(await mainOf(plain)).toContain('Tidak tersedia untuk peran akun Anda');
+		const enhanced = await post('application/json', { 'x-sveltekit-action': 'true' });
+		expect(enhanced.status).toBe(403);
+		expect(await enhanced.json()).toMatchObject({ type: 'error', error: { code: 'role' } });
+		expect((await adminCli(server.stateDir, ['verify-audit'])).stdout).toBe(before);
 	});
 });
 

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { routeIds } from '../../../../tests/routes';
 import { inScope, ROLES, type Principal, type Role } from '../auth/policy';
-import { admit } from './handle';
+import { admit, edgeHandleError } from './handle';
 import { ROUTES, routeSpec } from './routes';
 
 const user = (role: Role, scope: string): Principal => ({ id: 1, username: role, role, scope, agency: role === 'agency' ? 'dinsos' : null });
@@ -15,12 +17,12 @@ function ask(routeId: string, path: string, who: Principal | null, params: Recor
 
 /** A request for each route naming a region in Kotabaru (63.02) wherever its schema takes one. */
 function kotabaru(routeId: string) {
-	const params = Object.fromEntries([...routeId.matchAll(/\[(\w+)\]/g)].map((m) => [m[1]!, PARAMS[m[1]!] ?? 'x']));
+	const params = Object.fromEntries([...routeId.matchAll(/\[(\w+)(?:=\w+)?\]/g)].map((m) => [m[1]!, PARAMS[m[1]!] ?? 'x']));
 	const query = new URLSearchParams();
 	for (const name of ['region', 'w']) if (ROUTES_TAKING[name]!.has(routeId)) query.set(name, '63.02.01');
 	if (ROUTES_TAKING.indicator!.has(routeId)) query.set('indicator', 'poverty_rate');
 	if (routeId === '/api/v1/regions') query.set('q', 'kota');
-	return { params, path: routeId.replace(/\[(\w+)\]/g, (_, k: string) => params[k]!) + (query.size ? `?${query}` : '') };
+	return { params, path: routeId.replace(/\[(\w+)(?:=\w+)?\]/g, (_, k: string) => params[k]!) + (query.size ? `?${query}` : '') };
 }
 const PARAMS: Record<string, string> = { code: '63.02.01', table: 'program', z: '1', x: '1', y: '1', part: 'villages.json', kind: 'households' };
 const ROUTES_TAKING: Record<string, Set<string>> = { region: new Set(), w: new Set(), indicator: new Set() };
@@ -35,6 +37,25 @@ describe('the route table', () => {
 		expect(missing, 'add these routes to ROUTES in src/lib/server/edge/routes.ts').toEqual([]);
 		const gone = Object.keys(ROUTES).filter((id) => !routeIds().includes(id));
 		expect(gone, 'these ROUTES entries have no route under src/routes').toEqual([]);
+	});
+
+	it('says for each route whether it is a page or an endpoint, and lists every form action a page has', async () => {
+		for (const [id, route] of Object.entries(ROUTES)) {
+			const dir = path.join('src/routes', id);
+			expect(fs.existsSync(path.join(dir, route.kind === 'page' ? '+page.server.ts' : '+server.ts')), id).toBe(true);
+			if (route.kind !== 'page') continue;
+			const mod = (await import(/* @vite-ignore */ path.resolve(dir, '+page.server.ts'))) as { actions?: Record<string, unknown> };
+			expect(Object.keys(route.actions).sort(), id).toEqual(Object.keys(mod.actions ?? {}).sort());
+		}
+	});
+
+	it('lets no page load anything before the edge’s verdict: each server load reads its input first', () => {
+		for (const [id, route] of Object.entries(ROUTES)) {
+			if (route.kind !== 'page') continue;
+			const source = fs.readFileSync(path.join('src/routes', id, '+page.server.ts'), 'utf8');
+			const body = /(?:function load\(\w*\)|load: \w+ = \(\w*\) =>) \{([^;]*;)/.exec(source)?.[1];
+			expect(body, `${id}: the load's first statement must call input(event)`).toMatch(/\binput\(event\)/);
+		}
 	});
 
 	it('nests scopes by code prefix only at a dot boundary', () => {
@@ -74,8 +95,8 @@ describe('the route table', () => {
 
 	it('gives a Kotabaru planner the full view of its own villages and the workbench, and the country only to national accounts', async () => {
 		const planner = user('planner', '63.02');
-		expect(await ask('/wilayah/[code]', '/wilayah/63.02.01', planner, { code: '63.02.01' })).toMatchObject({ ok: true, view: 'full' });
-		expect(await ask('/perencanaan/[code]', '/perencanaan/63.02', planner, { code: '63.02' })).toMatchObject({ ok: true, view: 'full' });
+		expect(await ask('/wilayah/[code=region]', '/wilayah/63.02.01', planner, { code: '63.02.01' })).toMatchObject({ ok: true, view: 'full' });
+		expect(await ask('/perencanaan/[code=region]', '/perencanaan/63.02', planner, { code: '63.02' })).toMatchObject({ ok: true, view: 'full' });
 		expect(await ask('/api/v1/coverage', '/api/v1/coverage?region=63.02', planner)).toMatchObject({ ok: true, view: 'full' });
 		expect(await ask('/api/v1/coverage', '/api/v1/coverage?region=63.02&district=64.02.13', planner)).toMatchObject({ ok: false, status: 403 });
 		expect(await ask('/api/v1/targets', '/api/v1/targets', planner)).toMatchObject({ ok: false, status: 403 });
@@ -85,8 +106,8 @@ describe('the route table', () => {
 
 	it('keeps viewers away from the workbench and by-name lists, and non-admins away from admin pages', async () => {
 		const viewer = user('viewer', '63.02');
-		expect(await ask('/perencanaan/[code]', '/perencanaan/63.02', viewer, { code: '63.02' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
-		expect(await ask('/daftar/[code]', '/daftar/63.02.01', viewer, { code: '63.02.01' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
+		expect(await ask('/perencanaan/[code=region]', '/perencanaan/63.02', viewer, { code: '63.02' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
+		expect(await ask('/daftar/[code=district_or_village]', '/daftar/63.02.01', viewer, { code: '63.02.01' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
 		for (const role of ROLES.filter((r) => r !== 'admin')) expect((await ask('/admin/audit', '/admin/audit', user(role, 'ID'))).ok).toBe(false);
 	});
 
@@ -114,12 +135,12 @@ describe('one parse of every request', () => {
 
 	it('refuses unknown, malformed and over-long parameters with a message in both languages', async () => {
 		const cases: [string, string, Record<string, string>, RegExp][] = [
-			['/wilayah/[code]', `/wilayah/63.02?i=${'x'.repeat(65)}`, { code: '63.02' }, /"i": at most 64 characters/],
-			['/peta/[code]', `/peta/63.02?i=${'x'.repeat(65)}`, { code: '63.02' }, /"i": at most 64 characters/],
-			['/wilayah/[code]', '/wilayah/63.02?utm=1', { code: '63.02' }, /Unknown parameter: "utm"/],
+			['/wilayah/[code=region]', `/wilayah/63.02?i=${'x'.repeat(65)}`, { code: '63.02' }, /"i": at most 64 characters/],
+			['/peta/[code=region]', `/peta/63.02?i=${'x'.repeat(65)}`, { code: '63.02' }, /"i": at most 64 characters/],
+			['/wilayah/[code=region]', '/wilayah/63.02?utm=1', { code: '63.02' }, /Unknown parameter: "utm"/],
 			['/api/v1/values', '/api/v1/values?indicator=nope', {}, /"indicator": unknown indicator/],
 			['/api/v1/values', '/api/v1/values?indicator=dtks_hh&region=63.02;DROP', {}, /"region": Kemendagri region code/],
-			['/ringkasan/[code]', '/ringkasan/63.02?tanggal=2025-02-30', { code: '63.02' }, /"tanggal": date YYYY-MM-DD/]
+			['/ringkasan/[code=region]', '/ringkasan/63.02?tanggal=2025-02-30', { code: '63.02' }, /"tanggal": date YYYY-MM-DD/]
 		];
 		for (const [routeId, path, params, en] of cases) {
 			const d = await ask(routeId, path, planner, params);
@@ -132,15 +153,32 @@ describe('one parse of every request', () => {
 	});
 
 	it('treats a malformed route parameter as a page that does not exist', async () => {
-		expect(await ask('/wilayah/[code]', '/wilayah/abc', user('admin', 'ID'), { code: 'abc' })).toMatchObject({ ok: false, status: 404 });
+		expect(await ask('/wilayah/[code=region]', '/wilayah/abc', user('admin', 'ID'), { code: 'abc' })).toMatchObject({ ok: false, status: 404 });
 	});
 
 	it('reads a by-name form once, refusing a programme given twice', async () => {
 		const form = { program: 'KTB-PANGAN-2024', purpose: 'verifikasi lapangan desa' };
-		const ok = await ask('/daftar/[code]/unduh', '/daftar/63.02.01/unduh', planner, { code: '63.02.01' }, form);
+		const ok = await ask('/daftar/[code=district_or_village]/unduh', '/daftar/63.02.01/unduh', planner, { code: '63.02.01' }, form);
 		expect(ok).toMatchObject({ ok: true, input: { form: { program: 'KTB-PANGAN-2024', daftar: 'unreached' } } });
 		const url = new URL('http://x/daftar/63.02.01/unduh');
 		const twice = new Request(url, { method: 'POST', body: 'program=KTB-PANGAN-2024&program=KTB-PANGAN-2023&purpose=verifikasi+lapangan' , headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-		expect(await admit(routeSpec('/daftar/[code]/unduh')!, planner, { params: { code: '63.02.01' }, url, request: twice })).toMatchObject({ ok: false, status: 400 });
+		expect(await admit(routeSpec('/daftar/[code=district_or_village]/unduh')!, planner, { params: { code: '63.02.01' }, url, request: twice })).toMatchObject({ ok: false, status: 400 });
+	});
+});
+
+describe('unexpected errors', () => {
+	it('are logged under a reference with the route id, without the URL or any long digit run, and answered in both languages', () => {
+		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const event = { request: new Request('http://x/daftar/63.02.01?nik=6302011234567890'), route: { id: '/daftar/[code=district_or_village]' } };
+			const body = edgeHandleError({ error: new Error('row 6302011234567890 (Siti) broke'), event, status: 500, message: 'Internal Error' } as never) as App.Error;
+			expect(body).toMatchObject({ code: 'internal', id: expect.stringMatching(/rujukan [0-9a-f]{8}/), en: expect.stringMatching(/reference [0-9a-f]{8}/) });
+			const line = log.mock.calls.map((c) => c.join(' ')).join('\n');
+			expect(line).toContain(body.ref!);
+			expect(line).toContain('/daftar/[code=district_or_village]');
+			expect(line).not.toMatch(/6302011234567890|nik=/);
+		} finally {
+			log.mockRestore();
+		}
 	});
 });

@@ -1,4 +1,5 @@
-import { json, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { randomBytes } from 'node:crypto';
+import { json, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { decide, type Principal, type Refusal } from '../auth/policy';
 import { readSession, SESSION_COOKIE } from '../auth/sessions';
 import { getStore } from '../auth/store';
@@ -133,4 +134,22 @@ export const edgeHandle: Handle = async ({ event, resolve }) => {
 	for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	return response;
+};
+
+/** Digit runs long enough to be a NIK, KK or phone number are masked in the log. */
+const redact = (s: string) => s.replace(/\d{8,}/g, '[angka]');
+
+/**
+ * Errors nobody threw on purpose (Kit's own, like a method not allowed, and bugs). A bug is logged
+ * under a short reference with the route id, never the URL or its query values, and with long digit
+ * runs masked, so no NIK or name from a request or a row reaches the log; the visitor gets the
+ * reference and a message in both languages. Kit's own 4xx keep their status, with a bilingual text.
+ */
+export const edgeHandleError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return bilingual('Halaman tidak ditemukan.', 'Not found.', 'not-found');
+	if (status < 500) return bilingual(`Permintaan tidak dapat dilayani (HTTP ${status}).`, `The request cannot be served (HTTP ${status}).`);
+	const ref = randomBytes(4).toString('hex');
+	const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+	console.error(`[tepat ${ref}] ${event.request.method} ${event.route.id ?? '(no route)'} → ${status}\n${redact(detail)}`);
+	return { ...bilingual(`Terjadi kesalahan di server (rujukan ${ref}).`, `Something went wrong on the server (reference ${ref}).`, 'internal'), ref };
 };

@@ -78,7 +78,7 @@ export const ROUTES = {
 	'/masuk': route({ kind: 'page', query: z.strictObject({ kembali: z.string().max(2000).optional() }), access: PUBLIC, actions: { default: SAME } }),
 	'/keluar': route({ kind: 'page', access: PUBLIC, actions: { default: SAME } }),
 	'/publik': route({ kind: 'page', query: z.strictObject({ p: period.optional() }), access: PUBLIC }),
-	'/publik/[code]': route({ kind: 'page', params: code, query: z.strictObject({ p: period.optional() }), access: PUBLIC }),
+	'/publik/[code=region]': route({ kind: 'page', params: code, query: z.strictObject({ p: period.optional() }), access: PUBLIC }),
 	'/publik/metode': route({ kind: 'page', access: PUBLIC }),
 	'/api/v1/public/[table]': route({ kind: 'endpoint', params: z.strictObject({ table: downloadName }), access: PUBLIC }),
 	'/api/v1/indicators': route({ kind: 'endpoint', access: PUBLIC }),
@@ -87,7 +87,7 @@ export const ROUTES = {
 		query: z.strictObject({ q: z.string().trim().min(2).max(60), limit: z.coerce.number().int().min(1).max(50).default(20) }),
 		access: PUBLIC
 	}),
-	'/api/v1/regions/[code]': route({ kind: 'endpoint', params: code, access: PUBLIC }),
+	'/api/v1/regions/[code=region]': route({ kind: 'endpoint', params: code, access: PUBLIC }),
 	// Boundary geometry carries region codes only.
 	'/api/v1/tiles': route({ kind: 'endpoint', access: PUBLIC }),
 	'/api/v1/tiles/[z]/[x]/[y]': route({
@@ -102,14 +102,14 @@ export const ROUTES = {
 		query: z.strictObject({ v: version.optional() }),
 		access: PUBLIC
 	}),
-	'/wilayah/[code]': route({
+	'/wilayah/[code=region]': route({
 		kind: 'page',
 		params: code,
 		query: z.strictObject({ i: indicator.optional(), p: period.optional(), sort: z.enum(['code', 'name', 'value']).default('value'), ...sortDir }),
 		access: { kind: 'public-view', roles: ALL, regions: ({ params }) => [params.code] }
 	}),
 	// The overview counts distributions and unsuppressed register values: signed in, within scope.
-	'/ringkasan/[code]': route({
+	'/ringkasan/[code=region]': route({
 		kind: 'page',
 		params: code,
 		query: z.strictObject({ tanggal: isoDate.optional(), urut: z.enum(['gap', 'change']).default('gap'), cetak: z.enum(['1']).optional() }),
@@ -150,7 +150,7 @@ export const ROUTES = {
 		access: { kind: 'scoped', roles: ALL, regions: ({ query }) => [query.region] }
 	}),
 	// The map colours villages by unsuppressed register values: signed in, within scope (the selected village too).
-	'/peta/[code]': route({
+	'/peta/[code=region]': route({
 		kind: 'page',
 		params: code,
 		query: z.strictObject({
@@ -162,7 +162,7 @@ export const ROUTES = {
 		}),
 		access: { kind: 'scoped', roles: ALL, regions: ({ params, query }) => [params.code, ...(query.sel ? [query.sel] : [])] }
 	}),
-	'/perencanaan/[code]': route({
+	'/perencanaan/[code=region]': route({
 		kind: 'page',
 		params: code,
 		query: z.strictObject({ program: programCode.optional(), ...coverageParams.shape, ...allocationParams.shape }),
@@ -179,14 +179,14 @@ export const ROUTES = {
 		query: z.strictObject({ ...workbench, ...allocationParams.shape }),
 		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ query }) => [query.region] }
 	}),
-	'/daftar/[code]': route({
+	'/daftar/[code=district_or_village]': route({
 		kind: 'page',
 		params: listCode,
 		form: bynameForm,
 		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }) => [params.code] },
 		actions: { default: SAME }
 	}),
-	'/daftar/[code]/unduh': route({
+	'/daftar/[code=district_or_village]/unduh': route({
 		kind: 'endpoint',
 		params: listCode,
 		form: bynameForm,

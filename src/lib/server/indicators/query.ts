@@ -1,5 +1,6 @@
 import type { IndicatorInfo, Level, ValueRow } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
+import { childPrefix } from '../../region-code';
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
 
 /**
@@ -42,11 +43,6 @@ function sqlFor(e: CatalogueEntry) {
 	const s = SQL.get(e.id);
 	if (!s) throw new Error(`indicator ${e.id} has no SQL`);
 	return s;
-}
-
-/** Region codes are hierarchical (`63.02.05.2001`): children of a region share its code plus a dot. */
-export function childPrefix(regionCode: string): string {
-	return regionCode === 'ID' ? '' : `${regionCode}.`;
 }
 
 export async function indicatorValues(
