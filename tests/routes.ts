@@ -6,7 +6,7 @@ import { routeSpec } from '../src/lib/server/edge/routes';
 const ROUTES_DIR = fileURLToPath(new URL('../src/routes', import.meta.url));
 const ROUTE_FILE = /^\+(page\.svelte|page\.server\.ts|page\.ts|server\.ts)$/;
 
-/** Every route id under src/routes, as SvelteKit names them (`/wilayah/[code]`), for the access tests. */
+/** Every route id under src/routes, as SvelteKit names them (`/wilayah/[code=region]`), for the access tests. */
 export function routeIds(dir = ROUTES_DIR): string[] {
 	const ids: string[] = [];
 	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -17,8 +17,15 @@ export function routeIds(dir = ROUTES_DIR): string[] {
 	return [...new Set(ids)].sort();
 }
 
-/** The query parameters a route's schema takes (every query schema is a strict object). */
+const names = (schema: unknown) => Object.keys((schema as { shape?: Record<string, unknown> } | null)?.shape ?? {});
+
+/** What the route table says a route reads (every query and form schema is a strict object); null for a route it does not list. */
+export function declared(routeId: string): { kind: 'page' | 'endpoint'; query: string[]; form: string[] } | null {
+	const route = routeSpec(routeId);
+	return route && { kind: route.kind, query: names(route.query), form: names(route.form) };
+}
+
+/** The query parameters a route's schema takes. */
 export function queryNames(routeId: string): string[] {
-	const query = routeSpec(routeId)?.query as { shape?: Record<string, unknown> } | undefined;
-	return Object.keys(query?.shape ?? {});
+	return declared(routeId)?.query ?? [];
 }

@@ -5,9 +5,9 @@ import { findIndicator } from '../indicators/catalogue';
 
 /** Schemas for the values that recur across routes; each refusal message is `Indonesian / English`. */
 
-export const regionCode = z.string().refine(isRegionCode, 'kode wilayah Kemendagri, mis. 63.02 / Kemendagri region code, e.g. 63.02');
+export const regionCode = z.string().refine(isRegionCode, 'kode wilayah Kemendagri (PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD) atau ID / Kemendagri region code (PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD) or ID');
 
-export const districtCode = z.string().refine(isDistrictCode, 'kode kecamatan, mis. 63.02.01 / district code, e.g. 63.02.01');
+export const districtCode = z.string().refine(isDistrictCode, 'kode kecamatan PP.KK.CC / district code PP.KK.CC');
 
 /** By-name lists are field-verification tools for a district or a village, never a regency dump. */
 export const districtOrVillage = z.string().refine(isDistrictOrVillage, 'kode kecamatan atau desa / district or village code');
