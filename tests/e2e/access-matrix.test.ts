@@ -10,7 +10,8 @@
  * - an answer to a request naming a region outside the account's scope that differs from what a
  *   signed-out visitor gets for the same request (the public view is all such a request may give);
  * - a signed-out answer carrying an indicator that is never public (`dtks_hh`);
- * - a route that docs/access.md keeps from a role or from signed-out visitors answering them.
+ * - a route that docs/access.md keeps from a role or from signed-out visitors answering them;
+ * - an agency officer's answer naming, or asked for, another agency's programme.
  *
  * A single-valued parameter given twice must never be answered (the edge refuses it with 400). The
  * counts are printed.
@@ -231,11 +232,21 @@ function docsRefuse(role: Role | null, route: string): string | null {
 	if (role !== 'admin' && ADMIN_ONLY.test(route)) return 'not an administrator';
 	return null;
 }
+/** Whose programmes those that run in Kotabaru are (docs/access.md: agency officers see their own agency's only). */
+const OWNER: [RegExp, string][] = [[/^(KTB-PANGAN|PKH|BPNT)-\d{4}$/, 'dinsos']];
+const ownerOf = (programme: string) => OWNER.find(([re]) => re.test(programme))?.[1] ?? null;
+const PROGRAMME = /\b(?:KTB-PANGAN|PKH|BPNT)-\d{4}\b/g;
+/** Programmes a request names (`program=` in the query or the form). */
+const programmesNamed = (t: Try) => [...`${t.path}&${t.form ?? ''}`.matchAll(/[?&]program=([^&]*)/g)].map((m) => decodeURIComponent(m[1]!));
 const NEVER_PUBLIC = ['dtks_hh'];
 /** The catalogue lists every indicator's definition (not its figures) to everyone. */
 const DEFINITIONS_ONLY = new Set(['/api/v1/indicators']);
 
-const ACCOUNTS: TestAccount[] = ROLES.map((role) => ({ username: `kotabaru-${role}`, role, scope: SCOPE, ...(role === 'agency' ? { agency: 'dinsos' as const } : {}) }));
+const ACCOUNTS: TestAccount[] = [
+	...ROLES.map((role) => ({ username: `kotabaru-${role}`, role, scope: SCOPE, ...(role === 'agency' ? { agency: 'dinsos' as const } : {}) })),
+	// No programme in Kotabaru is the health office's: a Dinkes officer there may see none.
+	{ username: 'kotabaru-dinkes', role: 'agency', scope: SCOPE, agency: 'dinkes' }
+];
 
 let server: ServerWithAccounts;
 beforeAll(async () => {
@@ -292,6 +303,13 @@ it('answers no out-of-scope request with data, refuses every repeated parameter,
 			const role = account?.role ?? null;
 			const docs = docsRefuse(role, t.route);
 			if (docs && !refused(a)) leaks.push(`${where}: answered, but docs/access.md refuses it (${docs})`);
+			const agency = account?.agency;
+			if (agency) {
+				const others = programmesNamed(t).filter((p) => ownerOf(p) !== agency);
+				if (others.length && !refused(a)) leaks.push(`${where}: answered with another agency's programme ${others.join(', ')}`);
+				const shown = SIGNED_IN_ONLY.test(t.route) && !refused(a) ? [...new Set(text.match(PROGRAMME) ?? [])].filter((p) => ownerOf(p) !== agency) : [];
+				if (shown.length) leaks.push(`${where}: shows another agency's programmes ${shown.slice(0, 5).join(', ')}`);
+			}
 			const outside = !account || t.regions.some((c) => !inScope(c));
 			if (account && outside) outOfScope++;
 			if (refused(a)) {
@@ -323,7 +341,7 @@ it('answers no out-of-scope request with data, refuses every repeated parameter,
 	const trickCount = tries.filter((t) => t.trick).length;
 	const repeatCount = tries.filter((t) => t.repeated).length;
 	console.log(
-		`access matrix: ${routes.length} routes × ${principals.length} callers (${ROLES.length} roles scoped to ${SCOPE}, signed out): ${requests} requests ` +
+		`access matrix: ${routes.length} routes × ${principals.length} callers (${ROLES.length} roles and a second agency scoped to ${SCOPE}, signed out): ${requests} requests ` +
 			`(${tries.length} per caller, ${repeatCount} with a repeated parameter, ${trickCount} path or code tricks; ${outOfScope} out-of-scope tries by signed-in callers); ` +
 			`leaks: ${leaks.length} (${carrying} of them naming other out-of-scope regions); repeated parameters answered: ${ambiguous.length}`
 	);

@@ -39,6 +39,18 @@ export type Rule<I = never> =
 
 export const PUBLIC = { kind: 'public' } as const satisfies Rule;
 
+/** Which programme owners an agency officer works for, matched on a programme's `agency` (owner) text. */
+const AGENCY_OWNER: Record<Agency, RegExp> = {
+	dinsos: /sosial/i,
+	dinkes: /kesehatan/i,
+	dp2kb: /DP2KB|keluarga berencana|BKKBN/i
+};
+
+/** Agency officers see their own agency's programmes only; every other role sees every programme in scope. */
+export function seesProgramme(user: Principal, owner: string): boolean {
+	return user.role !== 'agency' || (user.agency !== null && AGENCY_OWNER[user.agency].test(owner));
+}
+
 /** True when `code` lies in the subtree rooted at `scope` (Kemendagri codes nest by prefix). */
 export function inScope(scope: string, code: string): boolean {
 	return inSubtree(scope, code);

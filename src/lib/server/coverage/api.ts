@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import type { Principal } from '../auth/policy';
 import { getDatabase, type SnapshotDatabase } from '../db';
 import { encodedResponse, type Encodable } from '../api/encoding';
 import { memo } from '../api/memo';
@@ -15,9 +16,10 @@ export interface WorkbenchQuery {
 	lang: Locale;
 }
 
-/** One workbench endpoint: resolves the programme, runs the view `p`, then answers JSON or a CSV/XLSX download. */
+/** One workbench endpoint: resolves the programme among those `user` may see, runs the view `p`, then answers JSON or a CSV/XLSX download. */
 export async function workbenchEndpoint<P, R>(
 	request: Request,
+	user: Principal,
 	q: WorkbenchQuery,
 	p: P,
 	run: (db: SnapshotDatabase, wb: Workbench, p: P) => Promise<R>,
@@ -25,10 +27,12 @@ export async function workbenchEndpoint<P, R>(
 	stem: string
 ): Promise<Response> {
 	const db = await getDatabase();
-	// Keyed by the parsed (validated, defaulted) parameters, so spelling variants of one question share an answer.
+	// Keyed by the parsed (validated, defaulted) parameters, so spelling variants of one question share an answer, and by
+	// which programmes the caller sees (an agency officer's default programme and overlaps are their agency's own).
 	// The JSON is remembered as UTF-8 bytes: national village tables are 17-24 MB, and stringifying and encoding them took longer than the lookup.
-	const answer = await memo(db, JSON.stringify([stem, q.region, q.program ?? null, p]), async () => {
-		const wb = await resolveWorkbench(db, q.region, q.program);
+	const sees = user.role === 'agency' ? user.agency : 'all';
+	const answer = await memo(db, JSON.stringify([stem, sees, q.region, q.program ?? null, p]), async () => {
+		const wb = await resolveWorkbench(db, user, q.region, q.program);
 		if (!wb) error(404, bilingual(`Tidak ada data program untuk ${q.region}`, `No programme data for ${q.region}`, 'not-found'));
 		const result = await run(db, wb, p);
 		return { wb, result, body: JSON.stringify(result) } as Encodable & { wb: Workbench; result: R };

@@ -2,16 +2,17 @@ import { isHttpError } from '@sveltejs/kit';
 import type { SnapshotDatabase } from '../db';
 import { getChildren } from '../regions/query';
 import { inPlace } from './metrics';
-import { convergence, dropouts, overlap, regionTotals, registerCombos, registersByRegion } from './query';
-import { getAllocation, getCoverage, resolveWorkbench, type AllocationParams, type AllocationResult, type CoverageParams } from './service';
+import type { Principal } from '../auth/policy';
+import { convergence, dropouts, regionTotals, registerCombos, registersByRegion } from './query';
+import { getAllocation, getCoverage, ownOverlap, resolveWorkbench, type AllocationParams, type AllocationResult, type CoverageParams } from './service';
 
 /** Rows the page lists at most; the CSV/XLSX export carries all of them. */
 const PAGE_ROWS = 500;
 
-/** Everything the planner workbench shows, from its parsed URL state. */
-export async function loadWorkbench(db: SnapshotDatabase, code: string, query: { program?: string } & CoverageParams & AllocationParams) {
+/** Everything the planner workbench shows to `user`, from its parsed URL state. */
+export async function loadWorkbench(db: SnapshotDatabase, user: Principal, code: string, query: { program?: string } & CoverageParams & AllocationParams) {
 	const { program, rule, packages, budget, min, ...parsed } = query;
-	const wb = await resolveWorkbench(db, code, program);
+	const wb = await resolveWorkbench(db, user, code, program);
 	if (!wb) return null;
 	const { programme, region } = wb;
 	// Regencies are listed only under a province or the country; elsewhere fall back to villages.
@@ -22,7 +23,7 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, query: {
 		getCoverage(db, wb, { level: 'village', sort: 'exclusion', dir: 'desc', top: 10 }),
 		regionTotals(db, programme.code, region.code),
 		dropouts(db, programme.code, region.code),
-		overlap(db, programme.period, region.code),
+		ownOverlap(db, wb),
 		registerCombos(db, programme.period, region.code),
 		registersByRegion(db, programme.period, region.code, view.level),
 		convergence(db, programme.period, region.code, view.level),

@@ -2,6 +2,7 @@ import { LEVELS } from '../../indicators';
 import { childPrefix } from '../../region-code';
 import type { Method } from '../../map/classify';
 import { change, type MapGeometry, type MapValue } from '../../map/values';
+import { seesProgramme, type Principal } from '../auth/policy';
 import { dataDir } from '../config';
 import type { SnapshotDatabase } from '../db';
 import { listProgrammes, regionTotals } from '../coverage/query';
@@ -24,9 +25,9 @@ export interface MapView {
 
 /**
  * The selected village's profile: every village-level indicator as a series, and the programmes
- * with households there (eligible, reached). Signed-in scope only, like the map itself.
+ * `user` may see with households there (eligible, reached). Signed-in scope only, like the map itself.
  */
-async function villageProfile(db: SnapshotDatabase, code: string) {
+async function villageProfile(db: SnapshotDatabase, user: Principal, code: string) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
 	const indicators = await Promise.all(
@@ -39,7 +40,7 @@ async function villageProfile(db: SnapshotDatabase, code: string) {
 		}))
 	);
 	const programmes = await Promise.all(
-		(await listProgrammes(db, code)).map(async (p) => {
+		(await listProgrammes(db, code)).filter((p) => seesProgramme(user, p.agency)).map(async (p) => {
 			const t = await regionTotals(db, p.code, code);
 			return { code: p.code, name: { id: p.name_id, en: p.name_en }, period: p.period, eligible: t?.eligible ?? 0, reached: t?.reached ?? 0 };
 		})
@@ -86,7 +87,7 @@ async function firstValues(
 }
 
 /** What the map page needs from the URL: region, level, indicator, period, classification, selection, and where the tiles are. */
-export async function loadMapPage(db: SnapshotDatabase, code: string, view: MapView, read: (e: CatalogueEntry) => Promise<SnapshotDatabase>) {
+export async function loadMapPage(db: SnapshotDatabase, user: Principal, code: string, view: MapView, read: (e: CatalogueEntry) => Promise<SnapshotDatabase>) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
 	const depth = LEVELS.indexOf(region.level);
@@ -104,7 +105,7 @@ export async function loadMapPage(db: SnapshotDatabase, code: string, view: MapV
 	// Independent reads, so the page waits for the slowest rather than their sum.
 	const [parents, profile, rows] = await Promise.all([
 		getAncestors(db, region),
-		selected ? villageProfile(db, selected) : null,
+		selected ? villageProfile(db, user, selected) : null,
 		preview && indicator && period !== null ? firstValues(read, { id: indicator.id, region: code, level, period, previous }) : null
 	]);
 	return {

@@ -8,7 +8,7 @@ import { indicatorDatabase } from '$lib/server/public/query';
 export async function load(event) {
 	const { params, query } = input(event);
 	const { locals } = event;
-	const page = await loadMapPage(await getDatabase(), params.code, query, (e) => indicatorDatabase(locals.view, locals.user !== null, e));
+	const page = await loadMapPage(await getDatabase(), locals.user!, params.code, query, (e) => indicatorDatabase(locals.view, locals.user !== null, e));
 	if (!page) error(404, bilingual('Wilayah tidak ditemukan', 'Region not found', 'not-found'));
 	return page;
 }

@@ -6,6 +6,7 @@ import { input } from '$lib/server/edge/input';
 export function GET(event) {
 	const { region, program, format, lang, table, ...view } = input(event).query;
 	const q = { region, program, format, lang };
-	if (table) return workbenchEndpoint(event.request, q, { table, level: view.level, district: view.district, q: view.q }, getSideTable, sideExport, 'tabel');
-	return workbenchEndpoint(event.request, q, view, getCoverage, coverageExport, 'cakupan');
+	const user = event.locals.user!;
+	if (table) return workbenchEndpoint(event.request, user, q, { table, level: view.level, district: view.district, q: view.q }, getSideTable, sideExport, 'tabel');
+	return workbenchEndpoint(event.request, user, q, view, getCoverage, coverageExport, 'cakupan');
 }
