@@ -35,7 +35,9 @@ export type Rule<I = never> =
 	/** Signed-in users of the listed roles, and only for regions inside their scope. */
 	| { kind: 'scoped'; roles: readonly Role[]; regions: RegionsOf<I> }
 	/** Signed-in users of the listed roles, no region involved. */
-	| { kind: 'signed-in'; roles: readonly Role[] };
+	| { kind: 'signed-in'; roles: readonly Role[] }
+	/** Signed-in users of the listed roles whose scope is the whole country (`ID`). */
+	| { kind: 'national'; roles: readonly Role[] };
 
 export const PUBLIC = { kind: 'public' } as const satisfies Rule;
 
@@ -56,7 +58,7 @@ export function inScope(scope: string, code: string): boolean {
 	return inSubtree(scope, code);
 }
 
-export type Refusal = 'sign-in' | 'role' | 'scope';
+export type Refusal = 'sign-in' | 'role' | 'scope' | 'national';
 export type Decision = { allow: true; view: 'full' | 'public' } | { allow: false; status: 401 | 403; reason: Refusal };
 
 /** The access decision for one parsed request under `rule`. */
@@ -71,5 +73,6 @@ export function decide<I>(rule: Rule<I>, user: Principal | null, input: I): Deci
 	if (!user) return { allow: false, status: 401, reason: 'sign-in' };
 	if (!roleOk) return { allow: false, status: 403, reason: 'role' };
 	if (rule.kind === 'scoped' && !regionsOk(rule.regions)) return { allow: false, status: 403, reason: 'scope' };
+	if (rule.kind === 'national' && user.scope !== 'ID') return { allow: false, status: 403, reason: 'national' };
 	return { allow: true, view: 'full' };
 }

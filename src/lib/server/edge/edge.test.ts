@@ -111,6 +111,25 @@ describe('the route table', () => {
 		for (const role of ROLES.filter((r) => r !== 'admin')) expect((await ask('/admin/audit', '/admin/audit', user(role, 'ID'))).ok).toBe(false);
 	});
 
+	it('lets a regional administrator import, but keeps accounts, the audit log and rollback for administrators of the whole country', async () => {
+		const regional = user('admin', '63.02');
+		const national = user('admin', 'ID');
+		for (const who of [regional, national]) {
+			expect((await ask('/admin/import', '/admin/import', who)).ok).toBe(true);
+			expect((await ask('/admin/import', '/admin/import?/check', who, {}, {})).ok).toBe(true);
+			expect((await ask('/admin/import/template/[kind]', '/admin/import/template/households', who, { kind: 'households' })).ok).toBe(true);
+		}
+		for (const [routeId, path, form] of [
+			['/admin', '/admin', undefined],
+			['/admin/audit', '/admin/audit', undefined],
+			['/admin/import', '/admin/import?/rollback', { id: 'x' }]
+		] as const) {
+			expect(await ask(routeId, path, regional, {}, form), path).toMatchObject({ ok: false, status: 403, error: { code: 'national' } });
+			expect((await ask(routeId, path, national, {}, form)).ok, path).toBe(true);
+		}
+		expect(await ask('/admin/import', '/admin/import?/nope', national, {}, {})).toMatchObject({ ok: false, status: 404 });
+	});
+
 	it('lets a comparison cover only regions inside the scope', async () => {
 		const planner = user('planner', '63.02');
 		expect((await ask('/bandingkan', '/bandingkan?w=63.02.01,63.02.02', planner)).ok).toBe(true);

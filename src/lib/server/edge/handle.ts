@@ -25,7 +25,8 @@ const NOT_FOUND = bilingual('Halaman tidak ditemukan.', 'Not found.', 'not-found
 const REFUSALS: Record<Refusal, App.Error> = {
 	'sign-in': bilingual('Silakan masuk terlebih dahulu.', 'Please sign in first.', 'sign-in'),
 	role: bilingual('Peran akun Anda tidak berhak membuka halaman ini.', 'Your account’s role may not open this.', 'role'),
-	scope: bilingual('Wilayah ini di luar cakupan akun Anda.', 'This region is outside your account’s scope.', 'scope')
+	scope: bilingual('Wilayah ini di luar cakupan akun Anda.', 'This region is outside your account’s scope.', 'scope'),
+	national: bilingual('Hanya administrator dengan cakupan seluruh Indonesia (ID) yang dapat melakukan ini.', 'Only an administrator whose scope is the whole country (ID) may do this.', 'national')
 };
 
 type Admission = { ok: true; input: Parsed['value']; view: 'full' | 'public' } | { ok: false; status: number; error: App.Error };

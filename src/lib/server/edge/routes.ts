@@ -52,6 +52,10 @@ function route<P = Record<never, never>, Q = Record<never, never>, F = never>(sp
 }
 
 const SAME = PUBLIC;
+/** Accounts, the audit log and snapshot rollback act on the whole country: administrators scoped to `ID` only (docs/access.md). */
+const NATIONAL_ADMIN: Rule = { kind: 'national', roles: ['admin'] };
+/** Imports: any administrator; the importer takes only rows inside the administrator's scope. */
+const ADMIN: Rule = { kind: 'signed-in', roles: ['admin'] };
 const code = z.strictObject({ code: regionCode });
 const listCode = z.strictObject({ code: districtOrVillage });
 const sortDir = { dir: z.enum(['asc', 'desc']).default('desc') };
@@ -192,10 +196,10 @@ export const ROUTES = {
 		form: bynameForm,
 		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }) => [params.code] }
 	}),
-	'/admin': route({ kind: 'page', access: { kind: 'signed-in', roles: ['admin'] } }),
-	'/admin/audit': route({ kind: 'page', access: { kind: 'signed-in', roles: ['admin'] } }),
-	'/admin/import': route({ kind: 'page', access: { kind: 'signed-in', roles: ['admin'] }, actions: { check: SAME, publish: SAME, rollback: SAME } }),
-	'/admin/import/rejects/[name]': route({ kind: 'endpoint', params: z.strictObject({ name: z.string().max(200) }), access: { kind: 'signed-in', roles: ['admin'] } }),
+	'/admin': route({ kind: 'page', access: NATIONAL_ADMIN }),
+	'/admin/audit': route({ kind: 'page', access: NATIONAL_ADMIN }),
+	'/admin/import': route({ kind: 'page', access: ADMIN, actions: { check: SAME, publish: SAME, rollback: NATIONAL_ADMIN } }),
+	'/admin/import/rejects/[name]': route({ kind: 'endpoint', params: z.strictObject({ name: z.string().max(200) }), access: ADMIN }),
 	// Templates hold headers and one made-up example row; the officers who fill them need not be admins.
 	'/admin/import/template/[kind]': route({
 		kind: 'endpoint',
