@@ -33,11 +33,8 @@ const inScope = (code: string) => code === SCOPE || code.startsWith(`${SCOPE}.`)
 /** Two valid values of every parameter a route takes besides the region-bearing ones; a request that gives one sends the first. */
 const SAMPLES: Record<string, [string, string]> = {
 	indicator: ['dtks_hh', 'poverty_rate'],
-	i: ['dtks_hh', 'poverty_rate'],
-	p: ['2024', '2023'],
 	period: ['2024', '2023'],
 	date: ['2025-06-01', '2024-06-01'],
-	tanggal: ['2025-06-01', '2024-06-01'],
 	format: ['json', 'csv'],
 	lang: ['id', 'en'],
 	level: ['village', 'district'],
@@ -59,7 +56,6 @@ const SAMPLES: Record<string, [string, string]> = {
 	min: ['0', '1'],
 	ke: ['en', 'id'],
 	kembali: ['/', '/cari'],
-	urut: ['gap', 'change'],
 	cetak: ['1', '1'],
 	c: ['quantile', 'jenks'],
 	daftar: ['unreached', 'reached'],
@@ -183,7 +179,9 @@ const accessRefused = (a: Answer) => [401, 403, 404].includes(a.status) || (a.st
 
 /** The request as it may come back in an answer (a sign-in link, an echoed parameter), removed before looking for leaks. */
 function withoutEchoes(text: string, t: Try): string {
-	const forms = new Set([t.path, ...(t.form ? [t.form] : [])]);
+	// As sent, and as the server reads it (dot segments resolved), which is what a sign-in link carries back.
+	const read = new URL(t.path, 'http://x');
+	const forms = new Set([t.path, read.pathname + read.search, ...(t.form ? [t.form] : [])]);
 	for (const f of [...forms]) {
 		try {
 			forms.add(decodeURIComponent(f));

@@ -237,9 +237,9 @@ describe('refusals', () => {
 		const malformed = await get('/peta/abc', await signInCookie(server.url, 'admin'));
 		expect(malformed.status).toBe(404);
 		expect(await mainOf(malformed)).toContain('Halaman tidak ditemukan');
-		const long = await get(`/wilayah/63.02?i=${'x'.repeat(65)}`);
+		const long = await get(`/wilayah/63.02?indicator=${'x'.repeat(65)}`);
 		expect(long.status).toBe(400);
-		expect(await mainOf(long)).toContain('Parameter "i" tidak valid: paling banyak 64 karakter.');
+		expect(await mainOf(long)).toContain('Parameter "indicator" tidak valid: paling banyak 64 karakter.');
 	});
 
 	it('never run a refused form action, plain or enhanced: no list, no audit entry', async () => {
@@ -276,7 +276,7 @@ describe('in the browser', () => {
 		expect(cookie).toMatchObject({ name: '__Host-tepat_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
 		expect(await page.getByText('Akun: rina (planner, 63.02)').count()).toBe(1);
 
-		await page.goto(server.url + '/wilayah/63.02?i=dtks_hh');
+		await page.goto(server.url + '/wilayah/63.02?indicator=dtks_hh');
 		await page.waitForLoadState('networkidle');
 		expect(await page.getByText('Tampilan publik').count()).toBe(0);
 		await expect.poll(() => page.locator('svg path').count(), { timeout: 20_000 }).toBeGreaterThan(0);

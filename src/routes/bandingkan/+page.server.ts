@@ -4,7 +4,7 @@ import { evaluationDate } from '$lib/server/targets/params';
 import { loadComparison } from '$lib/server/targets/service';
 
 export async function load(event) {
-	const { w, i, tanggal } = input(event).query;
+	const { w, indicator, date } = input(event).query;
 	const db = await getDatabase();
-	return loadComparison(db, w, i?.id, evaluationDate(tanggal, db.manifest.created));
+	return loadComparison(db, w, indicator?.id, evaluationDate(date, db.manifest.created));
 }

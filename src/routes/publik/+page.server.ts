@@ -3,10 +3,10 @@ import { publicCacheHeaders } from '$lib/server/public/cache';
 import { getPublicDatabase, loadPublicRegion, publicRegencies } from '$lib/server/public/query';
 
 export async function load(event) {
-	const { p } = input(event).query;
+	const { period } = input(event).query;
 	const db = await getPublicDatabase();
 	event.setHeaders(publicCacheHeaders(db.manifest.id, event.url, event.isDataRequest));
 	const regencies = await publicRegencies(db);
-	const views = await Promise.all(regencies.map((r) => loadPublicRegion(db, r.code, p)));
+	const views = await Promise.all(regencies.map((r) => loadPublicRegion(db, r.code, period)));
 	return { regencies: views.flatMap((v) => (v?.own ? [{ ...v.own, period: v.period }] : [])), snapshot: db.manifest.id };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { routeIds } from '../../../../tests/routes';
 import { inScope, ROLES, type Principal, type Role } from '../auth/policy';
 import { admit, edgeHandleError } from './handle';
-import { ROUTES, routeSpec } from './routes';
+import { renamedUrl, ROUTES, routeSpec } from './routes';
 
 const user = (role: Role, scope: string): Principal => ({ id: 1, username: role, role, scope, agency: role === 'agency' ? 'dinsos' : null });
 
@@ -154,12 +154,12 @@ describe('one parse of every request', () => {
 
 	it('refuses unknown, malformed and over-long parameters with a message in both languages', async () => {
 		const cases: [string, string, Record<string, string>, RegExp][] = [
-			['/wilayah/[code=region]', `/wilayah/63.02?i=${'x'.repeat(65)}`, { code: '63.02' }, /"i": at most 64 characters/],
-			['/peta/[code=region]', `/peta/63.02?i=${'x'.repeat(65)}`, { code: '63.02' }, /"i": at most 64 characters/],
+			['/wilayah/[code=region]', `/wilayah/63.02?indicator=${'x'.repeat(65)}`, { code: '63.02' }, /"indicator": at most 64 characters/],
+			['/peta/[code=region]', `/peta/63.02?indicator=${'x'.repeat(65)}`, { code: '63.02' }, /"indicator": at most 64 characters/],
 			['/wilayah/[code=region]', '/wilayah/63.02?utm=1', { code: '63.02' }, /Unknown parameter: "utm"/],
 			['/api/v1/values', '/api/v1/values?indicator=nope', {}, /"indicator": unknown indicator/],
 			['/api/v1/values', '/api/v1/values?indicator=dtks_hh&region=63.02;DROP', {}, /"region": Kemendagri region code/],
-			['/ringkasan/[code=region]', '/ringkasan/63.02?tanggal=2025-02-30', { code: '63.02' }, /"tanggal": date YYYY-MM-DD/]
+			['/ringkasan/[code=region]', '/ringkasan/63.02?date=2025-02-30', { code: '63.02' }, /"date": date YYYY-MM-DD/]
 		];
 		for (const [routeId, path, params, en] of cases) {
 			const d = await ask(routeId, path, planner, params);
@@ -169,6 +169,16 @@ describe('one parse of every request', () => {
 				expect(d.error.id, path).toMatch(/^Parameter/);
 			}
 		}
+	});
+
+	it('sends an old page link (i, p, tanggal, urut) to the same view under the names the API uses', () => {
+		const wilayah = routeSpec('/wilayah/[code=region]')!;
+		expect(renamedUrl(wilayah, new URL('http://x/wilayah/63.02?i=krs_families&p=2024&sort=name'))).toBe('/wilayah/63.02?indicator=krs_families&period=2024&sort=name');
+		expect(renamedUrl(routeSpec('/ringkasan/[code=region]')!, new URL('http://x/ringkasan/64.02?tanggal=2025-06-01&urut=change'))).toBe('/ringkasan/64.02?date=2025-06-01&sort=change');
+		expect(renamedUrl(wilayah, new URL('http://x/wilayah/63.02?indicator=krs_families'))).toBeNull();
+		// Both names at once is not an old link but a contradiction: the parse refuses it.
+		expect(renamedUrl(wilayah, new URL('http://x/wilayah/63.02?i=krs_families&indicator=dtks_hh'))).toBeNull();
+		expect(renamedUrl(routeSpec('/api/v1/values')!, new URL('http://x/api/v1/values?i=krs_families'))).toBeNull();
 	});
 
 	it('treats a malformed route parameter as a page that does not exist', async () => {

@@ -6,7 +6,7 @@ import { getStore } from '../auth/store';
 import { bilingual } from '../errors';
 import type { Parsed } from './input';
 import { parseWith, singleValues } from './parse';
-import { routeSpec, type Route } from './routes';
+import { renamedUrl, routeSpec, type Route } from './routes';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -119,6 +119,8 @@ export const edgeHandle: Handle = async ({ event, resolve }) => {
 		event.locals.user = user;
 		if (event.route.id === null) return endpoint ? refuseEndpoint(404, NOT_FOUND) : resolve(event);
 		if (!route) return endpoint ? refuseEndpoint(404, NOT_FOUND) : refusePage(event, resolve, 404, NOT_FOUND);
+		const renamed = event.request.method === 'GET' && !event.isDataRequest ? renamedUrl(route, event.url) : null;
+		if (renamed) redirect(308, renamed);
 		const admission = await admit(route, user, { params: event.params, url: event.url, request: event.request });
 		if (!admission.ok) {
 			// A browser that follows a link (a page, a download) is sent to sign in; the API answers 401.

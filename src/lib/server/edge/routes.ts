@@ -81,8 +81,8 @@ export const ROUTES = {
 	'/bahasa': route({ kind: 'endpoint', query: z.strictObject({ ke: lang.optional(), kembali: z.string().max(2000).optional() }), access: PUBLIC }),
 	'/masuk': route({ kind: 'page', query: z.strictObject({ kembali: z.string().max(2000).optional() }), access: PUBLIC, actions: { default: SAME } }),
 	'/keluar': route({ kind: 'page', access: PUBLIC, actions: { default: SAME } }),
-	'/publik': route({ kind: 'page', query: z.strictObject({ p: period.optional() }), access: PUBLIC }),
-	'/publik/[code=region]': route({ kind: 'page', params: code, query: z.strictObject({ p: period.optional() }), access: PUBLIC }),
+	'/publik': route({ kind: 'page', query: z.strictObject({ period: period.optional() }), access: PUBLIC }),
+	'/publik/[code=region]': route({ kind: 'page', params: code, query: z.strictObject({ period: period.optional() }), access: PUBLIC }),
 	'/publik/metode': route({ kind: 'page', access: PUBLIC }),
 	'/api/v1/public/[table]': route({ kind: 'endpoint', params: z.strictObject({ table: downloadName }), access: PUBLIC }),
 	'/api/v1/indicators': route({ kind: 'endpoint', access: PUBLIC }),
@@ -109,19 +109,19 @@ export const ROUTES = {
 	'/wilayah/[code=region]': route({
 		kind: 'page',
 		params: code,
-		query: z.strictObject({ i: indicator.optional(), p: period.optional(), sort: z.enum(['code', 'name', 'value']).default('value'), ...sortDir }),
+		query: z.strictObject({ indicator: indicator.optional(), period: period.optional(), sort: z.enum(['code', 'name', 'value']).default('value'), ...sortDir }),
 		access: { kind: 'public-view', roles: ALL, regions: ({ params }) => [params.code] }
 	}),
 	// The overview counts distributions and unsuppressed register values: signed in, within scope.
 	'/ringkasan/[code=region]': route({
 		kind: 'page',
 		params: code,
-		query: z.strictObject({ tanggal: isoDate.optional(), urut: z.enum(['gap', 'change']).default('gap'), cetak: z.enum(['1']).optional() }),
+		query: z.strictObject({ date: isoDate.optional(), sort: z.enum(['gap', 'change']).default('gap'), cetak: z.enum(['1']).optional() }),
 		access: { kind: 'scoped', roles: ALL, regions: ({ params }) => [params.code] }
 	}),
 	'/bandingkan': route({
 		kind: 'page',
-		query: z.strictObject({ w: regionList.default([]), i: indicator.optional(), tanggal: isoDate.optional() }),
+		query: z.strictObject({ w: regionList.default([]), indicator: indicator.optional(), date: isoDate.optional() }),
 		access: { kind: 'scoped', roles: ALL, regions: ({ query }) => query.w }
 	}),
 	// Outside the caller's scope these answer from the public database, published indicators only.
@@ -158,8 +158,8 @@ export const ROUTES = {
 		kind: 'page',
 		params: code,
 		query: z.strictObject({
-			i: indicator.optional(),
-			p: period.optional(),
+			indicator: indicator.optional(),
+			period: period.optional(),
 			level: z.enum(['district', 'village']).optional(),
 			c: z.enum(METHODS).optional(),
 			sel: regionCode.optional()
@@ -210,6 +210,18 @@ export const ROUTES = {
 };
 
 export type RouteId = keyof typeof ROUTES;
+
+/** Page parameters renamed so that one concept has one name across pages and the API; old links are redirected. */
+const RENAMED: Record<string, string> = { i: 'indicator', p: 'period', tanggal: 'date', urut: 'sort' };
+
+/** A page URL written with the old parameter names, rewritten with the new ones (null when there is nothing to rewrite). */
+export function renamedUrl(route: Route, url: URL): string | null {
+	const takes = (route.query as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+	const old = [...url.searchParams.keys()].filter((k) => Object.hasOwn(RENAMED, k) && RENAMED[k]! in takes && !url.searchParams.has(RENAMED[k]!));
+	if (route.kind !== 'page' || old.length === 0) return null;
+	const search = new URLSearchParams([...url.searchParams].map(([k, v]) => [old.includes(k) ? RENAMED[k]! : k, v]));
+	return `${url.pathname}?${search}`;
+}
 type InputOfRoute<T> = T extends Route<infer P, infer Q, infer F> ? Input<P, Q, F> : never;
 /** What `input(event)` gives the handler of route `R`. */
 export type InputOf<R extends RouteId> = InputOfRoute<(typeof ROUTES)[R]>;

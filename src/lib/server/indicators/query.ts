@@ -1,7 +1,7 @@
-import type { IndicatorInfo, Level, ValueRow } from '../../indicators';
+import type { Indicator, Level, ValueRow } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
 import { childPrefix } from '../../region-code';
-import { CATALOGUE, type CatalogueEntry } from './catalogue';
+import { CATALOGUE, describeIndicator, type CatalogueEntry } from './catalogue';
 
 /**
  * SQL per indicator, made once from the catalogue. Values are bound: $1 level, $2 period,
@@ -75,18 +75,6 @@ export async function indicatorPeriods(db: SnapshotDatabase, e: CatalogueEntry):
 	return rows.map((r) => r.period);
 }
 
-export async function listIndicators(db: SnapshotDatabase): Promise<IndicatorInfo[]> {
-	return Promise.all(
-		CATALOGUE.map(async (e) => ({
-			id: e.id,
-			label: e.label,
-			unit: e.unit,
-			kind: e.kind,
-			levels: e.levels,
-			source: e.source,
-			method: e.method,
-			direction: e.direction,
-			periods: await indicatorPeriods(db, e)
-		}))
-	);
+export async function listIndicators(db: SnapshotDatabase): Promise<Indicator[]> {
+	return Promise.all(CATALOGUE.map(async (e) => ({ ...describeIndicator(e), periods: await indicatorPeriods(db, e) })));
 }

@@ -1,24 +1,19 @@
-import { LEVELS, childLevel, type IndicatorInfo, type Level, type ValueRow } from '../../indicators';
+import { LEVELS, childLevel, type IndicatorDescription, type Level, type ValueRow } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
 import { error } from '@sveltejs/kit';
 import { bilingual } from '../errors';
 import { getRegion } from '../regions/query';
-import type { CatalogueEntry } from './catalogue';
+import { describeIndicator, type CatalogueEntry } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, type SeriesPoint } from './query';
 
 export interface ValuesResult {
-	indicator: Omit<IndicatorInfo, 'periods'>;
+	indicator: IndicatorDescription;
 	region: string;
 	level: Level;
 	period: number;
 	snapshot: string;
 	synthetic: boolean;
 	rows: ValueRow[];
-}
-
-function describe(e: CatalogueEntry): Omit<IndicatorInfo, 'periods'> {
-	const { id, label, unit, kind, levels, source, method, direction } = e;
-	return { id, label, unit, kind, levels, source, method, direction };
 }
 
 /** Values of one indicator for every region at `level` under `regionCode` (children by default). */
@@ -45,7 +40,7 @@ export async function getValues(
 	}
 	const rows = await indicatorValues(db, e, regionCode, target, chosen);
 	return {
-		indicator: describe(e),
+		indicator: describeIndicator(e),
 		region: regionCode,
 		level: target,
 		period: chosen,
@@ -56,7 +51,7 @@ export async function getValues(
 }
 
 export interface SeriesResult {
-	indicator: Omit<IndicatorInfo, 'periods'>;
+	indicator: IndicatorDescription;
 	region: string;
 	snapshot: string;
 	synthetic: boolean;
@@ -67,7 +62,7 @@ export async function getSeries(db: SnapshotDatabase, e: CatalogueEntry, regionC
 	const region = await getRegion(db, regionCode);
 	if (!region) error(400, bilingual(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`));
 	return {
-		indicator: describe(e),
+		indicator: describeIndicator(e),
 		region: regionCode,
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic,

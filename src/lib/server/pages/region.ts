@@ -1,15 +1,15 @@
 import { childLevel, LEVELS } from '../../indicators';
 import { memo } from '../api/memo';
 import type { SnapshotDatabase } from '../db';
-import { CATALOGUE, findIndicator, type CatalogueEntry } from '../indicators/catalogue';
+import { findIndicator, type CatalogueEntry } from '../indicators/catalogue';
 import { listIndicators } from '../indicators/query';
 import { getSeries, getValues } from '../indicators/service';
 import { getAncestors, getChildren, getRegion } from '../regions/query';
 
 /** The region page's URL state, as the edge parsed it. */
 export interface RegionView {
-	i?: CatalogueEntry;
-	p?: number;
+	indicator?: CatalogueEntry;
+	period?: number;
 	sort: 'code' | 'name' | 'value';
 	dir: 'asc' | 'desc';
 }
@@ -20,7 +20,7 @@ export interface RegionView {
  * Remembered per snapshot database under the view, since neither the snapshot nor the answer can change.
  */
 export function loadRegionPage(db: SnapshotDatabase, code: string, view: RegionView, only?: ReadonlySet<string>) {
-	const key = JSON.stringify(['region-page', code, view.i?.id ?? null, view.p ?? null, view.sort, view.dir, only ? [...only].sort() : null]);
+	const key = JSON.stringify(['region-page', code, view.indicator?.id ?? null, view.period ?? null, view.sort, view.dir, only ? [...only].sort() : null]);
 	return memo(db, key, () => buildRegionPage(db, code, view, only));
 }
 
@@ -30,10 +30,10 @@ async function buildRegionPage(db: SnapshotDatabase, code: string, view: RegionV
 	const indicators = (await listIndicators(db)).filter((i) => !only || only.has(i.id));
 	const level = childLevel(region.level);
 	const usable = indicators.filter((i) => (level ? i.levels.includes(level) : true));
-	const chosen = view.i && usable.some((u) => u.id === view.i?.id) ? view.i.id : (usable[0]?.id ?? CATALOGUE[0]!.id);
-	const entry = findIndicator(chosen)!;
-	const info = indicators.find((i) => i.id === chosen)!;
-	const period = view.p !== undefined && info.periods.includes(view.p) ? view.p : info.periods.at(-1);
+	// The asked indicator when this region offers it, else the first it offers; sent to the page as it is.
+	const indicator = usable.find((i) => i.id === view.indicator?.id) ?? usable[0] ?? indicators[0]!;
+	const entry = findIndicator(indicator.id)!;
+	const period = view.period !== undefined && indicator.periods.includes(view.period) ? view.period : indicator.periods.at(-1);
 	const [parents, children, series] = await Promise.all([
 		getAncestors(db, region),
 		getChildren(db, code),
@@ -56,7 +56,7 @@ async function buildRegionPage(db: SnapshotDatabase, code: string, view: RegionV
 		childCount: children.length,
 		level,
 		indicators: usable,
-		indicator: info,
+		indicator,
 		period: period ?? null,
 		rows,
 		series: series.points,

@@ -8,7 +8,7 @@ import { getPublicDatabase, loadPublicRegion, publicTargetPanels } from '$lib/se
 export async function load(event) {
 	const { params, query } = input(event);
 	const db = await getPublicDatabase();
-	const page = await loadPublicRegion(db, params.code, query.p);
+	const page = await loadPublicRegion(db, params.code, query.period);
 	if (!page?.own) error(404, bilingual('Tidak ada data publik untuk wilayah ini', 'No public data for this region', 'not-found'));
 	// Boundaries carry region codes only; the page's tile URL names their version, so the ETag does too.
 	const geometry = mapGeometry(params.code);

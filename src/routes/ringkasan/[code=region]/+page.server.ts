@@ -8,7 +8,7 @@ import { loadOverview } from '$lib/server/targets/service';
 export async function load(event) {
 	const { params, query } = input(event);
 	const db = await getDatabase();
-	const overview = await loadOverview(db, params.code, evaluationDate(query.tanggal, db.manifest.created), query.urut);
+	const overview = await loadOverview(db, params.code, evaluationDate(query.date, db.manifest.created), query.sort);
 	if (!overview) error(404, bilingual('Wilayah tidak ditemukan', 'Region not found', 'not-found'));
-	return { ...overview, sort: query.urut, print: query.cetak === '1' };
+	return { ...overview, sort: query.sort, print: query.cetak === '1' };
 }

@@ -7,14 +7,14 @@ import { publicCacheHeaders } from '$lib/server/public/cache';
 import { indicatorDatabase } from '$lib/server/public/query';
 
 export async function GET(event) {
-	const { indicator: e, region, format } = input(event).query;
+	const { indicator, region, format } = input(event).query;
 	const { locals } = event;
-	const db = await indicatorDatabase(locals.view, locals.user !== null, e);
-	const result = await memo(db, `series|${e.id}|${region}`, () => getSeries(db, e, region));
+	const db = await indicatorDatabase(locals.view, locals.user !== null, indicator);
+	const result = await memo(db, `series|${indicator.id}|${region}`, () => getSeries(db, indicator, region));
 	if (locals.view === 'public') event.setHeaders(publicCacheHeaders(result.snapshot, event.url));
 	if (format === 'csv') {
 		const cols = ['period', 'value', 'ci_lower', 'ci_upper', 'source', 'method', 'synthetic'];
-		return new Response(toCsv(result.points as unknown as Record<string, unknown>[], cols, [`${e.label.id} (${e.unit}), ${region}`]), {
+		return new Response(toCsv(result.points as unknown as Record<string, unknown>[], cols, [`${indicator.label.id} (${indicator.unit}), ${region}`]), {
 			headers: { 'content-type': 'text/csv; charset=utf-8' }
 		});
 	}

@@ -16,11 +16,11 @@ interface Answer extends Encodable {
 export async function GET(event) {
 	const { url, request, locals, setHeaders } = event;
 	const q = input(event).query;
-	const e = q.indicator;
-	const db = await indicatorDatabase(locals.view, locals.user !== null, e);
+	const { indicator } = q;
+	const db = await indicatorDatabase(locals.view, locals.user !== null, indicator);
 	// National village answers take hundreds of milliseconds to read and encode; the snapshot cannot change under them.
-	const answer = await memo(db, ['values', e.id, q.region, q.level, q.period, q.format, q.names, q.codes].join('|'), async (): Promise<Answer> => {
-		const full = await getValues(db, e, q.region, q.level, q.period);
+	const answer = await memo(db, ['values', indicator.id, q.region, q.level, q.period, q.format, q.names, q.codes].join('|'), async (): Promise<Answer> => {
+		const full = await getValues(db, indicator, q.region, q.level, q.period);
 		// Only an Arrow answer for a map leaves the codes out: a CSV or JSON reader needs them.
 		const held = q.format === 'arrow' && q.names === '0' && q.codes !== undefined && q.codes === codesFingerprint(full.rows.map((r) => r.code)) ? q.codes : null;
 		const columns = q.names === '1' ? VALUE_COLUMNS : held ? ONLY_VALUE_COLUMNS : CODE_VALUE_COLUMNS;
@@ -28,20 +28,20 @@ export async function GET(event) {
 		const { snapshot } = result;
 		if (q.format === 'json') return { snapshot, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
 		if (q.format === 'csv') {
-			const preamble = [`${e.label.id} (${e.unit}), ${result.level}, ${result.period}`, `Sumber: ${e.source.id}; metode: ${e.method.id}`, `Snapshot ${result.snapshot}${result.synthetic ? ' (data sintetis)' : ''}`];
+			const preamble = [`${indicator.label.id} (${indicator.unit}), ${result.level}, ${result.period}`, `Sumber: ${indicator.source.id}; metode: ${indicator.method.id}`, `Snapshot ${result.snapshot}${result.synthetic ? ' (data sintetis)' : ''}`];
 			return {
 				snapshot,
 				body: toCsv(result.rows as unknown as Record<string, unknown>[], columns.map((c) => c.name), preamble),
-				headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${e.id}-${q.region}-${result.period}.csv"` }
+				headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${indicator.id}-${q.region}-${result.period}.csv"` }
 			};
 		}
 		const meta = {
-			indicator: e.id,
-			unit: e.unit,
+			indicator: indicator.id,
+			unit: indicator.unit,
 			level: result.level,
 			period: String(result.period),
-			source: e.source.id,
-			method: e.method.id,
+			source: indicator.source.id,
+			method: indicator.method.id,
 			snapshot: result.snapshot,
 			synthetic: String(result.synthetic),
 			...(held ? { codes: held } : {})
