@@ -266,7 +266,7 @@ async function specs(): Promise<Spec[]> {
 			run: (t) => indicatorSeries(t, MAIN, region.code),
 			apiPath: apiPath('series', { indicator: MAIN.id, region: region.code })
 		});
-		const wb = await resolveWorkbench(db, region.code, undefined);
+		const wb = await resolveWorkbench(db, { id: 0, username: 'bench', role: 'planner', scope: 'ID', agency: null }, region.code, undefined);
 		if (!wb) throw new Error(`no programme with data in ${region.code}`);
 		const program = wb.programme.code;
 		out.push({

@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { authHandle } from '$lib/server/auth/gate';
+import { edgeHandle, edgeHandleError } from '$lib/server/edge/handle';
 import { publicPageCache, servedVersion } from '$lib/server/public/pagecache';
 
 const paraglideHandle: Handle = ({ event, resolve }) => {
@@ -16,4 +16,6 @@ const paraglideHandle: Handle = ({ event, resolve }) => {
 	});
 };
 
-export const handle = sequence(authHandle, paraglideHandle, publicPageCache(servedVersion));
+export const handle = sequence(edgeHandle, paraglideHandle, publicPageCache(servedVersion));
+
+export const handleError = edgeHandleError;

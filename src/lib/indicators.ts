@@ -9,7 +9,8 @@ export interface Text {
 	en: string;
 }
 
-export interface IndicatorInfo {
+/** What an indicator is, as pages and components see it: the catalogue's description, without its SQL. */
+export interface IndicatorDescription {
 	id: string;
 	label: Text;
 	unit: Unit;
@@ -19,6 +20,10 @@ export interface IndicatorInfo {
 	method: Text;
 	/** Higher is worse (poverty, stunting) or better (coverage): decides the palette direction. */
 	direction: 'higher_is_worse' | 'higher_is_better';
+}
+
+/** The one shape in which an indicator travels from the server to a component: its description and the periods the snapshot holds. */
+export interface Indicator extends IndicatorDescription {
 	periods: number[];
 }
 

@@ -1,10 +1,43 @@
 /**
- * Kemendagri region codes (`63.02.01.2001`) travel in Arrow answers as their digits (6302012001, the
- * form BPS tables use): eight bytes instead of thirteen plus an offset. The digit count gives the
- * level, so the dotted code comes back without a lookup.
+ * Kemendagri region codes, `PP.KK.CC.DDDD` (province, regency, district, village), and `ID` for the
+ * whole country: the one place that says what a code looks like and how codes nest. Route matchers
+ * (`src/params`), request schemas and the access policy all ask here.
+ */
+const DOTTED = /^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$/;
+const DISTRICT = /^\d{2}\.\d{2}\.\d{2}$/;
+const DISTRICT_OR_VILLAGE = /^\d{2}\.\d{2}\.\d{2}(?:\.\d{4})?$/;
+
+/** The country (`ID`) or a dotted province, regency, district or village code. */
+export function isRegionCode(s: string): boolean {
+	return s === 'ID' || DOTTED.test(s);
+}
+
+export function isDistrictCode(s: string): boolean {
+	return DISTRICT.test(s);
+}
+
+/** What a by-name list may be asked for: a district or a village, never a regency or more. */
+export function isDistrictOrVillage(s: string): boolean {
+	return DISTRICT_OR_VILLAGE.test(s);
+}
+
+/** True when `code` is `root` or lies under it; codes nest by prefix at a dot boundary, and `ID` holds every code. */
+export function inSubtree(root: string, code: string): boolean {
+	if (!isRegionCode(code)) return false;
+	return root === 'ID' || code === root || code.startsWith(`${root}.`);
+}
+
+/** The prefix every code below `code` starts with (empty for the country). */
+export function childPrefix(code: string): string {
+	return code === 'ID' ? '' : `${code}.`;
+}
+
+/*
+ * Codes travel in Arrow answers as their digits (6302012001, the form BPS tables use): eight bytes
+ * instead of thirteen plus an offset. The digit count gives the level, so the dotted code comes back
+ * without a lookup.
  */
 const GROUPS = [2, 2, 2, 4];
-const DOTTED = /^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$/;
 
 /** The digits of a dotted province, regency, district or village code; null for anything else (`ID`). */
 export function codeDigits(code: string): bigint | null {

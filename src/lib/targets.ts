@@ -1,5 +1,5 @@
 /** Types for targets and trajectories, shared by the server maths and the charts. */
-import type { IndicatorInfo } from './indicators';
+import type { IndicatorDescription } from './indicators';
 
 /** One row of the `targets` table; dates are ISO `YYYY-MM-DD`. */
 export interface Target {
@@ -112,11 +112,10 @@ export function trajectoryRows(observations: readonly Observation[], projection:
 
 export type TargetState = 'in_force' | 'replaced' | 'not_yet_adopted' | 'overridden';
 
-export type IndicatorMeta = Omit<IndicatorInfo, 'periods' | 'levels'>;
 
 /** One indicator for one region: the observed series, the target in force and how it is going. */
 export interface Panel {
-	indicator: IndicatorMeta;
+	indicator: IndicatorDescription;
 	observations: Observation[];
 	inForce: TargetInForce | null;
 	history: (Target & { state: TargetState })[];

@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POLICY, ROLES, type Role } from '../../src/lib/server/auth/policy';
-import { routeIds } from '../routes';
+import { ROLES, type Role } from '../../src/lib/server/auth/policy';
+import { ROUTES } from '../../src/lib/server/edge/routes';
+import { queryNames, routeIds } from '../routes';
 import { signIn, signInCookie, startServerWithAccounts, TEST_PASSWORD, type ServerWithAccounts, type TestAccount } from './accounts';
 import { launchBrowser, repoRoot } from './harness';
 
@@ -44,12 +45,13 @@ const get = (path: string, cookie?: string) => fetch(server.url + path, { redire
 
 /** A URL for each route that names Kotabaru wherever a region can be named, and a non-public indicator. */
 function kotabaruUrl(routeId: string): string {
-	const path = routeId.replace(/\[(\w+)\]/g, (_, k: string) => (k === 'code' ? '63.02.01' : k === 'table' ? 'program' : '1'));
-	// Indicator endpoints refuse parameters they do not know, so they get only theirs.
-	if (POLICY[routeId]?.kind === 'public-view' && path.startsWith('/api/')) return `${path}?region=63.02.01&indicator=dtks_hh`;
-	return `${path}?region=63.02.01&w=63.02.01&indicator=dtks_hh&program=KTB-PANGAN-2024`;
+	const path = routeId.replace(/\[(\w+)(?:=\w+)?\]/g, (_, k: string) => (k === 'code' ? '63.02.01' : k === 'table' ? 'program' : k === 'kind' ? 'households' : '1'));
+	// Routes refuse parameters they do not know, so each gets only its own.
+	const names = queryNames(routeId);
+	const query = new URLSearchParams(Object.entries({ region: '63.02.01', w: '63.02.01', indicator: 'dtks_hh', program: 'KTB-PANGAN-2024', q: 'kota' }).filter(([k]) => names.includes(k)));
+	return query.size ? `${path}?${query}` : path;
 }
-const builtRoutes = routeIds().filter((id) => id in POLICY);
+const builtRoutes = routeIds().filter((id): id is keyof typeof ROUTES => id in ROUTES);
 
 describe('sessions', () => {
 	it('keeps the session in a __Host- cookie that is HttpOnly, Secure, SameSite=Lax on path /', async () => {
@@ -130,7 +132,7 @@ describe('access by role and region', () => {
 		for (const role of ROLES) {
 			const cookie = await signInCookie(server.url, `bangka-${role}`);
 			for (const routeId of builtRoutes) {
-				const rule = POLICY[routeId]!;
+				const rule = ROUTES[routeId].access;
 				const res = await get(kotabaruUrl(routeId), cookie);
 				const body = await res.text();
 				const where = `${role} ${kotabaruUrl(routeId)}`;
@@ -147,7 +149,7 @@ describe('access by role and region', () => {
 
 	it('sends a signed-out visitor to the sign-in page for everything that is not public', async () => {
 		for (const routeId of builtRoutes) {
-			const rule = POLICY[routeId]!;
+			const rule = ROUTES[routeId].access;
 			if (rule.kind === 'public') continue;
 			const res = await get(kotabaruUrl(routeId));
 			if (rule.kind === 'public-view') {
@@ -212,6 +214,54 @@ describe('by-name lists', () => {
 	});
 });
 
+describe('refusals', () => {
+	const mainOf = async (res: Response) => (/<main>([\s\S]*)<\/main>/.exec(await res.text())?.[1] ?? '').replace(/<!--[^>]*-->/g, '');
+
+	it('explain inside the site layout why a page is refused, in the reader’s language, and offer a way back', async () => {
+		const planner = await signInCookie(server.url, 'bangka-planner');
+		const scope = await get('/peta/63.02', planner);
+		expect(scope.status).toBe(403);
+		const html = await mainOf(scope);
+		expect(html).toContain('Di luar cakupan wilayah akun Anda');
+		expect(html).toContain('Akun bangka-planner mencakup wilayah 19.01 saja.');
+		expect(html).toContain('href="/wilayah/19.01"');
+		const english = await mainOf(await get('/peta/63.02', `${planner}; PARAGLIDE_LOCALE=en`));
+		expect(english).toContain("Outside your account's region");
+
+		const role = await get('/perencanaan/63.02', await signInCookie(server.url, 'tamu'));
+		expect(role.status).toBe(403);
+		const roleHtml = await mainOf(role);
+		expect(roleHtml).toContain('Akun tamu berperan viewer');
+		expect(roleHtml).toContain('href="/wilayah/63.02"');
+
+		const malformed = await get('/peta/abc', await signInCookie(server.url, 'admin'));
+		expect(malformed.status).toBe(404);
+		expect(await mainOf(malformed)).toContain('Halaman tidak ditemukan');
+		const long = await get(`/wilayah/63.02?indicator=${'x'.repeat(65)}`);
+		expect(long.status).toBe(400);
+		expect(await mainOf(long)).toContain('Parameter "indicator" tidak valid: paling banyak 64 karakter.');
+	});
+
+	it('never run a refused form action, plain or enhanced: no list, no audit entry', async () => {
+		const viewer = await signInCookie(server.url, 'tamu');
+		const post = (accept: string, extra: Record<string, string> = {}) =>
+			fetch(server.url + '/daftar/63.02.01', {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { cookie: viewer, origin: server.url, accept, 'content-type': 'application/x-www-form-urlencoded', ...extra },
+				body: new URLSearchParams({ program: 'KTB-PANGAN-2024', daftar: 'unreached', purpose: 'Verifikasi lapangan paket pangan' })
+			});
+		const before = (await adminCli(server.stateDir, ['verify-audit'])).stdout;
+		const plain = await post('text/html');
+		expect(plain.status).toBe(403);
+		expect(await mainOf(plain)).toContain('Tidak tersedia untuk peran akun Anda');
+		const enhanced = await post('application/json', { 'x-sveltekit-action': 'true' });
+		expect(enhanced.status).toBe(403);
+		expect(await enhanced.json()).toMatchObject({ type: 'error', error: { code: 'role' } });
+		expect((await adminCli(server.stateDir, ['verify-audit'])).stdout).toBe(before);
+	});
+});
+
 describe('in the browser', () => {
 	it('signs in over http://127.0.0.1 with the Secure cookie, shows the account, and signs out', async () => {
 		const context = await browser.newContext();
@@ -226,7 +276,7 @@ describe('in the browser', () => {
 		expect(cookie).toMatchObject({ name: '__Host-tepat_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
 		expect(await page.getByText('Akun: rina (planner, 63.02)').count()).toBe(1);
 
-		await page.goto(server.url + '/wilayah/63.02?i=dtks_hh');
+		await page.goto(server.url + '/wilayah/63.02?indicator=dtks_hh');
 		await page.waitForLoadState('networkidle');
 		expect(await page.getByText('Tampilan publik').count()).toBe(0);
 		await expect.poll(() => page.locator('svg path').count(), { timeout: 20_000 }).toBeGreaterThan(0);

@@ -120,14 +120,15 @@ describe('/api/v1', () => {
 	});
 
 	it.each([
-		['/api/v1/values?indicator=nope&region=63.02', 400, /Unknown indicator/],
+		['/api/v1/values?indicator=nope&region=63.02', 400, /unknown indicator/],
 		['/api/v1/values?indicator=extreme_poor_hh&region=99.99', 400, /Unknown region/],
 		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&format=xml', 400, /format/],
 		['/api/v1/values?indicator=extreme_poor_hh&region=63.02;DROP', 400, /region/],
 		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&level=galaxy', 400, /level/],
 		['/api/v1/values?indicator=poverty_rate&region=63.02&level=village', 400, /not available at level village/],
 		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&period=2015', 400, /Period 2015 is not available/],
-		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&extra=1', 400, /Invalid parameter/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&extra=1', 400, /Unknown parameter: "extra"/],
+		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&region=64.02', 400, /"region" is given more than once/],
 		['/api/v1/values?indicator=extreme_poor_hh&region=63.02&names=no', 400, /names/],
 		['/api/v1/series?indicator=poverty_rate', 400, /region/],
 		['/api/v1/regions/63.99', 404, /Unknown region/]

@@ -15,7 +15,7 @@ it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table 
 	const browser = env.browser();
 	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 360, height: 740 } });
 	const page = await context.newPage();
-	const res = await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01');
+	const res = await page.goto(server.url + '/ringkasan/64.02?date=2025-06-01');
 	expect(res?.status()).toBe(200);
 	await expect.poll(() => page.locator('h1').textContent()).toContain('Kutai Kartanegara');
 	const panel = page.locator('article', { hasText: 'Persentase kemiskinan ekstrem' });
@@ -34,7 +34,7 @@ it("shows Kutai Kartanegara's extreme-poverty target, status, break and a table 
 	// A new evaluation date in the URL redraws the same panels: mid-2024 still falls under Inpres 4/2022.
 	await page.getByLabel('Tanggal evaluasi').fill('2024-06-01');
 	await page.getByRole('button', { name: 'Terapkan' }).click();
-	await expect.poll(() => page.url()).toContain('tanggal=2024-06-01');
+	await expect.poll(() => page.url()).toContain('date=2024-06-01');
 	const summary = page.locator('table.summary tbody tr', { hasText: 'Persentase kemiskinan ekstrem' });
 	await expect.poll(() => summary.textContent()).toContain('Inpres 4/2022');
 	expect(await summary.textContent()).not.toContain('Inpres 8/2025');
@@ -46,7 +46,7 @@ it('prints the brief on a single A4 page', async () => {
 	const browser = env.browser();
 	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 794, height: 1123 } });
 	const page = await context.newPage();
-	await page.goto(server.url + '/ringkasan/64.02?tanggal=2025-06-01&cetak=1');
+	await page.goto(server.url + '/ringkasan/64.02?date=2025-06-01&cetak=1');
 	await page.waitForFunction(() => document.querySelectorAll('canvas').length >= 4);
 	await page.emulateMedia({ media: 'print' });
 	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });

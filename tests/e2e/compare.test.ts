@@ -8,7 +8,7 @@ it('compares stunting in four regions from the URL, each against its own target,
 	const browser = env.browser();
 	const context = await signedInContext(browser, server.url, 'pimpinan.uji', { viewport: { width: 360, height: 740 } });
 	const page = await context.newPage();
-	const res = await page.goto(server.url + '/bandingkan?w=64.02,63.02,19.01,ID,64&i=stunting_prevalence&tanggal=2025-06-01');
+	const res = await page.goto(server.url + '/bandingkan?w=64.02,63.02,19.01,ID,64&indicator=stunting_prevalence&date=2025-06-01');
 	expect(res?.status()).toBe(200);
 	const summary = page.locator('table.summary');
 	await expect.poll(() => summary.locator('tbody tr').count()).toBe(4);
@@ -42,9 +42,9 @@ it('keeps the region, indicator and date of the form in the URL', async () => {
 	await page.getByLabel('Indikator').selectOption('extreme_poverty_rate');
 	await page.getByLabel('Tanggal evaluasi').fill('2024-06-01');
 	await page.getByRole('button', { name: 'Terapkan' }).click();
-	await expect.poll(() => page.url()).toContain('i=extreme_poverty_rate');
+	await expect.poll(() => page.url()).toContain('indicator=extreme_poverty_rate');
 	expect(page.url()).toContain('w=63.02%2C64.02');
-	expect(page.url()).toContain('tanggal=2024-06-01');
+	expect(page.url()).toContain('date=2024-06-01');
 	// In mid-2024 the target in force is still Inpres 4/2022 (0% by 2024).
 	const rows = await page.locator('table.summary tbody tr').allTextContents();
 	expect(rows).toHaveLength(2);
@@ -62,7 +62,7 @@ it("keeps the codes and date a reader on a slow phone typed before the page's sc
 		await scripts;
 		await route.continue();
 	});
-	await page.goto(server.url + '/bandingkan?w=64.02&tanggal=2025-06-01', { waitUntil: 'commit' });
+	await page.goto(server.url + '/bandingkan?w=64.02&date=2025-06-01', { waitUntil: 'commit' });
 	const codes = page.getByLabel('Kode wilayah, dipisah koma');
 	await codes.fill('63.02,19.01');
 	await page.getByLabel('Tanggal evaluasi').fill('2024-06-01');
@@ -73,6 +73,6 @@ it("keeps the codes and date a reader on a slow phone typed before the page's sc
 	expect(await page.getByLabel('Tanggal evaluasi').inputValue()).toBe('2024-06-01');
 	await page.getByRole('button', { name: 'Terapkan' }).click();
 	await expect.poll(() => page.url()).toContain('w=63.02%2C19.01');
-	expect(page.url()).toContain('tanggal=2024-06-01');
+	expect(page.url()).toContain('date=2024-06-01');
 	await context.close();
 });

@@ -23,13 +23,13 @@ it('drills from a province to a village through the public tables, keeping the i
 	await page.waitForLoadState('networkidle');
 
 	await page.getByLabel('Indikator').selectOption('krs_families');
-	await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('i=krs_families');
+	await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('indicator=krs_families');
 
 	await page.getByRole('link', { name: 'Kabupaten Kutai Kartanegara' }).click();
 	await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toContain('Kutai Kartanegara');
 	await page.getByRole('link', { name: 'Samboja', exact: true }).click();
 	await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toContain('Samboja');
-	expect(page.url()).toContain('i=krs_families');
+	expect(page.url()).toContain('indicator=krs_families');
 	const row = page.getByRole('row').filter({ hasText: 'Wonotirto' });
 	await expect.poll(() => row.locator('td.num').textContent(), { timeout: 20_000 }).toMatch(/^(\d[\d.]*|<10)$/);
 	await row.getByRole('link', { name: 'Wonotirto' }).click();
@@ -48,10 +48,21 @@ it('drills from a province to a village through the public tables, keeping the i
 
 it('switches to English and back without losing the page', async () => {
 	const page = await browser.newPage();
-	await page.goto(server.url + '/wilayah/63.02?i=extreme_poor_hh');
+	await page.goto(server.url + '/wilayah/63.02?indicator=extreme_poor_hh');
 	await page.getByRole('link', { name: 'English' }).click();
 	await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 20_000 }).toBe('en');
-	expect(page.url()).toContain('/wilayah/63.02?i=extreme_poor_hh');
+	expect(page.url()).toContain('/wilayah/63.02?indicator=extreme_poor_hh');
 	expect(await page.getByText('Synthetic demo data').count()).toBe(1);
+	await page.close();
+});
+
+it('opens a link written with the old parameter names (i, p) at the same view', async () => {
+	const old = await fetch(server.url + '/wilayah/63.02?i=krs_families&p=2024', { redirect: 'manual' });
+	expect(old.status).toBe(308);
+	expect(old.headers.get('location')).toBe('/wilayah/63.02?indicator=krs_families&period=2024');
+	const page = await browser.newPage();
+	await page.goto(server.url + '/publik/63.02?p=2023');
+	expect(page.url()).toBe(server.url + '/publik/63.02?period=2023');
+	expect(await page.locator('select[name="period"]').inputValue()).toBe('2023');
 	await page.close();
 });

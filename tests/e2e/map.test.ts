@@ -44,7 +44,7 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 		requested.push(r.url());
 		if (r.url().includes('/api/v1/tiles/')) tiles.push(r.url());
 	});
-	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await page.goto(`${server.url}/peta/63.02?indicator=extreme_poor_hh`);
 	await waitPainted(page, 1);
 	await page.waitForLoadState('networkidle');
 	expect(await page.getByText('batas indikatif / indicative boundaries').count()).toBeGreaterThan(0);
@@ -67,7 +67,7 @@ it('paints Kotabaru villages in their class colours and recolours on a new indic
 	const painted = Number(await page.getAttribute('[data-painted]', 'data-painted'));
 	await page.getByLabel('Indikator', { exact: true }).selectOption('stunted_children');
 	await waitPainted(page, painted + 1);
-	expect(page.url()).toContain('i=stunted_children');
+	expect(page.url()).toContain('indicator=stunted_children');
 	const after = await expectedColours('stunted_children');
 	const reshot = await screenshotPixels(page, points);
 	const recoloured = points.filter((p, i) => near(reshot[i]!, hex(after.get(p.code) ?? '#ff00ff')));
@@ -95,7 +95,7 @@ it('draws a village map below zoom 5.5 from the village raster: class colours un
 		if (/\/api\/v1\/(tiles|raster)\//.test(r.url())) geometry.push(r.url());
 		if (r.url().includes('/api/v1/values?')) values.push(new URL(r.url()));
 	});
-	await page.goto(`${server.url}/peta/ID?i=extreme_poor_hh&level=village`);
+	await page.goto(`${server.url}/peta/ID?indicator=extreme_poor_hh&level=village`);
 	await waitPainted(page, 1);
 	await page.waitForLoadState('networkidle');
 	// The frames and the one level this zoom shows (level 4, enlarged: MapLibre would blend a shrunk one).
@@ -143,7 +143,7 @@ it('draws a village map below zoom 5.5 from the village raster: class colours un
 
 it("keeps legend, source and table on the figures drawn until the new indicator's or period's values arrive, then lists them", async () => {
 	const page = await context.newPage();
-	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await page.goto(`${server.url}/peta/63.02?indicator=extreme_poor_hh`);
 	await waitPainted(page, 1);
 	await page.waitForLoadState('networkidle');
 	const legend = page.locator('p.title');
@@ -157,7 +157,7 @@ it("keeps legend, source and table on the figures drawn until the new indicator'
 	});
 	const painted = Number(await page.getAttribute('[data-painted]', 'data-painted'));
 	await page.getByLabel('Indikator', { exact: true }).selectOption('stunted_children');
-	await page.waitForURL(/i=stunted_children/);
+	await page.waitForURL(/indicator=stunted_children/);
 	// Held: the control shows the new choice, what is drawn still says what it is.
 	await page.waitForTimeout(300);
 	expect(await legend.innerText()).toBe(legendBefore);
@@ -186,7 +186,7 @@ it("keeps legend, source and table on the figures drawn until the new indicator'
 	});
 	const repainted = Number(await page.getAttribute('[data-painted]', 'data-painted'));
 	await periodSelect.selectOption(earlier);
-	await page.waitForURL(new RegExp(`p=${earlier}`));
+	await page.waitForURL(new RegExp(`period=${earlier}`));
 	await page.waitForTimeout(300);
 	expect(await source.innerText()).toContain(`Periode: ${latest}`);
 	expect(await caption.innerText()).toContain(latest);
@@ -199,7 +199,7 @@ it("keeps legend, source and table on the figures drawn until the new indicator'
 
 it('draws the first view on the server in the same class colours and places as the MapLibre canvas, also without JavaScript', async () => {
 	const page = await context.newPage();
-	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await page.goto(`${server.url}/peta/63.02?indicator=extreme_poor_hh`);
 	await waitPainted(page, 1);
 	// Replaced by the canvas once MapLibre has painted.
 	expect(await page.locator('svg[data-preview]').count()).toBe(0);
@@ -210,12 +210,12 @@ it('draws the first view on the server in the same class colours and places as t
 	const plain = await signedInContext(browser, server.url, token, false);
 	try {
 		const still = await plain.newPage();
-		await still.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+		await still.goto(`${server.url}/peta/63.02?indicator=extreme_poor_hh`);
 		expect(await still.locator('.preview[aria-hidden="true"] svg[data-preview="63.02"]').count()).toBe(1);
 		expect(await still.getByText('batas indikatif / indicative boundaries').count()).toBeGreaterThan(0);
 		// Every village of the regency, filled with its class colour (the hatch where there is no value).
 		const expected = await expectedColours('extreme_poor_hh');
-		const html = await (await fetch(`${server.url}/peta/63.02?i=extreme_poor_hh`, { headers: { cookie: `__Host-tepat_session=${token}` } })).text();
+		const html = await (await fetch(`${server.url}/peta/63.02?indicator=extreme_poor_hh`, { headers: { cookie: `__Host-tepat_session=${token}` } })).text();
 		const drawn = new Map([...html.matchAll(/<path d="[^"]*" fill="([^"]*)" data-code="([^"]*)"/g)].map((x) => [x[2]!, x[1]!]));
 		expect(drawn.size).toBe(202);
 		for (const [code, fill] of drawn) expect(fill).toEqual(expected.get(code) ?? expect.stringMatching(/hatch/));
@@ -230,7 +230,7 @@ it('draws the first view on the server in the same class colours and places as t
 
 it('shows name, code, value, source and period on hover, and links the map, the table and the village profile', async () => {
 	const page = await context.newPage();
-	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh&p=2024`);
+	await page.goto(`${server.url}/peta/63.02?indicator=extreme_poor_hh&period=2024`);
 	await waitPainted(page, 1);
 	const [spot] = await probe(page, page.getByRole('region', { name: /Peta choropleth/ }));
 	await page.mouse.move(spot!.x, spot!.y);
@@ -259,7 +259,7 @@ it('shows name, code, value, source and period on hover, and links the map, the 
 
 it('exports the map as a PNG with title, legend and source', async () => {
 	const page = await context.newPage();
-	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await page.goto(`${server.url}/peta/63.02?indicator=extreme_poor_hh`);
 	await waitPainted(page, 1);
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Unduh PNG' }).click();
@@ -275,7 +275,7 @@ it('exports the map as a PNG with title, legend and source', async () => {
 it('exports the national village map with the raster under the lines: the PNG shows the class colours the screen shows', async () => {
 	const page = await context.newPage();
 	await page.setViewportSize({ width: 360, height: 740 });
-	await page.goto(`${server.url}/peta/ID?i=extreme_poor_hh&level=village`);
+	await page.goto(`${server.url}/peta/ID?indicator=extreme_poor_hh&level=village`);
 	await waitPainted(page, 1);
 	await page.waitForLoadState('networkidle');
 	const colours = [...new Set((await expectedColours('extreme_poor_hh', 'ID')).values())].map(hex);
@@ -303,7 +303,7 @@ it('exports the national village map with the raster under the lines: the PNG sh
 
 it('is usable by keyboard: the focused map shows a ring and a centre mark, arrows pan, Enter opens the centre village’s profile and says so', async () => {
 	const page = await context.newPage();
-	await page.goto(`${server.url}/peta/63.02?i=extreme_poor_hh`);
+	await page.goto(`${server.url}/peta/63.02?indicator=extreme_poor_hh`);
 	await waitPainted(page, 1);
 	const region = page.getByRole('region', { name: /Peta choropleth/ });
 	// Into the map from the control after it, as a keyboard user would.

@@ -47,7 +47,7 @@ describe('public pages', () => {
 		const restricted = await restrictedRows();
 		const queue = ['/publik', '/publik/metode', '/api/v1/public/nilai-wilayah', '/api/v1/public/program', '/api/v1/public/indikator-resmi', '/wilayah/63.02.01', '/wilayah/64.02.13'];
 		for (const id of PUBLIC_INDICATORS) {
-			queue.push(`/wilayah/63.02?i=${id}`);
+			queue.push(`/wilayah/63.02?indicator=${id}`);
 			if (findIndicator(id)!.levels.includes('village')) queue.push(`/api/v1/values?indicator=${id}&region=63.02&level=village&format=csv`);
 		}
 		const seen = new Set<string>();
@@ -95,7 +95,7 @@ describe('public pages', () => {
 	});
 
 	it('answer a repeated request with 304 until the snapshot, server or language changes', async () => {
-		for (const path of ['/publik/63.02', '/wilayah/63.02.01?i=krs_families', '/api/v1/public/program']) {
+		for (const path of ['/publik/63.02', '/wilayah/63.02.01?indicator=krs_families', '/api/v1/public/program']) {
 			const first = await get(path);
 			const etag = first.headers.get('etag')!;
 			expect(etag, path).toMatch(/^"\d{8}T\d{6}Z-/);
@@ -130,14 +130,14 @@ describe('public pages', () => {
 		expect(await districts.count()).toBe(23);
 		await page.getByLabel('Periode').selectOption('2022');
 		await page.getByRole('button', { name: 'Tampilkan', exact: true }).click();
-		await page.waitForURL(/p=2022/);
+		await page.waitForURL(/period=2022/);
 		expect(await page.getByLabel('Periode').inputValue()).toBe('2022');
 
 		await page.goto(server.url + '/publik/64.02');
 		expect(await page.getByRole('heading', { name: 'Angka resmi terhadap target' }).count()).toBe(1);
 		expect(await page.getByText(/RPJMN|Inpres|Perpres/).count()).toBeGreaterThan(0);
 
-		await page.goto(server.url + '/wilayah/63.02.01?i=krs_families');
+		await page.goto(server.url + '/wilayah/63.02.01?indicator=krs_families');
 		expect(await page.getByText('Tampilan publik').count()).toBe(1);
 		const villages = await page.getByRole('row').filter({ has: page.locator('td.num') }).allTextContents();
 		expect(villages.length).toBeGreaterThan(2);
@@ -157,7 +157,7 @@ describe('public pages', () => {
 		expect(csp).toMatch(/script-src 'self' 'sha256-/);
 		expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
 		await expect.poll(() => page.locator('.card canvas').count(), { timeout: 20_000 }).toBeGreaterThan(0);
-		await page.goto(server.url + '/wilayah/64.02?i=poverty_rate');
+		await page.goto(server.url + '/wilayah/64.02?indicator=poverty_rate');
 		await expect.poll(() => page.locator('svg path').count(), { timeout: 20_000 }).toBeGreaterThan(0);
 		// The check would see a violation: an injected inline script is refused and reported.
 		await page.evaluate(() => {

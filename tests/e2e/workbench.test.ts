@@ -10,7 +10,10 @@ let server: ServerWithAccounts;
 let browser: Browser;
 let cookie: string;
 beforeAll(async () => {
-	server = await startServerWithAccounts([{ username: PLANNER, role: 'planner', scope: 'ID' }]);
+	server = await startServerWithAccounts([
+		{ username: PLANNER, role: 'planner', scope: 'ID' },
+		{ username: 'dinkes.kukar', role: 'agency', agency: 'dinkes', scope: '64.02' }
+	]);
 	browser = await launchBrowser();
 	cookie = await signInCookie(server.url, PLANNER);
 });
@@ -173,4 +176,18 @@ it('keeps the filters and packages a planner typed before the page had hydrated'
 	expect(await page.locator('#min_unmet').inputValue()).toBe('5');
 	expect(await page.locator('#packages').inputValue()).toBe('1234');
 	await context.close();
+});
+
+it("offers a health-office officer only the health office's programmes, and answers another agency's with a 404", async () => {
+	const dinkes = await signInCookie(server.url, 'dinkes.kukar');
+	const html = await (await fetch(`${server.url}/perencanaan/64.02`, { headers: { cookie: dinkes } })).text();
+	const offered = [...html.matchAll(/<option value="([A-Z0-9-]+)"/g)].map((m) => m[1]);
+	expect(offered.sort()).toEqual(['KKR-KRS-KUNJUNGAN-2024', 'KKR-KRS-PANGAN-2024']);
+	expect(html).not.toContain('KKR-SEMBAKO-2023');
+	const other = await fetch(`${server.url}/perencanaan/64.02?program=KKR-SEMBAKO-2023`, { headers: { cookie: dinkes } });
+	expect(other.status).toBe(404);
+	expect(await other.text()).not.toMatch(/Sembako KPM|data-testid="total-exclusion"/);
+	const profile = await (await fetch(`${server.url}/peta/64.02.13?sel=64.02.13.1008`, { headers: { cookie: dinkes } })).text();
+	expect(profile).toContain('KKR-KRS-PANGAN-2024');
+	expect(profile).not.toMatch(/KKR-SEMBAKO-2023|KKR-STUNTING-2024|PKH-2024/);
 });

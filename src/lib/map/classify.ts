@@ -1,5 +1,5 @@
 import { ckmeans, max, min, quantile } from 'simple-statistics';
-import type { IndicatorInfo, Unit } from '../indicators';
+import type { IndicatorDescription, Unit } from '../indicators';
 
 export const METHODS = ['quantile', 'jenks', 'fixed', 'diverging'] as const;
 export type Method = (typeof METHODS)[number];
@@ -26,7 +26,7 @@ export function methodsFor(unit: Unit): Method[] {
 }
 
 /** The colour ramp, turned so that the worse end is always the dark (or orange) end. */
-function ramp(method: Method, direction: IndicatorInfo['direction']): string[] {
+function ramp(method: Method, direction: IndicatorDescription['direction']): string[] {
 	const base = method === 'diverging' ? DIVERGING : SEQUENTIAL;
 	return direction === 'higher_is_worse' ? base : [...base].reverse();
 }
@@ -39,7 +39,7 @@ function uniqueSorted(xs: number[]): number[] {
  * Class breaks for `values` (nulls already removed). `diverging` is for change over time: classes
  * are symmetric around zero so that "no change" is the neutral middle colour.
  */
-export function classify(values: number[], method: Method, direction: IndicatorInfo['direction']): Classes {
+export function classify(values: number[], method: Method, direction: IndicatorDescription['direction']): Classes {
 	const colours = ramp(method, direction);
 	let breaks: number[];
 	if (method === 'fixed') breaks = RATE_BREAKS;

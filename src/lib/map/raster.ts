@@ -1,4 +1,5 @@
 import { LAND } from './style';
+import { childPrefix } from '../region-code';
 import { NO_CLASS, type Colouring } from './values';
 
 /**
@@ -115,7 +116,7 @@ const OUTSIDE = -2;
  */
 export function rasterRows(codes: readonly string[], rows: readonly string[], region: string): Int32Array {
 	const out = new Int32Array(codes.length);
-	const prefix = region === 'ID' ? '' : `${region}.`;
+	const prefix = childPrefix(region);
 	let row = 0;
 	codes.forEach((code, i) => {
 		while (row < rows.length && rows[row]! < code) row++;

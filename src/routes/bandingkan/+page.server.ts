@@ -1,9 +1,10 @@
 import { getDatabase } from '$lib/server/db';
-import { compareView, evaluationDate } from '$lib/server/targets/params';
+import { input } from '$lib/server/edge/input';
+import { evaluationDate } from '$lib/server/targets/params';
 import { loadComparison } from '$lib/server/targets/service';
 
-export async function load({ url }) {
+export async function load(event) {
+	const { w, indicator, date } = input(event).query;
 	const db = await getDatabase();
-	const view = compareView.parse(Object.fromEntries(url.searchParams));
-	return loadComparison(db, view.w, view.i, evaluationDate(view.tanggal, db.manifest.created));
+	return loadComparison(db, w, indicator?.id, evaluationDate(date, db.manifest.created));
 }

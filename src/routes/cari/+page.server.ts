@@ -1,7 +1,8 @@
 import { getDatabase } from '$lib/server/db';
+import { input } from '$lib/server/edge/input';
 import { searchRegions } from '$lib/server/regions/query';
 
-export async function load({ url }) {
-	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 60);
+export async function load(event) {
+	const { q = '' } = input(event).query;
 	return { q, results: q.length >= 2 ? await searchRegions(await getDatabase(), q, 50) : [] };
 }

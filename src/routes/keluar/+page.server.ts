@@ -1,7 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { logOut } from '$lib/server/auth/login';
+import { input } from '$lib/server/edge/input';
 
-export function load() {
+export function load(event) {
+	input(event);
 	redirect(303, '/');
 }
 

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
-import { regionCode } from '../api/params';
+import { regionCode } from '../edge/fields';
 import { AGENCIES, ROLES, type Principal } from './policy';
 import type { Store } from './store';
 

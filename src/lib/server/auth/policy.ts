@@ -1,9 +1,9 @@
-import { REGION_CODE } from '../api/params';
+import { inSubtree } from '../../region-code';
 
 /**
- * Who may open what: the single access policy for every page, endpoint and export. The hook in
- * `src/hooks.server.ts` looks up `event.route.id` here before anything loads; a route missing from
- * this table is refused, and `policy.test.ts` fails when a file under `src/routes` is not listed.
+ * Who may open what. Each route's rule sits beside its request schema in `src/lib/server/edge/routes.ts`;
+ * the edge (`edge/handle.ts`) parses the request, then asks `decide` with the parsed value, so the
+ * regions checked here are the very values the handler will read.
  */
 export const ROLES = ['admin', 'planner', 'agency', 'district', 'village', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,111 +20,59 @@ export interface Principal {
 	agency: Agency | null;
 }
 
-/** What a request names as its region(s), read from the route parameters or the query string. */
-export interface RequestShape {
-	params: Partial<Record<string, string>>;
-	url: URL;
-}
-type RegionsOf = (req: RequestShape) => string[];
+export const ALL: readonly Role[] = ROLES;
+/** Roles that work with programme and household-level questions (workbench, by-name lists). */
+export const OPERATIONAL: readonly Role[] = ['admin', 'planner', 'agency', 'district', 'village'];
 
-export type Rule =
+/** The regions a request names, read from its parsed value; an empty list means the whole country. */
+type RegionsOf<I> = (input: I) => readonly string[];
+
+export type Rule<I = never> =
 	/** Anyone, signed in or not; the route shows nothing beyond the public tables. */
 	| { kind: 'public' }
 	/** Anyone: signed-out visitors and users outside their scope get the public view of the same URL. */
-	| { kind: 'public-view'; roles: readonly Role[]; regions: RegionsOf }
+	| { kind: 'public-view'; roles: readonly Role[]; regions: RegionsOf<I> }
 	/** Signed-in users of the listed roles, and only for regions inside their scope. */
-	| { kind: 'scoped'; roles: readonly Role[]; regions: RegionsOf }
+	| { kind: 'scoped'; roles: readonly Role[]; regions: RegionsOf<I> }
 	/** Signed-in users of the listed roles, no region involved. */
-	| { kind: 'signed-in'; roles: readonly Role[] };
+	| { kind: 'signed-in'; roles: readonly Role[] }
+	/** Signed-in users of the listed roles whose scope is the whole country (`ID`). */
+	| { kind: 'national'; roles: readonly Role[] };
 
-const ALL: readonly Role[] = ROLES;
-/** Roles that work with programme and household-level questions (workbench, by-name lists). */
-const OPERATIONAL: readonly Role[] = ['admin', 'planner', 'agency', 'district', 'village'];
+export const PUBLIC = { kind: 'public' } as const satisfies Rule;
 
-const param =
-	(name: string): RegionsOf =>
-	(req) => [req.params[name] ?? ''];
-const query =
-	(name: string, fallback?: string): RegionsOf =>
-	(req) => [req.url.searchParams.get(name) ?? fallback ?? ''];
-/** Comma-separated list in one query parameter; an empty list is the default view, which spans the country. */
-const queryList =
-	(name: string): RegionsOf =>
-	(req) => {
-		const codes = (req.url.searchParams.get(name) ?? '')
-			.split(',')
-			.map((c) => c.trim())
-			.filter(Boolean);
-		return codes.length ? codes : ['ID'];
-	};
-
-const PUBLIC: Rule = { kind: 'public' };
-
-export const POLICY: Record<string, Rule> = {
-	'/': PUBLIC,
-	'/cari': PUBLIC,
-	'/bahasa': PUBLIC,
-	'/masuk': PUBLIC,
-	'/keluar': PUBLIC,
-	'/publik': PUBLIC,
-	'/publik/[code]': PUBLIC,
-	'/publik/metode': PUBLIC,
-	'/api/v1/public/[table]': PUBLIC,
-	'/api/v1/indicators': PUBLIC,
-	'/api/v1/regions': PUBLIC,
-	'/api/v1/regions/[code]': PUBLIC,
-	// Boundary geometry carries region codes only.
-	'/api/v1/tiles': PUBLIC,
-	'/api/v1/tiles/[z]/[x]/[y]': PUBLIC,
-	'/api/v1/raster/[part]': PUBLIC,
-	'/wilayah/[code]': { kind: 'public-view', roles: ALL, regions: param('code') },
-	// The overview counts distributions and unsuppressed register values: signed in, within scope.
-	'/ringkasan/[code]': { kind: 'scoped', roles: ALL, regions: param('code') },
-	'/bandingkan': { kind: 'scoped', roles: ALL, regions: queryList('w') },
-	// Outside the caller's scope these answer from the public database, published indicators only.
-	'/api/v1/values': { kind: 'public-view', roles: ALL, regions: query('region', 'ID') },
-	'/api/v1/series': { kind: 'public-view', roles: ALL, regions: query('region') },
-	'/api/v1/targets': { kind: 'scoped', roles: ALL, regions: query('region') },
-	// The map colours villages by unsuppressed register values: signed in, within scope.
-	'/peta/[code]': { kind: 'scoped', roles: ALL, regions: param('code') },
-	'/perencanaan/[code]': { kind: 'scoped', roles: OPERATIONAL, regions: param('code') },
-	'/api/v1/coverage': { kind: 'scoped', roles: OPERATIONAL, regions: query('region') },
-	'/api/v1/allocation': { kind: 'scoped', roles: OPERATIONAL, regions: query('region') },
-	'/api/v1/rights': { kind: 'scoped', roles: OPERATIONAL, regions: query('region') },
-	'/daftar/[code]': { kind: 'scoped', roles: OPERATIONAL, regions: param('code') },
-	'/daftar/[code]/unduh': { kind: 'scoped', roles: OPERATIONAL, regions: param('code') },
-	'/admin': { kind: 'signed-in', roles: ['admin'] },
-	'/admin/audit': { kind: 'signed-in', roles: ['admin'] },
-	'/admin/import': { kind: 'signed-in', roles: ['admin'] },
-	'/admin/import/rejects/[name]': { kind: 'signed-in', roles: ['admin'] },
-	// Templates hold headers and one made-up example row; the officers who fill them need not be admins.
-	'/admin/import/template/[kind]': { kind: 'signed-in', roles: ALL }
+/** Which programme owners an agency officer works for, matched on a programme's `agency` (owner) text. */
+const AGENCY_OWNER: Record<Agency, RegExp> = {
+	dinsos: /sosial/i,
+	dinkes: /kesehatan/i,
+	dp2kb: /DP2KB|keluarga berencana|BKKBN/i
 };
+
+/** Agency officers see their own agency's programmes only; every other role sees every programme in scope. */
+export function seesProgramme(user: Principal, owner: string): boolean {
+	return user.role !== 'agency' || (user.agency !== null && AGENCY_OWNER[user.agency].test(owner));
+}
 
 /** True when `code` lies in the subtree rooted at `scope` (Kemendagri codes nest by prefix). */
 export function inScope(scope: string, code: string): boolean {
-	if (!REGION_CODE.test(code)) return false;
-	return scope === 'ID' || code === scope || code.startsWith(scope + '.');
+	return inSubtree(scope, code);
 }
 
-export type Decision =
-	| { allow: true; view: 'full' | 'public' }
-	| { allow: false; status: 401 | 403 | 404; reason: 'unknown-route' | 'sign-in' | 'role' | 'scope' };
+export type Refusal = 'sign-in' | 'role' | 'scope' | 'national';
+export type Decision = { allow: true; view: 'full' | 'public' } | { allow: false; status: 401 | 403; reason: Refusal };
 
-/** The access decision for one request; `routeId` null means no route matched (SvelteKit answers 404). */
-export function decide(routeId: string | null, user: Principal | null, req: RequestShape): Decision {
-	if (routeId === null) return { allow: true, view: 'public' };
-	const rule = POLICY[routeId];
-	if (!rule) return { allow: false, status: 404, reason: 'unknown-route' };
+/** The access decision for one parsed request under `rule`. */
+export function decide<I>(rule: Rule<I>, user: Principal | null, input: I): Decision {
 	if (rule.kind === 'public') return { allow: true, view: 'public' };
 	const roleOk = user !== null && rule.roles.includes(user.role);
-	const regionsOk = (regions: RegionsOf) => {
-		const codes = regions(req);
-		return user !== null && codes.length > 0 && codes.every((c) => inScope(user.scope, c));
+	const regionsOk = (regions: RegionsOf<I>) => {
+		const codes = regions(input);
+		return user !== null && (codes.length > 0 ? codes : ['ID']).every((c) => inScope(user.scope, c));
 	};
 	if (rule.kind === 'public-view') return { allow: true, view: roleOk && regionsOk(rule.regions) ? 'full' : 'public' };
 	if (!user) return { allow: false, status: 401, reason: 'sign-in' };
 	if (!roleOk) return { allow: false, status: 403, reason: 'role' };
 	if (rule.kind === 'scoped' && !regionsOk(rule.regions)) return { allow: false, status: 403, reason: 'scope' };
+	if (rule.kind === 'national' && user.scope !== 'ID') return { allow: false, status: 403, reason: 'national' };
 	return { allow: true, view: 'full' };
 }

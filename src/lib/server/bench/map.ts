@@ -162,7 +162,7 @@ export async function measureMap(
 	await page.addInitScript(WATCH_RECOLOUR);
 	try {
 		const started = Date.now();
-		await page.goto(`${baseUrl}/peta/${region}?i=${indicator}&level=${level}`);
+		await page.goto(`${baseUrl}/peta/${region}?indicator=${indicator}&level=${level}`);
 		await waitPainted(page, 1);
 		const ready = Date.now() - started;
 		const preview = (await page.evaluate('window.__previewPainted')) as number | undefined;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SnapshotDatabase } from '../db';
-import type { Agency, Principal } from '../auth/policy';
+import { seesProgramme, type Principal } from '../auth/policy';
 import { parseRule, ruleToSql } from '../eligibility/rule';
 
 /**
@@ -16,13 +16,6 @@ export const bynameQuery = z.object({
 export type BynameFilter = z.infer<typeof bynameQuery>;
 
 export const purposeSchema = z.string().trim().min(10, 'purpose: at least 10 characters').max(300);
-
-/** Which programme owners an agency officer works for; other roles see every programme in scope. */
-const AGENCY_MATCH: Record<Agency, RegExp> = {
-	dinsos: /sosial/i,
-	dinkes: /kesehatan/i,
-	dp2kb: /DP2KB|keluarga berencana|BKKBN/i
-};
 
 export interface BynameRow {
 	household_id: string;
@@ -50,7 +43,7 @@ const PROGRAMMES = `SELECT code, name_id, name_en, agency, region_code, period::
 /** Programmes whose area overlaps the region and that the user's agency runs. */
 export async function programmesFor(db: SnapshotDatabase, user: Principal, code: string): Promise<Programme[]> {
 	const rows = await db.query<Programme & Record<string, unknown>>(PROGRAMMES, [code]);
-	return rows.filter((p) => user.role !== 'agency' || (user.agency !== null && AGENCY_MATCH[user.agency].test(p.agency)));
+	return rows.filter((p) => seesProgramme(user, p.agency));
 }
 
 // Parameters: $1 region code (district or village), $2 period, $3 programme code.

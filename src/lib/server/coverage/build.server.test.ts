@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnapshotDatabase } from '../db';
 import { buildFromCsv } from '../snapshot/test-fixture';
 import { getSideTable, resolveWorkbench, sideParams } from './service';
+import { NATIONAL_ADMIN } from '../../../../tests/endpoint';
 
 /**
  * Three programmes whose lists start at different stages: a routine transfer whose list holds deliveries
@@ -48,7 +49,7 @@ afterAll(() => {
 });
 
 async function funnel(programme: string) {
-	const wb = (await resolveWorkbench(db, '64.02', programme))!;
+	const wb = (await resolveWorkbench(db, NATIONAL_ADMIN, '64.02', programme))!;
 	const r = await getSideTable(db, wb, sideParams.parse({ table: 'funnel' }));
 	return r.rows.map((x) => [x.stage, x.households, x.share_first_pct]);
 }

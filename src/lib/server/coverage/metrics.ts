@@ -1,4 +1,5 @@
 /** Coverage figures derived from pre-aggregated counts; pure, shared by the API, the page and exports. */
+import { inSubtree } from '../../region-code';
 
 export type CoverageCounts = {
 	code: string;
@@ -73,7 +74,7 @@ export interface CoverageFilter {
 export function inPlace(r: { code: string; name: string; district_name?: string | null }, district?: string, q?: string): boolean {
 	const text = q?.trim().toLowerCase();
 	return (
-		(!district || r.code.startsWith(district + '.') || r.code === district) &&
+		(!district || inSubtree(district, r.code)) &&
 		(!text || r.name.toLowerCase().includes(text) || (r.district_name ?? '').toLowerCase().includes(text))
 	);
 }

@@ -1,48 +1,36 @@
-import { z } from 'zod';
-import { BadRequest } from '../api/errors';
+import { isHttpError } from '@sveltejs/kit';
 import type { SnapshotDatabase } from '../db';
 import { getChildren } from '../regions/query';
-import { loadScorecard, rightsParams } from '../rights/service';
+import { loadScorecard, type RightsParams } from '../rights/service';
 import { inPlace } from './metrics';
-import { convergence, dropouts, overlap, regionTotals, registerCombos, registersByRegion } from './query';
-import { allocationParams, coverageParams, funnelRows, getAllocation, getCoverage, resolveWorkbench, type AllocationResult } from './service';
+import type { Principal } from '../auth/policy';
+import { convergence, dropouts, regionTotals, registerCombos, registersByRegion } from './query';
+import { funnelRows, getAllocation, getCoverage, ownOverlap, resolveWorkbench, type AllocationParams, type AllocationResult, type CoverageParams } from './service';
 
 /** Rows the page lists at most; the CSV/XLSX export carries all of them. */
 const PAGE_ROWS = 500;
 
-/** Keeps the URL parameters that parse; a stale or mistyped one falls back to its default. */
-function lenient<S extends z.ZodRawShape>(schema: z.ZodObject<S>, params: URLSearchParams): z.infer<z.ZodObject<S>> {
-	const clean: Record<string, string> = {};
-	for (const [k, v] of params) {
-		const field = schema.shape[k] as z.ZodType | undefined;
-		if (field && v !== '' && field.safeParse(v).success) clean[k] = v;
-	}
-	return schema.parse(clean);
-}
-
-/** Everything the planner workbench shows, from URL state. */
-export async function loadWorkbench(db: SnapshotDatabase, code: string, params: URLSearchParams) {
-	const program = params.get('program') || undefined;
-	let wb;
-	try {
-		wb = await resolveWorkbench(db, code, program);
-	} catch (err) {
-		if (!(err instanceof BadRequest)) throw err;
-		wb = await resolveWorkbench(db, code, undefined);
-	}
+/** Everything the planner workbench shows to `user`, from its parsed URL state. */
+export async function loadWorkbench(
+	db: SnapshotDatabase,
+	user: Principal,
+	code: string,
+	query: { program?: string } & CoverageParams & AllocationParams & Pick<RightsParams, 'rights_sort' | 'rights_dir'>
+) {
+	const { program, rule, packages, budget, min, rights_sort, rights_dir, ...parsed } = query;
+	const wb = await resolveWorkbench(db, user, code, program);
 	if (!wb) return null;
 	const { programme, region } = wb;
-	const parsed = lenient(coverageParams, params);
 	// Regencies are listed only under a province or the country; elsewhere fall back to villages.
 	const view = parsed.level === 'regency' && region.level !== 'province' && region.level !== 'country' ? { ...parsed, level: 'village' as const } : parsed;
-	const alloc = lenient(allocationParams, params);
-	const rightsView = { ...lenient(rightsParams, params), level: view.level, district: view.district, q: view.q };
+	const alloc = { rule, packages, budget, min };
+	const rightsView = { table: 'villages' as const, rights_sort, rights_dir, level: view.level, district: view.district, q: view.q };
 	const [coverage, unmet, totals, drops, pairs, combos, byRegion, krs, districts, rights] = await Promise.all([
 		getCoverage(db, wb, view),
 		getCoverage(db, wb, { level: 'village', sort: 'exclusion', dir: 'desc', top: 10 }),
 		regionTotals(db, programme.code, region.code),
 		dropouts(db, programme.code, region.code),
-		overlap(db, programme.period, region.code),
+		ownOverlap(db, wb),
 		registerCombos(db, programme.period, region.code),
 		registersByRegion(db, programme.period, region.code, view.level),
 		convergence(db, programme.period, region.code, view.level),
@@ -54,8 +42,8 @@ export async function loadWorkbench(db: SnapshotDatabase, code: string, params: 
 	try {
 		allocation = await getAllocation(db, wb, alloc);
 	} catch (err) {
-		if (!(err instanceof BadRequest)) throw err;
-		allocationError = { id: err.id, en: err.en };
+		if (!isHttpError(err, 400)) throw err;
+		allocationError = { id: err.body.id, en: err.body.en };
 	}
 	return {
 		region,

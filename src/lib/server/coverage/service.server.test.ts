@@ -1,6 +1,8 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../auth/policy';
+import { callEndpoint, NATIONAL_ADMIN } from '../../../../tests/endpoint';
 import { GET as coverageGET } from '../../../routes/api/v1/coverage/+server';
 import { GET as allocationGET } from '../../../routes/api/v1/allocation/+server';
 import { SnapshotDatabase } from '../db';
@@ -15,10 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-type Handler = (e: { request: Request }) => Promise<Response>;
-/** Calls an endpoint the way SvelteKit does; the handlers only read the request (its URL and Accept-Encoding). */
+/** Calls an endpoint the way the app does, as an administrator for the whole country. */
 const api = (handler: typeof coverageGET | typeof allocationGET, query: string) =>
-	(handler as unknown as Handler)({ request: new Request(`http://x/api?${query}`) });
+	handler === coverageGET ? callEndpoint('/api/v1/coverage', handler, `/api/v1/coverage?${query}`) : callEndpoint('/api/v1/allocation', handler, `/api/v1/allocation?${query}`);
 
 describe('coverage on the demo snapshot', () => {
 	it("reports Kotabaru's exclusion error equal to a separate count over household and distribution rows", async () => {
@@ -62,7 +63,7 @@ describe('coverage on the demo snapshot', () => {
 	});
 
 	it('proportional to eligible households reaches at least as many eligible households as the flat split', async () => {
-		const wb = (await resolveWorkbench(db, '63.02', 'KTB-PANGAN-2024'))!;
+		const wb = (await resolveWorkbench(db, NATIONAL_ADMIN, '63.02', 'KTB-PANGAN-2024'))!;
 		const r = await getAllocation(db, wb, allocationParams.parse({ rule: 'eligible', packages: '20200', min: '20' }));
 		expect(r.totals.allocated).toBe(20_200);
 		expect(Math.min(...r.rows.map((x) => x.allocated))).toBeGreaterThanOrEqual(20);
@@ -219,5 +220,31 @@ describe('exports', () => {
 		const res = await api(coverageGET, 'region=19.01&program=BGK-PAKET-2023&table=nik');
 		expect(res.status).toBe(400);
 		expect(JSON.stringify(await res.json())).toContain('table');
+	});
+});
+
+describe('agency officers', () => {
+	const dinkes: Principal = { id: 9, username: 'dinkes.kukar', role: 'agency', scope: '64.02', agency: 'dinkes' };
+	const HEALTH = new Set(['KKR-KRS-KUNJUNGAN-2024', 'KKR-KRS-PANGAN-2024']);
+	const as = (path: string, who: Principal = dinkes) =>
+		path.startsWith('/api/v1/allocation') ? callEndpoint('/api/v1/allocation', allocationGET, path, who) : callEndpoint('/api/v1/coverage', coverageGET, path, who);
+
+	it('open a health-office programme by default and see overlaps between health-office programmes only', async () => {
+		expect(HEALTH.has((await (await as('/api/v1/coverage?region=64.02')).json()).programme)).toBe(true);
+		const planner = (await (await as('/api/v1/coverage?region=64.02&program=KKR-KRS-PANGAN-2024&table=overlap', NATIONAL_ADMIN)).json()).rows as { programme_a: string; programme_b: string }[];
+		const own = (await (await as('/api/v1/coverage?region=64.02&program=KKR-KRS-PANGAN-2024&table=overlap')).json()).rows as typeof planner;
+		expect(own).toEqual(planner.filter((c) => HEALTH.has(c.programme_a) && HEALTH.has(c.programme_b)));
+		expect(own.length).toBeLessThan(planner.length);
+	});
+
+	it('get a 404 without figures for a social-affairs programme, in JSON, CSV, XLSX, side tables and allocation', async () => {
+		const named = 'region=64.02&program=KKR-SEMBAKO-2023';
+		for (const path of [`/api/v1/coverage?${named}`, `/api/v1/coverage?${named}&format=csv`, `/api/v1/coverage?${named}&format=xlsx`, `/api/v1/coverage?${named}&table=funnel`, `/api/v1/allocation?${named}&rule=flat`]) {
+			const res = await as(path);
+			expect(res.status, path).toBe(404);
+			expect(res.headers.get('content-type'), path).toContain('application/json');
+			expect(Object.keys(await res.json()), path).toEqual(['error']);
+		}
+		expect((await as(`/api/v1/coverage?${named}`, NATIONAL_ADMIN)).status).toBe(200);
 	});
 });

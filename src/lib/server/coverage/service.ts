@@ -4,17 +4,19 @@ import type { Locale } from '../../format';
 import { dropoutWords, FUNNEL_STAGE_LABEL, INTERVENTION_LABEL } from '../../coverage-labels';
 import { INTERVENTIONS } from '../../interventions';
 import { m } from '../../paraglide/messages';
-import { BadRequest } from '../api/errors';
+import { error } from '@sveltejs/kit';
+import { districtCode } from '../edge/fields';
+import { bilingual } from '../errors';
+import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
 import { describeRule } from '../eligibility/rule';
 import type { ExportColumn, ExportTable } from '../export/table';
 import { getRegion, type Region } from '../regions/query';
 import { ALLOCATION_RULES, AllocationError, allocate, outcome, packagesForBudget } from './allocate';
 import { SORT_KEYS, filterCoverage, inPlace, withRates, type CoverageRow } from './metrics';
-import { convergence, coverageRows, dropouts, listProgrammes, overlap, regionTotals, registerCombos, registersByRegion, REGISTERS, type Programme, type RegionTotals } from './query';
+import { convergence, coverageRows, dropouts, listProgrammes, overlap, regionTotals, registerCombos, registersByRegion, REGISTERS, type OverlapCell, type Programme, type RegionTotals } from './query';
 
 const num = z.coerce.number().finite();
-const districtCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'kode kecamatan, mis. 63.02.01 / district code, e.g. 63.02.01');
 
 /** The coverage view's state; the same names are used in page URLs and API query strings. */
 export const coverageParams = z.object({
@@ -59,19 +61,23 @@ export function programmeFigure(p: Programme): Figure {
 
 export interface Workbench {
 	region: Region;
+	/** The programmes the user may see here: an agency officer's own agency's only. */
 	programmes: Programme[];
 	programme: Programme;
 }
 
-/** Region and chosen programme (the newest one with data when none is asked for). */
-export async function resolveWorkbench(db: SnapshotDatabase, regionCode: string, program: string | undefined): Promise<Workbench | null> {
+/**
+ * Region and chosen programme (the newest one with data when none is asked for), among the programmes
+ * `user` may see. Another agency's programme is answered like one that does not exist: 404.
+ */
+export async function resolveWorkbench(db: SnapshotDatabase, user: Principal, regionCode: string, program: string | undefined): Promise<Workbench | null> {
 	const region = await getRegion(db, regionCode);
 	if (!region) return null;
-	const programmes = await listProgrammes(db, regionCode);
+	const programmes = (await listProgrammes(db, regionCode)).filter((p) => seesProgramme(user, p.agency));
 	const programme = programmes.find((p) => p.code === program) ?? (program === undefined ? programmes[0] : undefined);
 	if (!programme) {
 		if (program === undefined) return null;
-		throw new BadRequest(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 404);
+		error(404, bilingual(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 'not-found'));
 	}
 	return { region, programmes, programme };
 }
@@ -173,10 +179,7 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 		flat = allocate(input, packages, 'flat');
 	} catch (err) {
 		if (err instanceof AllocationError) {
-			throw new BadRequest(
-				`Minimum per desa (${p.min}) × ${villages.length} desa melebihi ${packages} paket`,
-				`Minimum per village (${p.min}) × ${villages.length} villages exceeds ${packages} packages`
-			);
+			error(400, bilingual(`Minimum per desa (${p.min}) × ${villages.length} desa melebihi ${packages} paket`, `Minimum per village (${p.min}) × ${villages.length} villages exceeds ${packages} packages`));
 		}
 		throw err;
 	}
@@ -283,6 +286,12 @@ export function allocationExport(r: AllocationResult, wb: Workbench, lang: Local
 	};
 }
 
+/** Households reached by two programmes, for the pairs of programmes the user may see. */
+export async function ownOverlap(db: SnapshotDatabase, wb: Workbench): Promise<OverlapCell[]> {
+	const seen = new Set(wb.programmes.map((p) => p.code));
+	return (await overlap(db, wb.programme.period, wb.region.code)).filter((c) => seen.has(c.programme_a) && seen.has(c.programme_b));
+}
+
 /** The workbench's other tables, each downloadable like the coverage table. */
 export const SIDE_TABLES = ['funnel', 'dropouts', 'overlap', 'registers', 'register_combos', 'convergence'] as const;
 export type SideTable = (typeof SIDE_TABLES)[number];
@@ -330,7 +339,7 @@ export async function getSideTable(db: SnapshotDatabase, wb: Workbench, p: SideP
 	} else if (p.table === 'dropouts') {
 		rows = (await dropouts(db, programme.code, region.code)).map((d) => ({ ...d }));
 	} else if (p.table === 'overlap') {
-		rows = (await overlap(db, programme.period, region.code)).map((c) => ({ ...c }));
+		rows = (await ownOverlap(db, wb)).map((c) => ({ ...c }));
 	} else if (p.table === 'register_combos') {
 		rows = (await registerCombos(db, programme.period, region.code)).map((c) => ({ registers: c.registers.join('+').toUpperCase(), households: c.households }));
 	} else if (p.table === 'registers') {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { error } from '@sveltejs/kit';
 import {
 	DuckDBConnection,
 	DuckDBInstance,
@@ -6,6 +7,7 @@ import {
 	type DuckDBValue
 } from '@duckdb/node-api';
 import { dataDir } from '../config';
+import { bilingual } from '../errors';
 import { reconcileInBackground } from '../importer/reconcile';
 import { currentSnapshotDir, listSnapshots, readManifest, snapshotsDir, verifySnapshotFiles, type Manifest } from '../snapshot/store';
 import { ALL_TABLES } from '../snapshot/schema';
@@ -111,10 +113,9 @@ let reconciling: Promise<unknown> | null = null;
 let checkedAt = 0;
 const RECHECK_MS = 1000;
 
-export class NoSnapshotError extends Error {
-	constructor() {
-		super('No published snapshot: run `npm run data:demo` or import data first.');
-	}
+/** Nothing to serve yet: a 503 in both languages, for pages and endpoints alike. */
+function noSnapshot(): never {
+	error(503, bilingual('Belum ada snapshot data yang dipublikasikan.', 'No published snapshot: run `npm run data:demo` or import data first.', 'unavailable'));
 }
 
 /** What the server serves: `degraded` means `current` could not be opened and an older snapshot is served instead. */
@@ -153,7 +154,7 @@ async function openLastGood(root: string, broken: string): Promise<{ dir: string
 			// try the next older one
 		}
 	}
-	throw new NoSnapshotError();
+	noSnapshot();
 }
 
 /**
@@ -169,7 +170,7 @@ export async function getDatabase(): Promise<SnapshotDatabase> {
 	checkedAt = now;
 	const root = dataDir();
 	const dir = currentSnapshotDir(root);
-	if (!dir) throw new NoSnapshotError();
+	if (!dir) noSnapshot();
 	if (active?.dir === dir) return active.db;
 	if (failed?.dir === dir && active) return active.db;
 	const previous = active;

@@ -1,11 +1,12 @@
-import { z } from 'zod';
 import { LEVELS } from '../../indicators';
-import { METHODS } from '../../map/classify';
+import { childPrefix } from '../../region-code';
+import type { Method } from '../../map/classify';
 import { change, type MapGeometry, type MapValue } from '../../map/values';
+import { seesProgramme, type Principal } from '../auth/policy';
 import { dataDir } from '../config';
 import type { SnapshotDatabase } from '../db';
 import { listProgrammes, regionTotals } from '../coverage/query';
-import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
+import { CATALOGUE, findIndicator, type CatalogueEntry } from '../indicators/catalogue';
 import { indicatorSeries, listIndicators } from '../indicators/query';
 import { getValues } from '../indicators/service';
 import { getAncestors, getRegion } from '../regions/query';
@@ -13,32 +14,33 @@ import { mapPreview } from './preview';
 import { rasterUrls, tileUrl } from './serve';
 import { currentGeometry } from './store';
 
-const viewQuery = z.object({
-	i: z.string().max(64).optional(),
-	p: z.coerce.number().int().optional().catch(undefined),
-	level: z.enum(['district', 'village']).optional().catch(undefined),
-	c: z.enum(METHODS).optional().catch(undefined),
-	sel: z.string().max(20).optional().catch(undefined)
-});
+/** The map page's URL state, as the edge parsed it. */
+export interface MapView {
+	indicator?: CatalogueEntry;
+	period?: number;
+	level?: 'district' | 'village';
+	c?: Method;
+	sel?: string;
+}
 
 /**
  * The selected village's profile: every village-level indicator as a series, and the programmes
- * with households there (eligible, reached). Signed-in scope only, like the map itself.
+ * `user` may see with households there (eligible, reached). Signed-in scope only, like the map itself.
  */
-async function villageProfile(db: SnapshotDatabase, code: string) {
+async function villageProfile(db: SnapshotDatabase, user: Principal, code: string) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
 	const indicators = await Promise.all(
-		CATALOGUE.filter((e) => e.levels.includes(region.level)).map(async (e) => ({
-			id: e.id,
-			label: e.label,
-			unit: e.unit,
-			source: e.source,
-			points: (await indicatorSeries(db, e, code)).map((p) => ({ period: p.period, value: p.value }))
+		CATALOGUE.filter((indicator) => indicator.levels.includes(region.level)).map(async (indicator) => ({
+			id: indicator.id,
+			label: indicator.label,
+			unit: indicator.unit,
+			source: indicator.source,
+			points: (await indicatorSeries(db, indicator, code)).map((p) => ({ period: p.period, value: p.value }))
 		}))
 	);
 	const programmes = await Promise.all(
-		(await listProgrammes(db, code)).map(async (p) => {
+		(await listProgrammes(db, code)).filter((p) => seesProgramme(user, p.agency)).map(async (p) => {
 			const t = await regionTotals(db, p.code, code);
 			return { code: p.code, name: { id: p.name_id, en: p.name_en }, period: p.period, eligible: t?.eligible ?? 0, reached: t?.reached ?? 0 };
 		})
@@ -68,14 +70,13 @@ export function mapGeometry(code: string): MapGeometry | null {
  * before its first paint. `read` opens the database the values API would use for this caller.
  */
 async function firstValues(
-	read: (e: CatalogueEntry) => Promise<SnapshotDatabase>,
-	view: { id: string; region: string; level: 'district' | 'village'; period: number; previous: number | null }
+	read: (indicator: CatalogueEntry) => Promise<SnapshotDatabase>,
+	indicator: CatalogueEntry,
+	view: { region: string; level: 'district' | 'village'; period: number; previous: number | null }
 ): Promise<MapValue[] | null> {
-	const e = CATALOGUE.find((c) => c.id === view.id);
-	if (!e) return null;
 	try {
-		const db = await read(e);
-		const ask = async (p: number) => (await getValues(db, e, view.region, view.level, p)).rows.map((r) => ({ code: r.code, name: r.name, value: r.value }));
+		const db = await read(indicator);
+		const ask = async (period: number) => (await getValues(db, indicator, view.region, view.level, period)).rows.map((r) => ({ code: r.code, name: r.name, value: r.value }));
 		const now = await ask(view.period);
 		return view.previous === null ? now : change(now, await ask(view.previous));
 	} catch {
@@ -85,17 +86,16 @@ async function firstValues(
 }
 
 /** What the map page needs from the URL: region, level, indicator, period, classification, selection, and where the tiles are. */
-export async function loadMapPage(db: SnapshotDatabase, code: string, params: URLSearchParams, read: (e: CatalogueEntry) => Promise<SnapshotDatabase>) {
+export async function loadMapPage(db: SnapshotDatabase, user: Principal, code: string, view: MapView, read: (e: CatalogueEntry) => Promise<SnapshotDatabase>) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
-	const view = viewQuery.parse(Object.fromEntries(params));
 	const depth = LEVELS.indexOf(region.level);
 	// Villages by default from a regency down; a province or the country opens at district level.
 	const level = view.level && LEVELS.indexOf(view.level) > depth ? view.level : depth >= LEVELS.indexOf('regency') ? 'village' : 'district';
 	const indicators = (await listIndicators(db)).filter((i) => i.levels.includes(level));
-	const indicator = indicators.find((i) => i.id === view.i) ?? indicators[0];
-	const period = indicator && view.p !== undefined && indicator.periods.includes(view.p) ? view.p : (indicator?.periods.at(-1) ?? null);
-	const selected = view.sel && view.sel.startsWith(code === 'ID' ? '' : `${code}.`) ? view.sel : null;
+	const indicator = indicators.find((i) => i.id === view.indicator?.id) ?? indicators[0] ?? null;
+	const period = indicator && view.period !== undefined && indicator.periods.includes(view.period) ? view.period : (indicator?.periods.at(-1) ?? null);
+	const selected = view.sel?.startsWith(childPrefix(code)) ? view.sel : null;
 	const method = view.c ?? 'quantile';
 	const geometry = mapGeometry(code);
 	const open = currentGeometry(dataDir());
@@ -104,15 +104,15 @@ export async function loadMapPage(db: SnapshotDatabase, code: string, params: UR
 	// Independent reads, so the page waits for the slowest rather than their sum.
 	const [parents, profile, rows] = await Promise.all([
 		getAncestors(db, region),
-		selected ? villageProfile(db, selected) : null,
-		preview && indicator && period !== null ? firstValues(read, { id: indicator.id, region: code, level, period, previous }) : null
+		selected ? villageProfile(db, user, selected) : null,
+		preview && indicator && period !== null ? firstValues(read, findIndicator(indicator.id)!, { region: code, level, period, previous }) : null
 	]);
 	return {
 		region,
 		parents,
 		level,
 		indicators,
-		indicator: indicator?.id ?? null,
+		indicator,
 		period,
 		method,
 		selected,

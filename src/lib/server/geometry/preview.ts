@@ -3,6 +3,7 @@ import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { MapPreview, PreviewTile } from '../../map/preview';
 import { PREVIEW_SIZE, PREVIEW_EXTENT } from '../../map/preview';
+import { childPrefix } from '../../region-code';
 import type { OpenGeometry } from './store';
 
 /** Views with more regions than this keep the MapLibre path alone: their outlines would outweigh the page. */
@@ -65,7 +66,7 @@ export function mapPreview(g: OpenGeometry, region: string, level: 'district' | 
  * to the region, in world coordinates at that zoom. Null when the view is too big for a page.
  */
 function buildPreview(g: OpenGeometry, region: string, level: 'district' | 'village', bounds: [number, number, number, number]): MapPreview | null {
-	const prefix = region === 'ID' ? '' : `${region}.`;
+	const prefix = childPrefix(region);
 	const depth = level === 'district' ? 3 : 4;
 	let count = 0;
 	for (const code in g.regions) if (code.startsWith(prefix) && code.split('.').length === depth) count++;

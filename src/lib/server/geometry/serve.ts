@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
-import { BadRequest } from '../api/errors';
+import { error } from '@sveltejs/kit';
+import { bilingual } from '../errors';
 import { dataDir } from '../config';
 import { currentGeometry, RASTER_FRAMES, type OpenGeometry } from './store';
 import type { MapGeometry } from '../../map/values';
@@ -9,11 +10,7 @@ export const TILE_TYPE = 'application/vnd.mapbox-vector-tile';
 export function requireGeometry(): OpenGeometry {
 	const g = currentGeometry(dataDir());
 	if (!g) {
-		throw new BadRequest(
-			'Belum ada batas wilayah: jalankan `npm run geometry -- demo` atau impor batas.',
-			'No boundaries yet: run `npm run geometry -- demo` or import boundaries.',
-			503
-		);
+		error(503, bilingual('Belum ada batas wilayah: jalankan `npm run geometry -- demo` atau impor batas.', 'No boundaries yet: run `npm run geometry -- demo` or import boundaries.', 'unavailable'));
 	}
 	return g;
 }
@@ -36,7 +33,7 @@ export function rasterResponse(part: string, version: string | null, acceptEncod
 	const g = requireGeometry();
 	const image = /^villages-\d{1,2}\.png$/.test(part);
 	const data = image ? g.raster(part) : part === 'villages.json' ? g.raster(RASTER_FRAMES) : null;
-	if (!data) throw new BadRequest(`Berkas raster desa tidak ada: ${part}`, `No such village raster file: ${part}`, 404);
+	if (!data) error(404, bilingual(`Berkas raster desa tidak ada: ${part}`, `No such village raster file: ${part}`, 'not-found'));
 	const headers: Record<string, string> = { 'cache-control': cacheFor(g, version) };
 	if (image) return new Response(new Uint8Array(data), { headers: { ...headers, 'content-type': 'image/png' } });
 	const gzip = /\bgzip\b/.test(acceptEncoding);
@@ -44,18 +41,12 @@ export function rasterResponse(part: string, version: string | null, acceptEncod
 	return new Response(new Uint8Array(gzip ? data : gunzipSync(data)), { headers });
 }
 
-function coord(s: string, max: number): number {
-	const n = Number(s);
-	if (!Number.isInteger(n) || n < 0 || n > max) throw new BadRequest(`Koordinat ubin tidak valid: ${s}`, `Invalid tile coordinate: ${s}`);
-	return n;
-}
-
 /** The stored gzip tile, sent as is when the client takes gzip; 204 (empty tile) outside the data. */
-export function tileResponse(params: { z: string; x: string; y: string }, version: string | null, acceptEncoding: string): Response {
+export function tileResponse({ z, x, y }: { z: number; x: number; y: number }, version: string | null, acceptEncoding: string): Response {
 	const g = requireGeometry();
-	const z = coord(params.z, 24);
 	const span = 2 ** z - 1;
-	const data = g.tile(z, coord(params.x, span), coord(params.y, span));
+	if (x > span || y > span) error(400, bilingual(`Koordinat ubin di luar zoom ${z}`, `Tile coordinate outside zoom ${z}`));
+	const data = g.tile(z, x, y);
 	const cache = cacheFor(g, version);
 	if (!data) return new Response(null, { status: 204, headers: { 'cache-control': cache } });
 	const gzip = /\bgzip\b/.test(acceptEncoding);

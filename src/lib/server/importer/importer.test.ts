@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotDatabase, quoteLiteral } from '../db';
 import { currentSnapshotDir } from '../snapshot/store';
+import { callEndpoint } from '../../../../tests/endpoint';
 import { ImportError, importFile, readImportLog, templateCsv, verifyImportLog, type ImportRequest } from '.';
 import { importLogPath } from './log';
 import { rollbackSnapshot, snapshotListing } from './snapshots';
@@ -56,9 +57,9 @@ describe('importing into a temporary data folder', () => {
 		expect(result.summary?.table).toMatchObject({ before: 0, after: 8 });
 		process.env.TEPAT_DATA_DIR = root;
 		const { GET } = await import('../../../routes/api/v1/series/+server');
-		// The access gate sets `locals`; called directly, the endpoint gets the full view a signed-in planner would.
-		const signedIn = { locals: { view: 'full', user: null }, setHeaders: () => {} };
-		const res = await GET({ url: new URL('http://x/api/v1/series?indicator=poverty_rate&region=64.02'), ...signedIn } as never);
+		// Through the edge as an administrator for the whole country: the full view, not the public one.
+		const series = (region: string) => callEndpoint('/api/v1/series', GET, `/api/v1/series?indicator=poverty_rate&region=${region}`);
+		const res = await series('64.02');
 		const body = (await res.json()) as { points: { period: number; value: number; source: string }[] };
 		expect(body.points.map((p) => [p.period, p.value])).toEqual([
 			[2021, 7.99],
@@ -66,7 +67,7 @@ describe('importing into a temporary data folder', () => {
 			[2024, 7.28]
 		]);
 		expect(body.points[0]?.source).toBe('BPS, Susenas Maret');
-		const bangka = await GET({ url: new URL('http://x/api/v1/series?indicator=poverty_rate&region=19.01'), ...signedIn } as never);
+		const bangka = await series('19.01');
 		expect(((await bangka.json()) as { points: { value: number }[] }).points.map((p) => p.value)).toEqual([4.24]);
 	});
 

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { REGION_CODE } from '../api/params';
+import { isRegionCode } from '../../region-code';
 import type { Kind, KindSpec, Register } from './kinds';
 import { ImportError } from './messages';
 import { regionColumn, type ExtraCheck } from './validate';
@@ -16,7 +16,7 @@ export const CONFIRM_SHARE = 0.1;
 
 /** A Kemendagri code from the user: `ID`, `64`, `64.02`, `64.02.13` or `64.02.13.1008`. */
 export function checkRegionCode(code: string, error: 'BAD_SCOPE' | 'BAD_REPLACE_SCOPE'): string {
-	if (!REGION_CODE.test(code)) throw new ImportError(error, code.replace(/[^\w.]/g, '').slice(0, 20));
+	if (!isRegionCode(code)) throw new ImportError(error, code.replace(/[^\w.]/g, '').slice(0, 20));
 	return code;
 }
 

@@ -6,7 +6,6 @@ import { currentSnapshotDir } from '../snapshot/store';
 import { CATALOGUE, findIndicator } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, listIndicators } from './query';
 import { getValues } from './service';
-import { BadRequest } from '../api/errors';
 
 let db: SnapshotDatabase;
 beforeAll(async () => {
@@ -81,9 +80,10 @@ describe('indicator catalogue', () => {
 	});
 
 	it('rejects a level the indicator does not have and a period that is not in the snapshot', async () => {
-		await expect(getValues(db, findIndicator('poverty_rate')!, '64.02', 'village', 2024)).rejects.toBeInstanceOf(BadRequest);
-		await expect(getValues(db, findIndicator('extreme_poor_hh')!, '64.02', 'village', 1999)).rejects.toThrow(/Period 1999/);
-		await expect(getValues(db, findIndicator('extreme_poor_hh')!, '99.99', undefined, undefined)).rejects.toThrow(/Unknown region/);
+		const refused = (en: RegExp) => ({ status: 400, body: { en: expect.stringMatching(en) } });
+		await expect(getValues(db, findIndicator('poverty_rate')!, '64.02', 'village', 2024)).rejects.toMatchObject(refused(/not available at level village/));
+		await expect(getValues(db, findIndicator('extreme_poor_hh')!, '64.02', 'village', 1999)).rejects.toMatchObject(refused(/Period 1999/));
+		await expect(getValues(db, findIndicator('extreme_poor_hh')!, '99.99', undefined, undefined)).rejects.toMatchObject(refused(/Unknown region/));
 	});
 
 	it('lists every indicator with the periods present in the snapshot', async () => {

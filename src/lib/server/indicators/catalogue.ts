@@ -1,4 +1,4 @@
-import type { IndicatorInfo, Level } from '../../indicators';
+import type { IndicatorDescription, Level } from '../../indicators';
 import type { Measure } from '../snapshot/schema';
 
 const ALL_LEVELS: Level[] = ['country', 'province', 'regency', 'district', 'village'];
@@ -11,7 +11,8 @@ const REGISTERS = {
 const DISTRIBUTIONS = { id: 'Daftar penyaluran dan BAST program', en: 'Programme distribution lists and receipts (BAST)' };
 const EPPGBM = { id: 'e-PPGBM (penimbangan Agustus), Dinkes', en: 'e-PPGBM (August weighing round), health office' };
 
-export type CatalogueEntry = Omit<IndicatorInfo, 'periods'> &
+/** An indicator's description with how to compute it: server side only (its SQL never leaves the server). */
+export type CatalogueEntry = IndicatorDescription &
 	(
 		| { kind: 'register'; expr: string; numerator?: Measure; denominator?: Measure }
 		| { kind: 'official'; officialKey: string }
@@ -184,3 +185,9 @@ export function findIndicator(id: string): CatalogueEntry | undefined {
 }
 
 export const INDICATOR_IDS = CATALOGUE.map((e) => e.id);
+
+/** An entry without its SQL: what may travel to a page. */
+export function describeIndicator(indicator: CatalogueEntry): IndicatorDescription {
+	const { id, label, unit, kind, levels, source, method, direction } = indicator;
+	return { id, label, unit, kind, levels, source, method, direction };
+}

@@ -1,6 +1,7 @@
-import type { IndicatorInfo, Level, ValueRow } from '../../indicators';
+import type { Indicator, Level, ValueRow } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
-import { CATALOGUE, type CatalogueEntry } from './catalogue';
+import { childPrefix } from '../../region-code';
+import { CATALOGUE, describeIndicator, type CatalogueEntry } from './catalogue';
 
 /**
  * SQL per indicator, made once from the catalogue. Values are bound: $1 level, $2 period,
@@ -44,11 +45,6 @@ function sqlFor(e: CatalogueEntry) {
 	return s;
 }
 
-/** Region codes are hierarchical (`63.02.05.2001`): children of a region share its code plus a dot. */
-export function childPrefix(regionCode: string): string {
-	return regionCode === 'ID' ? '' : `${regionCode}.`;
-}
-
 export async function indicatorValues(
 	db: SnapshotDatabase,
 	e: CatalogueEntry,
@@ -79,18 +75,6 @@ export async function indicatorPeriods(db: SnapshotDatabase, e: CatalogueEntry):
 	return rows.map((r) => r.period);
 }
 
-export async function listIndicators(db: SnapshotDatabase): Promise<IndicatorInfo[]> {
-	return Promise.all(
-		CATALOGUE.map(async (e) => ({
-			id: e.id,
-			label: e.label,
-			unit: e.unit,
-			kind: e.kind,
-			levels: e.levels,
-			source: e.source,
-			method: e.method,
-			direction: e.direction,
-			periods: await indicatorPeriods(db, e)
-		}))
-	);
+export async function listIndicators(db: SnapshotDatabase): Promise<Indicator[]> {
+	return Promise.all(CATALOGUE.map(async (e) => ({ ...describeIndicator(e), periods: await indicatorPeriods(db, e) })));
 }

@@ -1,23 +1,19 @@
-import { LEVELS, childLevel, type IndicatorInfo, type Level, type ValueRow } from '../../indicators';
+import { LEVELS, childLevel, type IndicatorDescription, type Level, type ValueRow } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
-import { BadRequest } from '../api/errors';
+import { error } from '@sveltejs/kit';
+import { bilingual } from '../errors';
 import { getRegion } from '../regions/query';
-import type { CatalogueEntry } from './catalogue';
+import { describeIndicator, type CatalogueEntry } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, type SeriesPoint } from './query';
 
 export interface ValuesResult {
-	indicator: Omit<IndicatorInfo, 'periods'>;
+	indicator: IndicatorDescription;
 	region: string;
 	level: Level;
 	period: number;
 	snapshot: string;
 	synthetic: boolean;
 	rows: ValueRow[];
-}
-
-function describe(e: CatalogueEntry): Omit<IndicatorInfo, 'periods'> {
-	const { id, label, unit, kind, levels, source, method, direction } = e;
-	return { id, label, unit, kind, levels, source, method, direction };
 }
 
 /** Values of one indicator for every region at `level` under `regionCode` (children by default). */
@@ -29,31 +25,22 @@ export async function getValues(
 	period: number | undefined
 ): Promise<ValuesResult> {
 	const region = await getRegion(db, regionCode);
-	if (!region) throw new BadRequest(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`);
+	if (!region) error(400, bilingual(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`));
 	const target = level ?? childLevel(region.level) ?? region.level;
 	if (LEVELS.indexOf(target) < LEVELS.indexOf(region.level)) {
-		throw new BadRequest(
-			`Tingkat ${target} berada di atas wilayah ${regionCode}`,
-			`Level ${target} is above region ${regionCode}`
-		);
+		error(400, bilingual(`Tingkat ${target} berada di atas wilayah ${regionCode}`, `Level ${target} is above region ${regionCode}`));
 	}
 	if (!e.levels.includes(target)) {
-		throw new BadRequest(
-			`Indikator ${e.id} tidak tersedia pada tingkat ${target}`,
-			`Indicator ${e.id} is not available at level ${target}`
-		);
+		error(400, bilingual(`Indikator ${e.id} tidak tersedia pada tingkat ${target}`, `Indicator ${e.id} is not available at level ${target}`));
 	}
 	const periods = await indicatorPeriods(db, e);
 	const chosen = period ?? periods.at(-1);
 	if (chosen === undefined || !periods.includes(chosen)) {
-		throw new BadRequest(
-			`Periode ${period} tidak tersedia; tersedia: ${periods.join(', ')}`,
-			`Period ${period} is not available; available: ${periods.join(', ')}`
-		);
+		error(400, bilingual(`Periode ${period} tidak tersedia; tersedia: ${periods.join(', ')}`, `Period ${period} is not available; available: ${periods.join(', ')}`));
 	}
 	const rows = await indicatorValues(db, e, regionCode, target, chosen);
 	return {
-		indicator: describe(e),
+		indicator: describeIndicator(e),
 		region: regionCode,
 		level: target,
 		period: chosen,
@@ -64,7 +51,7 @@ export async function getValues(
 }
 
 export interface SeriesResult {
-	indicator: Omit<IndicatorInfo, 'periods'>;
+	indicator: IndicatorDescription;
 	region: string;
 	snapshot: string;
 	synthetic: boolean;
@@ -73,9 +60,9 @@ export interface SeriesResult {
 
 export async function getSeries(db: SnapshotDatabase, e: CatalogueEntry, regionCode: string): Promise<SeriesResult> {
 	const region = await getRegion(db, regionCode);
-	if (!region) throw new BadRequest(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`);
+	if (!region) error(400, bilingual(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`));
 	return {
-		indicator: describe(e),
+		indicator: describeIndicator(e),
 		region: regionCode,
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic,

@@ -1,40 +1,39 @@
-import { z } from 'zod';
 import { childLevel, LEVELS } from '../../indicators';
 import { memo } from '../api/memo';
 import type { SnapshotDatabase } from '../db';
-import { CATALOGUE, findIndicator } from '../indicators/catalogue';
+import { findIndicator, type CatalogueEntry } from '../indicators/catalogue';
 import { listIndicators } from '../indicators/query';
 import { getSeries, getValues } from '../indicators/service';
 import { getAncestors, getChildren, getRegion } from '../regions/query';
 
-const viewQuery = z.object({
-	i: z.string().max(64).optional(),
-	p: z.coerce.number().int().optional().catch(undefined),
-	sort: z.enum(['code', 'name', 'value']).default('value').catch('value'),
-	dir: z.enum(['asc', 'desc']).default('desc').catch('desc')
-});
+/** The region page's URL state, as the edge parsed it. */
+export interface RegionView {
+	indicator?: CatalogueEntry;
+	period?: number;
+	sort: 'code' | 'name' | 'value';
+	dir: 'asc' | 'desc';
+}
 
 /**
- * Everything the region page shows, from URL state; unknown or stale parameters fall back to defaults.
- * `only` limits the indicators offered (the public view passes the published ones). Remembered per
- * snapshot database under the parsed view, since neither the snapshot nor the answer can change.
+ * Everything the region page shows; an indicator or period this region does not offer falls back to
+ * the default. `only` limits the indicators offered (the public view passes the published ones).
+ * Remembered per snapshot database under the view, since neither the snapshot nor the answer can change.
  */
-export function loadRegionPage(db: SnapshotDatabase, code: string, params: URLSearchParams, only?: ReadonlySet<string>) {
-	const view = viewQuery.parse(Object.fromEntries(params));
-	const key = JSON.stringify(['region-page', code, view, only ? [...only].sort() : null]);
+export function loadRegionPage(db: SnapshotDatabase, code: string, view: RegionView, only?: ReadonlySet<string>) {
+	const key = JSON.stringify(['region-page', code, view.indicator?.id ?? null, view.period ?? null, view.sort, view.dir, only ? [...only].sort() : null]);
 	return memo(db, key, () => buildRegionPage(db, code, view, only));
 }
 
-async function buildRegionPage(db: SnapshotDatabase, code: string, view: z.infer<typeof viewQuery>, only?: ReadonlySet<string>) {
+async function buildRegionPage(db: SnapshotDatabase, code: string, view: RegionView, only?: ReadonlySet<string>) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
 	const indicators = (await listIndicators(db)).filter((i) => !only || only.has(i.id));
 	const level = childLevel(region.level);
 	const usable = indicators.filter((i) => (level ? i.levels.includes(level) : true));
-	const chosen = findIndicator(view.i ?? '') && usable.some((u) => u.id === view.i) ? view.i! : (usable[0]?.id ?? CATALOGUE[0]!.id);
-	const entry = findIndicator(chosen)!;
-	const info = indicators.find((i) => i.id === chosen)!;
-	const period = view.p !== undefined && info.periods.includes(view.p) ? view.p : info.periods.at(-1);
+	// The asked indicator when this region offers it, else the first it offers; sent to the page as it is.
+	const indicator = usable.find((i) => i.id === view.indicator?.id) ?? usable[0] ?? indicators[0]!;
+	const entry = findIndicator(indicator.id)!;
+	const period = view.period !== undefined && indicator.periods.includes(view.period) ? view.period : indicator.periods.at(-1);
 	const [parents, children, series] = await Promise.all([
 		getAncestors(db, region),
 		getChildren(db, code),
@@ -57,7 +56,7 @@ async function buildRegionPage(db: SnapshotDatabase, code: string, view: z.infer
 		childCount: children.length,
 		level,
 		indicators: usable,
-		indicator: info,
+		indicator,
 		period: period ?? null,
 		rows,
 		series: series.points,

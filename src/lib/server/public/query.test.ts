@@ -50,7 +50,7 @@ describe('the public database', () => {
 	});
 
 	it('builds the region page with published indicators only', async () => {
-		const page = (await loadRegionPage(pub, '64.02.13', new URLSearchParams('i=dtks_hh'), PUBLIC_INDICATORS))!;
+		const page = (await loadRegionPage(pub, '64.02.13', { indicator: findIndicator('dtks_hh'), sort: 'value', dir: 'desc' }, PUBLIC_INDICATORS))!;
 		expect(page.indicators.every((i) => PUBLIC_INDICATORS.has(i.id))).toBe(true);
 		expect(page.indicator.id).not.toBe('dtks_hh');
 		expect(page.rows.length).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
-import { z } from 'zod';
-import { BadRequest } from '../api/errors';
+import { error } from '@sveltejs/kit';
+import { bilingual } from '../errors';
 import { memo } from '../api/memo';
 import { getDatabase, SnapshotDatabase } from '../db';
-import { loadRegionPage } from '../pages/region';
+import { loadRegionPage, type RegionView } from '../pages/region';
 import { getAncestors, getChildren, getRegion, type Region } from '../regions/query';
 import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
 import { MEASURES } from '../snapshot/schema';
@@ -88,14 +88,11 @@ const OFFICIAL = `
 const share = (part: number | null | undefined, whole: number | null | undefined) =>
 	part === null || part === undefined || whole === null || whole === undefined || whole === 0 ? null : (100 * part) / whole;
 
-const pageQuery = z.object({ p: z.coerce.number().int().optional().catch(undefined) });
-
 /**
  * The public view of a region: the region's own row and its children's rows for one period, from
  * suppressed public values only, plus programmes and official statistics. Null for unknown codes.
  */
-export function loadPublicRegion(db: SnapshotDatabase, code: string, params: URLSearchParams) {
-	const asked = pageQuery.parse(Object.fromEntries(params)).p;
+export function loadPublicRegion(db: SnapshotDatabase, code: string, asked: number | undefined) {
 	return memo(db, JSON.stringify(['public-region', code, asked ?? null]), () => buildPublicRegion(db, code, asked));
 }
 
@@ -159,8 +156,8 @@ async function buildTargetPanels(db: SnapshotDatabase, region: Region) {
 }
 
 /** `/wilayah/{code}` for signed-out visitors and users outside their scope: the same page, from the public database. */
-export async function loadPublicRegionPage(code: string, params: URLSearchParams) {
-	return loadRegionPage(await getPublicDatabase(), code, params, PUBLIC_INDICATORS);
+export async function loadPublicRegionPage(code: string, view: RegionView) {
+	return loadRegionPage(await getPublicDatabase(), code, view, PUBLIC_INDICATORS);
 }
 
 /**
@@ -170,10 +167,13 @@ export async function loadPublicRegionPage(code: string, params: URLSearchParams
 export async function indicatorDatabase(view: 'full' | 'public', signedIn: boolean, e: CatalogueEntry): Promise<SnapshotDatabase> {
 	if (view === 'full') return getDatabase();
 	if (!PUBLIC_INDICATORS.has(e.id)) {
-		throw new BadRequest(
-			`Indikator ${e.id} tidak termasuk data publik${signedIn ? ' untuk wilayah ini' : '; silakan masuk'}. Data terbuka: /api/v1/public/nilai-wilayah`,
-			`Indicator ${e.id} is not public${signedIn ? ' for this region' : '; please sign in'}. Open data: /api/v1/public/nilai-wilayah`,
-			signedIn ? 403 : 401
+		error(
+			signedIn ? 403 : 401,
+			bilingual(
+				`Indikator ${e.id} tidak termasuk data publik${signedIn ? ' untuk wilayah ini' : '; silakan masuk'}. Data terbuka: /api/v1/public/nilai-wilayah`,
+				`Indicator ${e.id} is not public${signedIn ? ' for this region' : '; please sign in'}. Open data: /api/v1/public/nilai-wilayah`,
+				signedIn ? 'scope' : 'sign-in'
+			)
 		);
 	}
 	return getPublicDatabase();

@@ -1,6 +1,6 @@
 import type { Observation, Target } from '../../targets';
 import type { SnapshotDatabase } from '../db';
-import { childPrefix } from '../indicators/query';
+import { childPrefix } from '../../region-code';
 
 const TARGETS = `SELECT region_code, indicator, value_min, value_max, strftime(deadline, '%Y-%m-%d') AS deadline,
 	basis, strftime(adopted, '%Y-%m-%d') AS adopted FROM targets ORDER BY indicator, region_code, adopted`;

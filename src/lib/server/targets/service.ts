@@ -1,16 +1,12 @@
 import { childLevel, type Level } from '../../indicators';
-import type { IndicatorMeta, Panel, Target } from '../../targets';
+import type { IndicatorDescription } from '../../indicators';
+import type { Panel, Target } from '../../targets';
 import type { SnapshotDatabase } from '../db';
-import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
+import { CATALOGUE, describeIndicator, type CatalogueEntry } from '../indicators/catalogue';
 import { getAncestors, getRegion, type Region } from '../regions/query';
 import { aidDelivered, childSeries, loadTargets, officialObservations, registerProgress } from './query';
 import { targetHistory, targetInForce } from './select';
 import { assess, rankByGap, sortRanking, type RankRow } from './trajectory';
-
-function meta(e: CatalogueEntry): IndicatorMeta {
-	const { id, label, unit, kind, source, method, direction } = e;
-	return { id, label, unit, kind, source, method, direction };
-}
 
 /** Official indicators that have at least one target in the snapshot, in catalogue order. */
 export type OfficialEntry = CatalogueEntry & { kind: 'official' };
@@ -37,7 +33,7 @@ export async function trajectoryPanel(
 	const observations = await officialObservations(db, chain[0]!, e.officialKey);
 	const inForce = targetInForce(targets, chain, e.officialKey, date);
 	return {
-		indicator: meta(e),
+		indicator: describeIndicator(e),
 		observations,
 		inForce,
 		history: targetHistory(targets, chain, e.officialKey, date),
@@ -48,7 +44,7 @@ export async function trajectoryPanel(
 export interface Ranking {
 	level: Level;
 	basis: 'official' | 'register';
-	indicator: IndicatorMeta;
+	indicator: IndicatorDescription;
 	rows: RankRow[];
 }
 
@@ -78,7 +74,7 @@ export async function rankChildren(
 		goal: official ? (targetInForce(targets, [c.code, ...chain], RANK_OFFICIAL, date)?.target.value_max ?? 0) : 0
 	}));
 	const rows = rankByGap(items, entry.direction);
-	return { level, basis: official ? 'official' : 'register', indicator: meta(entry), rows: sortRanking(rows, sortBy, entry.direction) };
+	return { level, basis: official ? 'official' : 'register', indicator: describeIndicator(entry), rows: sortRanking(rows, sortBy, entry.direction) };
 }
 
 /** Everything on a region's overview and one-page brief, for one evaluation date. */
@@ -104,8 +100,8 @@ export async function loadOverview(db: SnapshotDatabase, code: string, date: str
 		progress,
 		aid,
 		ranking,
-		eppgbm: meta(CATALOGUE.find((e) => e.id === 'stunted_share_eppgbm')!),
-		progressMeta: meta(CATALOGUE.find((e) => e.id === 'extreme_poor_coverage')!),
+		eppgbm: describeIndicator(CATALOGUE.find((e) => e.id === 'stunted_share_eppgbm')!),
+		progressMeta: describeIndicator(CATALOGUE.find((e) => e.id === 'extreme_poor_coverage')!),
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic
 	};
@@ -125,8 +121,8 @@ export async function loadComparison(db: SnapshotDatabase, codes: readonly strin
 	);
 	return {
 		date,
-		indicator: entry.officialKey,
-		indicators: entries.map(meta),
+		indicator: describeIndicator(entry),
+		indicators: entries.map(describeIndicator),
 		unknown: codes.filter((_, i) => regions[i] === null),
 		columns,
 		snapshot: db.manifest.id

@@ -4,9 +4,11 @@ import { snapshotHealth } from '$lib/server/db';
 import { ImportError, KINDS, KIND_SPECS, REGISTERS, readImportLog, verifyImportLog } from '$lib/server/importer';
 import { checkUpload, failure, publishUpload } from '$lib/server/importer/admin';
 import { rollbackSnapshot, snapshotListing } from '$lib/server/importer/snapshots';
+import { input } from '$lib/server/edge/input';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = (event) => {
+	input(event);
 	const root = dataDir();
 	return {
 		kinds: KINDS.map((kind) => ({ kind, label: KIND_SPECS[kind].label })),

@@ -1,6 +1,8 @@
 import { workbenchEndpoint } from '$lib/server/coverage/api';
-import { allocationExport, allocationParams, getAllocation } from '$lib/server/coverage/service';
+import { allocationExport, getAllocation } from '$lib/server/coverage/service';
+import { input } from '$lib/server/edge/input';
 
-export function GET({ request }) {
-	return workbenchEndpoint(request, allocationParams, getAllocation, (r, wb, _p, lang) => allocationExport(r, wb, lang), 'alokasi');
+export function GET(event) {
+	const { region, program, format, lang, ...view } = input(event).query;
+	return workbenchEndpoint(event.request, event.locals.user!, { region, program, format, lang }, view, getAllocation, (r, wb, _p, l) => allocationExport(r, wb, l), 'alokasi');
 }

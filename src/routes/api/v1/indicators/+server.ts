@@ -1,14 +1,9 @@
 import { getDatabase } from '$lib/server/db';
-import { errorResponse } from '$lib/server/api/errors';
 import { memo } from '$lib/server/api/memo';
 import { listIndicators } from '$lib/server/indicators/query';
 
 export async function GET() {
-	try {
-		const db = await getDatabase();
-		const body = await memo(db, 'indicators', async () => JSON.stringify({ snapshot: db.manifest.id, synthetic: db.manifest.synthetic, indicators: await listIndicators(db) }));
-		return new Response(body, { headers: { 'content-type': 'application/json' } });
-	} catch (err) {
-		return errorResponse(err);
-	}
+	const db = await getDatabase();
+	const body = await memo(db, 'indicators', async () => JSON.stringify({ snapshot: db.manifest.id, synthetic: db.manifest.synthetic, indicators: await listIndicators(db) }));
+	return new Response(body, { headers: { 'content-type': 'application/json' } });
 }

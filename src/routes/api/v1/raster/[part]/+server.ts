@@ -1,10 +1,7 @@
-import { errorResponse } from '$lib/server/api/errors';
+import { input } from '$lib/server/edge/input';
 import { rasterResponse } from '$lib/server/geometry/serve';
 
-export function GET({ params, url, request }) {
-	try {
-		return rasterResponse(params.part, url.searchParams.get('v'), request.headers.get('accept-encoding') ?? '');
-	} catch (err) {
-		return errorResponse(err);
-	}
+export function GET(event) {
+	const { params, query } = input(event);
+	return rasterResponse(params.part, query.v ?? null, event.request.headers.get('accept-encoding') ?? '');
 }

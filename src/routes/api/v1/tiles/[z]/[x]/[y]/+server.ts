@@ -1,10 +1,7 @@
-import { errorResponse } from '$lib/server/api/errors';
+import { input } from '$lib/server/edge/input';
 import { tileResponse } from '$lib/server/geometry/serve';
 
-export function GET({ params, url, request }) {
-	try {
-		return tileResponse(params, url.searchParams.get('v'), request.headers.get('accept-encoding') ?? '');
-	} catch (err) {
-		return errorResponse(err);
-	}
+export function GET(event) {
+	const { params, query } = input(event);
+	return tileResponse(params, query.v ?? null, event.request.headers.get('accept-encoding') ?? '');
 }

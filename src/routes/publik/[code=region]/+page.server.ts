@@ -1,16 +1,17 @@
 import { error } from '@sveltejs/kit';
-import { REGION_CODE } from '$lib/server/api/params';
+import { input } from '$lib/server/edge/input';
+import { bilingual } from '$lib/server/errors';
 import { mapGeometry } from '$lib/server/geometry/page';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { getPublicDatabase, loadPublicRegion, publicTargetPanels } from '$lib/server/public/query';
 
-export async function load({ params, url, setHeaders, isDataRequest }) {
-	if (!REGION_CODE.test(params.code)) error(404, 'Wilayah tidak ditemukan / region not found');
+export async function load(event) {
+	const { params, query } = input(event);
 	const db = await getPublicDatabase();
-	const page = await loadPublicRegion(db, params.code, url.searchParams);
-	if (!page?.own) error(404, 'Tidak ada data publik untuk wilayah ini / no public data for this region');
+	const page = await loadPublicRegion(db, params.code, query.period);
+	if (!page?.own) error(404, bilingual('Tidak ada data publik untuk wilayah ini', 'No public data for this region', 'not-found'));
 	// Boundaries carry region codes only; the page's tile URL names their version, so the ETag does too.
 	const geometry = mapGeometry(params.code);
-	setHeaders(publicCacheHeaders(db.manifest.id, url, isDataRequest, geometry?.version));
+	event.setHeaders(publicCacheHeaders(db.manifest.id, event.url, event.isDataRequest, geometry?.version));
 	return { ...page, geometry, targets: await publicTargetPanels(db, page.region) };
 }

@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { briefRights } from '$lib/server/rights/service';
+import { input } from '$lib/server/edge/input';
+import { bilingual } from '$lib/server/errors';
+import { evaluationDate } from '$lib/server/targets/params';
+import { loadOverview } from '$lib/server/targets/service';
+
+export async function load(event) {
+	const { params, query } = input(event);
+	const db = await getDatabase();
+	const overview = await loadOverview(db, params.code, evaluationDate(query.date, db.manifest.created), query.sort);
+	if (!overview) error(404, bilingual('Wilayah tidak ditemukan', 'Region not found', 'not-found'));
+	return { ...overview, rights: await briefRights(db, params.code, overview.date), sort: query.sort, print: query.cetak === '1' };
+}
