@@ -80,6 +80,8 @@ export class VillageRasters {
 	/** The palette of the current painting, once a level has needed it. */
 	private paletteFor: { p: RasterPaint; palette: Uint32Array } | null = null;
 	private shown = false;
+	/** A level could not be loaded: the map draws vector villages at every zoom instead. */
+	failed = false;
 
 	constructor(
 		private readonly urls: { frames: string; image: string },
@@ -109,7 +111,10 @@ export class VillageRasters {
 					this.levels.set(z, r);
 					this.done();
 				},
-				(err: unknown) => this.done(err)
+				(err: unknown) => {
+					this.failed = true;
+					this.done(err);
+				}
 			);
 	}
 
