@@ -5,27 +5,45 @@ export type Rgb = [number, number, number];
 export const hex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb;
 export const near = (a: Rgb, b: Rgb) => a.every((v, i) => Math.abs(v - b[i]!) <= 6);
 
+/** What to read from a screenshot: the pixels at some points, or the points of a box [x0, y0, x1, y1) drawn in one of some colours. */
+type ScreenshotRead = { points: { x: number; y: number }[] } | { box: [number, number, number, number]; colours: Rgb[] };
+
 /**
- * Pixels of a screenshot at the given page points, decoded by the browser's own PNG decoder in a blank
- * page: the app's Content-Security-Policy rightly refuses the data: URL. `decoder` is a context with
- * JavaScript, for pages opened without.
+ * Reads a screenshot of `page`, decoded by the browser's own PNG decoder in a blank page: the app's
+ * Content-Security-Policy rightly refuses the data: URL. `decoder` is a context with JavaScript, for pages opened without.
  */
-export async function screenshotPixels(page: Page, points: { x: number; y: number }[], decoder: BrowserContext = page.context()): Promise<Rgb[]> {
+async function readScreenshot(page: Page, read: ScreenshotRead, decoder: BrowserContext): Promise<Rgb[] | { x: number; y: number }[]> {
 	const png = (await page.screenshot()).toString('base64');
 	const scratch = await decoder.newPage();
 	try {
 		return await scratch.evaluate(
-			async ([data, pts]) => {
+			async ([data, r]) => {
 				const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
 				const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
 				ctx.drawImage(img, 0, 0);
-				return pts.map(({ x, y }) => Array.from(ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)) as [number, number, number]);
+				if ('points' in r) return r.points.map(({ x, y }) => Array.from(ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)) as Rgb);
+				const [x0, y0, x1, y1] = r.box;
+				const { data: px } = ctx.getImageData(x0, y0, x1 - x0, y1 - y0);
+				const out: { x: number; y: number }[] = [];
+				for (let x = x0; x < x1; x++) {
+					for (let y = y0; y < y1; y++) {
+						const p = 4 * ((y - y0) * (x1 - x0) + (x - x0));
+						// As `near`, which cannot be handed to the page.
+						if (r.colours.some((c) => c.every((v, i) => Math.abs(v - px[p + i]!) <= 6))) out.push({ x, y });
+					}
+				}
+				return out;
 			},
-			[png, points] as const
+			[png, read] as const
 		);
 	} finally {
 		await scratch.close();
 	}
+}
+
+/** Pixels of a screenshot at the given page points (`decoder`: see `readScreenshot`). */
+export async function screenshotPixels(page: Page, points: { x: number; y: number }[], decoder: BrowserContext = page.context()): Promise<Rgb[]> {
+	return (await readScreenshot(page, { points }, decoder)) as Rgb[];
 }
 
 /** Names sit on the colours they label: probes read the map with them hidden (the checkbox under the map). */
@@ -66,10 +84,8 @@ export async function hoverColoured(page: Page, map: Locator, colours: Rgb[], li
 	await map.scrollIntoViewIfNeeded();
 	await hideNames(page, map);
 	const box = (await map.boundingBox())!;
-	const grid: { x: number; y: number }[] = [];
-	for (let x = Math.ceil(box.x) + 2; x < box.x + box.width - 2; x++) for (let y = Math.ceil(box.y) + 2; y < box.y + box.height - 2; y++) grid.push({ x, y });
-	const pixels = await screenshotPixels(page, grid);
-	const coloured = grid.filter((_, i) => colours.some((c) => near(pixels[i]!, c)));
+	const inner: [number, number, number, number] = [Math.ceil(box.x) + 2, Math.ceil(box.y) + 2, Math.floor(box.x + box.width) - 2, Math.floor(box.y + box.height) - 2];
+	const coloured = (await readScreenshot(page, { box: inner, colours }, page.context())) as { x: number; y: number }[];
 	const n = Math.min(limit, coloured.length);
 	const picked = Array.from({ length: n }, (_, k) => coloured[Math.floor((k * coloured.length) / n)]!);
 	return (await hoverCodes(page, picked)).filter((p): p is { x: number; y: number; code: string } => p.code !== null);
@@ -89,6 +105,26 @@ export async function hoverCodes(page: Page, points: { x: number; y: number }[])
 
 /** The four pixels a whole-pixel point touches, for `hoverColoured`'s points. */
 export const aroundPoint = ({ x, y }: { x: number; y: number }) => [-1, 0].flatMap((dx) => [-1, 0].map((dy) => ({ x: x + dx, y: y + dy })));
+
+/**
+ * Share of the points (of regions with a value in `expected`) where one of the four pixels they touch shows the class colour
+ * of the region the hover named there; `also` may ask more of that pixel (the same colour in another screenshot). Outlines
+ * cover the pixels along them, so a point counts when any of its four shows the colour.
+ */
+export async function classShare(
+	page: Page,
+	named: { x: number; y: number; code: string | null }[],
+	expected: ReadonlyMap<string, string>,
+	{ also = () => true, decoder }: { also?: (pixel: number, colour: Rgb) => boolean; decoder?: BrowserContext } = {}
+): Promise<{ share: number; points: number; pixels: Rgb[] }> {
+	const valued = named.filter((p): p is { x: number; y: number; code: string } => p.code !== null && expected.has(p.code));
+	const pixels = await screenshotPixels(page, valued.flatMap(aroundPoint), decoder);
+	const ok = valued.filter((p, i) => {
+		const colour = hex(expected.get(p.code)!);
+		return [0, 1, 2, 3].some((k) => near(pixels[4 * i + k]!, colour) && also(4 * i + k, colour));
+	});
+	return { share: valued.length ? ok.length / valued.length : 0, points: valued.length, pixels };
+}
 
 /** Waits until the map inside `scope` (a CSS selector) has finished `n` repaints with values. */
 export async function paintedIn(page: Page, scope: string, n: number, timeout = 60_000): Promise<void> {

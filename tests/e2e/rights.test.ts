@@ -81,7 +81,7 @@ it('gives the leaders’ brief one line per 2025 programme with its weakest righ
 	const server = env.server();
 	const context = await signedInContext(env.browser(), server.url, 'pimpinan.hak', { viewport: { width: 1280, height: 900 } });
 	const page = await context.newPage();
-	await page.goto(`${server.url}/ringkasan/64.02?tanggal=2025-06-01`);
+	await page.goto(`${server.url}/ringkasan/64.02?date=2025-06-01`);
 	const brief = page.locator('section[aria-labelledby=rights-brief]');
 	expect(await brief.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual(['BPNT-2025', 'KKR-STUNTING-2025', 'PKH-2025']);
 	expect(await brief.locator('tr[data-code="KKR-STUNTING-2025"] td.worst').textContent()).toContain('terendah');
@@ -92,7 +92,7 @@ it('shows a signed-out visitor the four shares from published counts, and none w
 	const server = env.server();
 	const context = await env.browser().newContext();
 	const page = await context.newPage();
-	await page.goto(`${server.url}/publik/19.01?p=2023`);
+	await page.goto(`${server.url}/publik/19.01?period=2023`);
 	const rows = page.locator('section[aria-labelledby=public-rights] tbody tr');
 	expect(await rows.count()).toBe(2);
 	const cells = await rows.first().locator('td').allTextContents();

@@ -1,3 +1,5 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
 /** What the PNG carries besides the map: a figure always travels with its source and date. */
 export interface ExportMeta {
 	title: string;
@@ -54,4 +56,15 @@ export async function mapPng(layers: HTMLCanvasElement[], meta: ExportMeta): Pro
 	ctx.fillText(meta.source, pad, y + 14, width - 2 * pad);
 	ctx.fillText(meta.date, pad, y + 14 + line, width - 2 * pad);
 	return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+}
+
+/**
+ * The PNG of a map whose canvases keep no copy of their pixels (cheaper frames): read in the next frame MapLibre
+ * renders, while they still hold it. `layers`: the canvases that draw the map, bottom up, as they are then.
+ */
+export function exportMapPng(m: MapLibreMap, layers: () => HTMLCanvasElement[], meta: ExportMeta): Promise<Blob> {
+	return new Promise((resolve, reject) => {
+		m.once('render', () => mapPng(layers(), meta).then(resolve, reject));
+		m.triggerRepaint();
+	});
 }

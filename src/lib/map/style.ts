@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 
 /**
  * The offline basemap and choropleth layers, all drawn from our own boundary tiles: sea as the
@@ -6,6 +6,9 @@ import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
  * names from the label points. No glyph server and no sprites: MapLibre draws the labels itself
  * with the font file we serve (`font-faces`), and the patterns are images made in code.
  */
+export type MapLevel = 'district' | 'village';
+export const MAP_LEVELS = ['district', 'village'] as const;
+
 export const BOUNDS_SOURCE = 'bounds';
 /** The hovered region's outline, a GeoJSON source of its own (see `levelLayers`). */
 export const HOVER_SOURCE = 'hover';
@@ -67,7 +70,7 @@ export const FILL_KINDS = ['nodata', 'fill', 'suppressed'] as const;
  * One set of layers per level, shown or hidden, so switching level never rebuilds the style.
  * `fillsFrom`: the zoom where the level's fills start (the village raster draws them below it).
  */
-export function levelLayers(lvl: 'district' | 'village', filter: ExpressionSpecification, visible: string, fillsFrom = 0): LayerSpecification[] {
+export function levelLayers(lvl: MapLevel, filter: ExpressionSpecification, visible: string, fillsFrom = 0): LayerSpecification[] {
 	const base = { source: BOUNDS_SOURCE, 'source-layer': lvl, filter, layout: { visibility: lvl === visible ? 'visible' : 'none' } } as const;
 	const fill = { ...base, ...(fillsFrom ? { minzoom: fillsFrom } : {}) };
 	const layers: LayerSpecification[] = [
@@ -108,4 +111,37 @@ export function levelLayers(lvl: 'district' | 'village', filter: ExpressionSpeci
 		);
 	}
 	return layers;
+}
+
+export interface StyleOptions {
+	/** Absolute tile URL template. */
+	tiles: string;
+	/** Region whose children are drawn (`ID` for the whole country). */
+	region: string;
+	level: MapLevel;
+	/** Where the village fills start: `RASTER_MAXZOOM` when the village raster draws them below it, else 0. */
+	villagesFrom: number;
+	/** Where sea and land start: the same while the village raster is shown (it draws both), else 0. */
+	basemapFrom: number;
+	/** Codes drawn with the "suppressed" dots. */
+	suppressed: string[];
+	/** Absolute URL of the label font. */
+	font: string;
+}
+
+/** The whole style, built in code from our own tiles: no external style, glyph server or sprite. */
+export function mapStyle(o: StyleOptions): StyleSpecification {
+	const filter = regionFilter(o.region);
+	return {
+		version: 8,
+		sources: {
+			[BOUNDS_SOURCE]: { type: 'vector', tiles: [o.tiles], maxzoom: 10, promoteId: 'code' },
+			[HOVER_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
+		},
+		state: { [SUPPRESSED_STATE]: { default: o.suppressed } },
+		'font-faces': { [LABEL_FONT]: o.font },
+		// Layer switches take effect in the next frame, not over 300 ms.
+		transition: { duration: 0, delay: 0 },
+		layers: [...basemapLayers(o.basemapFrom), ...levelLayers('district', filter, o.level), ...levelLayers('village', filter, o.level, o.villagesFrom)]
+	};
 }

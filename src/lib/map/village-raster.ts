@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { codeAt, levelFor, lngLat, paintRaster, RASTER_MAXZOOM, rasterIds, rasterPalette, rasterRows, unpackCodes, type RasterFrame, type RasterFrames, type RasterPaint } from './raster';
-import { SEA } from './style';
+import { childPrefix } from '../region-code';
+import { BASEMAP_LAYERS, FILL_KINDS, SEA, type MapLevel } from './style';
 
 /** One level of the village raster in the browser: its decoded ids, and a canvas of its size painted from a palette. */
 interface VillageRaster {
@@ -80,6 +81,8 @@ export class VillageRasters {
 	/** The palette of the current painting, once a level has needed it. */
 	private paletteFor: { p: RasterPaint; palette: Uint32Array } | null = null;
 	private shown = false;
+	/** A level could not be loaded: the map draws vector villages at every zoom instead. */
+	failed = false;
 
 	constructor(
 		private readonly urls: { frames: string; image: string },
@@ -109,7 +112,10 @@ export class VillageRasters {
 					this.levels.set(z, r);
 					this.done();
 				},
-				(err: unknown) => this.done(err)
+				(err: unknown) => {
+					this.failed = true;
+					this.done(err);
+				}
 			);
 	}
 
@@ -188,5 +194,79 @@ export class VillageRasters {
 	/** The canvas drawn under the map, if it shows now (the PNG export puts it under MapLibre's). */
 	get canvas(): HTMLCanvasElement | null {
 		return this.shown ? this.screen : null;
+	}
+}
+
+/**
+ * The zoom band the village raster draws on one map: a village map below `RASTER_MAXZOOM`, unless the geometry version
+ * has no raster or its files failed to load, when the vector fills draw every zoom. Below it MapLibre draws only lines
+ * and names (see `mapStyle`).
+ */
+export class RasterBand {
+	private rasters: VillageRasters | null = null;
+
+	constructor(
+		private readonly urls: () => { frames: string; image: string } | null,
+		private readonly level: () => MapLevel,
+		private readonly map: () => MapLibreMap | null,
+		/** Paint the current colours again: a level arrived, or the raster failed and the fills took over. */
+		private readonly repaint: (m: MapLibreMap) => void
+	) {}
+
+	/** Where MapLibre's village fills start. */
+	get villagesFrom(): number {
+		return this.urls() && !this.rasters?.failed ? RASTER_MAXZOOM : 0;
+	}
+
+	/** Whether the raster stands in for the map's fills, sea and land below `RASTER_MAXZOOM`. */
+	get active(): boolean {
+		return this.level() === 'village' && this.villagesFrom > 0;
+	}
+
+	/** Whether it does so at `zoom` (drawn, or still loading). */
+	shows(zoom: number): boolean {
+		return this.active && zoom < RASTER_MAXZOOM;
+	}
+
+	/** Whether a frame at `zoom` would show the current colours (not a raster still on its way). */
+	ready(zoom: number): boolean {
+		return !this.shows(zoom) || this.rasters?.has(zoom) === true;
+	}
+
+	/** Starts loading the level a village view shows at `zoom`, if it shows one there (no map needed yet). */
+	need(zoom: number): void {
+		const urls = this.urls();
+		if (!urls || !this.shows(zoom)) return;
+		this.rasters ??= new VillageRasters(urls, (error) => {
+			const m = this.map();
+			if (error !== undefined) {
+				console.warn('village raster unavailable, drawing vector villages', error);
+				if (m) for (const id of [...FILL_KINDS.map((kind) => `${kind}-village`), ...BASEMAP_LAYERS]) m.setLayerZoomRange(id, 0, 24);
+			}
+			if (m) this.repaint(m);
+		});
+		this.rasters.want(zoom);
+	}
+
+	/** The village of `region` drawn at a screen point. */
+	villageAt(m: MapLibreMap, x: number, y: number, region: string): string | null {
+		const at = m.unproject([x, y]);
+		const code = this.rasters?.codeAt(m.getZoom(), at.lng, at.lat) ?? null;
+		return code?.startsWith(childPrefix(region)) ? code : null;
+	}
+
+	/** The painting the raster shows from its next frame on (village maps only). */
+	paint(p: RasterPaint): void {
+		if (this.level() === 'village') this.rasters?.paint(p);
+	}
+
+	/** Draws (or hides) the raster canvas for the frame MapLibre is rendering. */
+	draw(m: MapLibreMap): void {
+		this.rasters?.draw(m, this.active);
+	}
+
+	/** The raster canvas if it shows now (the PNG export puts it under MapLibre's). */
+	get canvas(): HTMLCanvasElement | null {
+		return this.rasters?.canvas ?? null;
 	}
 }

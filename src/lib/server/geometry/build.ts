@@ -2,6 +2,7 @@ import { SnapshotDatabase } from '../db';
 import { DEFAULT_SCOPE } from '../demo/generate';
 import { currentSnapshotDir, readManifest } from '../snapshot/store';
 import { demoGeometry } from './demo';
+import { demoWorld } from './land';
 import { currentGeometry, geometryId, publishGeometry, writeGeometry } from './store';
 import type { RegionRow } from './types';
 
@@ -39,8 +40,8 @@ export async function buildDemoGeometry(dataRoot: string, seed = 20241220): Prom
 	const id = geometryId(`demo-${scope}-${seed}`);
 	writeGeometry(
 		dataRoot,
-		demoGeometry(regions, scopeRegencies(scope, regions), seed),
-		{ id, kind: 'demo', indicative: true, source: `Batas indikatif sintetis (Voronoi bersarang), cakupan ${scope}, seed ${seed}` },
+		demoGeometry(regions, scopeRegencies(scope, regions), seed, await demoWorld()),
+		{ id, kind: 'demo', indicative: true, source: `Batas indikatif sintetis (Voronoi bersarang di daratan Natural Earth 1:10m), cakupan ${scope}, seed ${seed}` },
 		regionNames(regions)
 	);
 	publishGeometry(dataRoot, id);

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { currentSnapshotDir } from '../snapshot/store';
 import { regionMaster, regionNames } from './build';
 import { demoGeometry } from './demo';
-import { multiPolygonArea, pointInMultiPolygon } from './shape';
+import { demoWorld, type DemoWorld } from './land';
+import { bboxOf, multiPolygonArea, pointInMultiPolygon } from './shape';
 import { currentGeometry, geometryRoot, publishGeometry, writeGeometry } from './store';
 import { LABEL_MINZOOM, labelLayer } from '../../map/style';
 import { mapPreview } from './preview';
@@ -17,11 +18,13 @@ import { buildTiles, MAX_ZOOM } from './tiles';
 import type { Cell, GeometryLayers, RegionRow } from './types';
 
 let regions: RegionRow[];
+let world: DemoWorld;
 let layers: GeometryLayers;
 let names: Map<string, string>;
 beforeAll(async () => {
 	regions = await regionMaster(currentSnapshotDir(path.resolve('data')) as string);
-	layers = demoGeometry(regions, ['63.02'], 7);
+	world = await demoWorld();
+	layers = demoGeometry(regions, ['63.02'], 7, world);
 	names = regionNames(regions);
 });
 
@@ -56,8 +59,35 @@ describe('indicative demo boundaries', () => {
 		}
 	});
 
+	it("lie on Indonesia's land: every Kotabaru village's inside point is inside the Natural Earth outline", () => {
+		const off = layers.village.filter((v) => !pointInMultiPolygon(v.anchor, world.land)).map((v) => v.code);
+		expect(off).toEqual([]);
+		// Kalimantan Selatan's whole outline too (what the map draws as land under the villages).
+		const kalsel = byCode(layers.province).get('63')!;
+		const [x0, y0, x1, y1] = bboxOf(kalsel.shape);
+		const near = world.land.filter((polygon) => {
+			const [a, b, c, d] = bboxOf([polygon]);
+			return a <= x1 && c >= x0 && b <= y1 && d >= y0;
+		});
+		expect(multiPolygonArea(polygonClipping.difference(kalsel.shape, near)) / multiPolygonArea(kalsel.shape)).toBeLessThan(1e-6);
+	});
+
+	it('put the provinces where they are: Kalimantan Selatan around Banjarmasin, its neighbours around Palangka Raya and Samarinda', () => {
+		const provinceAt = (p: [number, number]) => layers.province.filter((c) => pointInMultiPolygon(p, c.shape)).map((c) => c.code);
+		expect(provinceAt([114.59, -3.32])).toEqual(['63']);
+		expect(provinceAt([115.3, -2.7])).toEqual(['63']);
+		expect(provinceAt([113.92, -2.21])).toEqual(['62']);
+		expect(provinceAt([117.15, -0.5])).toEqual(['64']);
+		// And the other islands read as themselves: Java's provinces on Java, Papua's on New Guinea.
+		expect(provinceAt([110.42, -6.99])).toEqual(['33']);
+		expect(provinceAt([140.72, -2.53])).toEqual(['91']);
+		// Kalimantan Selatan spans about 114.3–116.6° E and 1.3–4.2° S (islands to 4.9° S): within a degree of that.
+		const [x0, y0, x1, y1] = bboxOf(byCode(layers.province).get('63')!.shape);
+		expect(Math.max(...[x0, y0, x1, y1].map((v, i) => Math.abs(v - [114.3, -4.9, 116.6, -1.3][i]!)))).toBeLessThan(1);
+	});
+
 	it('give a region the same shape whatever else is in scope', () => {
-		const wider = demoGeometry(regions, ['63.02', '64.02'], 7);
+		const wider = demoGeometry(regions, ['63.02', '64.02'], 7, world);
 		expect(byCode(wider.village).get('63.02.01.2001')?.shape).toEqual(byCode(layers.village).get('63.02.01.2001')?.shape);
 	});
 });

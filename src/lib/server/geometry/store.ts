@@ -6,7 +6,7 @@ import { packCodes, RASTER_LEVELS, type RasterFrames } from '../../map/raster';
 import { rasteriseVillages, rasterPng } from './raster';
 import { bboxOf } from './shape';
 import { buildTiles, LAYER_MINZOOM, MAX_ZOOM } from './tiles';
-import { LAYER_NAMES, type GeometryLayers } from './types';
+import { LAYER_NAMES, type Cell, type GeometryLayers, type LayerName } from './types';
 
 /**
  * Geometry versions live beside the snapshots: `<data>/geometry/<id>/` with the tile pack
@@ -75,9 +75,14 @@ export function writeGeometry(
 	}
 	fs.closeSync(fd);
 	const boxes = regionBoxes(layers);
-	const top = layers.province.length ? layers.province : layers.regency.length ? layers.regency : layers.district.length ? layers.district : layers.village;
-	const b = top.map((c) => boxes[c.code]!);
-	const bounds: GeometryManifest['bounds'] = [Math.min(...b.map((x) => x[0])), Math.min(...b.map((x) => x[1])), Math.max(...b.map((x) => x[2])), Math.max(...b.map((x) => x[3]))];
+	const boundsOf = (cells: Cell[]): GeometryManifest['bounds'] => {
+		const b = cells.map((c) => boxes[c.code]!);
+		return [Math.min(...b.map((x) => x[0])), Math.min(...b.map((x) => x[1])), Math.max(...b.map((x) => x[2])), Math.max(...b.map((x) => x[3]))];
+	};
+	const top = (names: readonly LayerName[]) => layers[names.find((n) => layers[n].length) ?? 'village'];
+	// The camera fits the regions with data (demo provinces outside the scope are only land around them); the raster covers all land.
+	const bounds = boundsOf(top(['regency', 'province', 'district', 'village']));
+	const land = boundsOf(top(LAYER_NAMES));
 	const manifest: GeometryManifest = {
 		...meta,
 		created: new Date().toISOString(),
@@ -91,7 +96,7 @@ export function writeGeometry(
 		const frames: RasterFrames = { levels: [], codes: '' };
 		manifest.raster = { levels: [] };
 		for (const zoom of RASTER_LEVELS) {
-			const raster = rasteriseVillages(layers.village, bounds, zoom, layers.province);
+			const raster = rasteriseVillages(layers.village, land, zoom, layers.province);
 			const { ids, codes, ...frame } = raster;
 			const png = rasterPng(raster);
 			fs.writeFileSync(path.join(tmp, rasterImage(zoom)), png);
