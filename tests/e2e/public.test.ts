@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_INDICATORS } from '../../src/lib/server/public/query';
+import { PUBLIC_INDICATORS } from '../../src/lib/server/indicators/catalogue';
 import { findIndicator } from '../../src/lib/server/indicators/catalogue';
 import { classify } from '../../src/lib/map/classify';
 import { colourMap, paint } from '../../src/lib/map/values';

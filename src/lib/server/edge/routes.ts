@@ -7,7 +7,7 @@ import { allocationParams, coverageParams, SIDE_TABLES } from '../coverage/servi
 import { rightsParams } from '../rights/service';
 import { EXPORT_FORMATS } from '../export/table';
 import { KINDS } from '../importer/kinds';
-import { DOWNLOADS } from '../public/query';
+import { DOWNLOADS } from '../public/downloads';
 import { districtOrVillage, indicator, isoDate, lang, period, programCode, regionCode, regionList, version } from './fields';
 
 /** A request as the edge parsed it: route parameters, query string and (for routes that declare one) form body. */

@@ -3,7 +3,8 @@ import { input } from '$lib/server/edge/input';
 import { bilingual } from '$lib/server/errors';
 import { mapGeometry } from '$lib/server/geometry/page';
 import { publicCacheHeaders } from '$lib/server/public/cache';
-import { getPublicDatabase, loadPublicRegion, publicTargetPanels } from '$lib/server/public/query';
+import { getPublicDatabase } from '$lib/server/db';
+import { loadPublicRegion, publicTargetPanels } from '$lib/server/public/region';
 
 export async function load(event) {
 	const { params, query } = input(event);

@@ -1,7 +1,8 @@
 import { toCsv } from '$lib/server/api/serialise';
 import { input } from '$lib/server/edge/input';
 import { publicCacheHeaders } from '$lib/server/public/cache';
-import { DOWNLOADS, getPublicDatabase } from '$lib/server/public/query';
+import { getPublicDatabase } from '$lib/server/db';
+import { DOWNLOADS } from '$lib/server/public/downloads';
 
 /** Open-data CSV downloads, from the public tables only; revalidated by snapshot ETag. */
 export async function GET(event) {
