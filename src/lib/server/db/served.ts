@@ -130,6 +130,8 @@ function fallBack(broken: ServedSnapshot, reason: string) {
 			}
 		)
 	};
+	// Requests that come later await it and get its 503; none may be waiting when it settles.
+	searching.served.catch(() => {});
 	active = searching;
 }
 
@@ -186,8 +188,8 @@ export async function getSnapshot(): Promise<ServedSnapshot> {
 	try {
 		await served.full.checkFiles();
 	} catch (err) {
-		// The check found a damaged file and `fallBack` moved on: this request waits for the fallback.
-		if (active && active !== serving) return active.served;
+		// The check found a damaged file and `fallBack` moved on: this request is served by what comes next.
+		if (active !== serving) return getSnapshot();
 		throw err;
 	}
 	return served;
