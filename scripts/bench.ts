@@ -12,25 +12,26 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
-import { launchBrowser, startServer } from '../tests/e2e/harness';
+import { buildDir, launchBrowser, startServer } from '../tests/e2e/harness';
 import { SnapshotDatabase, quoteLiteral } from '../src/lib/server/db';
 import { toArrow, VALUE_COLUMNS } from '../src/lib/server/api/serialise';
-import { coverageRows } from '../src/lib/server/coverage/query';
+import { coverageQuery, coverageRows } from '../src/lib/server/coverage/query';
 import { resolveWorkbench } from '../src/lib/server/coverage/service';
-import { findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
-import { indicatorSeries, indicatorValues } from '../src/lib/server/indicators/query';
+import { CATALOGUE, findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
+import { indicatorSeries, indicatorValues, valueColumnQuery } from '../src/lib/server/indicators/query';
 import { getValues } from '../src/lib/server/indicators/service';
 import { benchImport } from '../src/lib/server/importer/bench';
 import { ALL_TABLES } from '../src/lib/server/snapshot/schema';
 import { currentSnapshot } from '../src/lib/server/snapshot/store';
 import { decodeInBrowser, pageLoad, type PageLoad } from '../src/lib/server/bench/browser';
 import { HttpClient } from '../src/lib/server/bench/http';
-import { PUBLIC_MIXES, errorText, loadRun, serverEnv, soak } from '../src/lib/server/bench/load';
+import { PUBLIC_MIXES, errorText, loadRun, readMemlog, serverEnv, soak } from '../src/lib/server/bench/load';
 import { nationalSnapshot } from '../src/lib/server/bench/national';
 import { writePartitioned } from '../src/lib/server/bench/partition';
 import { PgQueries, addIndexes, copyToPostgres, startPostgres, type PgCluster } from '../src/lib/server/bench/postgres';
 import {
 	TARGETS,
+	renderEngine,
 	renderMarkdown,
 	replaceGenerated,
 	type BenchResult,
@@ -42,6 +43,7 @@ import {
 	type Transfer
 } from '../src/lib/server/bench/report';
 import { benchSession } from '../src/lib/server/bench/session';
+import { coldWarm, type ColdWarmFigure, type ColdWarmKey, type Crawl } from '../src/lib/server/bench/coldwarm';
 import { atLeast, atMost, measure, measureOwn, summarise, type Latency, type Runs } from '../src/lib/server/bench/stats';
 import { mapSession, measureMap, type MapFigures } from '../src/lib/server/bench/map';
 import { childPid, machineInfo, processMemory, runCommand } from '../src/lib/server/bench/system';
@@ -59,6 +61,8 @@ const usage = `Usage: npm run bench -- [options]
   --iterations N      timed requests per regency figure (default 200, quick 50)
   --national-iterations N  timed requests per national figure (default 20, quick 10)
   --only map          only the map figures in Chromium, printed, nothing written (quick: Kotabaru only)
+  --only engine       only the cold/warm answers, Arrow vs JSON gzip and the memo crawl; writes
+                      bench/results/<date>-engine.json and the 'bench-engine' block
   --map-runs N        page loads per map view (default 5, quick 3)
   --data-dir DIR      read the snapshot from DIR instead of data/ or data/bench-national (never rebuilt)`;
 const { values: opts } = commandLine({
@@ -91,8 +95,9 @@ const importRows = num('import-rows', opts['import-rows'], quick ? 100_000 : 1_0
 const regencyIterations = num('iterations', opts.iterations, quick ? 50 : 200);
 const nationalIterations = num('national-iterations', opts['national-iterations'], quick ? 10 : 20);
 const mapRuns = num('map-runs', opts['map-runs'], quick ? 3 : 5);
-if (opts.only !== undefined && opts.only !== 'map') throw new Error(`--only takes 'map' (got ${opts.only})`);
+if (opts.only !== undefined && opts.only !== 'map' && opts.only !== 'engine') throw new Error(`--only takes 'map' or 'engine' (got ${opts.only})`);
 const onlyMap = opts.only === 'map';
+const onlyEngine = opts.only === 'engine';
 const runs: Record<'regency' | 'national', Runs> = {
 	regency: { warmup: Math.max(2, Math.round(regencyIterations / 10)), iterations: regencyIterations },
 	national: { warmup: 2, iterations: nationalIterations }
@@ -155,7 +160,7 @@ const db = await SnapshotDatabase.open(snapshot.dir);
 /** The server runs with `npm start`'s heap cap and writes its own memoryUsage() here once a second, for the soak's heap columns. */
 const memlog = path.join(stateDir, 'server-memory.json');
 const server = await startServer({ dataDir, env: { TEPAT_STATE_DIR: stateDir, ...serverEnv(memlog) }, timeoutMs: 180_000 });
-const serverPid = childPid(['build']);
+const serverPid = childPid([buildDir]);
 const http = new HttpClient(server.url, { cookie });
 let cluster: PgCluster | null = null;
 let pgVersion: string | null = null;
@@ -354,18 +359,21 @@ async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Pro
 			const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period), ...(names ? {} : { names: '0' }) };
 			const arrowPath = apiPath('values', { ...params, format: 'arrow' });
 			const jsonPath = apiPath('values', { ...params, format: 'json' });
-			const arrow = await http.get(arrowPath);
-			const json = await http.get(jsonPath);
+			const arrow = await http.timed(arrowPath);
+			const json = await http.timed(jsonPath);
 			const decode = await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30);
 			const t: Transfer = {
 				indicator: e.id,
 				names,
-				rows: tableFromIPC(arrow).numRows,
-				arrow_bytes: arrow.byteLength,
-				json_bytes: json.byteLength,
-				arrow_gzip_bytes: gzipSync(arrow).byteLength,
-				json_gzip_bytes: gzipSync(json).byteLength,
-				ratio: atMost(arrow.byteLength / json.byteLength, TARGETS.arrow_over_json_bytes),
+				rows: tableFromIPC(arrow.body).numRows,
+				arrow_bytes: arrow.body.byteLength,
+				json_bytes: json.body.byteLength,
+				arrow_gzip_bytes: gzipSync(arrow.body).byteLength,
+				json_gzip_bytes: gzipSync(json.body).byteLength,
+				arrow_wire_bytes: arrow.wire,
+				json_wire_bytes: json.wire,
+				ratio: atMost(arrow.body.byteLength / json.body.byteLength, TARGETS.arrow_over_json_bytes),
+				gzip_ratio: atMost(arrow.wire / json.wire, TARGETS.arrow_over_json_gzip),
 				browser_arrow_decode: decode.arrow,
 				browser_json_decode: decode.json
 			};
@@ -398,6 +406,128 @@ async function loadFigures(): Promise<BenchResult['load']> {
 	return out;
 }
 
+/** Cold and warm answers, with the engine's time beside them: regencies and the whole country, values and the workbench. */
+async function coldWarmFigures(): Promise<ColdWarmFigure[]> {
+	const out: ColdWarmFigure[] = [];
+	const periods = snapshot.manifest.periods;
+	const regions = [...REGENCIES.map((r) => ({ ...r, scope: 'regency' as const })), { ...NATIONAL, scope: 'national' as const }];
+	for (const region of regions) {
+		for (const e of INDICATORS) {
+			const keys: ColdWarmKey[] = periods.flatMap((p) =>
+				['1', '0'].map((names) => ({
+					path: apiPath('values', { indicator: e.id, region: region.code, level: 'village', period: String(p), ...(names === '0' ? { names } : {}) }),
+					...valueColumnQuery(e, region.code, 'village', p)
+				}))
+			);
+			const rows = await db.count(keys[0]!.sql, keys[0]!.params);
+			out.push(await coldWarm(http, db, { kind: 'values', query: `${region.label} villages`, scope: region.scope, subject: e.id, rows, keys }));
+			console.log(coldWarmLine(out.at(-1)!));
+		}
+		const wb = await resolveWorkbench(db, { id: 0, username: 'bench', role: 'planner', scope: 'ID', agency: null }, region.code, undefined);
+		const programmes = (wb?.programmes ?? []).slice(0, 10).map((p) => p.code);
+		for (const kind of ['coverage', 'allocation'] as const) {
+			const keys = programmes.map((program) => ({
+				path: apiPath(kind, { region: region.code, program, ...(kind === 'coverage' ? { level: 'village', sort: 'exclusion' } : { rule: 'unmet' }) }),
+				...coverageQuery(program, region.code, 'village')
+			}));
+			if (!keys.length) continue;
+			const rows = await db.count(keys[0]!.sql, keys[0]!.params);
+			out.push(await coldWarm(http, db, { kind, query: `${region.label} villages`, scope: region.scope, subject: `${programmes.length} programmes`, rows, keys }));
+			console.log(coldWarmLine(out.at(-1)!));
+		}
+	}
+	return out;
+}
+
+function coldWarmLine(f: ColdWarmFigure): string {
+	return `Cold/warm ${f.kind.padEnd(10)} ${f.query.padEnd(26)} ${f.subject.padEnd(22)} ${String(f.rows).padStart(6)} rows, ${f.keys} keys  cold ${fmt(f.cold)}  warm ${fmt(f.warm)}  engine ${fmt(f.engine)} ms  cold p95 ${f.cold_p95.verdict}${f.over_engine ? `  ÷ engine ${f.over_engine.value.toFixed(2)}× ${f.over_engine.verdict}` : ''}`;
+}
+
+/** Arrow and JSON of the same national rows, as the server sends them gzip-compressed, and gzipped here at level 6. */
+async function gzipTransfer(): Promise<Transfer[]> {
+	const out: Transfer[] = [];
+	for (const names of [true, false])
+		for (const e of INDICATORS) {
+			const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period), ...(names ? {} : { names: '0' }) };
+			const arrow = await http.timed(apiPath('values', { ...params, format: 'arrow' }));
+			const json = await http.timed(apiPath('values', { ...params, format: 'json' }));
+			const t: Transfer = {
+				indicator: e.id,
+				names,
+				rows: tableFromIPC(arrow.body).numRows,
+				arrow_bytes: arrow.body.byteLength,
+				json_bytes: json.body.byteLength,
+				arrow_gzip_bytes: gzipSync(arrow.body).byteLength,
+				json_gzip_bytes: gzipSync(json.body).byteLength,
+				arrow_wire_bytes: arrow.wire,
+				json_wire_bytes: json.wire,
+				ratio: atMost(arrow.body.byteLength / json.body.byteLength, TARGETS.arrow_over_json_bytes),
+				gzip_ratio: atMost(arrow.wire / json.wire, TARGETS.arrow_over_json_gzip),
+				browser_arrow_decode: null,
+				browser_json_decode: null
+			};
+			console.log(`Transfer ${e.id}${names ? '' : ' (names=0)'}: Arrow ${t.arrow_bytes} B (${t.arrow_wire_bytes} B gzip), JSON ${t.json_bytes} B (${t.json_wire_bytes} B gzip); gzip ratio ${t.gzip_ratio!.value.toFixed(2)}× ${t.gzip_ratio!.verdict}`);
+			out.push(t);
+		}
+	return out;
+}
+
+/** Every register indicator × period × names × format for the country's villages, once each, with the server's memory after each answer. */
+async function crawl(): Promise<Crawl> {
+	const keys = CATALOGUE.filter((e) => e.kind === 'register').flatMap((e) =>
+		snapshot.manifest.periods.flatMap((p) =>
+			['1', '0'].flatMap((names) => ['arrow', 'json'].map((format) => apiPath('values', { indicator: e.id, region: 'ID', level: 'village', period: String(p), names, format })))
+		)
+	);
+	const t0 = performance.now();
+	const start = processMemory(serverPid).rss_mb;
+	let [rss, heap, external, bytes] = [start, 0, 0, 0];
+	for (const path of keys) {
+		bytes += (await http.timed(path)).body.byteLength;
+		rss = Math.max(rss, processMemory(serverPid).rss_mb);
+		const m = readMemlog(memlog);
+		heap = Math.max(heap, m?.heapUsed ?? 0);
+		external = Math.max(external, m?.external ?? 0);
+	}
+	const mib = (x: number) => Math.round(x / 2 ** 20);
+	const c: Crawl = {
+		keys: keys.length,
+		seconds: (performance.now() - t0) / 1000,
+		budget_mb: Number(process.env.TEPAT_MEMO_MB || 256),
+		rss_start_mb: start,
+		rss_max_mb: rss,
+		rss_end_mb: processMemory(serverPid).rss_mb,
+		heap_max_mb: heap ? mib(heap) : null,
+		external_max_mb: external ? mib(external) : null,
+		answers_mb: mib(bytes)
+	};
+	console.log(`Crawl: ${c.keys} national keys in ${c.seconds.toFixed(0)} s, ${c.answers_mb} MiB of answers; server RSS ${c.rss_start_mb} → max ${c.rss_max_mb} → ${c.rss_end_mb} MiB, JS heap max ${c.heap_max_mb ?? '–'} MiB, external max ${c.external_max_mb ?? '–'} MiB (memo budget ${c.budget_mb} MiB)`);
+	return c;
+}
+
+if (onlyEngine) {
+	const loadAtStart = os.loadavg()[0] ?? 0;
+	try {
+		const machine = await machineInfo(db);
+		const data = await dataset();
+		console.log(`${machine.cpu}, ${machine.cores} cores, load average ${loadAtStart.toFixed(1)}; dataset ${data.name}, period ${period}`);
+		const cold_warm = await coldWarmFigures();
+		const transfer = await gzipTransfer();
+		const memory = await crawl();
+		const result = { date: new Date().toISOString().slice(0, 10), machine, load_average: [loadAtStart, os.loadavg()[0] ?? 0] as [number, number], datasets: [data], cold_warm, transfer, crawl: memory };
+		const out = path.join(root, 'bench/results', `${result.date}-engine.json`);
+		fs.mkdirSync(path.dirname(out), { recursive: true });
+		fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+		replaceGenerated(path.join(root, 'docs/performance.md'), renderEngine(result), 'bench-engine');
+		console.log(`Wrote ${path.relative(root, out)} and docs/performance.md`);
+	} finally {
+		http.close();
+		await server.stop();
+		db.close();
+	}
+	process.exit(0);
+}
+
 if (onlyMap) {
 	const browser = await launchBrowser();
 	try {
@@ -417,6 +547,8 @@ try {
 	const data = await dataset();
 	console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
 	console.log(`Dataset ${data.name}: ${data.households} household rows; period ${period}`);
+	// First, on the server as it started: nothing else has asked these keys yet.
+	const coldFigures = await coldWarmFigures();
 	if (!opts['no-postgres']) {
 		cluster = await startPostgresWithData();
 		pgVersion = cluster.version;
@@ -474,6 +606,8 @@ try {
 		datasets: [data],
 		queries,
 		breakdown: parts,
+		cold_warm: coldFigures,
+		crawl: null,
 		transfer: transferFigures,
 		browser: { pages, map },
 		load,

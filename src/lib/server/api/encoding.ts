@@ -28,7 +28,9 @@ const utf8 = new TextEncoder();
 const deflateRaw = promisify(zlib.deflateRaw);
 
 /** Raw deflate ending on a byte boundary without a last block (Z_SYNC_FLUSH), so that such pieces can be concatenated. */
-const deflatePiece = async (bytes: Uint8Array) => new Uint8Array(await deflateRaw(bytes, { level: LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+const deflatePiece = async (bytes: Uint8Array, level = LEVEL) => new Uint8Array(await deflateRaw(bytes, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+/** Shared parts are compressed once per snapshot, so they get the smallest form. */
+const SHARED_LEVEL = 9;
 
 const GZIP_HEADER = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** An empty last block (BFINAL, fixed Huffman, end of block): closes a deflate stream made of flushed pieces. */
@@ -42,7 +44,7 @@ const isShared = (p: Uint8Array | SharedPart): p is SharedPart => !(p instanceof
  * work runs on libuv's thread pool, off the event loop.
  */
 export async function gzipParts(parts: readonly (Uint8Array | SharedPart)[]): Promise<Uint8Array[]> {
-	const pieces = await Promise.all(parts.map((p) => (isShared(p) ? (p.deflated ??= deflatePiece(p.bytes)) : deflatePiece(p))));
+	const pieces = await Promise.all(parts.map((p) => (isShared(p) ? (p.deflated ??= deflatePiece(p.bytes, SHARED_LEVEL)) : deflatePiece(p))));
 	let crc = 0;
 	let length = 0;
 	for (const p of parts) {

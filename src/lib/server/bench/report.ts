@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { ImportBench } from '../importer/bench';
+import { COLD_TARGETS, type ColdWarmFigure, type Crawl } from './coldwarm';
 import type { PageLoad } from './browser';
 import { errorText, memoryCheckpoints, type LoadFigure, type Soak } from './load';
 import type { NationalBuild } from './national';
@@ -14,6 +15,7 @@ export const TARGETS = {
 	api_over_direct: 1.5,
 	postgres_over_duckdb_aggregates: 10,
 	arrow_over_json_bytes: 0.5,
+	arrow_over_json_gzip: 0.6,
 	national_build_s: 600,
 	national_households: 10_000_000,
 	load_p95_ms: 200
@@ -71,10 +73,15 @@ export interface Transfer {
 	json_bytes: number;
 	arrow_gzip_bytes: number;
 	json_gzip_bytes: number;
+	/** What the server sent to a client taking gzip (its own gzip, made once per answer). */
+	arrow_wire_bytes?: number;
+	json_wire_bytes?: number;
 	ratio: Check;
-	/** In headless Chromium, body already fetched: the map's own `decodeValues` vs `JSON.parse`, both ending in the same row objects. */
-	browser_arrow_decode: Latency;
-	browser_json_decode: Latency;
+	/** Arrow wire bytes ÷ JSON wire bytes, both gzip. */
+	gzip_ratio?: Check;
+	/** In headless Chromium, body already fetched: the map's own `decodeValues` vs `JSON.parse`, both ending in the same row objects; null when not run. */
+	browser_arrow_decode: Latency | null;
+	browser_json_decode: Latency | null;
 }
 
 /** One browser figure from the maps work (first paint, recolour, …), filled by its own module. */
@@ -94,6 +101,9 @@ export interface BenchResult {
 	datasets: Dataset[];
 	queries: QueryFigure[];
 	breakdown: Breakdown[];
+	/** Cold and warm answers with the engine's time beside them (coldwarm.ts); absent in runs before it. */
+	cold_warm?: ColdWarmFigure[];
+	crawl?: Crawl | null;
 	/** One per bench indicator: a count, a share and a coverage ratio. */
 	transfer: Transfer[];
 	browser: { pages: PageLoad[]; map: MapFigure[] };
@@ -149,6 +159,65 @@ function breakdownSection(r: BenchResult): string[] {
 			r.breakdown.map((b) => [b.query, `\`${b.indicator}\``, ms(b.direct_sql), ms(b.service), ms(b.arrow_encode), ms(b.json_encode), ms(b.api_arrow), ms(b.api_json)])
 		)
 	];
+}
+
+function coldWarmSection(figures: ColdWarmFigure[] | undefined): string[] {
+	if (!figures?.length) return [];
+	return [
+		'### Cold and warm answers, engine beside them (p50 / p95, ms)',
+		`Cold = the built server just started, each key asked once, one at a time (a key: indicator × period × with or without names for \`values\`, one programme for the workbench; the run's first request, which reads the level's codes and names, is among them); warm = the same keys asked three more times, from the memo; engine = the SQL each cold answer ran, same bound values, on DuckDB in the bench process, rows counted, not read. Targets: regency cold p95 ≤ ${COLD_TARGETS.regency_ms} ms, national values cold p95 ≤ ${COLD_TARGETS.national_values_ms} ms and ≤ ${COLD_TARGETS.over_engine}× the engine's p95, national coverage and allocation cold p95 ≤ ${COLD_TARGETS.national_workbench_ms} ms.`,
+		table(
+			['Kind', 'Query', 'Subject', 'Rows', 'Keys', 'Cold', 'Warm', 'Engine (same SQL)', 'Cold p95 vs target', 'Cold ÷ engine (p95)'],
+			figures.map((f) => [
+				f.kind,
+				f.query,
+				f.kind === 'values' ? `\`${f.subject}\`` : f.subject,
+				int(f.rows),
+				String(f.keys),
+				lat(f.cold),
+				lat(f.warm),
+				lat(f.engine),
+				check(f.cold_p95, ms),
+				f.over_engine ? check(f.over_engine, times) : times(f.cold.p95 / f.engine.p95)
+			])
+		)
+	];
+}
+
+function crawlSection(c: Crawl | null | undefined): string[] {
+	if (!c) return [];
+	return [
+		'### Memo under a crawl of national keys',
+		table(
+			['Keys asked once', 'Seconds', 'Answers received (MiB)', 'Memo budget (TEPAT_MEMO_MB)', 'Server RSS start → max → end (MiB)', 'JS heap max (MiB)', 'External max (MiB)'],
+			[[int(c.keys), c.seconds.toFixed(0), int(c.answers_mb), `${c.budget_mb} MiB`, `${int(c.rss_start_mb)} → ${int(c.rss_max_mb)} → ${int(c.rss_end_mb)}`, c.heap_max_mb === null ? '–' : int(c.heap_max_mb), c.external_max_mb === null ? '–' : int(c.external_max_mb)]]
+		),
+		'Every register indicator × period × with and without names × Arrow and JSON, for all villages of the country, each asked once; RSS from /proc after each answer, heap and external from the server\'s own `process.memoryUsage()` (written once a second).'
+	];
+}
+
+function gzipSection(transfers: Transfer[]): string[] {
+	const measured = transfers.filter((t) => t.gzip_ratio);
+	if (!measured.length) return [];
+	return [
+		'### Arrow vs JSON as sent gzip-compressed (national village values)',
+		table(
+			['Indicator', 'Columns', 'Arrow (B)', 'JSON (B)', 'Arrow gzip as sent (B)', 'JSON gzip as sent (B)', 'Gzip Arrow ÷ JSON'],
+			measured.map((t) => [`\`${t.indicator}\``, t.names ? 'code, name, value' : 'code, value (`names=0`)', int(t.arrow_bytes), int(t.json_bytes), int(t.arrow_wire_bytes ?? 0), int(t.json_wire_bytes ?? 0), check(t.gzip_ratio!, times)])
+		)
+	];
+}
+
+/** The generated `bench-engine` block: `npm run bench -- --only engine`. */
+export function renderEngine(r: { date: string; machine: Machine; load_average: [number, number]; datasets: Dataset[]; cold_warm: ColdWarmFigure[]; transfer: Transfer[]; crawl: Crawl }): string {
+	const m = r.machine;
+	const d = r.datasets[0];
+	return [
+		`Run ${r.date} (\`npm run bench -- --only engine\`) on ${d ? `${d.name}, snapshot \`${d.snapshot}\` (${int(d.households)} household rows)` : 'the snapshot'}; ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.duckdb}; 1-minute load average ${r.load_average[0].toFixed(1)} at the start, ${r.load_average[1].toFixed(1)} at the end. Raw figures: \`bench/results/${r.date}-engine.json\`.`,
+		...coldWarmSection(r.cold_warm),
+		...gzipSection(r.transfer),
+		...crawlSection(r.crawl)
+	].join('\n\n');
 }
 
 function transferSection(transfers: Transfer[]): string[] {
@@ -266,9 +335,12 @@ export function renderMarkdown(r: BenchResult): string {
 			['Dataset', 'Snapshot', 'Villages with data', 'Household rows', 'region_values rows'],
 			r.datasets.map((d) => [d.name, `\`${d.snapshot}\``, int(d.villages_with_data), int(d.households), int(d.region_values)])
 		),
+		...coldWarmSection(r.cold_warm),
 		...querySection(r),
 		...breakdownSection(r),
 		...transferSection(r.transfer),
+		...gzipSection(r.transfer),
+		...crawlSection(r.crawl),
 		...browserSection(r.browser),
 		...loadSection(r.load),
 		...importSection(r.import),

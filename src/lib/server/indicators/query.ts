@@ -5,6 +5,9 @@ import { childPrefix } from '../../region-code';
 import { CATALOGUE, describeIndicator, type CatalogueEntry } from './catalogue';
 import { frameSlice, makeSlice, type FrameSlice } from './frame';
 
+/** The period's rows under the prefix, filtered before the join: a regency answer then joins 237 rows, not the country's 91,600. */
+const REGION_VALUES_UNDER = 'SELECT * FROM region_values WHERE period = $2 AND starts_with(region_code, $3)';
+
 /**
  * SQL per indicator, made once from the catalogue. Values are bound: $1 level, $2 period,
  * $3 code prefix of the parent region (empty for the whole country).
@@ -12,7 +15,7 @@ import { frameSlice, makeSlice, type FrameSlice } from './frame';
 function valuesSql(e: CatalogueEntry): string {
 	if (e.kind === 'register') {
 		return `SELECT r.code, r.name, (${e.expr})::DOUBLE AS value
-			FROM regions r LEFT JOIN region_values v ON v.region_code = r.code AND v.period = $2
+			FROM regions r LEFT JOIN (${REGION_VALUES_UNDER}) v ON v.region_code = r.code
 			WHERE r.level = $1 AND starts_with(r.code, $3) ORDER BY r.code`;
 	}
 	return `SELECT r.code, r.name, o.value::DOUBLE AS value
@@ -25,7 +28,7 @@ function valuesSql(e: CatalogueEntry): string {
 function valueColumnSql(e: CatalogueEntry): string {
 	if (e.kind === 'register') {
 		return `SELECT (${e.expr})::DOUBLE AS value
-			FROM regions r LEFT JOIN region_values v ON v.region_code = r.code AND v.period = $2
+			FROM regions r LEFT JOIN (${REGION_VALUES_UNDER}) v ON v.region_code = r.code
 			WHERE r.level = $1 AND starts_with(r.code, $3) ORDER BY r.code`;
 	}
 	return `SELECT o.value::DOUBLE AS value
