@@ -420,7 +420,7 @@ async function coldWarmFigures(): Promise<ColdWarmFigure[]> {
 				}))
 			);
 			const rows = await db.count(keys[0]!.sql, keys[0]!.params);
-			out.push(await coldWarm(http, db, { kind: 'values', query: `${region.label} villages`, scope: region.scope, subject: e.id, rows, keys }));
+			out.push(await coldWarm(http, db, serverPid, { kind: 'values', query: `${region.label} villages`, scope: region.scope, subject: e.id, rows, keys }));
 			console.log(coldWarmLine(out.at(-1)!));
 		}
 		const wb = await resolveWorkbench(db, { id: 0, username: 'bench', role: 'planner', scope: 'ID', agency: null }, region.code, undefined);
@@ -432,7 +432,7 @@ async function coldWarmFigures(): Promise<ColdWarmFigure[]> {
 			}));
 			if (!keys.length) continue;
 			const rows = await db.count(keys[0]!.sql, keys[0]!.params);
-			out.push(await coldWarm(http, db, { kind, query: `${region.label} villages`, scope: region.scope, subject: `${programmes.length} programmes`, rows, keys }));
+			out.push(await coldWarm(http, db, serverPid, { kind, query: `${region.label} villages`, scope: region.scope, subject: `${programmes.length} programmes`, rows, keys }));
 			console.log(coldWarmLine(out.at(-1)!));
 		}
 	}
@@ -440,7 +440,7 @@ async function coldWarmFigures(): Promise<ColdWarmFigure[]> {
 }
 
 function coldWarmLine(f: ColdWarmFigure): string {
-	return `Cold/warm ${f.kind.padEnd(10)} ${f.query.padEnd(26)} ${f.subject.padEnd(22)} ${String(f.rows).padStart(6)} rows, ${f.keys} keys  cold ${fmt(f.cold)}  warm ${fmt(f.warm)}  engine ${fmt(f.engine)} ms  cold p95 ${f.cold_p95.verdict}${f.over_engine ? `  ÷ engine ${f.over_engine.value.toFixed(2)}× ${f.over_engine.verdict}` : ''}`;
+	return `Cold/warm ${f.kind.padEnd(10)} ${f.query.padEnd(26)} ${f.subject.padEnd(22)} ${String(f.rows).padStart(6)} rows, ${f.keys} keys  cold ${fmt(f.cold)}  warm ${fmt(f.warm)}  engine ${fmt(f.engine)} ms; CPU cold ${fmt(f.cold_cpu)} engine ${fmt(f.engine_cpu)} ms  cold p95 ${f.cold_p95.verdict}${f.over_engine ? `  ÷ engine ${f.over_engine.value.toFixed(2)}× ${f.over_engine.verdict}` : ''}`;
 }
 
 /** Arrow and JSON of the same national rows, as the server sends them gzip-compressed, and gzipped here at level 6. */

@@ -2,6 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { SnapshotDatabase } from '../db';
 import type { HttpClient } from './http';
 import { atMost, summarise, type Check, type Latency } from './stats';
+import { processCpuMs } from './system';
 
 /**
  * Cold and warm answers in one run. Cold: a server just started, each key asked once (a key is one
@@ -25,6 +26,12 @@ export interface ColdWarmFigure {
 	cold: Latency;
 	warm: Latency;
 	engine: Latency;
+	/**
+	 * CPU milliseconds the server used per cold answer, and DuckDB per engine run (all threads): the
+	 * work itself, which other load on the cores does not stretch the way it stretches wall time.
+	 */
+	cold_cpu: Latency;
+	engine_cpu: Latency;
 	/** Cold p95 against the scope's target. */
 	cold_p95: Check;
 	/** Cold p95 ÷ engine p95, held to ≤ 2× for national values. */
@@ -36,19 +43,27 @@ export const COLD_TARGETS = { regency_ms: 5, national_values_ms: 50, national_wo
 export async function coldWarm(
 	http: HttpClient,
 	db: SnapshotDatabase,
-	f: Omit<ColdWarmFigure, 'keys' | 'cold' | 'warm' | 'engine' | 'cold_p95' | 'over_engine'> & { keys: ColdWarmKey[] },
+	serverPid: number,
+	f: Omit<ColdWarmFigure, 'keys' | 'cold' | 'warm' | 'engine' | 'cold_cpu' | 'engine_cpu' | 'cold_p95' | 'over_engine'> & { keys: ColdWarmKey[] },
 	warmRounds = 3
 ): Promise<ColdWarmFigure> {
 	const cold: number[] = [];
-	for (const k of f.keys) cold.push((await http.timed(k.path)).ms);
+	const coldCpu: number[] = [];
+	for (const k of f.keys) {
+		const cpu = processCpuMs(serverPid);
+		cold.push((await http.timed(k.path)).ms);
+		coldCpu.push(processCpuMs(serverPid) - cpu);
+	}
 	const warm: number[] = [];
 	for (let r = 0; r < warmRounds; r++) for (const k of f.keys) warm.push((await http.timed(k.path)).ms);
 	const engine: number[] = [];
+	const engineCpu: number[] = [];
 	for (let r = 0; r < warmRounds; r++) {
 		for (const k of f.keys) {
-			const t0 = performance.now();
+			const [t0, cpu] = [performance.now(), processCpuMs()];
 			await db.count(k.sql, k.params);
 			engine.push(performance.now() - t0);
+			engineCpu.push(processCpuMs() - cpu);
 		}
 	}
 	const c = summarise(cold);
@@ -64,6 +79,8 @@ export async function coldWarm(
 		cold: c,
 		warm: summarise(warm),
 		engine: e,
+		cold_cpu: summarise(coldCpu),
+		engine_cpu: summarise(engineCpu),
 		cold_p95: atMost(c.p95, limit),
 		over_engine: f.scope === 'national' && f.kind === 'values' ? atMost(c.p95 / e.p95, COLD_TARGETS.over_engine) : null
 	};

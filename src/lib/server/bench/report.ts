@@ -165,9 +165,9 @@ function coldWarmSection(figures: ColdWarmFigure[] | undefined): string[] {
 	if (!figures?.length) return [];
 	return [
 		'### Cold and warm answers, engine beside them (p50 / p95, ms)',
-		`Cold = the built server just started, each key asked once, one at a time (a key: indicator × period × with or without names for \`values\`, one programme for the workbench; the run's first request, which reads the level's codes and names, is among them); warm = the same keys asked three more times, from the memo; engine = the SQL each cold answer ran, same bound values, on DuckDB in the bench process, rows counted, not read. Targets: regency cold p95 ≤ ${COLD_TARGETS.regency_ms} ms, national values cold p95 ≤ ${COLD_TARGETS.national_values_ms} ms and ≤ ${COLD_TARGETS.over_engine}× the engine's p95, national coverage and allocation cold p95 ≤ ${COLD_TARGETS.national_workbench_ms} ms.`,
+		`Cold = the built server just started, each key asked once, one at a time (a key: indicator × period × with or without names for \`values\`, one programme for the workbench; the run's first request, which reads the level's codes and names, is among them); warm = the same keys asked three more times, from the memo; engine = the SQL each cold answer ran, same bound values, on DuckDB in the bench process, rows counted, not read. CPU = milliseconds of CPU the server process used for a cold answer and DuckDB used for an engine run, all threads (from /proc schedstat): the work itself, which other load on the two cores does not stretch the way it stretches wall time. Targets: regency cold p95 ≤ ${COLD_TARGETS.regency_ms} ms, national values cold p95 ≤ ${COLD_TARGETS.national_values_ms} ms and ≤ ${COLD_TARGETS.over_engine}× the engine's p95, national coverage and allocation cold p95 ≤ ${COLD_TARGETS.national_workbench_ms} ms.`,
 		table(
-			['Kind', 'Query', 'Subject', 'Rows', 'Keys', 'Cold', 'Warm', 'Engine (same SQL)', 'Cold p95 vs target', 'Cold ÷ engine (p95)'],
+			['Kind', 'Query', 'Subject', 'Rows', 'Keys', 'Cold', 'Warm', 'Engine (same SQL)', 'Cold p95 vs target', 'Cold ÷ engine (p95)', 'CPU cold / engine (p50, ms)'],
 			figures.map((f) => [
 				f.kind,
 				f.query,
@@ -178,7 +178,8 @@ function coldWarmSection(figures: ColdWarmFigure[] | undefined): string[] {
 				lat(f.warm),
 				lat(f.engine),
 				check(f.cold_p95, ms),
-				f.over_engine ? check(f.over_engine, times) : times(f.cold.p95 / f.engine.p95)
+				f.over_engine ? check(f.over_engine, times) : times(f.cold.p95 / f.engine.p95),
+				f.cold_cpu ? `${ms(f.cold_cpu.p50)} / ${ms(f.engine_cpu.p50)}` : '–'
 			])
 		)
 	];

@@ -45,6 +45,22 @@ export function processMemory(pid: number): ProcessMemory {
 	return { peak_rss_mb: Math.round(kib('VmHWM')), rss_mb: Math.round(kib('VmRSS')) };
 }
 
+/**
+ * CPU time a process has used so far, all its threads together, in milliseconds (from each thread's
+ * /proc schedstat, nanosecond resolution): what a request cost in work, whatever else the cores were doing.
+ */
+export function processCpuMs(pid: number | 'self' = 'self'): number {
+	let ns = 0;
+	for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+		try {
+			ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+		} catch {
+			// the thread ended while we looked
+		}
+	}
+	return ns / 1e6;
+}
+
 /** The pid of this process's child whose command line is exactly `args` (e.g. `node build`). */
 export function childPid(args: readonly string[]): number {
 	for (const entry of fs.readdirSync('/proc')) {

@@ -95,6 +95,8 @@ export function readColumns(result: DuckDBMaterializedResult): Columns {
 			} else if (valid) for (let i = 0; i < n; i++) setBit(valid, at + i, 1);
 			at += n;
 		}
+		// A null's slot holds whatever DuckDB left there: zero it, so equal answers are equal bytes (and compress alike).
+		if (valid && nullCount > 0) for (let i = 0; i < length; i++) if (((valid[i >> 3]! >> (i & 7)) & 1) === 0) values[i] = typeof values[i] === 'bigint' ? 0n : 0;
 		columns[name] = { kind: spec.kind, values, valid: nullCount > 0 ? valid : null, nullCount } as Column;
 	});
 	return { length, columns };

@@ -112,6 +112,15 @@ describe('values answers built from columns', () => {
 		expect(decodeValues(joined(answer.body))).toEqual(today.rows);
 	});
 
+	it('gives the same bytes each time it answers the same question (a null holds no leftover value)', async () => {
+		const a = await ask(full, 'extreme_poor_coverage', 'ID', 'village', 'arrow', '0');
+		await ask(full, 'stunted_share_eppgbm', 'ID', 'village', 'arrow', '0');
+		const b = await ask(full, 'extreme_poor_coverage', 'ID', 'village', 'arrow', '0');
+		// Buffer.equals, not toEqual: a diff of two megabyte arrays would take minutes to print.
+		expect(Buffer.from(joined(b.body)).equals(joined(a.body))).toBe(true);
+		expect(Buffer.from(joined(b.gzip!)).equals(joined(a.gzip!))).toBe(true);
+	});
+
 	it('compresses the code and name columns of a frame once for every indicator and period', async () => {
 		const first = await ask(full, 'extreme_poor_hh', 'ID', 'village', 'arrow', '1');
 		const second = await ask(full, 'stunted_share_eppgbm', 'ID', 'village', 'arrow', '1');
