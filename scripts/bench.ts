@@ -28,7 +28,7 @@ import { HttpClient } from '../src/lib/server/bench/http';
 import { PUBLIC_MIXES, errorText, loadRun, readMemlog, serverEnv, soak } from '../src/lib/server/bench/load';
 import { nationalSnapshot } from '../src/lib/server/bench/national';
 import { writePartitioned } from '../src/lib/server/bench/partition';
-import { PgQueries, addIndexes, copyToPostgres, startPostgres, type PgCluster } from '../src/lib/server/bench/postgres';
+import { PgQueries, addIndexes, analyticsSettings, copyToPostgres, startPostgres, tempFiles, type PgCluster } from '../src/lib/server/bench/postgres';
 import {
 	TARGETS,
 	renderEngine,
@@ -37,7 +37,9 @@ import {
 	type BenchResult,
 	type Breakdown,
 	type Dataset,
+	type EngineFigure,
 	type MapFigure,
+	type PostgresReference,
 	type QueryFigure,
 	type QueryKind,
 	type Transfer
@@ -61,7 +63,8 @@ const usage = `Usage: npm run bench -- [options]
   --iterations N      timed requests per regency figure (default 200, quick 50)
   --national-iterations N  timed requests per national figure (default 20, quick 10)
   --only map          only the map figures in Chromium, printed, nothing written (quick: Kotabaru only)
-  --only engine       only the cold/warm answers, Arrow vs JSON gzip and the memo crawl; writes
+  --only engine       only the cold/warm answers, Arrow vs JSON gzip, the memo crawl and DuckDB vs
+                      tuned PostgreSQL (unless --no-postgres); writes
                       bench/results/<date>-engine.json and the 'bench-engine' block
   --map-runs N        page loads per map view (default 5, quick 3)
   --data-dir DIR      read the snapshot from DIR instead of data/ or data/bench-national (never rebuilt)`;
@@ -112,6 +115,9 @@ const REGENCIES = [
 const NATIONAL = { label: 'Indonesia (ID)', code: 'ID' };
 /** What a signed-out visitor or script hits, in two mixes the load test cycles through; the soak runs both. */
 const LOAD_MIXES: Record<string, string[]> = { 'public API': PUBLIC_MIXES.api, 'public pages (server-rendered)': PUBLIC_MIXES.pages };
+/** PostgreSQL as its users would set it for this machine (a quarter of RAM for shared_buffers, JIT off, …). */
+const PG_SETTINGS = analyticsSettings();
+const PG_SETTINGS_TEXT = Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ');
 /** Tables the compared queries read; households only for the national aggregate. */
 const PG_TABLES = ['regions', 'region_values', 'official_indicators', 'programme_coverage', 'households'];
 /** National aggregates straight from household rows (what a dashboard without pre-aggregates runs). */
@@ -170,14 +176,16 @@ let pgDb: SnapshotDatabase | null = null;
 async function startPostgresWithData(): Promise<PgCluster> {
 	console.log(`PostgreSQL: loading ${PG_TABLES.join(', ')} from the snapshot's Parquet …`);
 	const t0 = performance.now();
-	const c = await startPostgres();
+	const c = await startPostgres(PG_SETTINGS);
 	const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 	const conn = await instance.connect();
 	try {
 		const tables = PG_TABLES.map((name) => {
 			const spec = ALL_TABLES.find((t) => t.name === name) ?? fail(`no table ${name}`);
 			const file = snapshot.manifest.tables[name]?.file ?? fail(`snapshot has no ${name}`);
-			return { spec, source: `read_parquet(${quoteLiteral(path.join(snapshot.dir, file))})` };
+			// Households split by period, so a scan of one period reads that period's rows only.
+			const partitions = name === 'households' ? { column: 'period', values: snapshot.manifest.periods } : undefined;
+			return { spec, source: `read_parquet(${quoteLiteral(path.join(snapshot.dir, file))})`, partitions };
 		});
 		await copyToPostgres(conn, c, tables);
 		await addIndexes(c, PG_TABLES);
@@ -185,7 +193,7 @@ async function startPostgresWithData(): Promise<PgCluster> {
 		conn.closeSync();
 		instance.closeSync();
 	}
-	console.log(`PostgreSQL ${c.version} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+	console.log(`PostgreSQL ${c.version} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s (${PG_SETTINGS_TEXT})`);
 	return c;
 }
 
@@ -243,6 +251,36 @@ async function queryFigure(s: Spec): Promise<QueryFigure> {
 			`  p95 ${f.p95.verdict}${f.ratio ? `  API÷direct ${f.ratio.value.toFixed(2)}× ${f.ratio.verdict}` : ''}${f.postgres_ratio ? `  PG÷DuckDB ${f.postgres_ratio.value.toFixed(1)}×` : ''}`
 	);
 	return f;
+}
+
+/** DuckDB and tuned PostgreSQL on one query the app runs (or a household scan), same SQL and bound values; rows must agree. */
+async function engineFigure(s: Spec, pg: SnapshotDatabase): Promise<EngineFigure> {
+	const rows = (await s.run(db)).length;
+	const pgRows = (await s.run(pg)).length;
+	if (pgRows !== rows) throw new Error(`${s.kind} ${s.query}: PostgreSQL gave ${pgRows} rows, DuckDB ${rows}`);
+	const r = runs[s.scope];
+	const duckdb = await measure(() => s.run(db), r);
+	const postgres = await measure(() => s.run(pg), r);
+	const f: EngineFigure = { kind: s.kind, query: s.query, scope: s.scope, subject: s.subject, rows, duckdb, postgres };
+	console.log(`${s.kind.padEnd(10)} ${s.query.padEnd(26)} ${s.subject.padEnd(22)} ${String(rows).padStart(6)} rows  DuckDB ${fmt(duckdb)}  PG ${fmt(postgres)} ms  PG÷DuckDB ${(postgres.p50 / duckdb.p50).toFixed(2)}×`);
+	return f;
+}
+
+/** The app's queries and the household scans on DuckDB and on PostgreSQL tuned as its users would tune it. */
+async function postgresReference(): Promise<PostgresReference> {
+	const t0 = performance.now();
+	const c = await startPostgresWithData();
+	const load_seconds = (performance.now() - t0) / 1000;
+	try {
+		const pg = new PgQueries(c.client) as unknown as SnapshotDatabase;
+		const before = await tempFiles(c);
+		const figures: EngineFigure[] = [];
+		for (const s of await specs()) figures.push(await engineFigure(s, pg));
+		const after = await tempFiles(c);
+		return { version: c.version, settings: PG_SETTINGS, load_seconds, temp_files: after.files - before.files, temp_bytes: after.bytes - before.bytes, figures };
+	} finally {
+		await c.stop();
+	}
 }
 
 function apiPath(route: string, params: Record<string, string>): string {
@@ -514,7 +552,8 @@ if (onlyEngine) {
 		const cold_warm = await coldWarmFigures();
 		const transfer = await gzipTransfer();
 		const memory = await crawl();
-		const result = { date: new Date().toISOString().slice(0, 10), machine, load_average: [loadAtStart, os.loadavg()[0] ?? 0] as [number, number], datasets: [data], cold_warm, transfer, crawl: memory };
+		const postgres = opts['no-postgres'] ? null : await postgresReference();
+		const result = { date: new Date().toISOString().slice(0, 10), machine, load_average: [loadAtStart, os.loadavg()[0] ?? 0] as [number, number], datasets: [data], cold_warm, transfer, crawl: memory, postgres };
 		const out = path.join(root, 'bench/results', `${result.date}-engine.json`);
 		fs.mkdirSync(path.dirname(out), { recursive: true });
 		fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
@@ -601,7 +640,7 @@ try {
 		mode: quick ? 'quick' : 'full',
 		runs,
 		machine,
-		postgres: pgVersion && `PostgreSQL ${pgVersion} (Debian package), throw-away cluster, fsync off`,
+		postgres: pgVersion && `PostgreSQL ${pgVersion} (Debian package), throw-away cluster, fsync off, tuned (${PG_SETTINGS_TEXT}; households partitioned by period; VACUUM ANALYZE)`,
 		load_average: [loadAtStart, os.loadavg()[0] ?? 0],
 		datasets: [data],
 		queries,

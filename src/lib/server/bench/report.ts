@@ -52,6 +52,29 @@ export interface QueryFigure {
 	postgres_ratio: Check | null;
 }
 
+/** One query on DuckDB and on tuned PostgreSQL, same SQL text and bound values (the engine run). */
+export interface EngineFigure {
+	kind: QueryKind;
+	query: string;
+	scope: 'regency' | 'national';
+	subject: string;
+	rows: number;
+	duckdb: Latency;
+	postgres: Latency;
+}
+
+export interface PostgresReference {
+	version: string;
+	/** The `-c` settings the cluster ran with. */
+	settings: Record<string, string>;
+	/** Parquet → CSV → COPY, indexes, VACUUM ANALYZE. */
+	load_seconds: number;
+	/** Sorts and hashes that spilled to disk during the timed queries (0: work_mem was enough). */
+	temp_files: number;
+	temp_bytes: number;
+	figures: EngineFigure[];
+}
+
 /** Where the time of one API request goes, each part measured on its own (p50, ms). */
 export interface Breakdown {
 	query: string;
@@ -129,8 +152,8 @@ function table(head: string[], rows: string[][]): string {
 
 function querySection(r: BenchResult): string[] {
 	return [
-		'### Queries: API vs DuckDB directly vs PostgreSQL 15 (p50 / p95, ms)',
-		'API = the endpoint on the built server (`node build`) over loopback keep-alive HTTP, signed in (`values` as Arrow IPC), asking for gzip as a browser does, until the last byte has arrived; direct = the same query function on a `SnapshotDatabase` in the bench process; PostgreSQL = the same SQL text and bound values on a throw-away PostgreSQL cluster holding the same Parquet-derived tables with indexes. Ratio = API p50 ÷ direct p50; PG ÷ DuckDB = PostgreSQL p50 ÷ direct p50 (target ≥ 10× on the national aggregates, which scan every household row; the other rows read figures the snapshot build already aggregated, where both engines are bound by handing tens of thousands of rows to Node, and are shown for reference). The coverage and allocation endpoints also resolve the programme, read the region totals and (allocation) run the allocation in JS around the coverage SQL that direct and PostgreSQL time.',
+		'### Queries: API vs DuckDB directly vs PostgreSQL (p50 / p95, ms)',
+		'API = the endpoint on the built server (`node build`) over loopback keep-alive HTTP, signed in (`values` as Arrow IPC), asking for gzip as a browser does, until the last byte has arrived; direct = the same query function on a `SnapshotDatabase` in the bench process; PostgreSQL = the same SQL text and bound values on a throw-away PostgreSQL cluster holding the same Parquet-derived tables with indexes (tuned as in the machine table since 2026-12-07; untuned before). Ratio = API p50 ÷ direct p50; PG ÷ DuckDB = PostgreSQL p50 ÷ direct p50 (target ≥ 10× on the national aggregates, which scan every household row; the other rows read figures the snapshot build already aggregated, where both engines are bound by handing tens of thousands of rows to Node, and are shown for reference). The coverage and allocation endpoints also resolve the programme, read the region totals and (allocation) run the allocation in JS around the coverage SQL that direct and PostgreSQL time.',
 		table(
 			['Kind', 'Query', 'Subject', 'Rows', 'API', 'Direct DuckDB', 'PostgreSQL', 'p95 vs target', 'API ÷ direct', 'PG ÷ DuckDB'],
 			r.queries.map((q) => [
@@ -209,15 +232,38 @@ function gzipSection(transfers: Transfer[]): string[] {
 	];
 }
 
+/** Which engine answered faster, by p50; within 10 % either way is a draw. */
+function faster(duckdb: number, postgres: number): string {
+	const r = postgres / duckdb;
+	if (r > 1.1) return `DuckDB, ${times(r)}`;
+	if (r < 1 / 1.1) return `PostgreSQL, ${times(1 / r)}`;
+	return 'even';
+}
+
+function postgresSection(p: PostgresReference | null | undefined): string[] {
+	if (!p) return [];
+	const wins = p.figures.filter((f) => f.postgres.p50 > 1.1 * f.duckdb.p50).length;
+	const losses = p.figures.filter((f) => f.duckdb.p50 > 1.1 * f.postgres.p50).length;
+	return [
+		`### DuckDB vs PostgreSQL ${p.version} tuned (p50 / p95, ms)`,
+		`The same SQL text and bound values (the app's own query functions) on DuckDB in the bench process and on a throw-away PostgreSQL cluster holding the same tables, set up as its users would: ${Object.entries(p.settings).map(([k, v]) => `\`${k}=${v}\``).join(', ')}; fsync off; the indexes a PostgreSQL dashboard would add, households partitioned by period (a query for one period reads only that partition), \`VACUUM ANALYZE\` after the load (${p.load_seconds.toFixed(0)} s in all). Sorts and hashes spilled to disk during the timed queries: ${int(p.temp_files)} files, ${int(p.temp_bytes)} bytes. DuckDB faster on ${wins} of ${p.figures.length} queries, PostgreSQL on ${losses}, the rest within 10 %.`,
+		table(
+			['Kind', 'Query', 'Subject', 'Rows', 'DuckDB', 'PostgreSQL', 'PG ÷ DuckDB (p50)', 'Faster (p50)'],
+			p.figures.map((f) => [f.kind, f.query, `\`${f.subject}\``, int(f.rows), lat(f.duckdb), lat(f.postgres), times(f.postgres.p50 / f.duckdb.p50), faster(f.duckdb.p50, f.postgres.p50)])
+		)
+	];
+}
+
 /** The generated `bench-engine` block: `npm run bench -- --only engine`. */
-export function renderEngine(r: { date: string; machine: Machine; load_average: [number, number]; datasets: Dataset[]; cold_warm: ColdWarmFigure[]; transfer: Transfer[]; crawl: Crawl }): string {
+export function renderEngine(r: { date: string; machine: Machine; load_average: [number, number]; datasets: Dataset[]; cold_warm: ColdWarmFigure[]; transfer: Transfer[]; crawl: Crawl; postgres?: PostgresReference | null }): string {
 	const m = r.machine;
 	const d = r.datasets[0];
 	return [
 		`Run ${r.date} (\`npm run bench -- --only engine\`) on ${d ? `${d.name}, snapshot \`${d.snapshot}\` (${int(d.households)} household rows)` : 'the snapshot'}; ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.duckdb}; 1-minute load average ${r.load_average[0].toFixed(1)} at the start, ${r.load_average[1].toFixed(1)} at the end. Raw figures: \`bench/results/${r.date}-engine.json\`.`,
 		...coldWarmSection(r.cold_warm),
 		...gzipSection(r.transfer),
-		...crawlSection(r.crawl)
+		...crawlSection(r.crawl),
+		...postgresSection(r.postgres)
 	].join('\n\n');
 }
 
