@@ -20,15 +20,16 @@ import { resolveWorkbench } from '../src/lib/server/coverage/service';
 import { CATALOGUE, findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
 import { indicatorSeries, indicatorValues, valueColumnQuery } from '../src/lib/server/indicators/query';
 import { getValues } from '../src/lib/server/indicators/service';
-import { benchImport } from '../src/lib/server/importer/bench';
+import { benchImport } from '../bench/import';
 import { ALL_TABLES } from '../src/lib/server/snapshot/schema';
 import { currentSnapshot } from '../src/lib/server/snapshot/store';
-import { decodeInBrowser, pageLoad, type PageLoad } from '../src/lib/server/bench/browser';
-import { HttpClient } from '../src/lib/server/bench/http';
-import { PUBLIC_MIXES, errorText, loadRun, readMemlog, serverEnv, soak } from '../src/lib/server/bench/load';
-import { nationalSnapshot } from '../src/lib/server/bench/national';
-import { writePartitioned } from '../src/lib/server/bench/partition';
-import { PgQueries, addIndexes, analyticsSettings, copyToPostgres, startPostgres, tempFiles, type PgCluster } from '../src/lib/server/bench/postgres';
+import { decodeInBrowser, pageLoad, type PageLoad } from '../bench/browser';
+import { HttpClient } from '../bench/http';
+import { PUBLIC_MIXES, errorText, loadRun, readMemlog, serverEnv, soak } from '../bench/load';
+import { nationalSnapshot } from '../bench/national';
+import { writePartitioned } from '../bench/partition';
+import { PgQueries, addIndexes, analyticsSettings, copyToPostgres, tempFiles } from '../bench/postgres';
+import { startPostgres, type PgCluster } from '../tests/postgres';
 import {
 	TARGETS,
 	renderEngine,
@@ -43,12 +44,12 @@ import {
 	type QueryFigure,
 	type QueryKind,
 	type Transfer
-} from '../src/lib/server/bench/report';
-import { benchSession } from '../src/lib/server/bench/session';
-import { coldWarm, type ColdWarmFigure, type ColdWarmKey, type Crawl } from '../src/lib/server/bench/coldwarm';
-import { atLeast, atMost, measure, measureOwn, summarise, type Latency, type Runs } from '../src/lib/server/bench/stats';
-import { mapSession, measureMap, type MapFigures } from '../src/lib/server/bench/map';
-import { childPid, machineInfo, processMemory, runCommand } from '../src/lib/server/bench/system';
+} from '../bench/report';
+import { benchSession } from '../bench/session';
+import { coldWarm, type ColdWarmFigure, type ColdWarmKey, type Crawl } from '../bench/coldwarm';
+import { atLeast, atMost, measure, measureOwn, summarise, type Latency, type Runs } from '../bench/stats';
+import { mapSession, measureMap, type MapFigures } from '../bench/map';
+import { childPid, machineInfo, processMemory, runCommand } from '../bench/system';
 import { commandLine, readablePath } from './cli';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -389,32 +390,40 @@ async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): P
 	return figures;
 }
 
+/**
+ * Arrow and JSON of the same national village values: as the server sent them (gzip-compressed, as a
+ * browser takes them) and gzipped here at level 6; decoded in Chromium when a browser is given.
+ * With names, as a first view asks; without (`names=0`), as the map asks when the indicator or period changes.
+ */
+async function transferFigure(e: CatalogueEntry, names: boolean, browser?: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer> {
+	const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period), ...(names ? {} : { names: '0' }) };
+	const arrowPath = apiPath('values', { ...params, format: 'arrow' });
+	const jsonPath = apiPath('values', { ...params, format: 'json' });
+	const arrow = await http.timed(arrowPath);
+	const json = await http.timed(jsonPath);
+	const decode = browser ? await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30) : { arrow: null, json: null };
+	return {
+		indicator: e.id,
+		names,
+		rows: tableFromIPC(arrow.body).numRows,
+		arrow_bytes: arrow.body.byteLength,
+		json_bytes: json.body.byteLength,
+		arrow_gzip_bytes: gzipSync(arrow.body).byteLength,
+		json_gzip_bytes: gzipSync(json.body).byteLength,
+		arrow_wire_bytes: arrow.wire,
+		json_wire_bytes: json.wire,
+		ratio: atMost(arrow.body.byteLength / json.body.byteLength, TARGETS.arrow_over_json_bytes),
+		gzip_ratio: atMost(arrow.wire / json.wire, TARGETS.arrow_over_json_gzip),
+		browser_arrow_decode: decode.arrow,
+		browser_json_decode: decode.json
+	};
+}
+
 async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer[]> {
 	const out: Transfer[] = [];
-	// With names, as a first view asks; without (`names=0`), as the map asks when the indicator or period changes.
 	for (const names of [true, false])
 		for (const e of INDICATORS) {
-			const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period), ...(names ? {} : { names: '0' }) };
-			const arrowPath = apiPath('values', { ...params, format: 'arrow' });
-			const jsonPath = apiPath('values', { ...params, format: 'json' });
-			const arrow = await http.timed(arrowPath);
-			const json = await http.timed(jsonPath);
-			const decode = await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30);
-			const t: Transfer = {
-				indicator: e.id,
-				names,
-				rows: tableFromIPC(arrow.body).numRows,
-				arrow_bytes: arrow.body.byteLength,
-				json_bytes: json.body.byteLength,
-				arrow_gzip_bytes: gzipSync(arrow.body).byteLength,
-				json_gzip_bytes: gzipSync(json.body).byteLength,
-				arrow_wire_bytes: arrow.wire,
-				json_wire_bytes: json.wire,
-				ratio: atMost(arrow.body.byteLength / json.body.byteLength, TARGETS.arrow_over_json_bytes),
-				gzip_ratio: atMost(arrow.wire / json.wire, TARGETS.arrow_over_json_gzip),
-				browser_arrow_decode: decode.arrow,
-				browser_json_decode: decode.json
-			};
+			const t = await transferFigure(e, names, browser);
 			console.log(
 				`Transfer ${t.indicator}${names ? '' : ' (names=0)'} (${t.rows} villages): Arrow ${t.arrow_bytes} B, JSON ${t.json_bytes} B, ratio ${t.ratio.value.toFixed(2)}× ${t.ratio.verdict};` +
 					` Chromium decode Arrow ${fmt(t.browser_arrow_decode)} ms, JSON ${fmt(t.browser_json_decode)} ms`
@@ -481,29 +490,12 @@ function coldWarmLine(f: ColdWarmFigure): string {
 	return `Cold/warm ${f.kind.padEnd(10)} ${f.query.padEnd(26)} ${f.subject.padEnd(22)} ${String(f.rows).padStart(6)} rows, ${f.keys} keys  cold ${fmt(f.cold)}  warm ${fmt(f.warm)}  engine ${fmt(f.engine)} ms; CPU cold ${fmt(f.cold_cpu)} engine ${fmt(f.engine_cpu)} ms  cold p95 ${f.cold_p95.verdict}${f.over_engine ? `  ÷ engine ${f.over_engine.value.toFixed(2)}× ${f.over_engine.verdict}` : ''}`;
 }
 
-/** Arrow and JSON of the same national rows, as the server sends them gzip-compressed, and gzipped here at level 6. */
+/** Arrow and JSON of the same national rows, gzip sizes only (the engine run). */
 async function gzipTransfer(): Promise<Transfer[]> {
 	const out: Transfer[] = [];
 	for (const names of [true, false])
 		for (const e of INDICATORS) {
-			const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period), ...(names ? {} : { names: '0' }) };
-			const arrow = await http.timed(apiPath('values', { ...params, format: 'arrow' }));
-			const json = await http.timed(apiPath('values', { ...params, format: 'json' }));
-			const t: Transfer = {
-				indicator: e.id,
-				names,
-				rows: tableFromIPC(arrow.body).numRows,
-				arrow_bytes: arrow.body.byteLength,
-				json_bytes: json.body.byteLength,
-				arrow_gzip_bytes: gzipSync(arrow.body).byteLength,
-				json_gzip_bytes: gzipSync(json.body).byteLength,
-				arrow_wire_bytes: arrow.wire,
-				json_wire_bytes: json.wire,
-				ratio: atMost(arrow.body.byteLength / json.body.byteLength, TARGETS.arrow_over_json_bytes),
-				gzip_ratio: atMost(arrow.wire / json.wire, TARGETS.arrow_over_json_gzip),
-				browser_arrow_decode: null,
-				browser_json_decode: null
-			};
+			const t = await transferFigure(e, names);
 			console.log(`Transfer ${e.id}${names ? '' : ' (names=0)'}: Arrow ${t.arrow_bytes} B (${t.arrow_wire_bytes} B gzip), JSON ${t.json_bytes} B (${t.json_wire_bytes} B gzip); gzip ratio ${t.gzip_ratio!.value.toFixed(2)}× ${t.gzip_ratio!.verdict}`);
 			out.push(t);
 		}
@@ -552,13 +544,21 @@ if (onlyEngine) {
 		const cold_warm = await coldWarmFigures();
 		const transfer = await gzipTransfer();
 		const memory = await crawl();
-		const postgres = opts['no-postgres'] ? null : await postgresReference();
-		const result = { date: new Date().toISOString().slice(0, 10), machine, load_average: [loadAtStart, os.loadavg()[0] ?? 0] as [number, number], datasets: [data], cold_warm, transfer, crawl: memory, postgres };
+		const result: Parameters<typeof renderEngine>[0] = { date: new Date().toISOString().slice(0, 10), machine, load_average: [loadAtStart, os.loadavg()[0] ?? 0], datasets: [data], cold_warm, transfer, crawl: memory, postgres: null };
 		const out = path.join(root, 'bench/results', `${result.date}-engine.json`);
-		fs.mkdirSync(path.dirname(out), { recursive: true });
-		fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-		replaceGenerated(path.join(root, 'docs/performance.md'), renderEngine(result), 'bench-engine');
-		console.log(`Wrote ${path.relative(root, out)} and docs/performance.md`);
+		// Saved before the PostgreSQL reference and again after it, so a run cut short keeps the server's figures.
+		const save = () => {
+			result.load_average[1] = os.loadavg()[0] ?? 0;
+			fs.mkdirSync(path.dirname(out), { recursive: true });
+			fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+			replaceGenerated(path.join(root, 'docs/performance.md'), renderEngine(result), 'bench-engine');
+			console.log(`Wrote ${path.relative(root, out)} and docs/performance.md`);
+		};
+		save();
+		if (!opts['no-postgres']) {
+			result.postgres = await postgresReference();
+			save();
+		}
 	} finally {
 		http.close();
 		await server.stop();

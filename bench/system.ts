@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
-import type { SnapshotDatabase } from '../db';
+import type { SnapshotDatabase } from '../src/lib/server/db';
 
 export interface Machine {
 	cpu: string;

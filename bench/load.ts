@@ -105,7 +105,7 @@ export const SERVER_HEAP_FLAG = '--max-old-space-size=1024';
  * set in the environment come last, so they win (to measure without the cap).
  */
 export function serverEnv(memlog: string): Record<string, string> {
-	const preload = fileURLToPath(new URL('../../../../scripts/soak-memlog.mjs', import.meta.url));
+	const preload = fileURLToPath(new URL('../scripts/soak-memlog.mjs', import.meta.url));
 	return { TEPAT_MEMLOG: memlog, NODE_OPTIONS: [SERVER_HEAP_FLAG, `--import=${preload}`, process.env.NODE_OPTIONS].filter(Boolean).join(' ') };
 }
 

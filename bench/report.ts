@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { ImportBench } from '../importer/bench';
+import type { ImportBench } from './import';
 import { COLD_TARGETS, type ColdWarmFigure, type Crawl } from './coldwarm';
 import type { PageLoad } from './browser';
 import { errorText, memoryCheckpoints, type LoadFigure, type Soak } from './load';
@@ -328,7 +328,7 @@ function loadSection(l: BenchResult['load']): string[] {
 function importSection(i: BenchResult['import']): string[] {
 	if (!i) return [];
 	return [
-		'### Import (`benchImport` from `src/lib/server/importer/bench.ts`)',
+		'### Import (`benchImport` from `bench/import.ts`)',
 		table(
 			['Rows', 'CSV bytes', 'Bare DuckDB COPY (s)', 'Full import (s)', 'Import ÷ COPY', 'Outcome', 'Peak RSS'],
 			[[int(i.rows), int(i.csvBytes), i.copySeconds.toFixed(2), i.importSeconds.toFixed(1), times(i.ratio), i.outcome, `${int(i.peakRssBytes / 2 ** 20)} MiB (${i.peak_rss_note})`]]

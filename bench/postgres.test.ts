@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../demo/generate';
-import { openBuildDatabase } from '../snapshot/build';
-import { BASE_TABLES } from '../snapshot/schema';
-import { addIndexes, analyticsSettings, copyToPostgres, startPostgres, type PgCluster } from './postgres';
+import { generateDemo } from '../src/lib/server/demo/generate';
+import { openBuildDatabase } from '../src/lib/server/snapshot/build';
+import { BASE_TABLES } from '../src/lib/server/snapshot/schema';
+import { startPostgres, type PgCluster } from '../tests/postgres';
+import { addIndexes, analyticsSettings, copyToPostgres } from './postgres';
 
 /**
  * The bench's PostgreSQL reference must be PostgreSQL as its users would run it, not its defaults:

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { quoteLiteral } from '../db';
-import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
-import { importFile } from '.';
+import { quoteLiteral } from '../src/lib/server/db';
+import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../src/lib/server/snapshot/build';
+import { importFile } from '../src/lib/server/importer';
 
 export interface ImportBench {
 	rows: number;

@@ -1,5 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { SnapshotDatabase } from '../db';
+import type { SnapshotDatabase } from '../src/lib/server/db';
 import type { HttpClient } from './http';
 import { atMost, summarise, type Check, type Latency } from './stats';
 import { processCpuMs } from './system';
