@@ -59,6 +59,8 @@ const SAMPLES: Record<string, [string, string]> = {
 	cetak: ['1', '1'],
 	c: ['quantile', 'jenks'],
 	daftar: ['unreached', 'reached'],
+	rights_sort: ['worst_pct', 'name'],
+	rights_dir: ['asc', 'desc'],
 	purpose: ['Verifikasi lapangan paket pangan Desember', 'Cek penerima sebelum rapat TKPK']
 };
 /** Parameters that name a region (or, for `program`, a region's programme): in scope, out of scope, the country. */

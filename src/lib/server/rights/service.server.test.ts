@@ -2,6 +2,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as rightsGET } from '../../../routes/api/v1/rights/+server';
+import { callEndpoint } from '../../../../tests/endpoint';
 import { SnapshotDatabase } from '../db';
 import { briefRights, rightsByProgramme } from './service';
 
@@ -11,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-type Handler = (e: { request: Request }) => Promise<Response>;
-const api = (query: string) => (rightsGET as unknown as Handler)({ request: new Request(`http://x/api/v1/rights?${query}`) });
+const api = (query: string) => callEndpoint('/api/v1/rights', rightsGET, `/api/v1/rights?${query}`);
 
 describe('the four rights on the demo snapshot', () => {
 	it('shows Samboja 2025 with its one off-list family, three short-paid, four late rounds and one December package never delivered', async () => {
