@@ -60,6 +60,8 @@ export function programmeFigure(p: Programme): Figure {
 }
 
 export interface Workbench {
+	/** Who asks: what they may see of the region's programmes (agency officers: their agency's). */
+	user: Principal;
 	region: Region;
 	/** The programmes the user may see here: an agency officer's own agency's only. */
 	programmes: Programme[];
@@ -79,7 +81,7 @@ export async function resolveWorkbench(db: SnapshotDatabase, user: Principal, re
 		if (program === undefined) return null;
 		error(404, bilingual(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 'not-found'));
 	}
-	return { region, programmes, programme };
+	return { user, region, programmes, programme };
 }
 
 export interface CoverageResult {
