@@ -49,6 +49,8 @@ function rowsSql(kind: Kind, register: Register | null): string {
 			return `SELECT 'distributions:' || programme_code AS grp, left(village_code, 5) AS area, hash(programme_code, period, round, household_id) AS k FROM distributions WHERE ${filePeriods}`;
 		case 'child_growth':
 			return `SELECT 'child_growth' AS grp, left(village_code, 5) AS area, hash(village_code, period, round_month) AS k FROM child_growth WHERE ${filePeriods}`;
+		case 'children':
+			return `SELECT 'children' AS grp, left(village_code, 5) AS area, hash(child_id, period, round_month) AS k FROM children WHERE ${filePeriods}`;
 		case 'official_indicators':
 			return `SELECT 'official_indicators' AS grp, left(region_code, 5) AS area, hash(region_code, indicator, period) AS k FROM official_indicators`;
 		case 'targets':

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { hmacSql } from './key';
 import { RATE_INDICATORS, type ColumnSpec, type KindSpec } from './kinds';
 import type { ErrorCode } from './messages';
+import { VALUE_SYNONYMS } from './synonyms';
 
 /**
  * Validation runs as a few set-based DuckDB statements over the whole file, never row by row in
@@ -15,18 +16,46 @@ const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const when = (cond: string, code: ErrorCode) => `WHEN ${cond} THEN '${code}'`;
 const INT_RE = `'^-?[0-9]+$'`;
 
-function parsed(col: ColumnSpec): string {
+/** A date as typed: ISO, or day/month/year as an Indonesian spreadsheet writes it. */
+export const parsedDate = (x: string) => `coalesce(TRY_CAST(${x} AS DATE), try_strptime(${x}, '%d/%m/%Y')::DATE, try_strptime(${x}, '%d-%m-%Y')::DATE)`;
+
+/**
+ * Numbers as the file's locale writes them. In a semicolon-separated file (Excel in an Indonesian
+ * locale) `,` is the decimal mark and `.` groups thousands (`753.332` = 753332, `7,28` = 7.28);
+ * elsewhere `.` is the decimal mark and `,` groups thousands only in groups of three (`59,000`),
+ * a lone comma still being a decimal comma (`7,28`).
+ */
+function plainNumber(x: string, decimalComma: boolean): string {
+	return decimalComma
+		? `CASE WHEN regexp_matches(${x}, '^-?[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?$') OR ${x} LIKE '%,%' THEN replace(replace(${x}, '.', ''), ',', '.') ELSE ${x} END`
+		: `CASE WHEN regexp_matches(${x}, '^-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?$') THEN replace(${x}, ',', '') WHEN ${x} LIKE '%,%' AND ${x} NOT LIKE '%.%' THEN replace(${x}, ',', '.') ELSE ${x} END`;
+}
+
+/** A whole number may be written with thousands grouped (`250.000` or `250,000`, by the file's locale). */
+const plainInt = (x: string, decimalComma: boolean) => `CASE WHEN regexp_matches(${x}, '^-?[0-9]{1,3}([${decimalComma ? '.' : ','}][0-9]{3})+$') THEN replace(${x}, '${decimalComma ? '.' : ','}', '') ELSE ${x} END`;
+
+/** An allowed value, or its native-export wording (synonyms.ts) read as the allowed value. */
+function enumValue(col: ColumnSpec, x: string): string {
+	const words = Object.entries(VALUE_SYNONYMS[col.name] ?? {});
+	if (!words.length) return x;
+	return `coalesce(CASE regexp_replace(lower(strip_accents(${x})), '[^a-z0-9]+', '', 'g') ${words.map(([w, value]) => `WHEN ${lit(w)} THEN ${lit(value)}`).join(' ')} END, ${x})`;
+}
+
+function parsed(col: ColumnSpec, decimalComma: boolean): string {
 	const x = v(col.name);
 	switch (col.type.t) {
 		case 'int':
+			return `TRY_CAST(CASE WHEN regexp_matches(${plainInt(x, decimalComma)}, ${INT_RE}) THEN ${plainInt(x, decimalComma)} END AS BIGINT)`;
 		case 'period':
 			return `TRY_CAST(CASE WHEN regexp_matches(${x}, ${INT_RE}) THEN ${x} END AS BIGINT)`;
 		case 'number':
-			return `TRY_CAST(CASE WHEN ${x} LIKE '%,%' AND ${x} NOT LIKE '%.%' THEN replace(${x}, ',', '.') ELSE ${x} END AS DOUBLE)`;
+			return `TRY_CAST(${plainNumber(x, decimalComma)} AS DOUBLE)`;
 		case 'bool':
-			return `CASE WHEN lower(${x}) IN ('1', 'true', 'ya', 'y', 'yes', 'benar') THEN true WHEN lower(${x}) IN ('0', 'false', 'tidak', 't', 'no', 'n', 'salah') THEN false END`;
+			return `CASE WHEN lower(${x}) IN ('1', 'true', 'ya', 'iya', 'y', 'yes', 'benar') THEN true WHEN lower(${x}) IN ('0', 'false', 'tidak', 't', 'no', 'n', 'salah', 'bukan') THEN false END`;
 		case 'date':
-			return `coalesce(TRY_CAST(${x} AS DATE), try_strptime(${x}, '%d/%m/%Y')::DATE)`;
+			return parsedDate(x);
+		case 'enum':
+			return enumValue(col, x);
 		default:
 			return x;
 	}
@@ -64,7 +93,7 @@ function cellError(col: ColumnSpec, p: string): string {
 			checks.push(when(`${p} IS NULL AND ${x} IS NOT NULL`, 'NOT_DATE'));
 			break;
 		case 'enum':
-			checks.push(when(`${x} NOT IN (${t.values.map(lit).join(', ')})`, 'BAD_ENUM'));
+			checks.push(when(`${p} NOT IN (${t.values.map(lit).join(', ')})`, 'BAD_ENUM'));
 			break;
 		case 'kk':
 		case 'nik': {
@@ -92,6 +121,8 @@ export interface ValidateOptions {
 	positions: Map<string, number>;
 	/** First file row number of the data (2 for a header line). */
 	rowOffset: number;
+	/** The file writes `,` as its decimal mark (a semicolon-separated CSV). */
+	decimalComma: boolean;
 }
 
 /** A check over several columns or against the snapshot: marks `column` with `code` where `when` holds. */
@@ -99,6 +130,8 @@ export interface ExtraCheck {
 	column: string;
 	code: ErrorCode;
 	when: string;
+	/** A query of (`__row`, `value`) naming what the row conflicts with, shown as the problem's value. */
+	value?: string;
 }
 
 export function regionColumn(spec: KindSpec): ColumnSpec | undefined {
@@ -129,20 +162,31 @@ export async function validate(conn: DuckDBConnection, opts: ValidateOptions): P
 			return `${pos ? `nullif(trim(c${pos}), '')` : 'NULL::VARCHAR'} AS ${col.name}`;
 		})
 		.join(',\n\t\t');
-	const parsedCols = spec.columns.map((col) => `${parsed(col)} AS ${col.name}_p_`).join(', ');
-	const cols = spec.columns.map((col) => `n.${col.name} AS ${col.name}_raw, ${col.name}_p_ AS ${col.name}_p, ${cellError(col, `${col.name}_p_`)} AS e_${col.name}`).join(',\n\t\t');
+	const parsedCols = spec.columns.map((col) => `${parsed(col, opts.decimalComma)} AS ${col.name}_p_`).join(', ');
+	// A field no column feeds is a header problem (MISSING_COLUMN) once, not an empty value at every row.
+	const cols = spec.columns
+		.map((col) => `n.${col.name} AS ${col.name}_raw, ${col.name}_p_ AS ${col.name}_p, ${positions.has(col.name) ? cellError(col, `${col.name}_p_`) : 'NULL::VARCHAR'} AS e_${col.name}`)
+		.join(',\n\t\t');
 	await conn.run(`CREATE OR REPLACE TABLE typed AS
 		WITH n AS (SELECT rowid + ${opts.rowOffset} AS __row, ${norm} FROM raw_in),
 		q AS (SELECT n.*, ${parsedCols} FROM n)
 		SELECT n.__row, ${cols}
 		FROM q AS n`);
 	await resolveRegions(conn, spec);
+	const region = regionColumn(spec);
+	// Region names that matched no region, or several, are the region column's problem at their rows.
+	if (region) await conn.run(`UPDATE typed SET e_${region.name} = d.code FROM derive_problems d WHERE typed.__row = d.row`);
 	await markDuplicates(conn, spec);
 }
 
 export async function applyChecks(conn: DuckDBConnection, checks: ExtraCheck[]): Promise<void> {
+	await conn.run('CREATE OR REPLACE TEMP TABLE check_values (row BIGINT, column_name VARCHAR, value VARCHAR)');
 	for (const check of checks) {
 		await conn.run(`UPDATE typed SET e_${check.column} = coalesce(e_${check.column}, '${check.code}') WHERE ${check.when}`);
+		if (check.value) {
+			await conn.run(`INSERT INTO check_values SELECT v.__row, '${check.column}', left(any_value(v.value), 200) FROM (${check.value}) v
+				JOIN typed t USING (__row) WHERE t.e_${check.column} = '${check.code}' GROUP BY v.__row`);
+		}
 	}
 }
 
@@ -150,10 +194,12 @@ export async function applyChecks(conn: DuckDBConnection, checks: ExtraCheck[]):
 export async function collectProblems(conn: DuckDBConnection, spec: KindSpec): Promise<void> {
 	const personal = new Set(spec.columns.filter((col) => ['kk', 'nik', 'name'].includes(col.type.t)).map((col) => col.name));
 	await conn.run(`CREATE OR REPLACE TABLE problems AS
+		SELECT p.row, p.column_name, p.code, coalesce(v.value, p.value) AS value FROM (
 		${spec.columns
 			.map((col) => `SELECT __row AS row, '${col.name}' AS column_name, e_${col.name} AS code, ${personal.has(col.name) ? 'NULL' : `left(${col.name}_raw, 80)`} AS value FROM typed WHERE e_${col.name} IS NOT NULL`)
-			.join('\nUNION ALL ')}
-		ORDER BY row, column_name`);
+			.join('\nUNION ALL ')}) p
+		LEFT JOIN check_values v ON v.row = p.row AND v.column_name = p.column_name
+		ORDER BY p.row, p.column_name`);
 }
 
 async function resolveRegions(conn: DuckDBConnection, spec: KindSpec): Promise<void> {
@@ -205,7 +251,7 @@ async function markDuplicates(conn: DuckDBConnection, spec: KindSpec): Promise<v
 /** Percentages must lie in 0–100 and an interval must hold its value. */
 export function officialChecks(): ExtraCheck[] {
 	return [
-		{ column: 'value', code: 'RATE_OUT_OF_RANGE', when: `indicator_raw IN (${RATE_INDICATORS.map(lit).join(', ')}) AND (value_p > 100 OR ci_upper_p > 100)` },
+		{ column: 'value', code: 'RATE_OUT_OF_RANGE', when: `indicator_p IN (${RATE_INDICATORS.map(lit).join(', ')}) AND (value_p > 100 OR ci_upper_p > 100)` },
 		{ column: 'ci_lower', code: 'MIN_GT_MAX', when: 'ci_lower_p > value_p OR ci_upper_p < value_p' }
 	];
 }

@@ -181,6 +181,40 @@ export const BASE_TABLES: TableSpec[] = [
 		},
 		orderBy: 'period, register, household_id',
 		personal: true
+	},
+	{
+		name: 'household_addresses',
+		purpose:
+			'Restricted: address, dusun (hamlet), RT and RW of a household as its register file gives them, per register and period, for the field verification forms only; never public, never in aggregates.',
+		columns: {
+			household_id: 'VARCHAR NOT NULL',
+			period: 'SMALLINT NOT NULL',
+			register: 'VARCHAR NOT NULL',
+			address: 'VARCHAR',
+			dusun: 'VARCHAR',
+			rt: 'VARCHAR',
+			rw: 'VARCHAR'
+		},
+		orderBy: 'period, register, household_id',
+		personal: true
+	},
+	{
+		name: 'children',
+		purpose:
+			'e-PPGBM measurements by child (keyed hash of the child NIK), linked to a register household by the hashed KK or the parent NIK where the file carries them; child_growth counts of the same village × round are computed from these rows.',
+		columns: {
+			child_id: 'VARCHAR NOT NULL',
+			household_id: 'VARCHAR',
+			village_code: 'VARCHAR NOT NULL',
+			period: 'SMALLINT NOT NULL',
+			round_month: 'TINYINT NOT NULL',
+			measured_date: 'DATE',
+			height_for_age: 'VARCHAR NOT NULL',
+			weight_for_height: 'VARCHAR',
+			weight_for_age: 'VARCHAR'
+		},
+		orderBy: 'period, round_month, village_code, child_id',
+		personal: true
 	}
 ];
 
