@@ -4,6 +4,7 @@
  * imports nationally. `npm run import -- docs` regenerates docs/import.md's reference.
  */
 import fs from 'node:fs';
+import cliProgress from 'cli-progress';
 import { dataDir } from '../src/lib/server/config';
 import { ImportError, KINDS, importFile, type MappingReport, type Summary } from '../src/lib/server/importer';
 import { parseMethodChange } from '../src/lib/server/importer/methods';
@@ -53,7 +54,7 @@ if (!kind || !file) {
 	process.exit(2);
 }
 readablePath(file, 'file');
-if (values.mapping) readablePath(values.mapping, 'mapping');
+if (values.mapping) readablePath(values.mapping, 'file');
 const wait = values.wait === undefined ? undefined : Number(values.wait);
 if (wait !== undefined && !(wait >= 0)) {
 	console.error(`--wait takes seconds, 0 or more / --wait berisi detik, 0 atau lebih (got ${values.wait})\n\n${usage}`);
@@ -116,8 +117,32 @@ function printSummary(s: Summary) {
 	printQuestions(s);
 }
 
+/** A progress bar on the terminal (cli-progress draws nothing when stderr is not one): stage, rows read, time left. */
+const bar = new cliProgress.SingleBar(
+	{ format: '{stage} |{bar}| {percentage}% · {rows} baris/rows · sisa/left {eta_formatted} · Ctrl-C membatalkan/cancels', etaBuffer: 20, hideCursor: true, clearOnComplete: true, stream: process.stderr },
+	cliProgress.Presets.shades_classic
+);
+let barStarted = false;
+const stopBar = () => {
+	if (barStarted) bar.stop();
+	barStarted = false;
+};
+const cancel = new AbortController();
+process.on('SIGINT', () => {
+	if (cancel.signal.aborted) process.exit(130);
+	console.error('\nMembatalkan… tidak ada yang dipublikasikan / cancelling… nothing will be published');
+	cancel.abort();
+});
+
 try {
 	const result = await importFile({
+		signal: cancel.signal,
+		onProgress: (p) => {
+			const payload = { stage: p.stage.padEnd(8), rows: p.rows.toLocaleString('id-ID') };
+			if (!barStarted) bar.start(100, 0, payload);
+			barStarted = true;
+			bar.update(Math.round(p.fraction * 100), payload);
+		},
 		kind,
 		file,
 		register: values.register,
@@ -134,11 +159,15 @@ try {
 		methodChanges: values['method-change'].flatMap((v) => v.split(',')).map((v) => parseMethodChange(v.trim())),
 		root: dataDir(),
 		onStage: (s) => {
-			console.log(`stage: ${s}`);
+			if (!process.stderr.isTTY) console.log(`stage: ${s}`);
 			killAtStage(s);
 		},
-		onSummary: printSummary
+		onSummary: (summary) => {
+			stopBar();
+			printSummary(summary);
+		}
 	});
+	stopBar();
 	if (result.mapping) printMapping(result.mapping);
 	if (result.savedProfile) console.log(`Profil disimpan / profile saved: "${result.savedProfile}"`);
 	else if (values['save-profile']) console.log('Profil tidak disimpan: masih ada kolom tanpa pemetaan / profile not saved: some columns are still unmapped');
@@ -157,6 +186,7 @@ try {
 		process.exit(1);
 	}
 } catch (err) {
+	stopBar();
 	if (err instanceof ImportError) {
 		console.error(err.bilingual);
 		process.exit(2);

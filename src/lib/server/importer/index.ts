@@ -16,6 +16,7 @@ import { KINDS, KIND_SPECS, REGISTERS, type Kind, type KindSpec, type Register }
 import { checkMapping, confirmedMapping, headerProblems, matchColumns, type Mapping, type MappingReport } from './mapping';
 import { applyMethods, methodQuestions, type MethodChange, type MethodQuestion } from './methods';
 import { loadProfile, matchingProfile, saveProfile } from './profiles';
+import { ProgressTracker, type Progress, type Stage } from './progress';
 import { headerKey } from './synonyms';
 import { appendImportLog } from './log';
 import { reconcile } from './reconcile';
@@ -69,9 +70,13 @@ export interface ImportRequest {
 	saveProfile?: string;
 	/** Method changes the user declared (series and first year); any other method wording keeps the series' method. */
 	methodChanges?: MethodChange[];
+	/** Stage, rows read, share done and time left, a few times a second. */
+	onProgress?: (progress: Progress) => void;
+	/** Aborting it cancels the import (before the publish switch): nothing is published and staging is cleared. */
+	signal?: AbortSignal;
 }
 
-export type Stage = 'read' | 'validate' | 'merge' | 'build' | 'verify' | 'publish' | 'log';
+export type { Progress, Stage } from './progress';
 
 export interface Problem {
 	file: string;
@@ -227,7 +232,11 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 	const fileName = req.fileName ?? path.basename(req.file);
 	const by = (req.by ?? req.env?.USER ?? process.env.USER ?? 'unknown').replace(/[^\w .@-]/g, '').slice(0, 60) || 'unknown';
 	const logBase = { by, action: 'import' as const, kind: req.kind.replace(/[^\w-]/g, '').slice(0, 40), register: req.register, replace_scope: req.replaceScope?.replace(/[^\w.]/g, '').slice(0, 20) || undefined, file: fileName.replace(/[^\w .()-]/g, '_').slice(0, 160) };
-	const stage = (s: Stage) => req.onStage?.(s);
+	const tracker = new ProgressTracker(req.dryRun ?? false, req.onProgress, req.signal);
+	const stage = (s: Stage) => {
+		tracker.stage(s);
+		req.onStage?.(s);
+	};
 	let sha = '';
 	// Everything, the failure log included, happens holding the lock, so the log's hash chain never forks.
 	return withPublishLock(
@@ -248,10 +257,13 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 				if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
 				const previous_snapshot = current?.manifest.id ?? null;
 				const intend = (snapshot: string, rows: number) => appendImportLog(root, { ...logBase, outcome: 'publishing', sha256: sha, rows, snapshot, previous_snapshot });
-				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope, intend });
+				tracker.throwIfCancelled();
+				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope, intend, tracker });
 				appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot });
 				return result;
-			} catch (err) {
+			} catch (caught) {
+				// A statement interrupted by a cancel fails with DuckDB's own error: it is the cancel.
+				const err = req.signal?.aborted && !(caught instanceof ImportError) ? new ImportError('CANCELLED') : caught;
 				// An intent logged before the error is settled first (published if `current` moved, else abandoned).
 				reconcile(root);
 				appendImportLog(root, { ...logBase, outcome: 'failed', code: err instanceof ImportError ? err.code : 'INTERNAL', sha256: sha || undefined });
@@ -277,6 +289,7 @@ interface RunContext extends Omit<ImportRequest, 'register' | 'scope' | 'replace
 	lock: HeldLock;
 	/** Logs the intent to publish the staged snapshot, before `current` is switched. */
 	intend: (snapshot: string, rows: number) => void;
+	tracker: ProgressTracker;
 }
 
 /**
@@ -319,12 +332,18 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 	const { conn } = db;
 	try {
 		await conn.run(`SET memory_limit = '${STAGED_MEMORY}'`);
+		if (ctx.onProgress || ctx.signal) {
+			await conn.run('SET enable_progress_bar = true');
+			await conn.run('SET enable_progress_bar_print = false');
+			ctx.tracker.attach(conn);
+		}
 		await conn.run(`SET temp_directory = ${quoteLiteral(path.join(os.tmpdir(), `tepat-import-${process.pid}`))}`);
 		ctx.stage('read');
 		await loadCurrent(conn, current);
 		await installScopes(conn, ctx.scope, ctx.replaceScope);
 		const raw = await readIntoRaw(conn, ctx.file, ctx.format);
 		const rows = await count(conn, 'SELECT count(*) FROM raw_in');
+		ctx.tracker.setRows(rows);
 		const label = `${snapshotId(`import-${spec.kind}`)}-${sha.slice(0, 8)}`;
 		if (rows === 0) throw new ImportError('EMPTY_FILE');
 		const rowOffset = ctx.format === 'parquet' ? 1 : 2;
@@ -430,6 +449,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		ctx.stage('log');
 		return { ...done, outcome: 'published', snapshot: label, rows, summary };
 	} finally {
+		ctx.tracker.detach();
 		db.close();
 	}
 }
