@@ -96,6 +96,9 @@ export const POLICY: Record<string, Rule> = {
 	'/admin/audit': { kind: 'signed-in', roles: ['admin'] },
 	'/admin/import': { kind: 'signed-in', roles: ['admin'] },
 	'/admin/import/rejects/[name]': { kind: 'signed-in', roles: ['admin'] },
+	'/admin/import/jobs/[token]': { kind: 'signed-in', roles: ['admin'] },
+	// Synthetic sample files (made-up rows in native-export shape) to try the import with.
+	'/admin/import/sample/[kind]': { kind: 'signed-in', roles: ['admin'] },
 	// Templates hold headers and one made-up example row; the officers who fill them need not be admins.
 	'/admin/import/template/[kind]': { kind: 'signed-in', roles: ALL }
 };

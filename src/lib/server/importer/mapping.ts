@@ -127,10 +127,12 @@ function automatic(spec: KindSpec, key: string): { target: string; via: MatchVia
 /** Matches every header. A target already taken by an earlier column is not given twice (the later one is a duplicate). */
 export function matchColumns(spec: KindSpec, headers: string[], given: Mapping | null, profile: string | null = null): MappingReport {
 	const columns: ColumnMatch[] = headers.map((h, i) => {
-		const key = headerKey(h);
+		const header = shownHeader(h, i + 1);
+		// A header that is not a plain label (it may hold a pasted value) is known by its position only.
+		const key = header.startsWith('#') ? header : headerKey(h);
 		const chosen = given?.columns[key];
 		const auto = chosen ? { target: chosen, via: 'mapping' as const } : automatic(spec, key);
-		return { position: i + 1, header: shownHeader(h, i + 1), key, target: auto?.target ?? null, via: auto?.via ?? 'none', suggestions: [] };
+		return { position: i + 1, header, key, target: auto?.target ?? null, via: auto?.via ?? 'none', suggestions: [] };
 	});
 	const taken = new Set(columns.map((c) => c.target).filter((t): t is string => t !== null && t !== IGNORE));
 	for (const col of columns) {
@@ -198,8 +200,8 @@ export function checkMapping(spec: KindSpec, raw: unknown): Mapping {
 	const columns: Record<string, string> = {};
 	for (const [header, target] of Object.entries(parsed.data.columns)) {
 		if (!allowed.has(target)) throw new ImportError('BAD_MAPPING', target.replace(/[^\w]/g, '').slice(0, 40));
-		const key = headerKey(header);
-		if (key) columns[key] = target;
+		const key = /^#\d{1,3}$/.test(header) ? header : headerKey(header);
+		if (key && !/\d{6,}/.test(key)) columns[key] = target;
 	}
 	const constants: Record<string, string> = {};
 	for (const [field, value] of Object.entries(parsed.data.constants)) {

@@ -1,51 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotDatabase } from '../db';
-import { currentSnapshotDir } from '../snapshot/store';
-import { importFile, type ImportRequest, type ImportResult } from '.';
+import { describe, expect, it } from 'vitest';
+import type { ImportResult } from '.';
 import { listProfiles } from './profiles';
 import { sampleFile, sampleHousehold } from './samples';
-import { KEY, emptyRoot, publishedDigest } from './test-helpers';
+import { publishedDigest, useImportRoot } from './test-helpers';
 
 /**
  * Files as the source systems export them — P3KE, a DTKS/SIKS-NG export saved by Excel in an
  * Indonesian locale, a SIGA KRS workbook with IDs stored as numbers, e-PPGBM by child, a BAST list,
  * a BPS table — imported without retyping: the mapping found, the problems listed, the rows published.
  */
-const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };
-
-async function query(root: string, sql: string): Promise<Record<string, unknown>[]> {
-	const db = await SnapshotDatabase.open(currentSnapshotDir(root) as string);
-	try {
-		return await db.query(sql);
-	} finally {
-		db.close();
-	}
-}
-
 const mapped = (r: ImportResult) => Object.fromEntries((r.mapping?.columns ?? []).map((c) => [c.header, c.target]));
 const problems = (r: ImportResult) => r.problems.map((p) => `${p.row}:${p.column}:${p.code}`);
 
 describe('native exports, as the source systems give them', () => {
-	let root: string;
-	let work: string;
-	const run = (kind: string, file: string, extra: Partial<ImportRequest> = {}) => importFile({ kind, file, root, env, ...extra });
-	const write = (name: string, text: string) => {
-		const file = path.join(work, name);
-		fs.writeFileSync(file, text);
-		return file;
-	};
-	beforeAll(async () => {
-		root = await emptyRoot();
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-native-'));
-	});
-	afterAll(() => {
-		fs.rmSync(root, { recursive: true, force: true });
-		fs.rmSync(work, { recursive: true, force: true });
-	});
+	const { root, work, write, run, query } = useImportRoot('native');
 
 	it('a P3KE export is mapped by its own headers; the missing year is asked for, then given as a constant, and it publishes with addresses kept apart', async () => {
 		const sample = sampleFile('households');
@@ -71,13 +41,13 @@ describe('native exports, as the source systems give them', () => {
 		expect(second.outcome).toBe('published');
 		expect(second.mapping?.constants).toEqual({ period: '2024' });
 		expect(second.savedProfile).toBe('P3KE Kemenko PMK');
-		const rows = await query(root, `SELECT count(*)::INTEGER AS n, count(*) FILTER (in_p3ke)::INTEGER AS p3ke, count(DISTINCT village_code)::INTEGER AS villages FROM households WHERE period = 2024`);
+		const rows = await query(`SELECT count(*)::INTEGER AS n, count(*) FILTER (in_p3ke)::INTEGER AS p3ke, count(DISTINCT village_code)::INTEGER AS villages FROM households WHERE period = 2024`);
 		expect(rows[0]).toEqual({ n: 24, p3ke: 24, villages: 4 });
-		const addresses = await query(root, `SELECT count(*)::INTEGER AS n, min(address) AS a FROM household_addresses WHERE register = 'p3ke'`);
+		const addresses = await query(`SELECT count(*)::INTEGER AS n, min(address) AS a FROM household_addresses WHERE register = 'p3ke'`);
 		expect(addresses[0]?.n).toBe(24);
 		expect(String(addresses[0]?.a)).toMatch(/^Jl\. Contoh No\. /);
 		// The saved profile holds header keys, fields and the constant; nothing personal.
-		const [profile] = listProfiles(root, 'households');
+		const [profile] = listProfiles(root(), 'households');
 		expect(profile).toMatchObject({ name: 'P3KE Kemenko PMK', constants: { period: '2024' } });
 		expect(JSON.stringify(profile)).not.toMatch(/\d{16}|Warga/);
 	});
@@ -97,14 +67,14 @@ describe('native exports, as the source systems give them', () => {
 		expect(problems(result)).toEqual(['8:village_code:REGION_NAME_UNKNOWN']);
 		const fixed = write('dtks-siksng-2.csv', `${lines.slice(0, -1).join('\r\n')}\r\n`);
 		expect((await run('households', fixed, { register: 'dtks' })).outcome).toBe('published');
-		const rows = await query(root, `SELECT village_code, count(*)::INTEGER AS n FROM households WHERE in_dtks GROUP BY 1 ORDER BY 1`);
+		const rows = await query(`SELECT village_code, count(*)::INTEGER AS n FROM households WHERE in_dtks GROUP BY 1 ORDER BY 1`);
 		expect(rows).toEqual([
 			{ village_code: '64.02.13.1007', n: 1 },
 			{ village_code: '64.02.13.1008', n: 2 },
 			{ village_code: '64.02.13.1009', n: 2 },
 			{ village_code: '64.02.13.1010', n: 1 }
 		]);
-		const both = await query(root, `SELECT count(*)::INTEGER AS n FROM households WHERE in_dtks AND in_p3ke`);
+		const both = await query(`SELECT count(*)::INTEGER AS n FROM households WHERE in_dtks AND in_p3ke`);
 		expect(both[0]?.n).toBe(6);
 		// Without the district, Tanjung Harapan is two villages of Kutai Kartanegara: both are named.
 		const h = sampleHousehold(1);
@@ -123,22 +93,22 @@ describe('native exports, as the source systems give them', () => {
 				return [i + 1, 'Samboja', h.village.name, h.village.code, asNumber ? Number(h.kk) : h.kk, h.name, 4, 1, 1, i % 2, 'Ya', i % 2 ? 'Ya' : 'Tidak', 'Tidak', 2024];
 			});
 		for (const r of rowsOf(true)) sheet.addRow(r);
-		const numbers = path.join(work, 'siga-krs.xlsx');
+		const numbers = path.join(work(), 'siga-krs.xlsx');
 		await book.xlsx.writeFile(numbers);
-		const before = publishedDigest(root);
+		const before = publishedDigest(root());
 		const refused = await run('households', numbers, { register: 'krs' });
 		expect(problems(refused)).toEqual(['2:kk:ID_SCIENTIFIC', '3:kk:ID_SCIENTIFIC', '4:kk:ID_SCIENTIFIC']);
 		expect(mapped(refused)).toMatchObject({ 'Jumlah Jiwa': 'members', Balita: 'under_five', 'PUS Hamil': 'pregnant', 'Sumber Air Minum Tidak Layak': 'no_safe_water', 'Jamban Tidak Layak': 'no_sanitation', 'Terlalu Muda': 'ignore' });
-		expect(publishedDigest(root)).toBe(before);
+		expect(publishedDigest(root())).toBe(before);
 
 		const text = new ExcelJS.Workbook();
 		const s2 = text.addWorksheet('KRS');
 		s2.addRow(sheet.getRow(1).values as ExcelJS.CellValue[]);
 		for (const r of rowsOf(false)) s2.addRow(r);
-		const fixed = path.join(work, 'siga-krs-teks.xlsx');
+		const fixed = path.join(work(), 'siga-krs-teks.xlsx');
 		await text.xlsx.writeFile(fixed);
 		expect((await run('households', fixed, { register: 'krs' })).outcome).toBe('published');
-		const krs = await query(root, `SELECT count(*)::INTEGER AS n, count(*) FILTER (no_safe_water)::INTEGER AS water, count(*) FILTER (no_sanitation)::INTEGER AS latrine FROM households WHERE in_krs`);
+		const krs = await query(`SELECT count(*)::INTEGER AS n, count(*) FILTER (no_safe_water)::INTEGER AS water, count(*) FILTER (no_sanitation)::INTEGER AS latrine FROM households WHERE in_krs`);
 		expect(krs[0]).toEqual({ n: 3, water: 3, latrine: 1 });
 	});
 
@@ -150,7 +120,7 @@ describe('native exports, as the source systems give them', () => {
 		expect(result.mapping?.derived.map((d) => d.field)).toEqual(['village_code', 'period', 'round_month']);
 		// 15 of 18 children carry a KK; every KK is a household the P3KE file put on the register.
 		expect(result.summary?.linking).toEqual([{ register: 'households', period: 2024, households: 18, matched: 15, rate: 15 / 18 }]);
-		const growth = await query(root, `SELECT sum(measured)::INTEGER AS measured, sum(stunted)::INTEGER AS stunted, sum(wasted)::INTEGER AS wasted FROM child_growth WHERE period = 2024 AND round_month = 8`);
+		const growth = await query(`SELECT sum(measured)::INTEGER AS measured, sum(stunted)::INTEGER AS stunted, sum(wasted)::INTEGER AS wasted FROM child_growth WHERE period = 2024 AND round_month = 8`);
 		expect(growth[0]).toEqual({ measured: 18, stunted: 6, wasted: 6 });
 	});
 
@@ -164,7 +134,7 @@ describe('native exports, as the source systems give them', () => {
 		const given = await run('distributions', write('bast-2.csv', bast.text), { mapping: { columns: { 'Kode Program': 'ignore', Tahun: 'ignore' }, constants: { programme_code: 'CONTOH-PANGAN-2025', period: '2025' } } });
 		expect(given.outcome).toBe('published');
 		expect(mapped(given)).toMatchObject({ 'Nama KPM': 'ignore', 'NIK KPM': 'ignore', Nominal: 'amount_rp', Status: 'status', Desa: 'village_name' });
-		const rows = await query(root, `SELECT status, count(*)::INTEGER AS n, sum(amount_rp)::DOUBLE AS rp FROM distributions GROUP BY 1 ORDER BY 1`);
+		const rows = await query(`SELECT status, count(*)::INTEGER AS n, sum(amount_rp)::DOUBLE AS rp FROM distributions GROUP BY 1 ORDER BY 1`);
 		expect(rows).toEqual([
 			{ status: 'delivered', n: 9, rp: 27_000_000 },
 			{ status: 'proposed', n: 3, rp: 9_000_000 }
@@ -176,7 +146,7 @@ describe('native exports, as the source systems give them', () => {
 		const result = await run('official_indicators', write(bps.fileName, bps.text));
 		expect(result.outcome).toBe('published');
 		expect(mapped(result)).toMatchObject({ 'Kode Wilayah': 'region_code', Wilayah: 'regency_name', Tahun: 'period' });
-		const rows = await query(root, `SELECT indicator, value FROM official_indicators WHERE region_code = '64.02' AND period = 2025 ORDER BY 1`);
+		const rows = await query(`SELECT indicator, value FROM official_indicators WHERE region_code = '64.02' AND period = 2025 ORDER BY 1`);
 		expect(rows).toEqual([
 			{ indicator: 'poverty_line', value: 781254 },
 			{ indicator: 'poverty_rate', value: 7.02 }

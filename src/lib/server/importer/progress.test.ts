@@ -1,28 +1,24 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, importFile, type Progress } from '.';
 import { readImportLog } from './log';
-import { KEY, emptyRoot, householdsCsv, publishedDigest } from './test-helpers';
+import { KEY, householdsCsv, publishedDigest, useImportRoot } from './test-helpers';
 
 /** A long import tells where it is and can be stopped without leaving anything behind. */
 const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };
 const ROWS = 200_000;
 
 describe('progress and cancel on a large file', () => {
+	const folders = useImportRoot('progress');
 	let root: string;
 	let work: string;
 	let file: string;
-	beforeAll(async () => {
-		root = await emptyRoot();
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-progress-'));
+	beforeAll(() => {
+		root = folders.root();
+		work = folders.work();
 		file = householdsCsv(path.join(work, 'dtks-besar.csv'), [...Array(ROWS).keys()]);
-	});
-	afterAll(() => {
-		fs.rmSync(root, { recursive: true, force: true });
-		fs.rmSync(work, { recursive: true, force: true });
 	});
 	const staging = () => (fs.existsSync(path.join(root, 'staging')) ? fs.readdirSync(path.join(root, 'staging')) : []);
 

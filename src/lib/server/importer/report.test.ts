@@ -1,42 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotDatabase } from '../db';
-import { currentSnapshotDir } from '../snapshot/store';
+import { describe, expect, it } from 'vitest';
 import { segments } from '../targets/trajectory';
-import { importFile, type ImportRequest } from '.';
-import { KEY, emptyRoot, kk, publishedDigest } from './test-helpers';
+import { kk, publishedDigest, useImportRoot } from './test-helpers';
 
 /** What the check tells a user: every problem of a file at once, and questions instead of silent guesses. */
-const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };
 const FIXTURES = path.resolve('tests/fixtures/import');
 
 describe('the whole-file check', () => {
-	let root: string;
-	let work: string;
-	const run = (kind: string, file: string, extra: Partial<ImportRequest> = {}) => importFile({ kind, file, root, env, ...extra });
-	const write = (name: string, text: string) => {
-		const file = path.join(work, name);
-		fs.writeFileSync(file, text);
-		return file;
-	};
+	const { root, write, run, query } = useImportRoot('report');
 	async function series(region: string): Promise<{ period: number; value: number; method: string; source: string; ci_lower: null; ci_upper: null }[]> {
-		const db = await SnapshotDatabase.open(currentSnapshotDir(root) as string);
-		try {
-			return await db.query(`SELECT period::INTEGER AS period, value, method, source, NULL AS ci_lower, NULL AS ci_upper FROM official_indicators WHERE region_code = $1 AND indicator = 'poverty_rate' ORDER BY period`, [region]);
-		} finally {
-			db.close();
-		}
+		const rows = await query(`SELECT period::INTEGER AS period, value, method, source, NULL AS ci_lower, NULL AS ci_upper FROM official_indicators WHERE region_code = $1 AND indicator = 'poverty_rate' ORDER BY period`, [region]);
+		return rows as { period: number; value: number; method: string; source: string; ci_lower: null; ci_upper: null }[];
 	}
-	beforeAll(async () => {
-		root = await emptyRoot();
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-report-'));
-	});
-	afterAll(() => {
-		fs.rmSync(root, { recursive: true, force: true });
-		fs.rmSync(work, { recursive: true, force: true });
-	});
 
 	it('a households file with header problems and value problems reports both, by row and column, in both languages', async () => {
 		// `nik` and `region_code` are read as head NIK and village code; `members` is missing; Excel mangled a NIK.
@@ -44,7 +20,7 @@ describe('the whole-file check', () => {
 			'rumah-tangga.csv',
 			['no_kk,nik,region_code,periode,desil,penghasilan', `${kk(1)},6.40213E+15,64.02.13.1008,2024,1,900000`, `${kk(2)},6402134507800002,64.02.13.9999,2024,12,800000`, `${kk(3)},640213450780000,6402131009,20x4,2,700000`].join('\n') + '\n'
 		);
-		const before = publishedDigest(root);
+		const before = publishedDigest(root());
 		const result = await run('households', file, { register: 'dtks' });
 		expect(result.outcome).toBe('rejected');
 		expect(result.problems.map((p) => `${p.row}:${p.column}:${p.code}`)).toEqual([
@@ -64,7 +40,7 @@ describe('the whole-file check', () => {
 		expect(rejects).toContain('MISSING_COLUMN');
 		expect(rejects).toContain('ID_SCIENTIFIC');
 		expect(rejects).not.toContain('6402134507800002');
-		expect(publishedDigest(root)).toBe(before);
+		expect(publishedDigest(root())).toBe(before);
 	});
 
 	it('an unknown header gets the closest fields, and its values are checked as the closest one meanwhile', async () => {
