@@ -1,6 +1,9 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { registersByRegion } from '../coverage/query';
+import { SnapshotDatabase } from '../db';
+import { currentSnapshotDir } from '../snapshot/store';
 import type { ImportResult } from '.';
 import { listProfiles } from './profiles';
 import { sampleFile, sampleHousehold } from './samples';
@@ -122,6 +125,25 @@ describe('native exports, as the source systems give them', () => {
 		expect(result.summary?.linking).toEqual([{ register: 'households', period: 2024, households: 18, matched: 15, rate: 15 / 18 }]);
 		const growth = await query(`SELECT sum(measured)::INTEGER AS measured, sum(stunted)::INTEGER AS stunted, sum(wasted)::INTEGER AS wasted FROM child_growth WHERE period = 2024 AND round_month = 8`);
 		expect(growth[0]).toEqual({ measured: 18, stunted: 6, wasted: 6 });
+	});
+
+	it('the reconciliation view counts households per Kepmensos 262/HUK/2022 criterion and the e-PPGBM children linked to a register', async () => {
+		const db = await SnapshotDatabase.open(currentSnapshotDir(root()) as string);
+		try {
+			const villages = await registersByRegion(db, 2024, '64.02.13', 'village');
+			const total = (f: (v: (typeof villages)[number]) => number) => villages.reduce((s, v) => s + f(v), 0);
+			const flags = await query(`SELECT count(*) FILTER (housing_unfit)::INTEGER AS housing, count(*) FILTER (no_safe_water)::INTEGER AS water FROM households WHERE period = 2024`);
+			expect(total((v) => v.criteria.housing_unfit_hh)).toBe(flags[0]?.housing);
+			expect(total((v) => v.criteria.no_safe_water_hh)).toBe(flags[0]?.water);
+			expect(total((v) => v.criteria.no_safe_water_hh)).toBeGreaterThan(0);
+			expect(total((v) => v.children.children_measured)).toBe(18);
+			expect(total((v) => v.children.children_linked)).toBe(15);
+			// Stunted children of the three rows without a KK are on no register.
+			const unlisted = await query(`SELECT count(*)::INTEGER AS n FROM children WHERE household_id IS NULL AND height_for_age IN ('stunted', 'severely_stunted')`);
+			expect(total((v) => v.children.children_stunted_unlisted)).toBe(unlisted[0]?.n);
+		} finally {
+			db.close();
+		}
 	});
 
 	it('a BAST list (semicolons, Rupiah with dot thousands, statuses in words, village from its name) publishes against an imported programme', async () => {

@@ -2,6 +2,8 @@
  * The snapshot's tables: one typed schema each. The same DDL creates the tables in a build
  * database (demo generator, importer) and documents the Parquet files in `docs/data-model.md`.
  */
+import { CHILD_LINK_MEASURES, CRITERIA } from '../../criteria';
+
 export const SCHEMA_VERSION = 1;
 
 export interface TableSpec {
@@ -233,7 +235,9 @@ export const MEASURES = [
 	'under5_stunted',
 	'aid_households',
 	'aid_rp',
-	'extreme_poor_reached'
+	'extreme_poor_reached',
+	...CRITERIA.map((c) => c.measure),
+	...CHILD_LINK_MEASURES
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
