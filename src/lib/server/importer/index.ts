@@ -370,7 +370,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		await conn.run(`CREATE OR REPLACE TEMP TABLE id_prefixes AS
 			SELECT DISTINCT replace(code, '.', '') AS prefix FROM regions WHERE level = 'district'
 			UNION SELECT DISTINCT replace(from_code, '.', '') FROM region_crosswalk WHERE length(replace(from_code, '.', '')) = 6`);
-		const extraChecks = [...scopeChecks(spec), ...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
+		const extraChecks = [...scopeChecks(spec, ctx.scope), ...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
 		await validate(conn, { spec, positions, rowOffset, decimalComma: raw.decimalComma });
 		if (spec.kind === 'programmes') {
 			for (const row of await ruleErrors(conn)) await conn.run(`UPDATE typed SET e_eligibility_rule = 'BAD_RULE' WHERE __row = $1`, [row]);
@@ -392,10 +392,11 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		ctx.stage('merge');
 		const before = await count(conn, `SELECT count(*) FROM ${spec.kind}`);
 		await snapshotRows(conn, spec.kind, register, 'rows_before');
+		// Other registers' flags do not change with this merge, so matches are counted on the smaller table before it (children: after, on their links).
+		const linked = spec.kind === 'children' ? null : await linkRates(spec.kind, mctx);
 		await merge(spec.kind, mctx);
-		await snapshotRows(conn, spec.kind, register, 'rows_after');
-		const changed = await changes(conn);
-		const linking = await linkRates(spec.kind, mctx);
+		const changed = await changes(conn, spec.kind, register);
+		const linking = linked ?? (await linkRates(spec.kind, mctx));
 		const summary: Summary = {
 			...(await summarise(conn, spec, { kind: spec.kind, register, file: fileName, sha256: sha, rows }, before)),
 			linking,

@@ -95,18 +95,24 @@ async function mergeHouseholds(ctx: MergeContext): Promise<void> {
 		FROM hh_scope h FULL OUTER JOIN (SELECT kk AS household_id, period::SMALLINT AS period, * EXCLUDE (kk, period) FROM clean) i
 			ON i.household_id = h.household_id AND i.period = h.period
 		WHERE i.household_id IS NOT NULL OR ${others.map((r) => `h.in_${r}`).join(' OR ')} OR ${kept}`);
-	await conn.run(
-		`DELETE FROM household_names n USING (SELECT household_id, period FROM hh_scope WHERE replaced UNION SELECT kk, period::SMALLINT FROM clean) x
-		WHERE n.register = $1 AND n.household_id = x.household_id AND n.period = x.period`,
-		[register]
-	);
+	// Names and addresses of the register's replaced cells go (skipped when the register has none in the file's periods).
+	const held = async (table: 'household_names' | 'household_addresses') =>
+		Number((await conn.runAndReadAll(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE register = $1 AND period IN (SELECT period FROM scope_periods) LIMIT 1)`, [register])).getRows()[0]?.[0]) > 0;
+	if (await held('household_names')) {
+		await conn.run(
+			`DELETE FROM household_names n USING (SELECT household_id, period FROM hh_scope WHERE replaced UNION SELECT kk, period::SMALLINT FROM clean) x
+			WHERE n.register = $1 AND n.household_id = x.household_id AND n.period = x.period`,
+			[register]
+		);
+	}
 	await conn.run(`INSERT INTO household_names SELECT kk, period, $1, head_nik, head_name FROM clean WHERE head_nik IS NOT NULL OR head_name IS NOT NULL`, [register]);
-	// Addresses are replaced like names: the register's rows of the replaced cells go, the file's come in.
-	await conn.run(
-		`DELETE FROM household_addresses a USING (SELECT household_id, period FROM hh_scope WHERE replaced UNION SELECT kk, period::SMALLINT FROM clean) x
-		WHERE a.register = $1 AND a.household_id = x.household_id AND a.period = x.period`,
-		[register]
-	);
+	if (await held('household_addresses')) {
+		await conn.run(
+			`DELETE FROM household_addresses a USING (SELECT household_id, period FROM hh_scope WHERE replaced UNION SELECT kk, period::SMALLINT FROM clean) x
+			WHERE a.register = $1 AND a.household_id = x.household_id AND a.period = x.period`,
+			[register]
+		);
+	}
 	if (ctx.addresses) {
 		await conn.run(
 			`INSERT INTO household_addresses SELECT c.kk, c.period, $1, a.address, a.dusun, a.rt, a.rw FROM clean c JOIN clean_addresses a USING (__row)
@@ -209,10 +215,11 @@ export async function linkRates(kind: Kind, ctx: MergeContext): Promise<LinkRate
 	const { conn } = ctx;
 	let sql: string;
 	if (kind === 'households') {
-		sql = REGISTERS.filter((r) => r !== ctx.register)
-			.map((r) => `SELECT '${r}' AS register, c.period::INTEGER AS period, count(*)::INTEGER AS households, count(*) FILTER (h.in_${r})::INTEGER AS matched
-				FROM clean c JOIN households h ON h.household_id = c.kk AND h.period = c.period GROUP BY ALL`)
-			.join(' UNION ALL ');
+		// One join for every other register, unpivoted into one row per register and period.
+		const others = REGISTERS.filter((r) => r !== ctx.register);
+		sql = `WITH j AS (SELECT c.period::INTEGER AS period, count(*)::INTEGER AS households, ${others.map((r) => `count(*) FILTER (h.in_${r})::INTEGER AS ${r}`).join(', ')}
+				FROM clean c LEFT JOIN households h ON h.household_id = c.kk AND h.period = c.period GROUP BY ALL)
+			SELECT register, period, households, matched FROM (UNPIVOT j ON ${others.join(', ')} INTO NAME register VALUE matched)`;
 	} else if (kind === 'children') {
 		sql = `SELECT 'households' AS register, i.period::INTEGER AS period, count(DISTINCT i.child_id)::INTEGER AS households,
 				count(DISTINCT i.child_id) FILTER (h.household_id IS NOT NULL)::INTEGER AS matched

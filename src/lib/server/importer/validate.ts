@@ -61,9 +61,9 @@ function parsed(col: ColumnSpec, decimalComma: boolean): string {
 	}
 }
 
-/** The error of one cell, or NULL; `p` is the parsed value column. */
-function cellError(col: ColumnSpec, p: string): string {
-	const x = v(col.name);
+/** The error of one cell, or NULL; `p` is the parsed value column, `t` the alias of the row. */
+function cellError(col: ColumnSpec, p: string, row: string): string {
+	const x = `${row}.${col.name}`;
 	const t = col.type;
 	const checks: string[] = [];
 	if (col.required) checks.push(when(`${x} IS NULL`, 'REQUIRED'));
@@ -138,11 +138,11 @@ export function regionColumn(spec: KindSpec): ColumnSpec | undefined {
 	return spec.columns.find((col) => col.type.t === 'region');
 }
 
-/** The date range a row's region code must be valid in: its period's year, or its own date. */
-function regionWindow(spec: KindSpec): { from: string; to: string } {
-	if (spec.columns.some((col) => col.name === 'period')) return { from: 'make_date(period::INTEGER, 1, 1)', to: 'make_date(period::INTEGER, 12, 31)' };
+/** The date range a row's region code must be valid in: its period's year, or its own date (SQL over the parsed row `t`). */
+function regionWindow(spec: KindSpec): { column: string; from: (t: string) => string; to: (t: string) => string } {
+	if (spec.columns.some((col) => col.name === 'period')) return { column: 'period', from: (t) => `make_date(${t}.period_p_::INTEGER, 1, 1)`, to: (t) => `make_date(${t}.period_p_::INTEGER, 12, 31)` };
 	const dated = spec.kind === 'targets' ? 'adopted' : 'valid_from';
-	return { from: dated, to: dated };
+	return { column: dated, from: (t) => `${t}.${dated}_p_`, to: (t) => `${t}.${dated}_p_` };
 }
 
 /** Kemendagri codes without dots (`6402131008`) get their dots back; BPS codes are looked up first. */
@@ -153,30 +153,54 @@ const DOTTED = (x: string) => `CASE length(${x})
 	WHEN 10 THEN substr(${x}, 1, 2) || '.' || substr(${x}, 3, 2) || '.' || substr(${x}, 5, 2) || '.' || substr(${x}, 7, 4)
 	END`;
 
-/** Creates `typed`: parsed values and one error column per file column, regions resolved, duplicates marked. */
+/**
+ * Creates `typed`: parsed values and one error column per file column, regions resolved (through the
+ * crosswalk, valid in the row's period), duplicates of the key marked, in one pass over `raw_in`;
+ * the lookups it joins (distinct region codes, repeated keys) are small tables built first.
+ */
 export async function validate(conn: DuckDBConnection, opts: ValidateOptions): Promise<void> {
 	const { spec, positions } = opts;
-	const norm = spec.columns
-		.map((col) => {
-			const pos = positions.get(col.name);
-			return `${pos ? `nullif(trim(c${pos}), '')` : 'NULL::VARCHAR'} AS ${col.name}`;
-		})
-		.join(',\n\t\t');
-	const parsedCols = spec.columns.map((col) => `${parsed(col, opts.decimalComma)} AS ${col.name}_p_`).join(', ');
+	const norm = (cols: ColumnSpec[]) =>
+		cols.map((col) => `${positions.has(col.name) ? `nullif(trim(c${positions.get(col.name)}), '')` : 'NULL::VARCHAR'} AS ${col.name}`).join(', ');
+	const parsedCols = (cols: ColumnSpec[]) => cols.map((col) => `${parsed(col, opts.decimalComma)} AS ${col.name}_p_`).join(', ');
+	const region = regionColumn(spec);
+	const w = regionWindow(spec);
+	// The lookups read only the columns they need (the key, the region and its date window); `typed` parses them all.
+	const only = (names: string[]) => spec.columns.filter((c) => names.includes(c.name));
+	const rowsOf = (cols: ColumnSpec[]) => `n AS (SELECT rowid + ${opts.rowOffset} AS __row, ${norm(cols)} FROM raw_in), q AS (SELECT n.*, ${parsedCols(cols)} FROM n)`;
+	const located = region ? [region.name, w.column] : [];
+	if (region) {
+		// Distinct raw (code, window) pairs first: a register file has a few hundred, not a million.
+		const pairs = `n AS (SELECT DISTINCT ${norm(only(located))} FROM raw_in), q AS (SELECT n.*, ${parsedCols(only([w.column]))} FROM n)`;
+		await regionLookup(conn, region.name, pairs, w);
+	}
+	// The region column's parsed value is the resolved code, used by the key too (a file may write one village two ways).
+	const keyValue = (k: string) => (k === region?.name ? `coalesce(l.code, q.${k})` : `coalesce(q.${k}_p_::VARCHAR, q.${k})`);
+	const joinRegion = region ? `LEFT JOIN region_lookup l ON l.raw_code = q.${region.name} AND l.w_raw IS NOT DISTINCT FROM q.${w.column}` : '';
+	await conn.run(`CREATE OR REPLACE TEMP TABLE repeated AS
+		WITH ${rowsOf(only([...spec.key, ...located]))} SELECT ${spec.key.map((k, i) => `${keyValue(k)} AS k${i}`).join(', ')}, min(q.__row) AS first
+		FROM q ${joinRegion} GROUP BY ALL HAVING count(*) > 1`);
+	const dupJoin = `LEFT JOIN repeated x ON ${spec.key.map((k, i) => `x.k${i} = ${keyValue(k)}`).join(' AND ')}`;
 	// A field no column feeds is a header problem (MISSING_COLUMN) once, not an empty value at every row.
 	const cols = spec.columns
-		.map((col) => `n.${col.name} AS ${col.name}_raw, ${col.name}_p_ AS ${col.name}_p, ${positions.has(col.name) ? cellError(col, `${col.name}_p_`) : 'NULL::VARCHAR'} AS e_${col.name}`)
+		.map((col) => {
+			const own = positions.has(col.name) ? cellError(col, `q.${col.name}_p_`, 'q') : 'NULL::VARCHAR';
+			let e = own;
+			if (col === region && col.type.t === 'region') {
+				e = `CASE WHEN (${own}) IS NOT NULL THEN ${own} WHEN q.${col.name} IS NULL OR l.raw_code IS NULL THEN NULL
+					WHEN l.level IS NULL THEN 'UNKNOWN_REGION' WHEN l.level NOT IN (${col.type.levels.map(lit).join(', ')}) THEN 'WRONG_REGION_LEVEL' END`;
+			}
+			if (col.name === spec.key[0]) e = `coalesce(${e}, CASE WHEN x.first IS NOT NULL AND q.__row > x.first THEN 'DUPLICATE_IN_FILE' END)`;
+			const p = col === region ? 'l.code' : `q.${col.name}_p_`;
+			return `q.${col.name} AS ${col.name}_raw, ${p} AS ${col.name}_p, ${e} AS e_${col.name}`;
+		})
 		.join(',\n\t\t');
 	await conn.run(`CREATE OR REPLACE TABLE typed AS
-		WITH n AS (SELECT rowid + ${opts.rowOffset} AS __row, ${norm} FROM raw_in),
-		q AS (SELECT n.*, ${parsedCols} FROM n)
-		SELECT n.__row, ${cols}
-		FROM q AS n`);
-	await resolveRegions(conn, spec);
-	const region = regionColumn(spec);
+		WITH ${rowsOf(spec.columns)}
+		SELECT q.__row, ${cols}
+		FROM q ${joinRegion} ${dupJoin}`);
 	// Region names that matched no region, or several, are the region column's problem at their rows.
 	if (region) await conn.run(`UPDATE typed SET e_${region.name} = d.code FROM derive_problems d WHERE typed.__row = d.row`);
-	await markDuplicates(conn, spec);
 }
 
 export async function applyChecks(conn: DuckDBConnection, checks: ExtraCheck[]): Promise<void> {
@@ -202,19 +226,16 @@ export async function collectProblems(conn: DuckDBConnection, spec: KindSpec): P
 		ORDER BY p.row, p.column_name`);
 }
 
-async function resolveRegions(conn: DuckDBConnection, spec: KindSpec): Promise<void> {
-	const col = regionColumn(spec);
-	if (!col || col.type.t !== 'region') return;
-	const w = regionWindow(spec);
-	const levels = col.type.levels.map(lit).join(', ');
-	const name = col.name;
-	// Typed date/period columns are referenced through their parsed values.
-	const windowFrom = w.from.replace(/\b(period|adopted|valid_from)\b/, '$1_p');
-	const windowTo = w.to.replace(/\b(period|adopted|valid_from)\b/, '$1_p');
+/**
+ * `region_lookup`: each distinct raw code and date window of the file, mapped through the crosswalk
+ * (old Kemendagri or BPS codes valid in the window) or given its dots back, with the level of the
+ * region it names, if any region is valid in that window.
+ */
+async function regionLookup(conn: DuckDBConnection, name: string, pairs: string, w: ReturnType<typeof regionWindow>): Promise<void> {
 	await conn.run(`CREATE OR REPLACE TEMP TABLE region_lookup AS
-		WITH wanted AS (
-			SELECT DISTINCT ${name}_raw AS raw_code, ${windowFrom} AS d_from, ${windowTo} AS d_to
-			FROM typed WHERE ${name}_raw IS NOT NULL AND ${windowFrom} IS NOT NULL
+		WITH ${pairs}, wanted AS (
+			SELECT q.${name} AS raw_code, q.${w.column} AS w_raw, ${w.from('q')} AS d_from, ${w.to('q')} AS d_to
+			FROM q WHERE q.${name} IS NOT NULL AND ${w.from('q')} IS NOT NULL
 		), mapped AS (
 			SELECT w.*, coalesce(
 				(SELECT any_value(x.to_code) FROM region_crosswalk x
@@ -224,28 +245,9 @@ async function resolveRegions(conn: DuckDBConnection, spec: KindSpec): Promise<v
 			) AS code
 			FROM wanted w
 		)
-		SELECT m.raw_code, m.d_from, m.d_to, m.code, r.level
+		SELECT m.raw_code, m.w_raw, m.code, r.level
 		FROM mapped m LEFT JOIN regions r
 			ON r.code = m.code AND r.valid_from <= m.d_to AND (r.valid_to IS NULL OR r.valid_to >= m.d_from)`);
-	await conn.run(`CREATE OR REPLACE TABLE typed_r AS
-		SELECT t.* REPLACE (
-			CASE WHEN t.e_${name} IS NOT NULL THEN t.e_${name}
-				WHEN t.${name}_raw IS NULL OR l.raw_code IS NULL THEN t.e_${name}
-				WHEN l.level IS NULL THEN 'UNKNOWN_REGION'
-				WHEN l.level NOT IN (${levels}) THEN 'WRONG_REGION_LEVEL' END AS e_${name},
-			l.code AS ${name}_p)
-		FROM typed t LEFT JOIN region_lookup l
-			ON l.raw_code = t.${name}_raw AND l.d_from = ${windowFrom.replace(/(\w+_p)/, 't.$1')} AND l.d_to = ${windowTo.replace(/(\w+_p)/, 't.$1')}`);
-	await conn.run('DROP TABLE typed');
-	await conn.run('ALTER TABLE typed_r RENAME TO typed');
-}
-
-async function markDuplicates(conn: DuckDBConnection, spec: KindSpec): Promise<void> {
-	const first = spec.key[0];
-	const key = spec.key.map((k) => `coalesce(${k}_p::VARCHAR, ${k}_raw)`).join(', ');
-	await conn.run(`UPDATE typed SET e_${first} = 'DUPLICATE_IN_FILE'
-		WHERE e_${first} IS NULL AND __row IN (
-			SELECT __row FROM (SELECT __row, row_number() OVER (PARTITION BY ${key} ORDER BY __row) AS k FROM typed) WHERE k > 1)`);
 }
 
 /** Percentages must lie in 0–100 and an interval must hold its value. */
