@@ -248,13 +248,13 @@ export const VALUE_SYNONYMS: Record<string, Record<string, string>> = {
 		severelyunderweight: 'severely_underweight',
 		underweight: 'underweight'
 	},
+	// A title in thousands ("ribu jiwa") is left unknown rather than read 1,000 times too small.
 	indicator: {
 		persentasependudukmiskin: 'poverty_rate',
 		persentasependudukmiskinp0: 'poverty_rate',
 		p0: 'poverty_rate',
 		tingkatkemiskinan: 'poverty_rate',
 		jumlahpendudukmiskin: 'poor_people',
-		jumlahpendudukmiskinribujiwa: 'poor_people',
 		garismiskin: 'poverty_line',
 		gariskemiskinan: 'poverty_line',
 		gariskemiskinanrupiahkapitabulan: 'poverty_line',
