@@ -82,7 +82,7 @@ function printMapping(m: MappingReport) {
 	console.log(`Pemetaan kolom / column mapping${m.profile ? ` (profil / profile "${m.profile}")` : ''}:`);
 	for (const c of m.columns) {
 		const target = c.via === 'none' ? '?' : c.target;
-		const hint = c.suggestions.length ? ` — terdekat / closest: ${c.suggestions.join(', ')}` : '';
+		const hint = (c.via === 'none' || c.via === 'suggested') && c.suggestions.length ? ` — terdekat / closest: ${c.suggestions.join(', ')}` : '';
 		console.log(`  ${c.header} → ${target} (${c.via})${hint}`);
 	}
 	for (const d of m.derived) console.log(`  ${d.field} ← ${d.from.join(' + ')} (derived)`);
