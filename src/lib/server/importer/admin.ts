@@ -180,7 +180,7 @@ interface Job extends JobState {
 
 const jobs = new Map<string, Job>();
 /** How long a form post waits for its job before answering with its progress. */
-export const QUICK_MS = 2500;
+const QUICK_MS = 2500;
 
 /** Starts `work` for an upload (one job per upload at a time; a running one is returned as it is). */
 export function startJob(token: string, by: string, action: Job['action'], work: (follow: Follow) => Promise<Report | null>): JobState {

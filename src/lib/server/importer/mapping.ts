@@ -43,7 +43,7 @@ export interface MappingReport {
 }
 
 /** A header is echoed only when it is a short label: no pasted value (six digits in a row, a formula) reaches a report. */
-export function shownHeader(header: string, position: number): string {
+function shownHeader(header: string, position: number): string {
 	const h = header.replace(/^\uFEFF/, '').trim();
 	return /^[\p{L}\p{N}#][\p{L}\p{N} _.,/()#'&-]{0,59}$/u.test(h) && !/\d{6,}/.test(h) ? h : `#${position}`;
 }
@@ -97,7 +97,7 @@ function similarity(a: string, b: string): number {
 
 const SUGGEST_MIN = 0.45;
 /** A suggestion this close is used to check the column's values even before the user confirms it. */
-export const CHECK_AS_SUGGESTED = 0.6;
+const CHECK_AS_SUGGESTED = 0.6;
 
 function suggest(spec: KindSpec, key: string, exclude: Set<string>): { target: string; score: number }[] {
 	return targetsOf(spec)

@@ -19,15 +19,15 @@ export interface Profile extends Mapping {
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,59}$/u;
 
-export const profilesDir = (root: string) => path.join(root, 'import-profiles');
+const profilesDir = (root: string) => path.join(root, 'import-profiles');
 
-export function checkProfileName(name: string): string {
+function checkProfileName(name: string): string {
 	const n = name.trim();
 	if (!NAME.test(n)) throw new ImportError('BAD_PROFILE_NAME');
 	return n;
 }
 
-/** File name of a profile: kind and name, lower case, anything but letters and digits as `-`. */
+/** File name of a profile: its kind and its name in lower case, base64url-encoded (any letters, no path characters). */
 const fileOf = (root: string, kind: Kind, name: string) =>
 	path.join(profilesDir(root), `${kind}--${Buffer.from(name.toLowerCase(), 'utf8').toString('base64url')}.json`);
 

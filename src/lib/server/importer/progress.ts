@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ImportError } from './messages';
 
 /** The stages of an import, in order; a check (dry run) stops after `merge`. */
-export const STAGES = ['read', 'validate', 'merge', 'build', 'verify', 'publish', 'log'] as const;
+const STAGES = ['read', 'validate', 'merge', 'build', 'verify', 'publish', 'log'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Where a long import is: its stage, the rows read (an estimate while reading), the share done and the time left. */
