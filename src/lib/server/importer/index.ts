@@ -378,7 +378,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		const valid = spec.columns.map((col) => `e_${col.name} IS NULL`).join(' AND ');
 		await conn.run(`CREATE OR REPLACE TABLE clean AS SELECT __row, ${cleanColumns(spec)} FROM typed WHERE ${valid}`);
 		await applyChecks(conn, extraChecks);
-		await collectProblems(conn, spec);
+		await collectProblems(conn, spec, positions, rowOffset);
 		const problemCount = fromHeaders.length + (await count(conn, 'SELECT count(*) FROM problems'));
 		if (problemCount > 0) {
 			const headerRows = fromHeaders.map((h): Problem => ({ file: fileName, row: 1, column: h.column, code: h.code, message: ERRORS[h.code], value: h.value }));

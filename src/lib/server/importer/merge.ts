@@ -32,7 +32,7 @@ export function snapshotChecks(kind: Kind, ctx: MergeContext): ExtraCheck[] {
 			];
 		}
 		case 'distributions':
-			return [{ column: 'programme_code', code: 'UNKNOWN_PROGRAMME', when: 'programme_code_raw NOT IN (SELECT code FROM programmes)' }];
+			return [{ column: 'programme_code', code: 'UNKNOWN_PROGRAMME', when: 'programme_code_p NOT IN (SELECT code FROM programmes)' }];
 		case 'child_growth':
 			return [{ column: 'stunted', code: 'STUNTED_GT_MEASURED', when: 'stunted_p > measured_p OR wasted_p > measured_p OR underweight_p > measured_p' }];
 		case 'official_indicators': {

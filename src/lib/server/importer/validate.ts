@@ -192,7 +192,8 @@ export async function validate(conn: DuckDBConnection, opts: ValidateOptions): P
 			}
 			if (col.name === spec.key[0]) e = `coalesce(${e}, CASE WHEN x.first IS NOT NULL AND q.__row > x.first THEN 'DUPLICATE_IN_FILE' END)`;
 			const p = col === region ? 'l.code' : `q.${col.name}_p_`;
-			return `q.${col.name} AS ${col.name}_raw, ${p} AS ${col.name}_p, ${e} AS e_${col.name}`;
+			// The cell as written is not kept: a problem's value is read back from raw_in by its row.
+			return `${p} AS ${col.name}_p, ${e} AS e_${col.name}`;
 		})
 		.join(',\n\t\t');
 	await conn.run(`CREATE OR REPLACE TABLE typed AS
@@ -214,13 +215,17 @@ export async function applyChecks(conn: DuckDBConnection, checks: ExtraCheck[]):
 	}
 }
 
-/** One row per problem; NIK, KK and names are never copied into it. */
-export async function collectProblems(conn: DuckDBConnection, spec: KindSpec): Promise<void> {
+/**
+ * One row per problem; NIK, KK and names are never copied into it. The value shown is the cell as
+ * the file wrote it (from `raw_in`, by row), or what a check says the row conflicts with.
+ */
+export async function collectProblems(conn: DuckDBConnection, spec: KindSpec, positions: Map<string, number>, rowOffset: number): Promise<void> {
 	const personal = new Set(spec.columns.filter((col) => ['kk', 'nik', 'name'].includes(col.type.t)).map((col) => col.name));
+	const cell = (name: string) => (personal.has(name) || !positions.has(name) ? 'NULL' : `(SELECT left(nullif(trim(r.c${positions.get(name)}), ''), 80) FROM raw_in r WHERE r.rowid = typed.__row - ${rowOffset})`);
 	await conn.run(`CREATE OR REPLACE TABLE problems AS
 		SELECT p.row, p.column_name, p.code, coalesce(v.value, p.value) AS value FROM (
 		${spec.columns
-			.map((col) => `SELECT __row AS row, '${col.name}' AS column_name, e_${col.name} AS code, ${personal.has(col.name) ? 'NULL' : `left(${col.name}_raw, 80)`} AS value FROM typed WHERE e_${col.name} IS NOT NULL`)
+			.map((col) => `SELECT __row AS row, '${col.name}' AS column_name, e_${col.name} AS code, ${cell(col.name)} AS value FROM typed WHERE e_${col.name} IS NOT NULL`)
 			.join('\nUNION ALL ')}) p
 		LEFT JOIN check_values v ON v.row = p.row AND v.column_name = p.column_name
 		ORDER BY p.row, p.column_name`);
