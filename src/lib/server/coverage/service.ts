@@ -3,6 +3,7 @@ import type { Level, Text } from '../../indicators';
 import type { Locale } from '../../format';
 import { dropoutWords, FUNNEL_STAGE_LABEL, INTERVENTION_LABEL } from '../../coverage-labels';
 import { INTERVENTIONS } from '../../interventions';
+import { CRITERIA, KEPMENSOS } from '../../criteria';
 import { m } from '../../paraglide/messages';
 import { error } from '@sveltejs/kit';
 import { districtCode } from '../edge/fields';
@@ -345,9 +346,11 @@ export async function getSideTable(db: SnapshotDatabase, wb: Workbench, p: SideP
 	} else if (p.table === 'register_combos') {
 		rows = (await registerCombos(db, programme.period, region.code)).map((c) => ({ registers: c.registers.join('+').toUpperCase(), households: c.households }));
 	} else if (p.table === 'registers') {
-		rows = place(await registersByRegion(db, programme.period, region.code, p.level)).map(({ only, ...r }) => ({
+		rows = place(await registersByRegion(db, programme.period, region.code, p.level)).map(({ only, criteria, children, ...r }) => ({
 			...Object.fromEntries(REGISTERS.map((k) => [k, only[k]])),
-			...r
+			...r,
+			...criteria,
+			...children
 		}));
 	} else {
 		rows = place(await convergence(db, programme.period, region.code, p.level)).map(({ got, by_count: _, ...r }) => ({ ...got, ...r }));
@@ -373,7 +376,11 @@ function sideColumns(table: SideTable, lang: Locale): ExportColumn[] {
 				...place,
 				...REGISTERS.map((k) => col(k, m.wb_reg_only({ register: k.toUpperCase() }, o))),
 				col('several', m.wb_col_several({}, o)),
-				col('total', m.wb_col_total({}, o))
+				col('total', m.wb_col_total({}, o)),
+				...CRITERIA.map((c) => col(c.measure, `${KEPMENSOS[lang]}: ${c.label[lang]}`)),
+				col('children_measured', m.wb_col_children_measured({}, o)),
+				col('children_linked', m.wb_col_children_linked({}, o)),
+				col('children_stunted_unlisted', m.wb_col_children_unlisted({}, o))
 			];
 		case 'convergence':
 			return [

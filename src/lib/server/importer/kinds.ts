@@ -31,7 +31,7 @@ export interface ColumnSpec {
 	example: string;
 }
 
-export const KINDS = ['households', 'programmes', 'distributions', 'child_growth', 'official_indicators', 'targets', 'region_crosswalk'] as const;
+export const KINDS = ['households', 'programmes', 'distributions', 'child_growth', 'children', 'official_indicators', 'targets', 'region_crosswalk'] as const;
 export type Kind = (typeof KINDS)[number];
 export const REGISTERS = ['dtks', 'p3ke', 'dtsen', 'krs'] as const;
 export type Register = (typeof REGISTERS)[number];
@@ -61,6 +61,10 @@ const flag = (name: string, id: string, label: [string, string]) => c(name, id, 
 export const RATE_INDICATORS = ['poverty_rate', 'extreme_poverty_rate', 'stunting_prevalence'];
 export const OFFICIAL_INDICATORS = [...RATE_INDICATORS, 'poor_people', 'poverty_line'];
 const STATUSES = ['proposed', 'verified', 'eligible', 'delivered', 'receipt_signed'];
+/** e-PPGBM nutrition statuses (Permenkes 2/2020 categories); the Indonesian words are read through synonyms.ts. */
+export const HEIGHT_FOR_AGE = ['severely_stunted', 'stunted', 'normal', 'tall'];
+export const WEIGHT_FOR_HEIGHT = ['severely_wasted', 'wasted', 'normal', 'risk_of_overweight', 'overweight', 'obese'];
+export const WEIGHT_FOR_AGE = ['severely_underweight', 'underweight', 'normal', 'risk_of_overweight'];
 
 export const KIND_SPECS: Record<Kind, KindSpec> = {
 	households: {
@@ -144,6 +148,23 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 			c('underweight', 'berat_kurang', { t: 'int', min: 0, max: 1e6 }, false, ['Balita berat badan kurang', 'Underweight'], '7', '0')
 		]
 	},
+	children: {
+		kind: 'children',
+		label: { id: 'Pengukuran per anak (e-PPGBM, per anak)', en: 'Child measurements (e-PPGBM, by child)' },
+		key: ['child_nik', 'period', 'round_month'],
+		columns: [
+			c('child_nik', 'nik_anak', { t: 'nik' }, true, ['NIK anak, 16 digit teks → HMAC', 'Child NIK, 16 digits as text → HMAC'], '6402134107220001'),
+			c('kk', 'no_kk', { t: 'kk' }, false, ['Nomor KK keluarga anak (menghubungkan ke register)', 'Family card number of the child (links to the registers)'], '6402130101150001'),
+			c('parent_nik', 'nik_ortu', { t: 'nik' }, false, ['NIK orang tua (menghubungkan bila KK kosong)', 'Parent NIK (links when the KK is empty)'], ''),
+			c('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa', 'Village code'], '64.02.13.1008'),
+			c('measured_date', 'tanggal_ukur', { t: 'date' }, false, ['Tanggal pengukuran (mengisi periode dan bulan bila kosong)', 'Measurement date (fills period and month when empty)'], '2024-08-12'),
+			PERIOD,
+			c('round_month', 'bulan_penimbangan', { t: 'int', min: 1, max: 12 }, true, ['Bulan penimbangan (2 = Februari, 8 = Agustus)', 'Weighing month (2 = February, 8 = August)'], '8'),
+			c('height_for_age', 'tb_u', { t: 'enum', values: HEIGHT_FOR_AGE }, true, ['Status TB/U: sangat pendek, pendek, normal, tinggi', 'Height-for-age: severely stunted, stunted, normal, tall'], 'Pendek'),
+			c('weight_for_height', 'bb_tb', { t: 'enum', values: WEIGHT_FOR_HEIGHT }, false, ['Status BB/TB: gizi buruk, gizi kurang, gizi baik, …', 'Weight-for-height: severely wasted, wasted, normal, …'], 'Gizi Baik'),
+			c('weight_for_age', 'bb_u', { t: 'enum', values: WEIGHT_FOR_AGE }, false, ['Status BB/U: berat badan sangat kurang, kurang, normal, …', 'Weight-for-age: severely underweight, underweight, normal, …'], 'Berat Badan Normal')
+		]
+	},
 	official_indicators: {
 		kind: 'official_indicators',
 		label: { id: 'Angka resmi (BPS, SSGI, SKI)', en: 'Official figures (BPS, SSGI, SKI)' },
@@ -156,7 +177,8 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 			c('ci_lower', 'batas_bawah', { t: 'number', min: 0, max: 1e12 }, false, ['Batas bawah selang kepercayaan', 'Confidence interval lower bound'], ''),
 			c('ci_upper', 'batas_atas', { t: 'number', min: 0, max: 1e12 }, false, ['Batas atas selang kepercayaan', 'Confidence interval upper bound'], ''),
 			c('source', 'sumber', { t: 'text' }, true, ['Sumber, mis. BPS, Susenas Maret', 'Source, e.g. BPS, Susenas Maret'], 'BPS, Susenas Maret'),
-			c('method', 'metode', { t: 'text' }, true, ['Metode', 'Method'], 'Garis kemiskinan BPS (kebutuhan dasar)')
+			c('method', 'metode', { t: 'text' }, true, ['Metode', 'Method'], 'Garis kemiskinan BPS (kebutuhan dasar)'),
+			c('method_since', 'metode_sejak', { t: 'period' }, false, ['Tahun metode ini mulai berlaku, bila berbeda dari seri sebelumnya (perubahan metode); kosong = metode seri tetap', 'Year this method starts, when it differs from the series so far (a method change); empty = the series keeps its method'], '')
 		]
 	},
 	targets: {
@@ -187,20 +209,6 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 		]
 	}
 };
-
-/** Headers are matched case-insensitively on the English or Indonesian name, spaces and dashes read as `_`. */
-export function normaliseHeader(h: string): string {
-	return h
-		.replace(/^\uFEFF/, '')
-		.trim()
-		.toLowerCase()
-		.replace(/[\s-]+/g, '_');
-}
-
-export function columnFor(spec: KindSpec, header: string): ColumnSpec | undefined {
-	const h = normaliseHeader(header);
-	return spec.columns.find((col) => col.name === h || col.id === h);
-}
 
 /** The downloadable template of a kind: the header row (Indonesian or English names) and one example row. */
 export function templateCsv(kind: Kind, lang: 'id' | 'en' = 'id'): string {

@@ -68,7 +68,24 @@ export const ERRORS = {
 	CSV_MALFORMED: { id: 'Baris CSV tidak sesuai jumlah kolom header.', en: 'A CSV line does not have the header’s number of fields.' },
 	EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file holds no data rows.' },
 	MISSING_COLUMN: { id: 'Kolom wajib tidak ada.', en: 'A required column is missing.' },
-	UNKNOWN_COLUMN: { id: 'Kolom tidak dikenal (struktur berkas berubah?).', en: 'Unknown column (has the file layout changed?).' },
+	UNKNOWN_COLUMN: {
+		id: 'Kolom tidak dikenal: pilih kolom tujuannya (atau abaikan) pada langkah pemetaan, dengan --mapping atau profil; nilai = kolom terdekat.',
+		en: 'Unknown column: choose its field (or ignore it) on the mapping step, with --mapping or a profile; value = the closest fields.'
+	},
+	BAD_MAPPING: {
+		id: 'Pemetaan kolom tidak sah (JSON {"columns": {"judul kolom": "kolom"}, "constants": {"kolom": "nilai"}}, kolom tujuan yang dikenal; tanpa nilai tetap untuk NIK, KK atau nama).',
+		en: 'Invalid column mapping (JSON {"columns": {"header": "field"}, "constants": {"field": "value"}}, known fields; no constant for NIK, KK or names).'
+	},
+	BAD_PROFILE_NAME: {
+		id: 'Nama profil hanya boleh huruf, angka, spasi, _ . - (1–60 karakter).',
+		en: 'A profile name may hold letters, digits, spaces, _ . - only (1–60 characters).'
+	},
+	PROFILE_NOT_FOUND: { id: 'Profil pemetaan tidak ditemukan untuk jenis data ini.', en: 'No mapping profile of that name for this kind of data.' },
+	BAD_METHOD_CHANGE: {
+		id: 'Perubahan metode harus ditulis wilayah:indikator:tahun, mis. 64.02:poverty_rate:2024.',
+		en: 'A method change is written region:indicator:year, e.g. 64.02:poverty_rate:2024.'
+	},
+	CANCELLED: { id: 'Dibatalkan oleh pengguna; tidak ada yang dipublikasikan dan berkas sementara dihapus.', en: 'Cancelled by the user; nothing was published and temporary files were removed.' },
 	DUPLICATE_COLUMN: { id: 'Kolom muncul dua kali.', en: 'A column appears twice.' },
 	REQUIRED: { id: 'Nilai wajib kosong.', en: 'A required value is empty.' },
 	NOT_INTEGER: { id: 'Bukan bilangan bulat.', en: 'Not a whole number.' },
@@ -93,6 +110,14 @@ export const ERRORS = {
 		id: 'Wilayah baris ini berada di luar wilayah akun Anda; Anda hanya dapat mengimpor data di dalam wilayah Anda.',
 		en: 'This row’s region lies outside your account’s region; you may import data inside your region only.'
 	},
+	REGION_NAME_UNKNOWN: {
+		id: 'Nama desa/kecamatan/kabupaten/provinsi tidak ditemukan di daftar wilayah Kemendagri; isi kode desa atau perbaiki namanya.',
+		en: 'The village/district/regency/province names are not in the Kemendagri region list; give the village code or correct the names.'
+	},
+	REGION_NAME_AMBIGUOUS: {
+		id: 'Nama wilayah cocok dengan lebih dari satu desa (nilai = kode-kodenya); tambahkan kolom kecamatan/kabupaten atau isi kode desa.',
+		en: 'The region names match more than one village (value = their codes); add the district/regency column or give the village code.'
+	},
 	WRONG_REGION_LEVEL: { id: 'Kode wilayah pada tingkat yang salah untuk kolom ini.', en: 'Region code at the wrong level for this column.' },
 	ID_SCIENTIFIC: {
 		id: 'Nomor ditulis dalam notasi ilmiah (mis. 6.40213E+15): spreadsheet telah menghilangkan digit. Format kolom sebagai Teks dan isi ulang dari sumber.',
@@ -110,8 +135,8 @@ export const ERRORS = {
 	},
 	DUPLICATE_IN_FILE: { id: 'Baris ganda dalam berkas (kunci sama dengan baris sebelumnya).', en: 'Duplicate row in the file (same key as an earlier row).' },
 	DUPLICATE_IN_SNAPSHOT: {
-		id: 'Data dengan kunci yang sama sudah ada di snapshot dari sumber lain.',
-		en: 'The snapshot already holds this key from another source.'
+		id: 'Snapshot sudah memuat data dengan kunci yang sama dari sumber lain (nilai = angka dan sumber yang tersimpan). Untuk menggantinya: tambahkan --replace pada perintah impor, atau centang “Ganti angka resmi dari sumber lain” di halaman unggah.',
+		en: 'The snapshot already holds this key from another source (value = the stored figure and source). To replace them: add --replace to the import command, or tick “Replace official figures from another source” on the upload page.'
 	},
 	HOUSEHOLD_OTHER_VILLAGE: {
 		id: 'Rumah tangga (KK) ini tercatat di desa lain pada periode yang sama di register lain.',

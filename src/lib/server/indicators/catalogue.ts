@@ -1,4 +1,5 @@
 import type { IndicatorDescription, Level } from '../../indicators';
+import { CRITERIA, KEPMENSOS } from '../../criteria';
 import type { Measure } from '../snapshot/schema';
 
 const ALL_LEVELS: Level[] = ['country', 'province', 'regency', 'district', 'village'];
@@ -175,6 +176,37 @@ export const CATALOGUE: CatalogueEntry[] = [
 		method: { id: 'Rupiah per kapita per bulan', en: 'Rupiah per capita per month' },
 		direction: 'higher_is_worse',
 		officialKey: 'poverty_line'
+	},
+	// One count per Kepmensos 262/HUK/2022 criterion the household rows carry, named as such.
+	...CRITERIA.map(
+		(c): CatalogueEntry => ({
+			id: c.measure,
+			label: { id: `${KEPMENSOS.id}: ${c.label.id} (rumah tangga)`, en: `${KEPMENSOS.en}: ${c.label.en} (households)` },
+			unit: 'households',
+			kind: 'register',
+			levels: ALL_LEVELS,
+			source: REGISTERS,
+			method: {
+				id: `Jumlah rumah tangga register yang memenuhi kriteria “${c.label.id}” (Kepmensos 262/HUK/2022)`,
+				en: `Count of register households meeting the criterion “${c.label.en}” (Kepmensos 262/HUK/2022)`
+			},
+			direction: 'higher_is_worse',
+			expr: c.measure
+		})
+	),
+	{
+		id: 'children_stunted_unlisted',
+		label: { id: 'Balita stunting (e-PPGBM) yang keluarganya tidak ada di register', en: 'Stunted under-fives (e-PPGBM) whose family is on no register' },
+		unit: 'children',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: EPPGBM,
+		method: {
+			id: 'Balita TB/U pendek atau sangat pendek pada penimbangan Agustus yang KK/NIK orang tuanya tidak cocok dengan rumah tangga register mana pun',
+			en: 'Under-fives stunted or severely stunted in the August round whose KK/parent NIK matches no register household'
+		},
+		direction: 'higher_is_worse',
+		expr: 'children_stunted_unlisted'
 	}
 ];
 
