@@ -71,8 +71,8 @@ it('an admin uploads BPS poverty figures, sees the whole-file check, publishes, 
 	const before = fs.readlinkSync(path.join(root, 'current'));
 	await submitAndWaitForReport(page, 'Periksa berkas');
 	// The snapshot holds these figures from another source: refused unless the admin asks to replace them.
-	expect(await page.getByRole('alert').textContent()).toContain('Ditolak: 8 masalah');
 	const problems = await page.locator('section[aria-labelledby=report] table').first().textContent();
+	expect(await page.getByRole('alert').textContent(), problems ?? '').toContain('Ditolak: 8 masalah');
 	expect(problems).toContain('DUPLICATE_IN_SNAPSHOT');
 	// The problem names the stored figure and its source, and how to replace it.
 	expect(problems).toContain('tersimpan / stored: 7.99 (BPS, Susenas Maret)');

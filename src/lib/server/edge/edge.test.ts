@@ -24,7 +24,7 @@ function kotabaru(routeId: string) {
 	if (routeId === '/api/v1/regions') query.set('q', 'kota');
 	return { params, path: routeId.replace(/\[(\w+)(?:=\w+)?\]/g, (_, k: string) => params[k]!) + (query.size ? `?${query}` : '') };
 }
-const PARAMS: Record<string, string> = { code: '63.02.01', table: 'program', z: '1', x: '1', y: '1', part: 'villages.json', kind: 'households' };
+const PARAMS: Record<string, string> = { code: '63.02.01', table: 'program', z: '1', x: '1', y: '1', part: 'villages.json', kind: 'households', token: '0123456789abcdef0123456789abcdef' };
 const ROUTES_TAKING: Record<string, Set<string>> = { region: new Set(), w: new Set(), indicator: new Set() };
 for (const [id, route] of Object.entries(ROUTES)) {
 	const shape = (route.query as unknown as { shape?: Record<string, unknown> }).shape ?? {};

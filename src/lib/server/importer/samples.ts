@@ -147,8 +147,8 @@ function bpsTable(): string {
 function programmes(): string {
 	return csv(
 		[
-			['Kode Program', 'Nama Program', 'Nama Program (Inggris)', 'Instansi', 'Jenis', 'Nilai Satuan (Rp)', 'Isi Paket', 'Saluran', 'Sumber Dana', 'Kode Wilayah', 'Tahun', 'Lama (bulan)', 'Aturan Kelayakan'],
-			['CONTOH-PANGAN-2025', 'Paket pangan contoh', 'Sample food package', 'Dinsos', 'in_kind', 250000, 'beras, telur', 'PT Pos', 'APBD', '64.02.13', 2025, 3, '{"register":"p3ke"}']
+			['Kode Program', 'Nama Program', 'Nama Program (Inggris)', 'Instansi', 'Jenis', 'Nilai Satuan (Rp)', 'Isi Paket', 'Saluran', 'Sumber Dana', 'Kode Wilayah', 'Tahun', 'Lama (bulan)', 'Bulan Mulai', 'Jumlah Tahap', 'Bulan per Tahap', 'Tunai per Tahap (Rp)', 'Barang per Tahap (Rp)', 'Aturan Kelayakan'],
+			['CONTOH-PANGAN-2025', 'Paket pangan contoh', 'Sample food package', 'Dinsos', 'in_kind', 250000, 'beras, telur', 'PT Pos', 'APBD', '64.02.13', 2025, 3, 10, 1, 3, 0, 250000, '{"register":"p3ke"}']
 		],
 		','
 	);

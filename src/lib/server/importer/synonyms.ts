@@ -67,6 +67,11 @@ export const FIELD_SYNONYMS: Record<string, readonly string[]> = {
 	channel: ['Saluran', 'Saluran Penyaluran', 'Mekanisme Penyaluran', 'Channel'],
 	funder: ['Pendana', 'Sumber Dana', 'Sumber Anggaran', 'Funder', 'Funding'],
 	months: ['Lama (bulan)', 'Lama Program', 'Jumlah Bulan', 'Durasi (bulan)', 'Months'],
+	start_month: ['Bulan Mulai', 'Bulan Tahap Pertama', 'Mulai Bulan', 'Start month'],
+	rounds: ['Jumlah Tahap', 'Jumlah Termin', 'Tahap Penyaluran', 'Rounds', 'Number of rounds'],
+	round_months: ['Bulan per Tahap', 'Lama Tahap (bulan)', 'Jendela Tahap (bulan)', 'Months per round'],
+	cash_per_round_rp: ['Tunai per Tahap', 'Tunai per Tahap (Rp)', 'Nilai Tunai per Tahap', 'Cash per round'],
+	in_kind_per_round_rp: ['Barang per Tahap', 'Barang per Tahap (Rp)', 'Nilai Barang per Tahap', 'In-kind per round'],
 	eligibility_rule: ['Aturan Kelayakan', 'Kriteria', 'Kriteria Penerima', 'Eligibility rule'],
 	// Distributions (BAST / payment lists)
 	programme_code: ['Kode Program', 'Program', 'Kode Bantuan', 'Jenis Bantuan', 'Programme', 'Program code'],
