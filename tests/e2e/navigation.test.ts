@@ -52,7 +52,7 @@ describe('the menu', () => {
 	});
 
 	it('sends a regional administrator to imports and a national one to accounts', async () => {
-		for (const [who, href] of [['admin-ktb', '/admin/import'], ['admin', '/admin']]) {
+		for (const [who, href] of [['admin-ktb', '/admin/import'], ['admin', '/admin']] as const) {
 			const page = await open(who);
 			expect(await menu(page).getByRole('link', { name: 'Admin' }).getAttribute('href')).toBe(href);
 			await page.context().close();
@@ -151,7 +151,7 @@ describe('refusals', () => {
 		expect(res?.status()).toBe(403);
 		expect(await menu(page).count()).toBe(1);
 		expect(await page.locator('main').textContent()).toContain('Akun bupati berperan Pimpinan (lihat saja)');
-		await page.getByRole('link', { name: 'Wilayah akun Anda (Kabupaten Kotabaru (63.02))' }).click();
+		await page.getByRole('link', { name: 'Wilayah akun Anda: Kabupaten Kotabaru (63.02)' }).click();
 		await page.waitForURL(/\/wilayah\/63\.02$/);
 
 		const scope = await page.goto(server().url + '/ringkasan/19.01');
