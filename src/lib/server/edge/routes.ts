@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LEVELS } from '../../indicators';
 import { METHODS } from '../../map/classify';
-import { ALL, OPERATIONAL, PUBLIC, type Rule } from '../auth/policy';
+import { AGENCIES, ALL, OPERATIONAL, PUBLIC, ROLES, type Rule } from '../auth/policy';
 import { bynameQuery } from '../byname/list';
 import { allocationParams, coverageParams, SIDE_TABLES } from '../coverage/service';
 import { rightsParams } from '../rights/service';
@@ -69,6 +69,17 @@ const workbench = {
 const bynameForm = bynameQuery.extend({ purpose: z.string().max(300).default('') }).strict();
 const downloadName = z.enum(Object.keys(DOWNLOADS) as [keyof typeof DOWNLOADS, ...(keyof typeof DOWNLOADS)[]]);
 const tileCoord = z.coerce.number().int().min(0).max(2 ** 24);
+/** Text fields are only bounded here; the action checks them and answers on the form, field by field. */
+const text = (max: number) => z.string().max(max).default('');
+/** The accounts page's forms: create (all fields), enable or disable (`username`, `disabled`), reset (`username`). */
+const accountForm = z.strictObject({
+	username: text(40),
+	role: z.enum(ROLES).optional(),
+	scope: text(20),
+	agency: z.enum(AGENCIES).optional(),
+	disabled: z.enum(['0', '1']).optional()
+});
+const passwordForm = z.strictObject({ current: text(200), password: text(200), again: text(200) });
 
 /**
  * Every route under `src/routes`, by SvelteKit route id: who may open it, and the schema of what it
@@ -82,6 +93,8 @@ export const ROUTES = {
 	'/bahasa': route({ kind: 'endpoint', query: z.strictObject({ ke: lang.optional(), kembali: z.string().max(2000).optional() }), access: PUBLIC }),
 	'/masuk': route({ kind: 'page', query: z.strictObject({ kembali: z.string().max(2000).optional() }), access: PUBLIC, actions: { default: SAME } }),
 	'/keluar': route({ kind: 'page', access: PUBLIC, actions: { default: SAME } }),
+	'/akun': route({ kind: 'page', form: passwordForm, access: { kind: 'signed-in', roles: ALL }, actions: { default: SAME } }),
+	'/istilah': route({ kind: 'page', access: PUBLIC }),
 	'/publik': route({ kind: 'page', query: z.strictObject({ period: period.optional() }), access: PUBLIC }),
 	'/publik/[code=region]': route({ kind: 'page', params: code, query: z.strictObject({ period: period.optional() }), access: PUBLIC }),
 	'/publik/metode': route({ kind: 'page', access: PUBLIC }),
@@ -208,7 +221,7 @@ export const ROUTES = {
 		form: bynameForm,
 		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }) => [params.code] }
 	}),
-	'/admin': route({ kind: 'page', access: NATIONAL_ADMIN }),
+	'/admin': route({ kind: 'page', form: accountForm, access: NATIONAL_ADMIN, actions: { create: SAME, status: SAME, reset: SAME } }),
 	'/admin/audit': route({ kind: 'page', access: NATIONAL_ADMIN }),
 	'/admin/import': route({ kind: 'page', access: ADMIN, actions: { check: SAME, remap: SAME, publish: SAME, progress: SAME, cancel: SAME, rollback: NATIONAL_ADMIN } }),
 	'/admin/import/rejects/[name]': route({ kind: 'endpoint', params: z.strictObject({ name: z.string().max(200) }), access: ADMIN }),
