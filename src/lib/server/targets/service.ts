@@ -51,8 +51,9 @@ export interface Ranking {
 }
 
 const OFFICIAL_LEVELS: Level[] = ['country', 'province', 'regency'];
-const RANK_OFFICIAL = 'extreme_poverty_rate';
-const RANK_REGISTER = 'extreme_poor_share';
+/** What leaders are ranked and compared on by default: BPS's rate where it exists, the register share below. */
+export const RANK_OFFICIAL = 'extreme_poverty_rate';
+export const RANK_REGISTER = 'extreme_poor_share';
 
 /**
  * Sub-regions ranked against the extreme-poverty target. Where BPS publishes rates (regencies and
@@ -112,23 +113,3 @@ export async function loadOverview(db: SnapshotDatabase, code: string, date: str
 }
 
 export type Overview = NonNullable<Awaited<ReturnType<typeof loadOverview>>>;
-
-/** One indicator's panel for each of up to four regions, evaluated on the same date. */
-export async function loadComparison(db: SnapshotDatabase, codes: readonly string[], indicator: string | undefined, date: string) {
-	const targets = await loadTargets(db);
-	const entries = targetIndicators(targets);
-	const entry = entries.find((e) => e.officialKey === indicator) ?? entries.find((e) => e.officialKey === RANK_OFFICIAL) ?? entries[0]!;
-	const regions = await Promise.all(codes.map((c) => getRegion(db, c)));
-	const found = regions.filter((r): r is Region => r !== null);
-	const columns = await Promise.all(
-		found.map(async (region) => ({ region, panel: await trajectoryPanel(db, targets, await regionChain(db, region), entry, date) }))
-	);
-	return {
-		date,
-		indicator: describeIndicator(entry),
-		indicators: entries.map(describeIndicator),
-		unknown: codes.filter((_, i) => regions[i] === null),
-		columns,
-		snapshot: db.manifest.id
-	};
-}
