@@ -39,6 +39,15 @@ describe('public downloads', () => {
 		expect(rows.every((r) => number(r[5]!) !== null)).toBe(true);
 	});
 
+	it('write a confidence bound stored as 1.0499999999999998 as 1,05, in the CSV and the XLSX', async () => {
+		const sheet: Sheet = { name: 'x', title: 'x', header: 'key', notes: [], columns: [{ key: 'ci_upper', label: 'ci_upper', type: 'number' }], rows: [{ ci_upper: 0.7 + 0.35 }, { ci_upper: 90830400000 }] };
+		expect(sheet.rows[0]!.ci_upper).toBe(1.0499999999999998);
+		expect(sheetCsv(sheet, 'id').split('\r\n').slice(1, 3)).toEqual(['1,05', '90830400000']);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load((await sheetXlsx(sheet, 'id')).buffer);
+		expect(wb.getWorksheet('Data')!.getRow(2).getCell(1).value).toBe(1.05);
+	});
+
 	it('lay the English file out for English Excel: commas and decimal points', async () => {
 		const csv = sheetCsv(await openDataSheet(pub, 'indikator-resmi', 'en'), 'en');
 		expect(csv).toContain('64.02,poverty_rate,BPS poverty rate (% of people),%,2024,7.28,');

@@ -43,8 +43,14 @@ const SEPARATOR: Record<Locale, string> = { id: ';', en: ',' };
 /** A spreadsheet would run text starting with these as a formula: it gets a leading apostrophe. */
 const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
+/**
+ * A number as it was meant, without binary floating-point residue (a stored 1.05 reads 1.0499999999999998): 15
+ * significant digits, which every double holds exactly, so counts and Rupiah totals keep all their digits.
+ */
+const tidy = (v: number) => (Number.isInteger(v) ? v : Number(v.toPrecision(15)));
+
 function numberText(v: number, decimals: number | undefined, lang: Locale): string {
-	const plain = decimals === undefined ? String(v) : v.toFixed(decimals);
+	const plain = decimals === undefined ? String(tidy(v)) : v.toFixed(decimals);
 	return lang === 'id' ? plain.replace('.', ',') : plain;
 }
 
@@ -86,7 +92,7 @@ export async function sheetXlsx(sheet: Sheet, lang: Locale): Promise<Uint8Array<
 				const v = r[c.key];
 				if (v === undefined) return null;
 				if (v === null) return c.type === 'number' && sheet.hidden ? sheet.hidden : null;
-				return c.type === 'number' && typeof v === 'number' ? v : guard(String(v));
+				return c.type === 'number' && typeof v === 'number' ? tidy(v) : guard(String(v));
 			})
 		);
 		sheet.columns.forEach((c, i) => {
