@@ -227,7 +227,9 @@ async function pageData(base: string, t: Try, cookie: string | null): Promise<st
 }
 
 /** What docs/access.md keeps from whom, independent of the route table. */
-const SIGNED_IN_ONLY = /^\/(peta|ringkasan|bandingkan|perencanaan|daftar|admin)\b|^\/api\/v1\/(coverage|allocation|targets)$/;
+// `/bandingkan` and `/api/v1/targets` answer everyone from the public tables (docs/access.md); outside the caller's
+// scope they must give exactly what a signed-out visitor gets, which the out-of-scope check below compares.
+const SIGNED_IN_ONLY = /^\/(peta|ringkasan|perencanaan|daftar|admin)\b|^\/api\/v1\/(coverage|allocation)$/;
 const OPERATIONAL_ONLY = /^\/(perencanaan|daftar)\b|^\/api\/v1\/(coverage|allocation)$/;
 const ADMIN_ONLY = /^\/admin(?!\/import\/template)/;
 /** Accounts, the audit log and snapshot rollback: administrators of the whole country only. */

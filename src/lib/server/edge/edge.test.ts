@@ -99,9 +99,10 @@ describe('the route table', () => {
 		expect(await ask('/perencanaan/[code=region]', '/perencanaan/63.02', planner, { code: '63.02' })).toMatchObject({ ok: true, view: 'full' });
 		expect(await ask('/api/v1/coverage', '/api/v1/coverage?region=63.02', planner)).toMatchObject({ ok: true, view: 'full' });
 		expect(await ask('/api/v1/coverage', '/api/v1/coverage?region=63.02&district=64.02.13', planner)).toMatchObject({ ok: false, status: 403 });
-		expect(await ask('/api/v1/targets', '/api/v1/targets', planner)).toMatchObject({ ok: false, status: 403 });
-		expect(await ask('/bandingkan', '/bandingkan', planner)).toMatchObject({ ok: false, status: 403 });
-		expect(await ask('/bandingkan', '/bandingkan', user('viewer', 'ID'))).toMatchObject({ ok: true });
+		// Official statistics and targets are public tables; a comparison of the whole country is the public view outside the scope.
+		expect(await ask('/api/v1/targets', '/api/v1/targets', planner)).toMatchObject({ ok: true, view: 'public' });
+		expect(await ask('/bandingkan', '/bandingkan', planner)).toMatchObject({ ok: true, view: 'public' });
+		expect(await ask('/bandingkan', '/bandingkan', user('viewer', 'ID'))).toMatchObject({ ok: true, view: 'full' });
 	});
 
 	it('keeps viewers away from the workbench and by-name lists, and non-admins away from admin pages', async () => {
@@ -130,10 +131,11 @@ describe('the route table', () => {
 		expect(await ask('/admin/import', '/admin/import?/nope', national, {}, {})).toMatchObject({ ok: false, status: 404 });
 	});
 
-	it('lets a comparison cover only regions inside the scope', async () => {
+	it('compares regions inside the scope in full, and answers a comparison naming a peer outside it with the public view', async () => {
 		const planner = user('planner', '63.02');
-		expect((await ask('/bandingkan', '/bandingkan?w=63.02.01,63.02.02', planner)).ok).toBe(true);
-		expect(await ask('/bandingkan', '/bandingkan?w=63.02.01,64.02', planner)).toMatchObject({ ok: false, error: { code: 'scope' } });
+		expect(await ask('/bandingkan', '/bandingkan?w=63.02.01,63.02.02', planner)).toMatchObject({ ok: true, view: 'full' });
+		expect(await ask('/bandingkan', '/bandingkan?w=63.02.01,64.02', planner)).toMatchObject({ ok: true, view: 'public' });
+		expect(await ask('/bandingkan', '/bandingkan?w=63.02', null)).toMatchObject({ ok: true, view: 'public' });
 	});
 });
 

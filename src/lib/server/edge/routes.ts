@@ -7,6 +7,7 @@ import { allocationParams, coverageParams, SIDE_TABLES } from '../coverage/servi
 import { rightsParams } from '../rights/service';
 import { EXPORT_FORMATS } from '../export/table';
 import { KINDS } from '../importer/kinds';
+import { SHEET_FORMATS } from '../public/download';
 import { DOWNLOADS } from '../public/query';
 import { districtOrVillage, indicator, isoDate, lang, period, programCode, regionCode, regionList, version } from './fields';
 
@@ -80,6 +81,8 @@ const accountForm = z.strictObject({
 	disabled: z.enum(['0', '1']).optional()
 });
 const passwordForm = z.strictObject({ current: text(200), password: text(200), again: text(200) });
+/** Public downloads: CSV laid out for Indonesian (`;`, decimal comma) or English Excel, or XLSX. */
+const sheetQuery = z.strictObject({ format: z.enum(SHEET_FORMATS).default('csv'), lang: lang.default('id') });
 
 /**
  * Every route under `src/routes`, by SvelteKit route id: who may open it, and the schema of what it
@@ -98,7 +101,8 @@ export const ROUTES = {
 	'/publik': route({ kind: 'page', query: z.strictObject({ period: period.optional() }), access: PUBLIC }),
 	'/publik/[code=region]': route({ kind: 'page', params: code, query: z.strictObject({ period: period.optional() }), access: PUBLIC }),
 	'/publik/metode': route({ kind: 'page', access: PUBLIC }),
-	'/api/v1/public/[table]': route({ kind: 'endpoint', params: z.strictObject({ table: downloadName }), access: PUBLIC }),
+	'/publik/[code=region]/unduh': route({ kind: 'endpoint', params: code, query: sheetQuery, access: PUBLIC }),
+	'/api/v1/public/[table]': route({ kind: 'endpoint', params: z.strictObject({ table: downloadName }), query: sheetQuery, access: PUBLIC }),
 	'/api/v1/indicators': route({ kind: 'endpoint', access: PUBLIC }),
 	'/api/v1/regions': route({
 		kind: 'endpoint',
@@ -133,10 +137,12 @@ export const ROUTES = {
 		query: z.strictObject({ date: isoDate.optional(), sort: z.enum(['gap', 'change']).default('gap'), cetak: z.enum(['1']).optional() }),
 		access: { kind: 'scoped', roles: ALL, regions: ({ params }) => [params.code] }
 	}),
+	// Regions inside the caller's scope with full figures; a comparison naming any region outside it (a peer
+	// regency) is answered from the public database for every column, as a signed-out visitor sees it.
 	'/bandingkan': route({
 		kind: 'page',
-		query: z.strictObject({ w: regionList.default([]), indicator: indicator.optional(), date: isoDate.optional() }),
-		access: { kind: 'scoped', roles: ALL, regions: ({ query }) => query.w }
+		query: z.strictObject({ w: regionList.default([]), indicator: indicator.optional(), date: isoDate.optional(), q: z.string().trim().max(60).optional() }),
+		access: { kind: 'public-view', roles: ALL, regions: ({ query }) => query.w }
 	}),
 	// Outside the caller's scope these answer from the public database, published indicators only.
 	'/api/v1/values': route({
@@ -162,10 +168,17 @@ export const ROUTES = {
 		query: z.strictObject({ indicator, region: regionCode, format: z.enum(['json', 'csv']).default('json') }),
 		access: { kind: 'public-view', roles: ALL, regions: ({ query }) => [query.region] }
 	}),
+	// Official statistics and targets are public tables: the charts' downloads work signed out.
 	'/api/v1/targets': route({
 		kind: 'endpoint',
-		query: z.strictObject({ region: regionCode.default('ID'), indicator: indicator.optional(), date: isoDate.optional(), format: z.enum(['json', 'csv']).default('json') }),
-		access: { kind: 'scoped', roles: ALL, regions: ({ query }) => [query.region] }
+		query: z.strictObject({
+			region: regionCode.default('ID'),
+			indicator: indicator.optional(),
+			date: isoDate.optional(),
+			format: z.enum(['json', ...SHEET_FORMATS]).default('json'),
+			lang: lang.default('id')
+		}),
+		access: PUBLIC
 	}),
 	// The map colours villages by unsuppressed register values: signed in, within scope (the selected village too).
 	'/peta/[code=region]': route({

@@ -36,6 +36,23 @@ export const CATALOGUE: CatalogueEntry[] = [
 		expr: 'extreme_poor_hh'
 	},
 	{
+		// Named apart from BPS's rate: a share of registered households, not of people, from a register, not a survey.
+		id: 'extreme_poor_share',
+		label: { id: 'Rumah tangga desil 1 di register P3KE (% rumah tangga)', en: 'Decile-1 households in the P3KE register (% of households)' },
+		unit: 'percent',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: REGISTERS,
+		method: {
+			id: 'Rumah tangga desil 1 ÷ rumah tangga terdaftar × 100; bukan tingkat kemiskinan ekstrem BPS (persentase penduduk dari survei)',
+			en: 'Decile-1 households ÷ registered households × 100; not BPS’s extreme poverty rate (a share of people, from a survey)'
+		},
+		direction: 'higher_is_worse',
+		expr: '100.0 * extreme_poor_hh / nullif(households, 0)',
+		numerator: 'extreme_poor_hh',
+		denominator: 'households'
+	},
+	{
 		id: 'poor_vulnerable_hh',
 		label: { id: 'Rumah tangga miskin dan rentan (desil 1–4)', en: 'Poor and vulnerable households (decile 1–4)' },
 		unit: 'households',
@@ -132,8 +149,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'poverty_rate',
-		label: { id: 'Persentase penduduk miskin', en: 'Poverty rate' },
+		label: { id: 'Persentase penduduk miskin BPS (% penduduk)', en: 'BPS poverty rate (% of people)' },
 		unit: 'percent',
+		decimals: 2,
 		kind: 'official',
 		levels: STAT_LEVELS,
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
@@ -143,8 +161,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'extreme_poverty_rate',
-		label: { id: 'Persentase kemiskinan ekstrem', en: 'Extreme poverty rate' },
+		label: { id: 'Persentase kemiskinan ekstrem BPS (% penduduk)', en: 'BPS extreme poverty rate (% of people)' },
 		unit: 'percent',
+		decimals: 2,
 		kind: 'official',
 		levels: STAT_LEVELS,
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
@@ -157,8 +176,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'stunting_prevalence',
-		label: { id: 'Prevalensi stunting (survei)', en: 'Stunting prevalence (survey)' },
+		label: { id: 'Prevalensi stunting survei (% balita)', en: 'Stunting prevalence, survey (% of under-fives)' },
 		unit: 'percent',
+		decimals: 1,
 		kind: 'official',
 		levels: STAT_LEVELS,
 		source: { id: 'Kemenkes: SSGI 2021–2022, SKI 2023, SSGI 2024', en: 'Ministry of Health: SSGI 2021–2022, SKI 2023, SSGI 2024' },
@@ -167,9 +187,22 @@ export const CATALOGUE: CatalogueEntry[] = [
 		officialKey: 'stunting_prevalence'
 	},
 	{
+		id: 'poor_people',
+		label: { id: 'Jumlah penduduk miskin BPS (jiwa)', en: 'BPS poor people (people)' },
+		unit: 'people',
+		decimals: 0,
+		kind: 'official',
+		levels: STAT_LEVELS,
+		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
+		method: { id: 'Penduduk di bawah garis kemiskinan', en: 'People below the poverty line' },
+		direction: 'higher_is_worse',
+		officialKey: 'poor_people'
+	},
+	{
 		id: 'poverty_line',
-		label: { id: 'Garis kemiskinan', en: 'Poverty line' },
+		label: { id: 'Garis kemiskinan BPS (Rp/kapita/bulan)', en: 'BPS poverty line (Rp per person per month)' },
 		unit: 'rupiah_per_capita_month',
+		decimals: 0,
 		kind: 'official',
 		levels: STAT_LEVELS,
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
@@ -220,6 +253,6 @@ export const INDICATOR_IDS = CATALOGUE.map((e) => e.id);
 
 /** An entry without its SQL: what may travel to a page. */
 export function describeIndicator(indicator: CatalogueEntry): IndicatorDescription {
-	const { id, label, unit, kind, levels, source, method, direction } = indicator;
-	return { id, label, unit, kind, levels, source, method, direction };
+	const { id, label, unit, kind, levels, source, method, direction, decimals } = indicator;
+	return { id, label, unit, kind, levels, source, method, direction, ...(decimals === undefined ? {} : { decimals }) };
 }

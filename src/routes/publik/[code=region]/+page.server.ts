@@ -3,7 +3,9 @@ import { input } from '$lib/server/edge/input';
 import { bilingual } from '$lib/server/errors';
 import { mapGeometry } from '$lib/server/geometry/page';
 import { publicCacheHeaders } from '$lib/server/public/cache';
+import { officialSeries } from '$lib/server/public/official';
 import { getPublicDatabase, loadPublicRegion, publicTargetPanels } from '$lib/server/public/query';
+import { publicTrend, trendRegions } from '$lib/server/public/trend';
 
 export async function load(event) {
 	const { params, query } = input(event);
@@ -13,5 +15,6 @@ export async function load(event) {
 	// Boundaries carry region codes only; the page's tile URL names their version, so the ETag does too.
 	const geometry = mapGeometry(params.code);
 	event.setHeaders(publicCacheHeaders(db.manifest.id, event.url, event.isDataRequest, geometry?.version));
-	return { ...page, geometry, targets: await publicTargetPanels(db, page.region) };
+	const [targets, trend] = await Promise.all([publicTargetPanels(db, page.region), publicTrend(db, trendRegions(page.region, page.parents))]);
+	return { ...page, official: officialSeries(page.official), geometry, targets, trend };
 }
