@@ -27,6 +27,10 @@ function parsed(col: ColumnSpec): string {
 			return `CASE WHEN lower(${x}) IN ('1', 'true', 'ya', 'y', 'yes', 'benar') THEN true WHEN lower(${x}) IN ('0', 'false', 'tidak', 't', 'no', 'n', 'salah') THEN false END`;
 		case 'date':
 			return `coalesce(TRY_CAST(${x} AS DATE), try_strptime(${x}, '%d/%m/%Y')::DATE)`;
+		case 'choice':
+			return `CASE lower(${x}) ${col.type.values.map((v) => `WHEN ${lit(v.code)} THEN ${lit(v.code)} WHEN ${lit(v.id.toLowerCase())} THEN ${lit(v.code)} WHEN ${lit(v.en.toLowerCase())} THEN ${lit(v.code)}`).join(' ')} END`;
+		case 'ref':
+			return `lower(replace(replace(${x}, '-', ''), ' ', ''))`;
 		default:
 			return x;
 	}
@@ -65,6 +69,12 @@ function cellError(col: ColumnSpec, p: string): string {
 			break;
 		case 'enum':
 			checks.push(when(`${x} NOT IN (${t.values.map(lit).join(', ')})`, 'BAD_ENUM'));
+			break;
+		case 'choice':
+			checks.push(when(`${p} IS NULL`, 'BAD_ENUM'));
+			break;
+		case 'ref':
+			checks.push(when(`NOT regexp_matches(${p}, '^[0-9a-f]{8,64}$')`, 'BAD_REF'));
 			break;
 		case 'kk':
 		case 'nik': {
