@@ -28,7 +28,8 @@ function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 }
 
 export interface AuditRecord {
-	action: 'byname.view' | 'byname.export';
+	/** Opening or downloading a by-name list; exporting or printing a verification form; importing a filled one. */
+	action: 'byname.view' | 'byname.export' | 'verval.form' | 'verval.print' | 'verval.import';
 	filter: Record<string, unknown>;
 	rowCount: number;
 	purpose: string;
