@@ -34,19 +34,20 @@ const idNumber = (n: number) => new Intl.NumberFormat('id-ID').format(n);
 it('shows Kotabaru coverage with the exclusion error the API reports, and keeps filters in the URL on a phone', async () => {
 	const { context, page } = await plannerPage({ width: 360, height: 800 });
 	const api = await (await get('/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024')).json();
-	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`);
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024&section=errors`);
 	expect(await page.locator('h1').textContent()).toContain('Kotabaru');
 	expect(await page.getByTestId('total-exclusion').textContent()).toContain(idNumber(api.total.exclusion));
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await page.waitForLoadState('networkidle');
 
+	await page.getByText('Filter tabel', { exact: true }).click();
 	await page.getByLabel('Kecamatan', { exact: true }).selectOption('63.02.01');
 	await page.getByLabel('Cakupan maksimum (%)').fill('60');
 	await page.getByRole('button', { name: 'Terapkan' }).click();
 	await expect.poll(() => page.url()).toContain('district=63.02.01');
 	expect(page.url()).toContain('max_cov=60');
 	const coverage = page.getByRole('table').filter({ has: page.locator('caption', { hasText: 'Desa/kelurahan · 2024' }) });
-	const codes = await coverage.locator('tbody tr td:first-child').allTextContents();
+	const codes = await coverage.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code ?? ''));
 	expect(codes.length).toBeGreaterThan(0);
 	expect(codes.every((c) => c.startsWith('63.02.01.'))).toBe(true);
 
@@ -59,8 +60,9 @@ it('shows Kotabaru coverage with the exclusion error the API reports, and keeps 
 
 it('simulates the flat rule: 100 packages in each of the 202 Kotabaru villages', async () => {
 	const { context, page } = await plannerPage();
-	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`);
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024&section=allocation`);
 	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Mode').selectOption('total');
 	await page.getByLabel('Aturan pembagian').selectOption('flat');
 	await page.getByLabel('Jumlah paket').fill('20200');
 	await page.getByRole('button', { name: 'Hitung alokasi' }).click();
@@ -69,9 +71,15 @@ it('simulates the flat rule: 100 packages in each of the 202 Kotabaru villages',
 	const alloc = page.getByRole('table').filter({ has: page.locator('caption', { hasText: 'Rata per desa' }) });
 	const header = await alloc.locator('thead th').allTextContents();
 	const col = header.indexOf('Alokasi (paket)') + 1;
+	// One page of villages on screen, every village in the plan's CSV.
 	const cells = await alloc.locator(`tbody tr td:nth-child(${col})`).allTextContents();
-	expect(cells).toHaveLength(202);
+	expect(cells).toHaveLength(10);
 	expect(new Set(cells)).toEqual(new Set(['100']));
+	const plan = await (await get((await page.getByRole('link', { name: 'Unduh rencana distribusi (CSV)' }).getAttribute('href'))!)).text();
+	const lines = plan.trim().split('\r\n');
+	const rows = lines.slice(lines.findIndex((l) => l.startsWith('Kode,')) + 1).map((l) => l.split(','));
+	expect(rows).toHaveLength(202);
+	expect(new Set(rows.map((r) => r[3]))).toEqual(new Set(['100']));
 
 	// One class on the map (every village 100 packages), and no change against the flat split: the neutral middle.
 	await paintedIn(page, '[data-testid=alloc-map]', 1);
@@ -100,7 +108,7 @@ async function coverageColours(sort: string, direction: 'higher_is_worse' | 'hig
 
 it('maps the figure the coverage table is sorted by, each village in its class colour, and a click on the map marks its row', async () => {
 	const { context, page } = await plannerPage();
-	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`);
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024&section=errors`);
 	const slot = page.getByTestId('map-slot');
 	await paintedIn(page, '[data-testid=map-slot]', 1);
 	await page.waitForLoadState('networkidle');
@@ -121,7 +129,7 @@ it('maps the figure the coverage table is sorted by, each village in its class c
 	const row = page.locator(`section[aria-labelledby=coverage] tr[data-code="${spot.code}"]`);
 	await expect.poll(() => row.getAttribute('class')).toContain('selected');
 
-	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024&sort=coverage_pct&dir=asc`);
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024&section=coverage&sort=coverage_pct&dir=asc`);
 	await paintedIn(page, '[data-testid=map-slot]', 1);
 	await page.waitForLoadState('networkidle');
 	expect(await slot.getByLabel('Angka pada peta').inputValue()).toBe('coverage_pct');
@@ -134,7 +142,7 @@ it('maps the figure the coverage table is sorted by, each village in its class c
 
 it('shows the Bangka funnel from 15,000 listed to 1,717 verified with reasons', async () => {
 	const { context, page } = await plannerPage();
-	await page.goto(`${server.url}/perencanaan/19.01?program=BGK-PAKET-2023`);
+	await page.goto(`${server.url}/perencanaan/19.01?program=BGK-PAKET-2023&section=funnel`);
 	const funnel = page.locator('section[aria-labelledby=funnel]');
 	expect(await funnel.getByRole('row', { name: /Terdaftar\/diusulkan/ }).first().textContent()).toContain('15.000');
 	expect(await funnel.getByRole('row', { name: /Terverifikasi/ }).textContent()).toContain('1.717');
@@ -147,7 +155,7 @@ it('shows the Bangka funnel from 15,000 listed to 1,717 verified with reasons', 
 
 it('shows how many KRS families in Kutai Kartanegara got all five interventions, by village, on a phone', async () => {
 	const { context, page } = await plannerPage({ width: 360, height: 800 });
-	await page.goto(`${server.url}/perencanaan/64.02?program=KKR-KRS-PANGAN-2024&district=64.02.13`);
+	await page.goto(`${server.url}/perencanaan/64.02?program=KKR-KRS-PANGAN-2024&district=64.02.13&section=overlap&rows=50`);
 	expect(page.url()).toContain('district=64.02.13');
 	const section = page.locator('section[aria-labelledby=convergence]');
 	const all = await section.getByRole('row', { name: /5 dari 5 intervensi/ }).textContent();
@@ -167,14 +175,27 @@ it('keeps the filters and packages a planner typed before the page had hydrated'
 		await scripts;
 		await route.continue();
 	});
-	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024`, { waitUntil: 'commit' });
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024&section=errors`, { waitUntil: 'commit' });
+	// The filters fold behind their summary, which opens from the keyboard as well before the scripts run.
+	await page.getByText('Filter tabel', { exact: true }).press('Enter');
 	await page.locator('#q').fill('Sebuku');
 	await page.locator('#min_unmet').fill('5');
-	await page.locator('#packages').fill('1234');
 	release();
 	await page.waitForLoadState('networkidle');
 	expect(await page.locator('#q').inputValue()).toBe('Sebuku');
 	expect(await page.locator('#min_unmet').inputValue()).toBe('5');
+
+	let again = () => {};
+	const later = new Promise<void>((resolve) => (again = resolve));
+	await page.unroute('**/_app/immutable/**');
+	await page.route('**/_app/immutable/**', async (route) => {
+		await later;
+		await route.continue();
+	});
+	await page.goto(`${server.url}/perencanaan/63.02?program=KTB-PANGAN-2024&section=allocation`, { waitUntil: 'commit' });
+	await page.locator('#packages').fill('1234');
+	again();
+	await page.waitForLoadState('networkidle');
 	expect(await page.locator('#packages').inputValue()).toBe('1234');
 	await context.close();
 });
