@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from './harness';
 import { signedInContext, signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
@@ -212,4 +212,121 @@ it("offers a health-office officer only the health office's programmes, and answ
 	const profile = await (await fetch(`${server.url}/peta/64.02.13?sel=64.02.13.1008`, { headers: { cookie: dinkes } })).text();
 	expect(profile).toContain('KKR-KRS-PANGAN-2024');
 	expect(profile).not.toMatch(/KKR-SEMBAKO-2023|KKR-STUNTING-2024|PKH-2024/);
+});
+
+const KTB = '/perencanaan/63.02?program=KTB-PANGAN-2024';
+/** Codes of a table's rows, in their order on the page. */
+const rowCodes = (table: Locator) => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code ?? ''));
+/** Data rows of a workbench CSV: the lines after its column header. */
+const csvRows = (text: string) => {
+	const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+	return lines.slice(lines.findIndex((l) => l.startsWith('Kode,')) + 1).map((l) => l.split(','));
+};
+
+it('opens on the villages with the largest unmet need, and gives every section its own URL, at most three screens tall at 1280×800, no table cut', async () => {
+	const { context, page } = await plannerPage({ width: 1280, height: 800 });
+	await page.goto(`${server.url}${KTB}`);
+	const top = await (await get('/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024&level=village&sort=exclusion&dir=desc&top=10')).json();
+	const first = page.locator('main table').first();
+	expect(await first.locator('caption').textContent()).toContain('Paket sembako');
+	expect(await page.locator('main h2:not(.visually-hidden)').first().textContent()).toBe('10 desa dengan kebutuhan belum terpenuhi terbesar');
+	expect(await rowCodes(first)).toEqual(top.rows.map((r: { code: string }) => r.code));
+
+	const tabs = page.getByRole('navigation', { name: 'Bagian meja kerja' });
+	const names = await tabs.getByRole('link').allTextContents();
+	expect(names).toEqual(['Ringkasan', 'Cakupan', 'Galat sasaran', 'Alokasi paket', 'Daftar nama & verval', 'Corong & alasan keluar', 'Empat Tepat', 'Tumpang tindih & konvergensi', 'Register']);
+	const heights: Record<string, number> = {};
+	for (const [i, name] of names.entries()) {
+		const link = tabs.getByRole('link', { name, exact: true });
+		// Every other tab from the keyboard: the sections are links in the tab order.
+		if (i % 2) {
+			await link.focus();
+			await page.keyboard.press('Enter');
+		} else await link.click();
+		await expect.poll(() => tabs.getByRole('link', { name, exact: true }).getAttribute('aria-current')).toBe('page');
+		await page.waitForLoadState('networkidle');
+		const size = await page.evaluate(() => ({
+			height: document.documentElement.scrollHeight,
+			cut: [...document.querySelectorAll('main .table-wrap')].filter((e) => e.scrollWidth > e.clientWidth + 1).length
+		}));
+		heights[name] = size.height;
+		expect(size.cut, name).toBe(0);
+	}
+	console.log('workbench section heights at 1280×800:', JSON.stringify(heights));
+	for (const [name, height] of Object.entries(heights)) expect(height, name).toBeLessThanOrEqual(3 * 800);
+	// Each section is a URL of its own: opening one directly shows it.
+	await page.goto(`${server.url}${KTB}&section=funnel`);
+	expect(await tabs.getByRole('link', { name: 'Corong & alasan keluar' }).getAttribute('aria-current')).toBe('page');
+	await context.close();
+});
+
+it('pages and sorts the targeting-error table in the URL, 10 rows a page up to 50, with every row in the CSV', async () => {
+	const { context, page } = await plannerPage({ width: 1280, height: 800 });
+	const all = (await (await get('/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024&sort=exclusion&dir=desc')).json()).rows.map((r: { code: string }) => r.code);
+	await page.goto(`${server.url}${KTB}&section=errors`);
+	const table = page.getByRole('table').filter({ has: page.locator('caption', { hasText: 'Desa/kelurahan · 2024' }) });
+	expect(await rowCodes(table)).toEqual(all.slice(0, 10));
+	const pager = page.getByRole('navigation', { name: /^Halaman tabel/ });
+	expect(await pager.textContent()).toContain('Baris 1–10 dari 202');
+	await pager.getByRole('link', { name: 'Berikutnya ›' }).click();
+	await expect.poll(() => page.url()).toContain('page=2');
+	await expect.poll(() => rowCodes(table)).toEqual(all.slice(10, 20));
+	await pager.getByRole('link', { name: '50', exact: true }).click();
+	await expect.poll(() => rowCodes(table)).toEqual(all.slice(0, 50));
+	expect(page.url()).toContain('rows=50');
+	await table.getByRole('link', { name: 'Urutkan menurut Layak', exact: true }).click();
+	await expect.poll(() => page.url()).toContain('sort=eligible');
+	const byEligible = (await (await get('/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024&sort=eligible&dir=desc')).json()).rows.map((r: { code: string }) => r.code);
+	await expect.poll(() => rowCodes(table)).toEqual(byEligible.slice(0, 50));
+	const csv = await (await get((await page.getByRole('link', { name: 'Unduh CSV' }).first().getAttribute('href'))!)).text();
+	expect(csvRows(csv).map((r) => r[0])).toEqual(byEligible);
+	await context.close();
+});
+
+it('puts the key figures first on a phone and folds the filters behind a button', async () => {
+	const { context, page } = await plannerPage({ width: 360, height: 800 });
+	await page.goto(`${server.url}${KTB}&section=errors`);
+	const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
+	const figures = await top('[data-testid=total-exclusion]');
+	expect(figures).toBeLessThan(800);
+	expect(figures).toBeLessThan(await top('nav.tabs'));
+	expect(await top('nav.tabs')).toBeLessThan(await top('details.filters'));
+	expect(await page.locator('#q').isVisible()).toBe(false);
+	await page.getByText('Filter tabel', { exact: true }).click();
+	expect(await page.locator('#q').isVisible()).toBe(true);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await context.close();
+});
+
+it('plans the next 100 packages where unmet need is largest, with the exclusion error before and after, a legend in whole packages and a plan that links each village list', async () => {
+	const { context, page } = await plannerPage({ width: 1280, height: 800 });
+	const before = (await (await get('/api/v1/coverage?region=63.02&program=KTB-PANGAN-2024')).json()).total;
+	await page.goto(`${server.url}${KTB}`);
+	await page.getByRole('link', { name: 'Alokasikan paket berikutnya →' }).click();
+	await expect.poll(() => page.url()).toContain('section=allocation');
+	expect(await page.getByLabel('Mode').inputValue()).toBe('next');
+	expect(await page.getByLabel('Aturan pembagian').inputValue()).toBe('unmet');
+	await page.getByLabel('Jumlah paket').fill('100');
+	await page.getByRole('button', { name: 'Hitung alokasi' }).click();
+	await expect.poll(() => page.url()).toContain('packages=100');
+	const pct = (n: number) => new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format((100 * n) / before.eligible);
+	expect(await page.getByTestId('alloc-exclusion').textContent()).toContain(
+		`Galat eksklusi: ${idNumber(before.exclusion)} (${pct(before.exclusion)}%) → ${idNumber(before.exclusion - 100)} (${pct(before.exclusion - 100)}%)`
+	);
+	const table = page.getByRole('table').filter({ has: page.locator('caption', { hasText: 'Desa menurut paket, terbanyak dulu' }) });
+	const packages = (await table.locator('tbody tr td:nth-child(3)').allTextContents()).map(Number);
+	expect(packages).toEqual([...packages].sort((a, b) => b - a));
+	await paintedIn(page, '[data-testid=alloc-map]', 1);
+	const legend = await page.getByTestId('alloc-map').getByRole('group', { name: 'Legenda' }).innerText();
+	expect(legend).not.toMatch(/≤|>/);
+
+	const plan = csvRows(await (await get((await page.getByRole('link', { name: 'Unduh rencana distribusi (CSV)' }).getAttribute('href'))!)).text());
+	expect(plan.reduce((s, r) => s + Number(r[3]), 0)).toBe(100);
+	const [code, , , given] = plan[0]!;
+	expect(Number(given)).toBe(packages[0]);
+	expect(plan[0]!.at(-1)).toBe(`${server.url}/daftar/${code}?program=KTB-PANGAN-2024`);
+	await table.locator('tbody tr').first().getByRole('link', { name: 'Daftar nama' }).click();
+	await expect.poll(() => page.url()).toBe(`${server.url}/daftar/${code}?program=KTB-PANGAN-2024`);
+	expect(await page.getByLabel('Program').inputValue()).toBe('KTB-PANGAN-2024');
+	await context.close();
 });
