@@ -60,6 +60,8 @@ const auditActions = async () => {
 
 async function plannerPage(width: number): Promise<Page> {
 	const page = await (await browser.newContext({ viewport: { width, height: 800 }, acceptDownloads: true })).newPage();
+	// A village's form and the snapshot rebuild share two cores with other work: allow a minute a step.
+	page.setDefaultTimeout(60_000);
 	await signIn(page, server.url, 'rina');
 	return page;
 }
