@@ -35,7 +35,8 @@ const SAMPLES: Record<string, [string, string]> = {
 	indicator: ['dtks_hh', 'poverty_rate'],
 	period: ['2024', '2023'],
 	date: ['2025-06-01', '2024-06-01'],
-	format: ['json', 'csv'],
+	// csv first: a by-name download's form takes csv, xlsx or form; the API tries give json themselves.
+	format: ['csv', 'json'],
 	lang: ['id', 'en'],
 	level: ['village', 'district'],
 	names: ['1', '0'],
@@ -59,9 +60,13 @@ const SAMPLES: Record<string, [string, string]> = {
 	cetak: ['1', '1'],
 	c: ['quantile', 'jenks'],
 	daftar: ['unreached', 'reached'],
+	purpose: ['Verifikasi lapangan paket pangan Desember', 'Cek penerima sebelum rapat TKPK'],
+	section: ['coverage', 'funnel'],
+	page: ['1', '2'],
+	rows: ['10', '25'],
+	mode: ['next', 'total'],
 	rights_sort: ['worst_pct', 'name'],
-	rights_dir: ['asc', 'desc'],
-	purpose: ['Verifikasi lapangan paket pangan Desember', 'Cek penerima sebelum rapat TKPK']
+	rights_dir: ['asc', 'desc']
 };
 /** Parameters that name a region (or, for `program`, a region's programme): in scope, out of scope, the country. */
 const REGIONAL: Record<string, { in: string; out: string[]; region?: Record<string, string> }> = {

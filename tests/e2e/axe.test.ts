@@ -86,7 +86,7 @@ const PAGES: Visit[] = [
 const LEFT: { path: string; rule: string; target: string; owner: string }[] = [
 	// `<div class="scroll">` wrappers of page-local tables (use `$lib/components/ScrollTable.svelte`), found at 360 px.
 	{ path: '/publik/63.02', rule: 'scrollable-region-focusable', target: '.scroll', owner: 'publik/[code=region]/+page.svelte, publik/RegionTable.svelte' },
-	{ path: '/daftar/63.02.01#list', rule: 'scrollable-region-focusable', target: '.scroll', owner: 'daftar/[code=district_or_village]/+page.svelte' },
+	{ path: '/daftar/63.02.01#list', rule: 'scrollable-region-focusable', target: '.scroll', owner: 'daftar/[code=list_region]/+page.svelte' },
 	{ path: '/admin/import', rule: 'scrollable-region-focusable', target: '.scroll', owner: 'admin/import/+page.svelte (the log section)' }
 ];
 

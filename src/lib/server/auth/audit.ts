@@ -31,7 +31,8 @@ function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 export type AccountAction = 'account.create' | 'account.disable' | 'account.enable' | 'account.reset' | 'account.password';
 
 export interface AuditRecord {
-	action: 'byname.view' | 'byname.export' | AccountAction;
+	/** Opening or downloading a by-name list; exporting or printing a verification form; importing a filled one; account changes. */
+	action: 'byname.view' | 'byname.export' | 'verval.form' | 'verval.print' | 'verval.import' | AccountAction;
 	filter: Record<string, unknown>;
 	rowCount: number;
 	purpose: string;

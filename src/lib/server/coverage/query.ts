@@ -53,7 +53,8 @@ export async function coverageRows(db: SnapshotDatabase, programme: string, regi
 
 const FUNNEL = `
 	SELECT c.listed::DOUBLE AS listed, c.verified::DOUBLE AS verified, c.passed::DOUBLE AS passed,
-		c.delivered::DOUBLE AS delivered, c.signed::DOUBLE AS signed, ${COUNTS}
+		c.delivered::DOUBLE AS delivered, c.signed::DOUBLE AS signed, ${COUNTS},
+		c.verval_checked::DOUBLE AS verval_checked, c.verval_eligible::DOUBLE AS verval_eligible, c.verval_rejected::DOUBLE AS verval_rejected
 	FROM programme_coverage c WHERE c.programme_code = $1 AND c.region_code = $2`;
 
 export interface RegionTotals {
@@ -67,6 +68,10 @@ export interface RegionTotals {
 	reached: number;
 	reached_eligible: number;
 	amount_rp: number;
+	/** Field verification: households checked, found eligible, and found not eligible or not found. */
+	verval_checked: number;
+	verval_eligible: number;
+	verval_rejected: number;
 }
 
 /** The region's own totals: coverage counts and the verification funnel. */

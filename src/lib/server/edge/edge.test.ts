@@ -108,7 +108,7 @@ describe('the route table', () => {
 	it('keeps viewers away from the workbench and by-name lists, and non-admins away from admin pages', async () => {
 		const viewer = user('viewer', '63.02');
 		expect(await ask('/perencanaan/[code=region]', '/perencanaan/63.02', viewer, { code: '63.02' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
-		expect(await ask('/daftar/[code=district_or_village]', '/daftar/63.02.01', viewer, { code: '63.02.01' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
+		expect(await ask('/daftar/[code=list_region]', '/daftar/63.02.01', viewer, { code: '63.02.01' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
 		for (const role of ROLES.filter((r) => r !== 'admin')) expect((await ask('/admin/audit', '/admin/audit', user(role, 'ID'))).ok).toBe(false);
 	});
 
@@ -189,11 +189,11 @@ describe('one parse of every request', () => {
 
 	it('reads a by-name form once, refusing a programme given twice', async () => {
 		const form = { program: 'KTB-PANGAN-2024', purpose: 'verifikasi lapangan desa' };
-		const ok = await ask('/daftar/[code=district_or_village]/unduh', '/daftar/63.02.01/unduh', planner, { code: '63.02.01' }, form);
+		const ok = await ask('/daftar/[code=list_region]/unduh', '/daftar/63.02.01/unduh', planner, { code: '63.02.01' }, form);
 		expect(ok).toMatchObject({ ok: true, input: { form: { program: 'KTB-PANGAN-2024', daftar: 'unreached' } } });
 		const url = new URL('http://x/daftar/63.02.01/unduh');
 		const twice = new Request(url, { method: 'POST', body: 'program=KTB-PANGAN-2024&program=KTB-PANGAN-2023&purpose=verifikasi+lapangan' , headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-		expect(await admit(routeSpec('/daftar/[code=district_or_village]/unduh')!, planner, { params: { code: '63.02.01' }, url, request: twice })).toMatchObject({ ok: false, status: 400 });
+		expect(await admit(routeSpec('/daftar/[code=list_region]/unduh')!, planner, { params: { code: '63.02.01' }, url, request: twice })).toMatchObject({ ok: false, status: 400 });
 	});
 });
 
@@ -201,12 +201,12 @@ describe('unexpected errors', () => {
 	it('are logged under a reference with the route id, without the URL or any long digit run, and answered in both languages', () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
 		try {
-			const event = { request: new Request('http://x/daftar/63.02.01?nik=6302011234567890'), route: { id: '/daftar/[code=district_or_village]' } };
+			const event = { request: new Request('http://x/daftar/63.02.01?nik=6302011234567890'), route: { id: '/daftar/[code=list_region]' } };
 			const body = edgeHandleError({ error: new Error('row 6302011234567890 (Siti) broke'), event, status: 500, message: 'Internal Error' } as never) as App.Error;
 			expect(body).toMatchObject({ code: 'internal', id: expect.stringMatching(/rujukan [0-9a-f]{8}/), en: expect.stringMatching(/reference [0-9a-f]{8}/) });
 			const line = log.mock.calls.map((c) => c.join(' ')).join('\n');
 			expect(line).toContain(body.ref!);
-			expect(line).toContain('/daftar/[code=district_or_village]');
+			expect(line).toContain('/daftar/[code=list_region]');
 			expect(line).not.toMatch(/6302011234567890|nik=/);
 		} finally {
 			log.mockRestore();

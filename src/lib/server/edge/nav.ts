@@ -46,7 +46,7 @@ const PLACES: Record<Place, (code: string) => Target[]> = {
 	},
 	brief: (code) => [{ route: '/ringkasan/[code=region]', params: { code } }],
 	workbench: (code) => [{ route: '/perencanaan/[code=region]', params: { code } }],
-	lists: (code) => [{ route: '/daftar/[code=district_or_village]', params: { code } }]
+	lists: (code) => [{ route: '/daftar/[code=list_region]', params: { code } }]
 };
 
 const REGION_PLACES: Place[] = ['map', 'brief', 'workbench', 'lists'];

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { LEVELS } from '../../indicators';
 import { METHODS } from '../../map/classify';
-import { AGENCIES, ALL, OPERATIONAL, PUBLIC, ROLES, type Rule } from '../auth/policy';
+import { AGENCIES, ALL, OPERATIONAL, PUBLIC, ROLES, VERVAL_IMPORTERS, type Rule } from '../auth/policy';
 import { bynameQuery } from '../byname/list';
-import { allocationParams, coverageParams, SIDE_TABLES } from '../coverage/service';
+import { allocationParams, coverageParams, SIDE_TABLES, workbenchParams } from '../coverage/service';
 import { rightsParams } from '../rights/service';
 import { EXPORT_FORMATS } from '../export/table';
 import { KINDS } from '../importer/kinds';
 import { SHEET_FORMATS } from '../public/download';
 import { DOWNLOADS } from '../public/query';
-import { districtOrVillage, indicator, isoDate, lang, period, programCode, regionCode, regionList, version } from './fields';
+import { indicator, isoDate, lang, period, programCode, listRegion, regionCode, regionList, version } from './fields';
 
 /** A request as the edge parsed it: route parameters, query string and (for routes that declare one) form body. */
 export interface Input<P, Q, F> {
@@ -59,7 +59,7 @@ const NATIONAL_ADMIN: Rule = { kind: 'national', roles: ['admin'] };
 /** Imports: any administrator; the importer takes only rows inside the administrator's scope. */
 const ADMIN: Rule = { kind: 'signed-in', roles: ['admin'] };
 const code = z.strictObject({ code: regionCode });
-const listCode = z.strictObject({ code: districtOrVillage });
+const listCode = z.strictObject({ code: listRegion });
 const sortDir = { dir: z.enum(['asc', 'desc']).default('desc') };
 const workbench = {
 	region: regionCode,
@@ -68,6 +68,9 @@ const workbench = {
 	lang: lang.default('id')
 };
 const bynameForm = bynameQuery.extend({ purpose: z.string().max(300).default('') }).strict();
+/** A list's download: the list as CSV or XLSX, or its verification form (XLSX). */
+const bynameDownload = bynameForm.extend({ format: z.enum(['csv', 'xlsx', 'form']).default('csv') }).strict();
+const listAccess = { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }: { params: { code: string } }) => [params.code] } as const;
 const downloadName = z.enum(Object.keys(DOWNLOADS) as [keyof typeof DOWNLOADS, ...(keyof typeof DOWNLOADS)[]]);
 const tileCoord = z.coerce.number().int().min(0).max(2 ** 24);
 /** Text fields are only bounded here; the action checks them and answers on the form, field by field. */
@@ -198,8 +201,15 @@ export const ROUTES = {
 		params: code,
 		query: z.strictObject({
 			program: programCode.optional(),
+			...workbenchParams.shape,
 			...coverageParams.shape,
 			...allocationParams.shape,
+			// The page plans the next packages, in proportion to unmet need, unless asked otherwise; the API keeps splitting a total flat.
+			mode: allocationParams.shape.mode.unwrap().default('next'),
+			rule: allocationParams.shape.rule.unwrap().default('unmet'),
+			// Each section sorts its table its own way unless asked (coverage: lowest first; the others: largest unmet need first).
+			sort: coverageParams.shape.sort.unwrap().optional(),
+			dir: coverageParams.shape.dir.unwrap().optional(),
 			rights_sort: rightsParams.shape.rights_sort,
 			rights_dir: rightsParams.shape.rights_dir
 		}),
@@ -221,18 +231,23 @@ export const ROUTES = {
 		query: z.strictObject({ ...workbench, ...rightsParams.shape }),
 		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ query }) => [query.region, ...(query.district ? [query.district] : [])] }
 	}),
-	'/daftar/[code=district_or_village]': route({
+	'/daftar/[code=list_region]': route({
 		kind: 'page',
 		params: listCode,
+		query: z.strictObject({ program: programCode.optional() }),
 		form: bynameForm,
-		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }) => [params.code] },
+		access: listAccess,
 		actions: { default: SAME }
 	}),
-	'/daftar/[code=district_or_village]/unduh': route({
-		kind: 'endpoint',
+	'/daftar/[code=list_region]/unduh': route({ kind: 'endpoint', params: listCode, form: bynameDownload, access: listAccess }),
+	// The printable verification form: a POST (the purpose travels in the body and is audited), answered with the A4 page.
+	'/daftar/[code=list_region]/cetak': route({ kind: 'page', params: listCode, form: bynameForm, access: listAccess, actions: { default: SAME } }),
+	// A filled form comes back as a file (multipart, read by the action itself); rows outside the list's region are refused.
+	'/daftar/[code=list_region]/verval': route({
+		kind: 'page',
 		params: listCode,
-		form: bynameForm,
-		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }) => [params.code] }
+		access: { kind: 'scoped', roles: VERVAL_IMPORTERS, regions: ({ params }) => [params.code] },
+		actions: { check: SAME, publish: SAME }
 	}),
 	'/admin': route({ kind: 'page', form: accountForm, access: NATIONAL_ADMIN, actions: { create: SAME, status: SAME, reset: SAME } }),
 	'/admin/audit': route({ kind: 'page', access: NATIONAL_ADMIN }),

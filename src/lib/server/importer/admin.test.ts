@@ -19,8 +19,9 @@ describe('the upload page: check first, publish second', () => {
 	const form = (bytes: Uint8Array, fileName: string, kind: string, by = 'admin') => ({ bytes, fileName, kind, register: kind === 'households' ? 'dtks' : null, replace: false, replaceScope: null, by, scope: 'ID' });
 
 	it('every kind\'s XLSX template, with its example row, passes the check and publishes', async () => {
-		// Programmes come first: a distribution must name an imported programme.
-		for (const kind of ['programmes', ...KINDS.filter((k) => k !== 'programmes')]) {
+		// Programmes come first: a distribution must name an imported programme. A verification form names its households
+		// by the ref printed on it, which no template can know (byname/verval.server.test.ts imports filled forms).
+		for (const kind of ['programmes', ...KINDS.filter((k) => k !== 'programmes' && k !== 'verifications')]) {
 			const before = publishedDigest(root);
 			const report = await checkUpload(root, form(await templateXlsx(kind as (typeof KINDS)[number]), `templat-${kind}.xlsx`, kind));
 			expect(report.problems, kind).toEqual([]);

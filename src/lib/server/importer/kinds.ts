@@ -3,6 +3,7 @@
  * header, type, whether it is required, and its allowed range. Validation SQL, templates and
  * docs/import.md are all generated from these entries.
  */
+import { VERVAL_REASONS, vervalChoices } from '../../verval';
 export type RegionLevel = 'country' | 'province' | 'regency' | 'district' | 'village';
 
 export type ColumnType =
@@ -17,7 +18,11 @@ export type ColumnType =
 	| { t: 'region'; levels: RegionLevel[] }
 	| { t: 'kk' }
 	| { t: 'nik' }
-	| { t: 'enum'; values: string[] };
+	| { t: 'enum'; values: string[] }
+	/** A code from a list, also given as its Indonesian or English words (a form's drop-down shows the words). */
+	| { t: 'choice'; values: { code: string; id: string; en: string }[] }
+	/** A household reference printed on a verification form: hex digits of the pseudonymous id, dashes allowed. */
+	| { t: 'ref' };
 
 export interface ColumnSpec {
 	/** Canonical (English) name; also the name used inside the import SQL. */
@@ -29,9 +34,11 @@ export interface ColumnSpec {
 	fallback?: string;
 	note: { id: string; en: string };
 	example: string;
+	/** Header of a form the app prints for this kind, `Indonesian / English`; it matches as the column's name does. */
+	header?: { id: string; en: string };
 }
 
-export const KINDS = ['households', 'programmes', 'distributions', 'child_growth', 'children', 'official_indicators', 'targets', 'region_crosswalk'] as const;
+export const KINDS = ['households', 'programmes', 'distributions', 'child_growth', 'children', 'official_indicators', 'targets', 'region_crosswalk', 'verifications'] as const;
 export type Kind = (typeof KINDS)[number];
 export const REGISTERS = ['dtks', 'p3ke', 'dtsen', 'krs'] as const;
 export type Register = (typeof REGISTERS)[number];
@@ -44,16 +51,20 @@ export interface KindSpec {
 	key: string[];
 }
 
-const c = (name: string, id: string, type: ColumnType, required: boolean, note: [string, string], example: string, fallback?: string): ColumnSpec => ({
+const c = (name: string, id: string, type: ColumnType, required: boolean, note: [string, string], example: string, fallback?: string, header?: [string, string]): ColumnSpec => ({
 	name,
 	id,
 	type,
 	required,
 	note: { id: note[0], en: note[1] },
 	example,
-	fallback
+	fallback,
+	header: header && { id: header[0], en: header[1] }
 });
 
+/** A column of a form the app prints: its header names it in both languages. */
+const form = (name: string, id: string, type: ColumnType, required: boolean, header: [string, string], note: [string, string], example: string) =>
+	c(name, id, type, required, note, example, undefined, header);
 const PERIOD = c('period', 'periode', { t: 'period' }, true, ['Tahun data (2000–2100)', 'Year of the data (2000–2100)'], '2024');
 const count = (name: string, id: string, label: [string, string], example = '0') =>
 	c(name, id, { t: 'int', min: 0, max: 50 }, false, label, example, '0');
@@ -195,6 +206,31 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 			c('adopted', 'tanggal_ditetapkan', { t: 'date' }, true, ['Tanggal ditetapkan', 'Date adopted'], '2025-05-01')
 		]
 	},
+	verifications: {
+		kind: 'verifications',
+		label: { id: 'Hasil verifikasi lapangan (formulir verval)', en: 'Field verification results (verval form)' },
+		key: ['programme_code', 'period', 'ref'],
+		columns: [
+			form('ref', 'ref_rumah_tangga', { t: 'ref' }, true, ['Ref rumah tangga', 'Household ref'], ['Referensi rumah tangga dari formulir (mis. A3F9-2C1B)', 'Household reference from the form (e.g. A3F9-2C1B)'], 'A3F9-2C1B'),
+			form('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa', 'Village code'], ['Kode desa rumah tangga', 'The household’s village code'], '63.02.01.2001'),
+			form('programme_code', 'kode_program', { t: 'code' }, true, ['Kode program', 'Programme code'], ['Program yang diverifikasi', 'Programme verified for'], 'KTB-PANGAN-2024'),
+			{ ...PERIOD, header: { id: 'Periode', en: 'Period' } },
+			form('head_name', 'nama_kepala_keluarga', { t: 'name' }, false, ['Nama kepala keluarga', 'Head of household'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Siti Aminah'),
+			form('village_name', 'desa', { t: 'text' }, false, ['Desa', 'Village'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Semaras'),
+			form('address', 'alamat', { t: 'name' }, false, ['Alamat', 'Address'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Jl. Pantai 12'),
+			form('dusun', 'dusun', { t: 'name' }, false, ['Dusun', 'Hamlet'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Dusun II'),
+			form('rt', 'rt', { t: 'name' }, false, ['RT', 'RT'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], '003'),
+			form('rw', 'rw', { t: 'name' }, false, ['RW', 'RW'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], '001'),
+			form('registers', 'daftar', { t: 'text' }, false, ['Daftar', 'On registers'], ['Register yang memuat rumah tangga; tidak diimpor', 'Registers holding the household; not imported'], 'DTKS, P3KE'),
+			form('programmes_reached', 'program_diterima', { t: 'text' }, false, ['Program diterima', 'Programmes received'], ['Program yang menjangkaunya; tidak diimpor', 'Programmes that reached it; not imported'], 'PKH-2024'),
+			form('found', 'ditemukan', { t: 'bool' }, false, ['Ditemukan (ya/tidak)', 'Found (yes/no)'], ['Rumah tangga ditemukan di alamatnya; kosong = belum dikunjungi (baris dilewati)', 'Household found at its address; empty = not visited (row skipped)'], 'ya'),
+			form('eligible', 'layak', { t: 'bool' }, false, ['Layak (ya/tidak)', 'Eligible (yes/no)'], ['Masih layak menerima program; wajib bila ditemukan', 'Still eligible for the programme; required when found'], 'ya'),
+			form('reason', 'alasan', { t: 'choice', values: vervalChoices() }, false, ['Alasan', 'Reason'], [`Wajib bila tidak ditemukan atau tidak layak: ${VERVAL_REASONS.join(', ')} (atau kata-katanya)`, `Required when not found or not eligible: ${VERVAL_REASONS.join(', ')} (or their words)`], ''),
+			form('note', 'catatan', { t: 'text', max: 500 }, false, ['Catatan', 'Note'], ['Keterangan bebas; wajib untuk alasan "lainnya"', 'Free text; required for the reason "other"'], ''),
+			form('officer', 'petugas', { t: 'name' }, false, ['Petugas', 'Officer'], ['Nama petugas verifikasi; wajib bila dikunjungi', 'Name of the verifying officer; required when visited'], 'Budi Santoso'),
+			form('verified_date', 'tanggal_verifikasi', { t: 'date' }, false, ['Tanggal verifikasi', 'Date checked'], ['Tanggal kunjungan (YYYY-MM-DD); wajib bila dikunjungi', 'Date of the visit (YYYY-MM-DD); required when visited'], '2024-12-10')
+		]
+	},
 	region_crosswalk: {
 		kind: 'region_crosswalk',
 		label: { id: 'Padanan kode wilayah', en: 'Region code crosswalk' },
@@ -209,6 +245,9 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 		]
 	}
 };
+
+/** The header a printed form gives a column: `Indonesian / English`; the import matches it as the column's own name. */
+export const formHeader = (col: ColumnSpec) => (col.header ? `${col.header.id} / ${col.header.en}` : col.id);
 
 /** The downloadable template of a kind: the header row (Indonesian or English names) and one example row. */
 export function templateCsv(kind: Kind, lang: 'id' | 'en' = 'id'): string {

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
-import type { ColumnSpec, KindSpec } from './kinds';
+import { formHeader, type ColumnSpec, type KindSpec } from './kinds';
 import { ImportError, type ErrorCode } from './messages';
 import { EXTRA_FIELDS, EXTRA_SYNONYMS, FIELD_SYNONYMS, IGNORE, IGNORED_SYNONYMS, headerKey, type ExtraField } from './synonyms';
 
@@ -53,7 +53,8 @@ const fieldNames = (spec: KindSpec) => spec.columns.map((c) => c.name);
 /** Every label a field answers to, as keys: its own names, then its synonyms. */
 function labels(spec: KindSpec, target: string): { own: string[]; synonyms: string[] } {
 	const col = spec.columns.find((c) => c.name === target);
-	if (col) return { own: [headerKey(col.name), headerKey(col.id)], synonyms: (FIELD_SYNONYMS[col.name] ?? []).map(headerKey) };
+	// A column of a form the app prints answers to that form's header (`Ditemukan (ya/tidak) / Found (yes/no)`) as to its own names.
+	if (col) return { own: [headerKey(col.name), headerKey(col.id), ...(col.header ? [headerKey(formHeader(col))] : [])], synonyms: (FIELD_SYNONYMS[col.name] ?? []).map(headerKey) };
 	return { own: [headerKey(target)], synonyms: (EXTRA_SYNONYMS[target as ExtraField] ?? []).map(headerKey) };
 }
 

@@ -50,10 +50,35 @@ export function snapshotChecks(kind: Kind, ctx: MergeContext): ExtraCheck[] {
 				{ column: 'value_min', code: 'DUPLICATE_IN_SNAPSHOT', when: `__row IN (SELECT __row FROM (${stored}))`, value: stored }
 			];
 		}
+		case 'verifications':
+			return VERVAL_CHECKS;
 		default:
 			return [];
 	}
 }
+
+/** The household a form's ref names: a household of the row's village and period whose id starts with it. */
+const REF_MATCHES = `(SELECT count(*) FROM households h WHERE h.period = t.period_p AND h.village_code = t.village_code_p AND starts_with(h.household_id, t.ref_p))`;
+/** Whether the officer filled in anything of the visit: a row with every result cell empty was not visited and is skipped. */
+const VISITED = `(found_p IS NOT NULL OR eligible_p IS NOT NULL OR reason_raw IS NOT NULL OR note_raw IS NOT NULL OR officer_raw IS NOT NULL OR verified_date_raw IS NOT NULL)`;
+
+/**
+ * A filled verification form: each visited row complete and consistent, its household one of the row's
+ * village in the snapshot (so only households of the form's region), its programme imported and of the
+ * row's period, its date past and not before the period.
+ */
+const VERVAL_CHECKS: ExtraCheck[] = [
+	{ column: 'programme_code', code: 'UNKNOWN_PROGRAMME', when: 'programme_code_raw NOT IN (SELECT code FROM programmes)' },
+	{ column: 'period', code: 'PROGRAMME_PERIOD', when: '__row IN (SELECT t.__row FROM typed t JOIN programmes p ON p.code = t.programme_code_raw WHERE p.period <> t.period_p)' },
+	{ column: 'ref', code: 'UNKNOWN_HOUSEHOLD', when: `__row IN (SELECT t.__row FROM typed t WHERE t.ref_p IS NOT NULL AND ${REF_MATCHES} = 0)` },
+	{ column: 'ref', code: 'AMBIGUOUS_REF', when: `__row IN (SELECT t.__row FROM typed t WHERE t.ref_p IS NOT NULL AND ${REF_MATCHES} > 1)` },
+	{ column: 'found', code: 'VERVAL_INCOMPLETE', when: `${VISITED} AND (found_p IS NULL OR officer_raw IS NULL OR verified_date_p IS NULL OR (found_p AND eligible_p IS NULL))` },
+	{ column: 'eligible', code: 'VERVAL_CONFLICT', when: 'NOT found_p AND eligible_p' },
+	{ column: 'reason', code: 'REASON_REQUIRED', when: '(NOT found_p OR NOT eligible_p) AND reason_p IS NULL' },
+	{ column: 'note', code: 'NOTE_REQUIRED', when: `reason_p = 'other' AND note_raw IS NULL` },
+	{ column: 'verified_date', code: 'DATE_IN_FUTURE', when: 'verified_date_p > current_date' },
+	{ column: 'verified_date', code: 'PERIOD_MISMATCH', when: 'verified_date_p < make_date(period_p::INTEGER, 1, 1)' }
+];
 
 /** Eligibility rules are JSON parsed by the rule module; the few programme rows are checked in JS. */
 export async function ruleErrors(conn: DuckDBConnection): Promise<number[]> {
@@ -145,7 +170,17 @@ const REPLACEMENTS: Record<Exclude<Kind, 'households' | 'children'>, Replacement
 	child_growth: { key: ['village_code', 'period', 'round_month'], cell: ['village_code', 'period', 'round_month'], region: 'village_code', select: 'SELECT * FROM clean' },
 	official_indicators: { key: ['region_code', 'indicator', 'period'], cell: ['region_code', 'indicator', 'period'], region: 'region_code', select: 'SELECT * EXCLUDE (method_since), false AS synthetic FROM clean' },
 	targets: { key: ['region_code', 'indicator', 'adopted'], cell: ['region_code', 'indicator', 'adopted'], region: 'region_code', select: 'SELECT * FROM clean' },
-	region_crosswalk: { key: ['from_code', 'valid_from'], cell: ['from_code', 'valid_from'], region: null, select: 'SELECT * FROM clean' }
+	region_crosswalk: { key: ['from_code', 'valid_from'], cell: ['from_code', 'valid_from'], region: null, select: 'SELECT * FROM clean' },
+	// A corrected form replaces the same households' results; rows not visited are left out.
+	verifications: {
+		key: ['programme_code', 'period', 'household_id'],
+		cell: ['programme_code', 'period', 'household_id'],
+		region: null,
+		select: `SELECT c.__row, c.programme_code, c.period::SMALLINT AS period, h.household_id, c.village_code, c.found, c.eligible,
+				CASE WHEN c.found AND c.eligible THEN NULL ELSE c.reason END AS reason, c.note, c.officer, c.verified_date
+			FROM clean c JOIN households h ON h.period = c.period AND h.village_code = c.village_code AND starts_with(h.household_id, c.ref)
+			WHERE c.found IS NOT NULL`
+	}
 };
 
 /**

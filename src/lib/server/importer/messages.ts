@@ -107,8 +107,8 @@ export const ERRORS = {
 		en: 'Region code unknown at the data’s period and not in the code crosswalk.'
 	},
 	OUTSIDE_SCOPE: {
-		id: 'Wilayah baris ini berada di luar wilayah akun Anda; Anda hanya dapat mengimpor data di dalam wilayah Anda.',
-		en: 'This row’s region lies outside your account’s region; you may import data inside your region only.'
+		id: 'Wilayah baris ini berada di luar wilayah akun Anda, atau di luar wilayah formulir verifikasi yang diunggah; Anda hanya dapat mengimpor data di dalam wilayah itu.',
+		en: 'This row’s region lies outside your account’s region, or outside that of the verification form uploaded; you may import data inside it only.'
 	},
 	REGION_NAME_UNKNOWN: {
 		id: 'Nama desa/kecamatan/kabupaten/provinsi tidak ditemukan di daftar wilayah Kemendagri; isi kode desa atau perbaiki namanya.',
@@ -146,7 +146,31 @@ export const ERRORS = {
 	BAD_RULE: { id: 'Aturan kelayakan bukan JSON aturan yang sah.', en: 'The eligibility rule is not a valid rule JSON.' },
 	STUNTED_GT_MEASURED: { id: 'Jumlah stunting/wasting/berat kurang melebihi jumlah diukur.', en: 'Stunted, wasted or underweight exceeds measured.' },
 	MIN_GT_MAX: { id: 'Batas bawah lebih besar dari batas atas.', en: 'Lower bound exceeds upper bound.' },
-	PERIOD_MISMATCH: { id: 'Tanggal di luar periode baris.', en: 'Date outside the row’s period.' }
+	PERIOD_MISMATCH: { id: 'Tanggal di luar periode baris.', en: 'Date outside the row’s period.' },
+	BAD_REF: {
+		id: 'Ref rumah tangga harus seperti pada formulir: 8 digit heksadesimal atau lebih, boleh dengan tanda hubung (mis. A3F9-2C1B).',
+		en: 'A household ref must be as on the form: 8 or more hexadecimal digits, dashes allowed (e.g. A3F9-2C1B).'
+	},
+	UNKNOWN_HOUSEHOLD: {
+		id: 'Tidak ada rumah tangga dengan ref ini di desa dan periode baris ini (hanya rumah tangga wilayah formulir yang dapat diverifikasi).',
+		en: 'No household with this ref in the row’s village and period (only households of the form’s region can be verified).'
+	},
+	AMBIGUOUS_REF: {
+		id: 'Ref ini cocok dengan lebih dari satu rumah tangga di desa ini; salin ref lengkap dari formulir.',
+		en: 'This ref matches more than one household in the village; copy the full ref from the form.'
+	},
+	PROGRAMME_PERIOD: { id: 'Periode baris bukan periode program ini.', en: 'The row’s period is not the programme’s period.' },
+	VERVAL_INCOMPLETE: {
+		id: 'Hasil kunjungan tidak lengkap: isi Ditemukan, Layak (bila ditemukan), Petugas dan Tanggal, atau kosongkan semua kolom hasil bila belum dikunjungi.',
+		en: 'Incomplete visit: fill in Found, Eligible (when found), Officer and Date, or leave every result column empty when not visited yet.'
+	},
+	VERVAL_CONFLICT: { id: 'Rumah tangga tidak ditemukan tetapi ditandai layak.', en: 'The household was not found but is marked eligible.' },
+	REASON_REQUIRED: {
+		id: 'Pilih alasan dari daftar bila rumah tangga tidak ditemukan atau tidak layak.',
+		en: 'Choose a reason from the list when the household was not found or is not eligible.'
+	},
+	NOTE_REQUIRED: { id: 'Alasan "lainnya" memerlukan catatan.', en: 'The reason "other" needs a note.' },
+	DATE_IN_FUTURE: { id: 'Tanggal verifikasi belum lewat.', en: 'The verification date lies in the future.' }
 } as const satisfies Record<string, { id: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

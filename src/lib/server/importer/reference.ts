@@ -30,6 +30,10 @@ function typeText(t: ColumnType): string {
 			return 'date YYYY-MM-DD or DD/MM/YYYY';
 		case 'code':
 			return 'code: letters, digits, _ . -';
+		case 'choice':
+			return `${t.values.map((v) => `\`${v.code}\``).join(', ')} or their words (id/en)`;
+		case 'ref':
+			return 'household ref from the form: ≥ 8 hex digits, dashes allowed';
 	}
 }
 

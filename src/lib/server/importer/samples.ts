@@ -1,4 +1,4 @@
-import type { Kind } from './kinds';
+import { formHeader, KIND_SPECS, type Kind } from './kinds';
 
 /**
  * Small synthetic files per kind in the shape of the native exports (P3KE, BAST list, e-PPGBM,
@@ -164,6 +164,12 @@ function targets(): string {
 	);
 }
 
+/** A filled verification form as the printed form heads it; its refs are made up, so a real one comes from a list's form export. */
+function verifications(): string {
+	const cols = KIND_SPECS.verifications.columns;
+	return csv([cols.map(formHeader), cols.map((c) => c.example)], ',');
+}
+
 function crosswalk(): string {
 	return csv(
 		[
@@ -182,6 +188,7 @@ const SAMPLES: Record<Kind, () => Sample> = {
 	children: () => ({ fileName: 'contoh-eppgbm-anak.csv', text: eppgbmChildren(), note: { id: 'Ekspor e-PPGBM per anak (wilayah dari nama, bulan dari tanggal)', en: 'e-PPGBM by-child export (region from names, month from date)' } }),
 	official_indicators: () => ({ fileName: 'contoh-bps.csv', text: bpsTable(), note: { id: 'Tabel BPS (titik koma, koma desimal; metode dengan kata lain: pertanyaan)', en: 'BPS table (semicolons, decimal commas; method worded differently: a question)' } }),
 	targets: () => ({ fileName: 'contoh-target.csv', text: targets(), note: { id: 'Target daerah', en: 'Regional target' } }),
+	verifications: () => ({ fileName: 'contoh-verval.csv', text: verifications(), note: { id: 'Formulir verval terisi (ref contoh; formulir asli diunduh dari daftar nama)', en: 'Filled verval form (made-up refs; a real form is exported from a by-name list)' } }),
 	region_crosswalk: () => ({ fileName: 'contoh-padanan-bps.csv', text: crosswalk(), note: { id: 'Padanan kode BPS', en: 'BPS code crosswalk' } })
 };
 

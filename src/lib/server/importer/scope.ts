@@ -59,6 +59,8 @@ function rowsSql(kind: Kind, register: Register | null): string {
 			return `SELECT 'programmes' AS grp, left(region_code, 5) AS area, hash(code) AS k FROM programmes`;
 		case 'region_crosswalk':
 			return `SELECT 'region_crosswalk' AS grp, left(to_code, 5) AS area, hash(from_code, valid_from) AS k FROM region_crosswalk`;
+		case 'verifications':
+			return `SELECT 'verifications:' || programme_code AS grp, left(village_code, 5) AS area, hash(programme_code, period, household_id) AS k FROM verifications WHERE ${filePeriods}`;
 	}
 }
 

@@ -56,6 +56,10 @@ function parsed(col: ColumnSpec, decimalComma: boolean): string {
 			return parsedDate(x);
 		case 'enum':
 			return enumValue(col, x);
+		case 'choice':
+			return `CASE lower(${x}) ${col.type.values.map((v) => `WHEN ${lit(v.code)} THEN ${lit(v.code)} WHEN ${lit(v.id.toLowerCase())} THEN ${lit(v.code)} WHEN ${lit(v.en.toLowerCase())} THEN ${lit(v.code)}`).join(' ')} END`;
+		case 'ref':
+			return `lower(replace(replace(${x}, '-', ''), ' ', ''))`;
 		default:
 			return x;
 	}
@@ -94,6 +98,12 @@ function cellError(col: ColumnSpec, p: string, row: string): string {
 			break;
 		case 'enum':
 			checks.push(when(`${p} NOT IN (${t.values.map(lit).join(', ')})`, 'BAD_ENUM'));
+			break;
+		case 'choice':
+			checks.push(when(`${p} IS NULL`, 'BAD_ENUM'));
+			break;
+		case 'ref':
+			checks.push(when(`NOT regexp_matches(${p}, '^[0-9a-f]{8,64}$')`, 'BAD_REF'));
 			break;
 		case 'kk':
 		case 'nik': {

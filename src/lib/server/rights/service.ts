@@ -11,9 +11,6 @@ import { coverageParams, type Workbench } from '../coverage/service';
 import type { ExportColumn, ExportTable } from '../export/table';
 import { RIGHTS_COUNTS } from '../snapshot/schema';
 
-/** Rows the page lists at most; the CSV/XLSX export carries all of them. */
-const PAGE_ROWS = 500;
-
 export const RIGHTS_SORT_KEYS = [
 	'code',
 	'name',
@@ -104,8 +101,7 @@ export async function loadScorecard(db: SnapshotDatabase, wb: Workbench, p: Righ
 		evaluated: programmes[0]?.evaluated ?? null,
 		programmes,
 		level: p.level as Level,
-		regions: regions.slice(0, PAGE_ROWS),
-		count: regions.length,
+		regions,
 		sort: p.rights_sort,
 		dir: p.rights_dir
 	};

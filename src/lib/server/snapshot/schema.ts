@@ -4,7 +4,10 @@
  */
 import { CHILD_LINK_MEASURES, CRITERIA } from '../../criteria';
 
-/** 2: programme schedules (start month, rounds, round length, cash and in-kind entitlement), `programme_rights`, funnel stages NULL when not recorded. 3: e-PPGBM children, restricted household addresses, Kepmensos criteria counts. */
+/**
+ * 2: programme schedules (start month, rounds, round length, cash and in-kind entitlement), `programme_rights`, funnel stages NULL when not recorded.
+ * 3: e-PPGBM `children`, restricted `household_addresses`, Kepmensos criteria counts, `verifications` (field verification results, import kind `verifications`) and the verification counts of `programme_coverage`.
+ */
 export const SCHEMA_VERSION = 3;
 
 export interface TableSpec {
@@ -224,6 +227,25 @@ export const BASE_TABLES: TableSpec[] = [
 		},
 		orderBy: 'period, round_month, village_code, child_id',
 		personal: true
+	},
+	{
+		name: 'verifications',
+		purpose:
+			'Restricted: the field verification (verval) of a household for a programme, from a filled verification form (import kind `verval`): found at its address, still eligible, the reason from the list when not, a free note, the officer and the date. A household found not eligible or not found no longer counts as eligible for that programme.',
+		columns: {
+			programme_code: 'VARCHAR NOT NULL',
+			period: 'SMALLINT NOT NULL',
+			household_id: 'VARCHAR NOT NULL',
+			village_code: 'VARCHAR NOT NULL',
+			found: 'BOOLEAN NOT NULL',
+			eligible: 'BOOLEAN',
+			reason: 'VARCHAR',
+			note: 'VARCHAR',
+			officer: 'VARCHAR NOT NULL',
+			verified_date: 'DATE NOT NULL'
+		},
+		orderBy: 'programme_code, period, village_code, household_id',
+		personal: true
 	}
 ];
 
@@ -255,14 +277,15 @@ const WORKBENCH_AGGREGATES: TableSpec[] = [
 	{
 		name: 'programme_coverage',
 		purpose:
-			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed). A funnel stage before the earliest one the programme\'s list records is NULL (not recorded), never copied from the next stage.',
+			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed). A funnel stage before the earliest one the programme\'s list records is NULL (not recorded), never copied from the next stage. Field verification (`verifications`): households checked, found eligible, and found not eligible or not found (these leave `eligible`).',
 		columns: {
 			programme_code: 'VARCHAR NOT NULL',
 			period: 'SMALLINT NOT NULL',
 			...ROLLED,
 			...Object.fromEntries(['eligible', 'reached', 'reached_eligible', 'amount_rp'].map((c) => [c, 'BIGINT NOT NULL'])),
 			...Object.fromEntries(['listed', 'verified', 'passed'].map((c) => [c, 'BIGINT'])),
-			...Object.fromEntries(['delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL']))
+			...Object.fromEntries(['delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL'])),
+			...Object.fromEntries(['verval_checked', 'verval_eligible', 'verval_rejected'].map((c) => [c, 'BIGINT NOT NULL']))
 		},
 		orderBy: 'programme_code, level, region_code',
 		personal: false
