@@ -73,7 +73,8 @@ function extrasOf(spec: KindSpec): ExtraField[] {
 
 /** The targets a kind's file may map a column to: its fields, the extra fields that apply, and `ignore`. */
 export function targetsOf(spec: KindSpec): string[] {
-	return [...fieldNames(spec), ...extrasOf(spec), IGNORE];
+	// A kind may carry an extra as a field of its own (the verification form's `village_name`): it is then one target, the field.
+	return [...fieldNames(spec), ...extrasOf(spec).filter((e) => !fieldNames(spec).includes(e)), IGNORE];
 }
 
 /** Personal fields of other kinds (a BAST list's "NIK KPM", an e-PPGBM "Nama Ortu"): never kept where the kind has no use for them. */

@@ -60,7 +60,7 @@ export function snapshotChecks(kind: Kind, ctx: MergeContext): ExtraCheck[] {
 /** The household a form's ref names: a household of the row's village and period whose id starts with it. */
 const REF_MATCHES = `(SELECT count(*) FROM households h WHERE h.period = t.period_p AND h.village_code = t.village_code_p AND starts_with(h.household_id, t.ref_p))`;
 /** Whether the officer filled in anything of the visit: a row with every result cell empty was not visited and is skipped. */
-const VISITED = `(found_p IS NOT NULL OR eligible_p IS NOT NULL OR reason_raw IS NOT NULL OR note_raw IS NOT NULL OR officer_raw IS NOT NULL OR verified_date_raw IS NOT NULL)`;
+const VISITED = `(found_p IS NOT NULL OR eligible_p IS NOT NULL OR reason_p IS NOT NULL OR note_p IS NOT NULL OR officer_p IS NOT NULL OR verified_date_p IS NOT NULL)`;
 
 /**
  * A filled verification form: each visited row complete and consistent, its household one of the row's
@@ -68,14 +68,14 @@ const VISITED = `(found_p IS NOT NULL OR eligible_p IS NOT NULL OR reason_raw IS
  * row's period, its date past and not before the period.
  */
 const VERVAL_CHECKS: ExtraCheck[] = [
-	{ column: 'programme_code', code: 'UNKNOWN_PROGRAMME', when: 'programme_code_raw NOT IN (SELECT code FROM programmes)' },
-	{ column: 'period', code: 'PROGRAMME_PERIOD', when: '__row IN (SELECT t.__row FROM typed t JOIN programmes p ON p.code = t.programme_code_raw WHERE p.period <> t.period_p)' },
+	{ column: 'programme_code', code: 'UNKNOWN_PROGRAMME', when: 'programme_code_p NOT IN (SELECT code FROM programmes)' },
+	{ column: 'period', code: 'PROGRAMME_PERIOD', when: '__row IN (SELECT t.__row FROM typed t JOIN programmes p ON p.code = t.programme_code_p WHERE p.period <> t.period_p)' },
 	{ column: 'ref', code: 'UNKNOWN_HOUSEHOLD', when: `__row IN (SELECT t.__row FROM typed t WHERE t.ref_p IS NOT NULL AND ${REF_MATCHES} = 0)` },
 	{ column: 'ref', code: 'AMBIGUOUS_REF', when: `__row IN (SELECT t.__row FROM typed t WHERE t.ref_p IS NOT NULL AND ${REF_MATCHES} > 1)` },
-	{ column: 'found', code: 'VERVAL_INCOMPLETE', when: `${VISITED} AND (found_p IS NULL OR officer_raw IS NULL OR verified_date_p IS NULL OR (found_p AND eligible_p IS NULL))` },
+	{ column: 'found', code: 'VERVAL_INCOMPLETE', when: `${VISITED} AND (found_p IS NULL OR officer_p IS NULL OR verified_date_p IS NULL OR (found_p AND eligible_p IS NULL))` },
 	{ column: 'eligible', code: 'VERVAL_CONFLICT', when: 'NOT found_p AND eligible_p' },
 	{ column: 'reason', code: 'REASON_REQUIRED', when: '(NOT found_p OR NOT eligible_p) AND reason_p IS NULL' },
-	{ column: 'note', code: 'NOTE_REQUIRED', when: `reason_p = 'other' AND note_raw IS NULL` },
+	{ column: 'note', code: 'NOTE_REQUIRED', when: `reason_p = 'other' AND note_p IS NULL` },
 	{ column: 'verified_date', code: 'DATE_IN_FUTURE', when: 'verified_date_p > current_date' },
 	{ column: 'verified_date', code: 'PERIOD_MISMATCH', when: 'verified_date_p < make_date(period_p::INTEGER, 1, 1)' }
 ];
