@@ -19,7 +19,7 @@ describe('REGION_VALUES on DuckDB and PostgreSQL', () => {
 		duck = await openBuildDatabase();
 		await generateDemo(duck.conn, { seed: 7, scope: ['19.01'], scale: 0.1 });
 		pg = await startPostgres();
-		const wanted = ['regions', 'households', 'distributions', 'child_growth'];
+		const wanted = ['regions', 'households', 'distributions', 'child_growth', 'children'];
 		const specs = BASE_TABLES.filter((s) => wanted.includes(s.name));
 		expect(specs.map((s) => s.name).sort()).toEqual([...wanted].sort());
 		await copyToPostgres(duck.conn, pg, specs.map((spec) => ({ spec, source: spec.name })));

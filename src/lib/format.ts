@@ -35,8 +35,9 @@ export function formatMonth(year: number, month: number, locale: Locale): string
 	return new Intl.DateTimeFormat(TAG[locale], { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
 }
 
-export function formatValue(v: number | null | undefined, unit: Unit, locale: Locale): string {
+/** `decimals`: the precision the source publishes (an indicator's `decimals`); by default 1 for percentages, 0 otherwise. */
+export function formatValue(v: number | null | undefined, unit: Unit, locale: Locale, decimals?: number): string {
 	if (unit === 'rupiah' || unit === 'rupiah_per_capita_month') return formatRupiah(v, locale);
-	if (unit === 'percent') return v === null || v === undefined ? '–' : `${formatNumber(v, locale, 1)}%`;
-	return formatNumber(v, locale);
+	if (unit === 'percent') return v === null || v === undefined ? '–' : `${formatNumber(v, locale, decimals ?? 1)}%`;
+	return formatNumber(v, locale, decimals ?? 0);
 }

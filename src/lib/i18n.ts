@@ -2,6 +2,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import type { Level, Text, Unit } from './indicators';
 import type { Locale } from './format';
 import { m } from '$lib/paraglide/messages';
+import type { Agency, Role } from './server/auth/policy';
 
 export function locale(): Locale {
 	return getLocale() === 'en' ? 'en' : 'id';
@@ -30,3 +31,17 @@ const UNIT_LABEL: Record<Unit, () => string> = {
 	rupiah_per_capita_month: m.unit_rupiah_per_capita_month
 };
 export const unitLabel = (u: Unit) => UNIT_LABEL[u]();
+
+const ROLE_LABEL: Record<Role, () => string> = {
+	admin: m.role_admin,
+	planner: m.role_planner,
+	agency: m.role_agency,
+	district: m.role_district,
+	village: m.role_village,
+	viewer: m.role_viewer
+};
+/** A role as people call it, never its key (`planner`). */
+export const roleLabel = (r: Role) => ROLE_LABEL[r]();
+
+const AGENCY_LABEL: Record<Agency, () => string> = { dinsos: m.agency_dinsos, dinkes: m.agency_dinkes, dp2kb: m.agency_dp2kb };
+export const agencyLabel = (a: Agency) => AGENCY_LABEL[a]();

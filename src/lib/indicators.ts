@@ -20,6 +20,11 @@ export interface IndicatorDescription {
 	method: Text;
 	/** Higher is worse (poverty, stunting) or better (coverage): decides the palette direction. */
 	direction: 'higher_is_worse' | 'higher_is_better';
+	/**
+	 * Decimal places the source publishes (BPS: 7.28 % poverty, 1 decimal for survey stunting): official figures are
+	 * shown at that precision, never rounded further. Absent for computed register figures (the unit's default).
+	 */
+	decimals?: number;
 }
 
 /** The one shape in which an indicator travels from the server to a component: its description and the periods the snapshot holds. */

@@ -5,7 +5,7 @@
  */
 const DOTTED = /^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$/;
 const DISTRICT = /^\d{2}\.\d{2}\.\d{2}$/;
-const DISTRICT_OR_VILLAGE = /^\d{2}\.\d{2}\.\d{2}(?:\.\d{4})?$/;
+const LIST_REGION = /^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$/;
 
 /** The country (`ID`) or a dotted province, regency, district or village code. */
 export function isRegionCode(s: string): boolean {
@@ -16,9 +16,9 @@ export function isDistrictCode(s: string): boolean {
 	return DISTRICT.test(s);
 }
 
-/** What a by-name list may be asked for: a district or a village, never a regency or more. */
-export function isDistrictOrVillage(s: string): boolean {
-	return DISTRICT_OR_VILLAGE.test(s);
+/** What a by-name list may be asked for: a regency, a district or a village, never a province or the country. */
+export function isListRegion(s: string): boolean {
+	return LIST_REGION.test(s);
 }
 
 /** True when `code` is `root` or lies under it; codes nest by prefix at a dot boundary, and `ID` holds every code. */

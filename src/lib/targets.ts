@@ -112,6 +112,15 @@ export function trajectoryRows(observations: readonly Observation[], projection:
 
 export type TargetState = 'in_force' | 'replaced' | 'not_yet_adopted' | 'overridden';
 
+/** How a target whose deadline has passed turned out: the observation of its deadline year against its goal. */
+export interface TargetOutcome {
+	target: Target;
+	/** The observation of the deadline year; null when the source has none for that year. */
+	observed: Observation | null;
+	/** Null when there is no observation to judge by. */
+	met: boolean | null;
+}
+
 
 /** One indicator for one region: the observed series, the target in force and how it is going. */
 export interface Panel {
@@ -120,4 +129,6 @@ export interface Panel {
 	inForce: TargetInForce | null;
 	history: (Target & { state: TargetState })[];
 	assessment: Assessment | null;
+	/** Past deadlines of the targets that applied to the region (in force or replaced), oldest first. */
+	outcomes: TargetOutcome[];
 }

@@ -35,7 +35,8 @@ const SAMPLES: Record<string, [string, string]> = {
 	indicator: ['dtks_hh', 'poverty_rate'],
 	period: ['2024', '2023'],
 	date: ['2025-06-01', '2024-06-01'],
-	format: ['json', 'csv'],
+	// csv first: a by-name download's form takes csv, xlsx or form; the API tries give json themselves.
+	format: ['csv', 'json'],
 	lang: ['id', 'en'],
 	level: ['village', 'district'],
 	names: ['1', '0'],
@@ -59,7 +60,13 @@ const SAMPLES: Record<string, [string, string]> = {
 	cetak: ['1', '1'],
 	c: ['quantile', 'jenks'],
 	daftar: ['unreached', 'reached'],
-	purpose: ['Verifikasi lapangan paket pangan Desember', 'Cek penerima sebelum rapat TKPK']
+	purpose: ['Verifikasi lapangan paket pangan Desember', 'Cek penerima sebelum rapat TKPK'],
+	section: ['coverage', 'funnel'],
+	page: ['1', '2'],
+	rows: ['10', '25'],
+	mode: ['next', 'total'],
+	rights_sort: ['worst_pct', 'name'],
+	rights_dir: ['asc', 'desc']
 };
 /** Parameters that name a region (or, for `program`, a region's programme): in scope, out of scope, the country. */
 const REGIONAL: Record<string, { in: string; out: string[]; region?: Record<string, string> }> = {
@@ -225,7 +232,9 @@ async function pageData(base: string, t: Try, cookie: string | null): Promise<st
 }
 
 /** What docs/access.md keeps from whom, independent of the route table. */
-const SIGNED_IN_ONLY = /^\/(peta|ringkasan|bandingkan|perencanaan|daftar|admin)\b|^\/api\/v1\/(coverage|allocation|targets)$/;
+// `/bandingkan` and `/api/v1/targets` answer everyone from the public tables (docs/access.md); outside the caller's
+// scope they must give exactly what a signed-out visitor gets, which the out-of-scope check below compares.
+const SIGNED_IN_ONLY = /^\/(peta|ringkasan|perencanaan|daftar|admin)\b|^\/api\/v1\/(coverage|allocation)$/;
 const OPERATIONAL_ONLY = /^\/(perencanaan|daftar)\b|^\/api\/v1\/(coverage|allocation)$/;
 const ADMIN_ONLY = /^\/admin(?!\/import\/template)/;
 /** Accounts, the audit log and snapshot rollback: administrators of the whole country only. */

@@ -209,7 +209,8 @@ describe('by-name lists', () => {
 		expect(audit).toMatch(row('byname\\.view', count, purpose));
 		expect(audit).toMatch(row('byname\\.export', csvRows, 'Cek penerima sebelum rapat TKPK'));
 		expect(audit).not.toContain('<td>cek</td>');
-		expect((await adminCli(server.stateDir, ['verify-audit'])).stdout).toMatch(/Audit log intact: 2 entries/);
+		// The CLI's account creation above is the first entry.
+		expect((await adminCli(server.stateDir, ['verify-audit'])).stdout).toMatch(/Audit log intact: 3 entries/);
 		expect((await get('/admin/audit', rina)).status).toBe(403);
 	});
 });
@@ -223,7 +224,7 @@ describe('refusals', () => {
 		expect(scope.status).toBe(403);
 		const html = await mainOf(scope);
 		expect(html).toContain('Di luar cakupan wilayah akun Anda');
-		expect(html).toContain('Akun bangka-planner mencakup wilayah 19.01 saja.');
+		expect(html).toContain('Akun bangka-planner mencakup wilayah Kabupaten Bangka (19.01) saja.');
 		expect(html).toContain('href="/wilayah/19.01"');
 		const english = await mainOf(await get('/peta/63.02', `${planner}; PARAGLIDE_LOCALE=en`));
 		expect(english).toContain("Outside your account's region");
@@ -231,7 +232,7 @@ describe('refusals', () => {
 		const role = await get('/perencanaan/63.02', await signInCookie(server.url, 'tamu'));
 		expect(role.status).toBe(403);
 		const roleHtml = await mainOf(role);
-		expect(roleHtml).toContain('Akun tamu berperan viewer');
+		expect(roleHtml).toContain('Akun tamu berperan Pimpinan (lihat saja)');
 		expect(roleHtml).toContain('href="/wilayah/63.02"');
 
 		const malformed = await get('/peta/abc', await signInCookie(server.url, 'admin'));
@@ -274,7 +275,7 @@ describe('in the browser', () => {
 		const session = async () => (await context.cookies()).filter((c) => c.name.startsWith('__Host-'));
 		const [cookie] = await session();
 		expect(cookie).toMatchObject({ name: '__Host-tepat_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
-		expect(await page.getByText('Akun: rina (planner, 63.02)').count()).toBe(1);
+		expect(await page.getByText('Akun: rina · Perencana (Bappeda) · Kabupaten Kotabaru').count()).toBe(1);
 
 		await page.goto(server.url + '/wilayah/63.02?indicator=dtks_hh');
 		await page.waitForLoadState('networkidle');

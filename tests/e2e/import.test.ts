@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { openStore } from '../../src/lib/server/auth/store';
-import { KEY, publishedDigest } from '../../src/lib/server/importer/test-helpers';
+import { sampleFile } from '../../src/lib/server/importer/samples';
+import { KEY, householdsCsv, publishedDigest } from '../../src/lib/server/importer/test-helpers';
 import { currentSnapshotDir, publishSnapshot } from '../../src/lib/server/snapshot/store';
 import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness';
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
 	await createAccount(store, { username: 'perencana', password: PASSWORD, role: 'planner', scope: '64.02' });
 	await store.close();
 	// adapter-node takes the protocol to be https unless a proxy header says otherwise; the Origin check of form posts compares against it.
-	server = await startServer({ dataDir: root, env: { PROTOCOL_HEADER: 'x-forwarded-proto', TEPAT_STATE_DIR: path.join(work, 'state'), TEPAT_HMAC_KEY: KEY } });
+	server = await startServer({ dataDir: root, env: { PROTOCOL_HEADER: 'x-forwarded-proto', TEPAT_STATE_DIR: path.join(work, 'state'), TEPAT_HMAC_KEY: KEY, BODY_SIZE_LIMIT: '100M' } });
 	browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -42,6 +43,12 @@ afterAll(async () => {
 	await server?.stop();
 	fs.rmSync(work, { recursive: true, force: true });
 });
+
+/** Submits the form's button and waits for the report: a long check shows its progress first, then the page fetches the report. */
+async function submitAndWaitForReport(page: Page, button: string, timeout = 120_000) {
+	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST', { timeout }), page.getByRole('button', { name: button, exact: true }).click()]);
+	await page.locator('section[aria-labelledby=report]').waitFor({ timeout });
+}
 
 async function signIn(username: string): Promise<Page> {
 	const page = await browser.newPage({ viewport: { width: 360, height: 800 }, extraHTTPHeaders: { 'x-forwarded-proto': 'http' } });
@@ -62,14 +69,18 @@ it('an admin uploads BPS poverty figures, sees the whole-file check, publishes, 
 	await page.getByLabel('Jenis data').selectOption('official_indicators');
 	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(file);
 	const before = fs.readlinkSync(path.join(root, 'current'));
-	await Promise.all([page.waitForURL(/\?\/check/), page.getByRole('button', { name: 'Periksa berkas' }).click()]);
+	await submitAndWaitForReport(page, 'Periksa berkas');
 	// The snapshot holds these figures from another source: refused unless the admin asks to replace them.
-	expect(await page.getByRole('alert').textContent()).toContain('Ditolak: 8 masalah');
-	expect(await page.locator('section[aria-labelledby=report] tbody').textContent()).toContain('DUPLICATE_IN_SNAPSHOT');
+	const problems = await page.locator('section[aria-labelledby=report] table').first().textContent();
+	expect(await page.getByRole('alert').textContent(), problems ?? '').toContain('Ditolak: 8 masalah');
+	expect(problems).toContain('DUPLICATE_IN_SNAPSHOT');
+	// The problem names the stored figure and its source, and how to replace it.
+	expect(problems).toContain('tersimpan / stored: 7.99 (BPS, Susenas Maret)');
+	expect(problems).toContain('--replace');
 	await page.getByLabel('Jenis data').selectOption('official_indicators');
 	await page.getByLabel('Ganti angka resmi dari sumber lain').check();
 	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(file);
-	await Promise.all([page.waitForURL(/\?\/check/), page.getByRole('button', { name: 'Periksa berkas' }).click()]);
+	await submitAndWaitForReport(page, 'Periksa berkas');
 	const check = page.getByTestId('whole-file-check');
 	expect(await check.textContent()).toContain('Baris dalam berkas: 8');
 	expect(await check.textContent()).toContain('Periode 2024: 6');
@@ -77,18 +88,19 @@ it('an admin uploads BPS poverty figures, sees the whole-file check, publishes, 
 	expect(fs.readlinkSync(path.join(root, 'current'))).toBe(before);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-	await Promise.all([page.waitForURL(/\?\/publish/, { timeout: 110_000 }), page.getByRole('button', { name: 'Publikasikan' }).click({ timeout: 110_000 })]);
-	expect(await page.getByRole('status').first().textContent()).toMatch(/Dipublikasikan: snapshot .*import-official_indicators/);
+	await submitAndWaitForReport(page, 'Publikasikan');
+	expect(await page.locator('section[aria-labelledby=report]').getByRole('status').first().textContent()).toMatch(/Dipublikasikan: snapshot .*import-official_indicators/);
 	expect(fs.readlinkSync(path.join(root, 'current'))).not.toBe(before);
 
 	// The server re-reads `current` at most a second later.
 	await new Promise((r) => setTimeout(r, 1500));
 	await page.goto(`${server.url}/ringkasan/64.02`);
-	const panel = page.locator('.card').filter({ has: page.locator('figcaption', { hasText: 'Persentase penduduk miskin — Kabupaten Kutai Kartanegara' }) });
+	const panel = page.locator('.card').filter({ has: page.locator('figcaption', { hasText: 'Persentase penduduk miskin BPS (% penduduk) — Kabupaten Kutai Kartanegara' }) });
 	expect(await panel.textContent()).toContain(SOURCE);
 	await panel.getByRole('button', { name: 'Tampilkan tabel' }).click();
 	const observed = await panel.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[0]?.textContent, r.children[1]?.textContent]));
-	expect(observed).toEqual(expect.arrayContaining([['2021', '8,0%'], ['2023', '7,6%'], ['2024', '7,3%']]));
+	// At the precision BPS publishes: 7,28%, never rounded to 7,3%.
+	expect(observed).toEqual(expect.arrayContaining([['2021', '7,99%'], ['2023', '7,61%'], ['2024', '7,28%']]));
 	await page.close();
 }, 240_000);
 
@@ -99,9 +111,9 @@ it('rejects mangled NIKs and a formula cell row by row, offers the rejects file,
 	await page.getByLabel('Register (untuk rumah tangga)').selectOption('dtks');
 	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(path.join(FIXTURES, 'households-dtks-errors.csv'));
 	const before = publishedDigest(root);
-	await Promise.all([page.waitForURL(/\?\/check/), page.getByRole('button', { name: 'Periksa berkas' }).click()]);
+	await submitAndWaitForReport(page, 'Periksa berkas');
 	expect(await page.getByRole('alert').textContent()).toContain('Ditolak: 9 masalah');
-	const rows = page.locator('section[aria-labelledby=report] tbody tr');
+	const rows = page.locator('section[aria-labelledby=report] table').first().locator('tbody tr');
 	expect(await rows.first().textContent()).toContain('notasi ilmiah');
 	expect(await rows.first().textContent()).toContain('scientific notation');
 	expect(await rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^6head_nameFORMULA_INJECTION/)]));
@@ -132,3 +144,77 @@ it('serves templates to signed-in officers, and keeps the upload page to admins'
 	const anonymous = await fetch(`${server.url}/admin/import/template/households`, { redirect: 'manual' });
 	expect(anonymous.status).toBe(303);
 });
+
+it('a newcomer maps a P3KE sample on the page (a year for every row), saves the mapping as a profile, publishes, reuses the profile on a second file, and rolls back', async () => {
+	const page = await signIn('admin-impor');
+	await page.goto(`${server.url}/admin/import`);
+	// The sample offered on the page is the synthetic P3KE export.
+	const href = await page.getByRole('link', { name: 'Register rumah tangga (DTKS, P3KE, DTSEN, KRS)' }).first().getAttribute('href');
+	expect(href).toBe('/admin/import/sample/households');
+	const offered = await page.evaluate(async (url) => (await fetch(url)).text(), href as string);
+	const sample = sampleFile('households');
+	expect(offered).toBe(sample.text);
+	const file = path.join(work, sample.fileName);
+	fs.writeFileSync(file, offered);
+
+	await page.getByLabel('Jenis data').selectOption('households');
+	await page.getByLabel('Register (untuk rumah tangga)').selectOption('p3ke');
+	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(file);
+	await submitAndWaitForReport(page, 'Periksa berkas');
+	// The year is missing: one header problem, no value problem; the mapping step shows what each column became.
+	expect(await page.getByRole('alert').textContent()).toContain('Ditolak: 1 masalah');
+	const mapping = page.getByTestId('mapping');
+	expect(await mapping.getByLabel('No. KK').locator('option:checked').textContent()).toContain('no_kk');
+	expect(await mapping.locator('tr', { hasText: 'Penerima BPNT' }).textContent()).toContain('diabaikan');
+	await mapping.getByLabel(/Nilai tetap untuk periode/).fill('2024');
+	await mapping.getByLabel('Simpan pemetaan sebagai profil (nama, opsional)').fill('P3KE uji');
+	await submitAndWaitForReport(page, 'Periksa ulang dengan pemetaan ini');
+	const report = page.locator('section[aria-labelledby=report]');
+	expect(await report.textContent()).toContain('Profil "P3KE uji" disimpan.');
+	expect(await report.textContent()).toContain('Pemeriksaan berkas lolos');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	const before = fs.readlinkSync(path.join(root, 'current'));
+	await submitAndWaitForReport(page, 'Publikasikan');
+	expect(await report.getByRole('status').first().textContent()).toMatch(/Dipublikasikan: snapshot .*import-households/);
+
+	// A second file of the same layout: the saved profile maps it without being chosen.
+	const second = path.join(work, 'p3ke-kedua.csv');
+	fs.writeFileSync(second, sample.text.replaceAll('Jl. Contoh', 'Jalan Contoh'));
+	await page.goto(`${server.url}/admin/import`);
+	expect(await page.getByLabel('Profil pemetaan kolom').locator('option').allTextContents()).toContain('P3KE uji');
+	await page.getByLabel('Jenis data').selectOption('households');
+	await page.getByLabel('Register (untuk rumah tangga)').selectOption('p3ke');
+	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(second);
+	await submitAndWaitForReport(page, 'Periksa berkas');
+	expect(await report.textContent()).toContain('Profil: P3KE uji');
+	expect(await report.textContent()).toContain('Pemeriksaan berkas lolos');
+
+	// Roll back to the snapshot before the sample.
+	await page.goto(`${server.url}/admin/import`);
+	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: `Kembalikan ke snapshot ini ${path.basename(before)}` }).click()]);
+	await page.waitForLoadState();
+	expect(fs.readlinkSync(path.join(root, 'current'))).toBe(before);
+	await page.close();
+}, 300_000);
+
+it('a large file shows its stage, rows read and time left while it is checked, and can be cancelled', async () => {
+	const big = householdsCsv(path.join(work, 'dtks-besar.csv'), [...Array(400_000).keys()]);
+	const page = await signIn('admin-impor');
+	await page.goto(`${server.url}/admin/import`);
+	await page.getByLabel('Jenis data').selectOption('households');
+	await page.getByLabel('Register (untuk rumah tangga)').selectOption('dtks');
+	await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(big);
+	const before = publishedDigest(root);
+	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Periksa berkas' }).click()]);
+	const progress = page.getByTestId('progress');
+	await progress.waitFor();
+	await page.waitForFunction(() => /Baris terbaca\s*[1-9]/.test(document.querySelector('[data-testid=progress]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+	expect(await progress.textContent()).toMatch(/Tahap\s*(membaca berkas|memeriksa nilai|menggabungkan)/);
+	expect(await progress.textContent()).toContain('Perkiraan sisa waktu');
+	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), progress.getByRole('button', { name: 'Batalkan' }).click()]);
+	await page.waitForLoadState();
+	expect(await page.getByRole('status').first().textContent()).toContain('Dibatalkan; tidak ada yang dipublikasikan.');
+	expect(publishedDigest(root)).toBe(before);
+	expect(fs.existsSync(path.join(root, 'staging')) ? fs.readdirSync(path.join(root, 'staging')) : []).toEqual([]);
+	await page.close();
+}, 180_000);

@@ -59,7 +59,7 @@ describe('two instances sharing one PostgreSQL state database', () => {
 		const cookie = await signInCookie(server(0), 'rina');
 		const onB = await get(server(1), '/peta/63.02', cookie);
 		expect(onB.status).toBe(200);
-		expect(await onB.text()).toContain('Akun: rina (planner, 63.02)');
+		expect(await onB.text()).toContain('Akun: rina · Perencana (Bappeda) · Kabupaten Kotabaru');
 
 		expect((await post(server(1), '/keluar', cookie)).status).toBe(303);
 		const onA = await get(server(0), '/peta/63.02', cookie);

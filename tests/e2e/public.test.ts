@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_INDICATORS } from '../../src/lib/server/indicators/catalogue';
@@ -21,10 +23,14 @@ afterAll(async () => {
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers });
 
-/** Minimal CSV reader for the open-data files: `#` preamble lines, then a header and quoted fields. */
-function readCsv(text: string): Record<string, string>[] {
-	const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
-	const split = (line: string) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replaceAll('""', '"'));
+/**
+ * Reads a CSV: a UTF-8 BOM, then a header and quoted fields split at `sep` (`;` in the Indonesian open-data files,
+ * `,` in the by-name list export, which starts with `#` preamble lines).
+ */
+function readCsv(text: string, sep = ';'): Record<string, string>[] {
+	const lines = text.replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l && !l.startsWith('#'));
+	const field = new RegExp(`("([^"]|"")*"|[^${sep}]*)(${sep}|$)`, 'g');
+	const split = (line: string) => [...line.matchAll(field)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replaceAll('""', '"'));
 	const [head, ...rows] = lines.map(split);
 	return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
@@ -37,7 +43,7 @@ async function restrictedRows(): Promise<{ ids: string[]; names: string[] }> {
 		headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ program: 'KTB-PANGAN-2024', daftar: 'reached', purpose: 'Uji: daftar pembanding untuk pemeriksaan halaman publik' })
 	});
-	const rows = readCsv(await res.text());
+	const rows = readCsv(await res.text(), ',');
 	expect(rows.length).toBeGreaterThan(20);
 	return { ids: rows.map((r) => r.household_id!), names: [...new Set(rows.map((r) => r.head_name!))] };
 }
@@ -141,7 +147,7 @@ describe('public pages', () => {
 		expect(await page.getByText('Tampilan publik').count()).toBe(1);
 		const villages = await page.getByRole('row').filter({ has: page.locator('td.num') }).allTextContents();
 		expect(villages.length).toBeGreaterThan(2);
-		expect(villages.join(' ')).toMatch(/<10|\d/);
+		expect(villages.join(' ')).toMatch(/disembunyikan|\d/);
 		// The map needs JavaScript: without it there is no empty map box.
 		expect(await page.locator('[data-painted]').count()).toBe(0);
 		await context.close();
@@ -244,6 +250,83 @@ describe('public pages', () => {
 			// The pattern is grey ink on white: no hue.
 			expect(Math.max(...px) - Math.min(...px)).toBeLessThanOrEqual(6);
 		}
+		await context.close();
+	});
+
+	it('name official statistics with their source and unit at the precision BPS publishes, never by raw id, apart from register figures', async () => {
+		const page = await browser.newPage();
+		await page.goto(server.url + '/publik/64.02');
+		// What a reader sees (the ids stay in the page's data for the script, never in its text).
+		const text = await page.evaluate(() => document.body.innerText);
+		for (const raw of ['poor_people', 'poverty_line', '753.332,00%', '59.000,00%']) expect(text, raw).not.toContain(raw);
+		const official = page.getByRole('table', { name: 'Statistik resmi (BPS, Kemenkes)' });
+		const row = async (label: string) => (await official.getByRole('row').filter({ hasText: label }).locator('td').allTextContents()).map((t) => t.trim());
+		// Columns 2021–2025, then the source.
+		expect((await row('Persentase penduduk miskin BPS (% penduduk)')).slice(0, 5)).toEqual(['7,99%', '7,80%*', '7,61%', '7,28%', '7,05%*']);
+		expect((await row('Jumlah penduduk miskin BPS (jiwa)'))[3]).toBe('59.000');
+		expect((await row('Garis kemiskinan BPS (Rp/kapita/bulan)'))[3]).toBe('Rp 753.332');
+		expect((await row('Prevalensi stunting survei (% balita)')).slice(0, 2)).toEqual(['26,4%', '27,1%']);
+		// The register share of households and BPS's share of people are named apart, and the page says why they differ.
+		expect(await page.getByRole('columnheader', { name: 'RT desil 1 di register P3KE (% rumah tangga)' }).count()).toBeGreaterThan(0);
+		expect(await official.getByRole('rowheader', { name: 'Persentase kemiskinan ekstrem BPS (% penduduk)' }).count()).toBe(1);
+		expect(await page.getByText('Mengapa angka register berbeda dari angka BPS').count()).toBe(1);
+		await page.close();
+	});
+
+	it('let a signed-out visitor download a target trajectory from the chart, as CSV for Indonesian Excel and as XLSX', async () => {
+		const page = await browser.newPage();
+		await page.goto(server.url + '/publik/64.02');
+		const panel = page.locator('article', { hasText: 'Persentase penduduk miskin BPS' });
+		const csvLink = await panel.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href');
+		const xlsxLink = await panel.getByRole('link', { name: 'Unduh XLSX' }).getAttribute('href');
+		await page.close();
+		const csv = await get(csvLink!);
+		expect(csv.status).toBe(200);
+		expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+		const rows = readCsv(await csv.text());
+		expect(rows.find((r) => r.Periode === '2024')).toMatchObject({ Teramati: '7,28', Sumber: 'BPS, Susenas Maret' });
+		const xlsx = await get(xlsxLink!);
+		expect(xlsx.status).toBe(200);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(await xlsx.arrayBuffer());
+		expect(wb.worksheets.map((w) => w.name)).toEqual(['Data', 'Keterangan']);
+		expect(wb.getWorksheet('Data')!.getRow(5).values).toEqual([undefined, 2024, 7.28, undefined, undefined, expect.any(String), 'BPS, Susenas Maret']);
+		expect(wb.getWorksheet('Keterangan')!.getSheetValues().flat().join(' ')).toContain('Target berlaku');
+	});
+
+	it("show a village beside its district and regency, its trend, and hand its figures over as CSV and XLSX that open back", async () => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+		const page = await context.newPage();
+		await page.goto(server.url + '/publik/64.02.13.1008');
+		const beside = page.getByRole('table', { name: /Wonotirto dan wilayah di atasnya/ });
+		// Each name, without the level and code noted under it.
+		const names = await beside.locator('tbody th').evaluateAll((ths) =>
+			ths.map((th) => {
+				const name = th.cloneNode(true) as HTMLElement;
+				name.querySelector('.note')?.remove();
+				return name.textContent?.trim();
+			})
+		);
+		expect(names).toEqual(['Wonotirto', 'Samboja', 'Kabupaten Kutai Kartanegara']);
+		const shown = (await beside.locator('tbody tr').first().locator('td').allTextContents()).map((t) => t.trim());
+		await expect.poll(() => page.locator('.trend canvas').count()).toBeGreaterThanOrEqual(2);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+		const [csvFile] = await Promise.all([page.waitForEvent('download'), page.locator('.downloads').getByRole('link', { name: 'CSV' }).click()]);
+		const rows = readCsv(fs.readFileSync((await csvFile.path())!, 'utf8'));
+		const period = await page.getByLabel('Periode').inputValue();
+		const own = rows.find((r) => r.Kode === '64.02.13.1008' && r.Periode === period)!;
+		expect(own['Rumah tangga terdaftar']).toBe(shown[0]!.replace(/\./g, ''));
+		expect(own['RT desil 1 di register P3KE (% rumah tangga)']!.startsWith(shown[2]!.replace('%', ''))).toBe(true);
+		expect(new Set(rows.map((r) => r.Kode))).toEqual(new Set(['64.02.13.1008', '64.02.13', '64.02']));
+
+		const [xlsxFile] = await Promise.all([page.waitForEvent('download'), page.locator('.downloads').getByRole('link', { name: 'XLSX' }).click()]);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.readFile((await xlsxFile.path())!);
+		const data = wb.getWorksheet('Data')!;
+		expect(data.getRow(1).getCell(4).value).toBe('Rumah tangga terdaftar');
+		expect(data.rowCount - 1).toBe(rows.length);
+		expect(typeof data.getRow(2).getCell(4).value).toBe('number');
 		await context.close();
 	});
 });

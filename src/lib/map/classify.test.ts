@@ -48,3 +48,29 @@ describe('class labels', () => {
 		expect(classLabels(c, String)).toEqual(['≤ 20', '20 – 40', '40 – 60', '60 – 80', '> 80']);
 	});
 });
+
+describe('class labels of counts', () => {
+	it('name the whole numbers each class holds, not "≤ 0 / 0 – 1 / > 1"', () => {
+		const packages = [0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 5, 8, 13];
+		const c = classify(packages, 'quantile', 'higher_is_worse');
+		expect(classLabels(c, String)).toEqual(['0', '1', '2', '3–4', '5–13']);
+		for (const v of packages) expect(classLabels(c, String)[classOf(v, c.breaks)]).toMatch(new RegExp(`^(${v}|\\d+–\\d+)$`));
+	});
+
+	it('keep every count in the class its label names', () => {
+		const counts = [3, 7, 7, 12, 40, 41, 90, 200];
+		for (const method of ['quantile', 'jenks'] as const) {
+			const c = classify(counts, method, 'higher_is_worse');
+			const labels = classLabels(c, String);
+			for (const v of counts) {
+				const [lo, hi = lo] = labels[classOf(v, c.breaks)]!.split('–').map(Number);
+				expect(v).toBeGreaterThanOrEqual(lo!);
+				expect(v).toBeLessThanOrEqual(hi!);
+			}
+		}
+	});
+
+	it('keep bounds for rates, which are not whole numbers', () => {
+		expect(classify([0.5, 1.5, 2.5], 'quantile', 'higher_is_worse').whole).toBeUndefined();
+	});
+});

@@ -19,6 +19,8 @@ export interface Classes {
 	/** Upper bounds of every class but the last: `breaks.length === colours.length - 1`. */
 	breaks: number[];
 	colours: string[];
+	/** Least and greatest value when every value is a whole number (counts): the legend then names whole ranges, `0`, `1`, `2–5`. */
+	whole?: [number, number];
 }
 
 export function methodsFor(unit: Unit): Method[] {
@@ -55,8 +57,16 @@ export function classify(values: number[], method: Method, direction: IndicatorD
 		const k = Math.min(CLASS_COUNT, new Set(values).size);
 		breaks = k < 2 ? [] : ckmeans(values, k).slice(0, -1).map((cluster) => cluster.at(-1)!);
 	}
+	// Counts: a break between two whole numbers classes them as its whole part does, so breaks are whole too.
+	const whole = method !== 'diverging' && method !== 'fixed' && values.length > 0 && values.every(Number.isInteger);
+	if (whole) breaks = uniqueSorted(breaks.map(Math.floor));
 	// Fewer breaks (ties, few values) keep the darkest colours so the top class stays the strongest.
-	return { method, breaks, colours: method === 'diverging' || method === 'fixed' ? colours : colours.slice(CLASS_COUNT - breaks.length - 1) };
+	return {
+		method,
+		breaks,
+		colours: method === 'diverging' || method === 'fixed' ? colours : colours.slice(CLASS_COUNT - breaks.length - 1),
+		...(whole ? { whole: [min(values), max(values)] as [number, number] } : {})
+	};
 }
 
 /** Index of the class holding `v`: values equal to a break belong to the lower class. */
@@ -66,9 +76,19 @@ export function classOf(v: number, breaks: readonly number[]): number {
 	return i;
 }
 
-/** "≤ 10", "10 – 20", …, "> 80": the same labels in the legend, the table and the PNG. */
+/** A class of whole numbers from `lo` to `hi`: `3`, or `2–5`. */
+const wholeRange = (lo: number, hi: number, fmt: (v: number) => string) => (lo >= hi ? fmt(hi) : `${fmt(lo)}–${fmt(hi)}`);
+
+/**
+ * "≤ 10", "10 – 20", …, "> 80": the same labels in the legend, the table and the PNG. Counts read as the whole
+ * numbers each class holds, from the least to the greatest value: "0", "1", "2–5", "6–40".
+ */
 export function classLabels(c: Classes, fmt: (v: number) => string): string[] {
 	const b = c.breaks;
+	if (c.whole) {
+		const [least, most] = c.whole;
+		return c.colours.map((_, i) => wholeRange(i === 0 ? least : b[i - 1]! + 1, i < b.length ? b[i]! : most, fmt));
+	}
 	if (!b.length) return c.colours.map(() => '');
 	return c.colours.map((_, i) => {
 		const [lo, hi] = [b[i - 1], b[i]];

@@ -2,20 +2,29 @@ import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { regionCode } from '../edge/fields';
 import { AGENCIES, ROLES, type Principal } from './policy';
-import type { Store } from './store';
+import type { Queries, Store } from './store';
 
 /** OWASP's Argon2id baseline (19 MiB, 2 passes, 1 lane); the library's default algorithm is Argon2id. */
 const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const newAccount = z
-	.object({
-		username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/, 'username: 3–40 of a-z 0-9 . _ -'),
-		password: z.string().min(12, 'password: at least 12 characters').max(200),
-		role: z.enum(ROLES),
-		scope: regionCode,
-		agency: z.enum(AGENCIES).nullable().default(null)
-	})
-	.refine((a) => (a.role === 'agency') === (a.agency !== null), 'agency officers need an agency (dinsos, dinkes, dp2kb); other roles none');
+/** At least 12 characters (docs/access.md); the same rule for new, reset and changed passwords. */
+export const MIN_PASSWORD = 12;
+export const password = z.string().min(MIN_PASSWORD, `password: at least ${MIN_PASSWORD} characters`).max(200);
+
+const fields = {
+	username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/, 'username: 3–40 of a-z 0-9 . _ -'),
+	role: z.enum(ROLES),
+	scope: regionCode,
+	agency: z.enum(AGENCIES).nullable().default(null)
+};
+const agencyRule = (a: { role: string; agency: string | null }) => (a.role === 'agency') === (a.agency !== null);
+const agencyIssue = { message: 'agency officers need an agency (dinsos, dinkes, dp2kb); other roles none', path: ['agency'] };
+
+/** An account without its password, as an administrator describes it. */
+export const accountFields = z.object(fields).refine(agencyRule, agencyIssue);
+export type AccountFields = z.output<typeof accountFields>;
+
+export const newAccount = z.object({ ...fields, password }).refine(agencyRule, agencyIssue);
 export type NewAccount = z.input<typeof newAccount>;
 
 interface UserRow {
@@ -28,12 +37,18 @@ interface UserRow {
 	disabled: number;
 }
 
+export const hashPassword = (plain: string) => hash(plain, ARGON);
+
 export async function createAccount(store: Store, input: NewAccount): Promise<Principal> {
 	const a = newAccount.parse(input);
-	const password_hash = await hash(a.password, ARGON);
-	const row = await store.get<{ id: number }>('INSERT INTO users (username, password_hash, role, scope, agency, created) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
+	return insertAccount(store, a, await hashPassword(a.password));
+}
+
+/** Inserts a checked account with its password hash (hashed beforehand: Argon2 is slow); `db` is the state database or a transaction of it. */
+export async function insertAccount(db: Queries, a: AccountFields, passwordHash: string): Promise<Principal> {
+	const row = await db.get<{ id: number }>('INSERT INTO users (username, password_hash, role, scope, agency, created) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
 		a.username,
-		password_hash,
+		passwordHash,
 		a.role,
 		a.scope,
 		a.agency,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from './policy';
-import type { Store } from './store';
+import type { Queries, Store } from './store';
 
 /**
- * Append-only audit log of by-name views and exports. Each entry's hash covers its fields and the
+ * Append-only audit log of by-name views and exports and of changes to accounts. Each entry's hash covers its fields and the
  * previous entry's hash, so changing or deleting any row breaks every later link; triggers (in
  * SQLite and in PostgreSQL) also refuse UPDATE and DELETE.
  */
@@ -27,8 +27,12 @@ function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 	return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
+/** Account changes name the account in `filter`, never a password. */
+export type AccountAction = 'account.create' | 'account.disable' | 'account.enable' | 'account.reset' | 'account.password';
+
 export interface AuditRecord {
-	action: 'byname.view' | 'byname.export';
+	/** Opening or downloading a by-name list; exporting or printing a verification form; importing a filled one; account changes. */
+	action: 'byname.view' | 'byname.export' | 'verval.form' | 'verval.print' | 'verval.import' | AccountAction;
 	filter: Record<string, unknown>;
 	rowCount: number;
 	purpose: string;
@@ -39,34 +43,37 @@ export interface AuditRecord {
  * transaction, so two instances appending at once never both link to the same head.
  */
 export function appendAudit(store: Store, user: Principal, rec: AuditRecord, now = new Date()): Promise<AuditEntry> {
-	return store.exclusive(async (tx) => {
-		const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-		const base = {
-			seq: (last?.seq ?? 0) + 1,
-			at: now.toISOString(),
-			user_id: user.id,
-			username: user.username,
-			action: rec.action,
-			filter: JSON.stringify(rec.filter),
-			row_count: rec.rowCount,
-			purpose: rec.purpose,
-			prev_hash: last?.hash ?? GENESIS
-		};
-		const entry = { ...base, hash: entryHash(base) };
-		await tx.run('INSERT INTO audit_log (seq, at, user_id, username, action, filter, row_count, purpose, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-			entry.seq,
-			entry.at,
-			entry.user_id,
-			entry.username,
-			entry.action,
-			entry.filter,
-			entry.row_count,
-			entry.purpose,
-			entry.prev_hash,
-			entry.hash
-		]);
-		return entry;
-	});
+	return store.exclusive((tx) => appendAuditIn(tx, user, rec, now));
+}
+
+/** Appends the next link inside `tx`, an `exclusive` transaction that may also make the change the entry records. */
+export async function appendAuditIn(tx: Queries, user: Pick<Principal, 'id' | 'username'>, rec: AuditRecord, now = new Date()): Promise<AuditEntry> {
+	const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+	const base = {
+		seq: (last?.seq ?? 0) + 1,
+		at: now.toISOString(),
+		user_id: user.id,
+		username: user.username,
+		action: rec.action,
+		filter: JSON.stringify(rec.filter),
+		row_count: rec.rowCount,
+		purpose: rec.purpose,
+		prev_hash: last?.hash ?? GENESIS
+	};
+	const entry = { ...base, hash: entryHash(base) };
+	await tx.run('INSERT INTO audit_log (seq, at, user_id, username, action, filter, row_count, purpose, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+		entry.seq,
+		entry.at,
+		entry.user_id,
+		entry.username,
+		entry.action,
+		entry.filter,
+		entry.row_count,
+		entry.purpose,
+		entry.prev_hash,
+		entry.hash
+	]);
+	return entry;
 }
 
 export function readAudit(store: Store, limit = 200, before?: number): Promise<AuditEntry[]> {

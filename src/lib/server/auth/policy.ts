@@ -23,6 +23,8 @@ export interface Principal {
 export const ALL: readonly Role[] = ROLES;
 /** Roles that work with programme and household-level questions (workbench, by-name lists). */
 export const OPERATIONAL: readonly Role[] = ['admin', 'planner', 'agency', 'district', 'village'];
+/** Who imports a filled field verification form, for their region: administrators and planners (the TKPK secretariat). */
+export const VERVAL_IMPORTERS: readonly Role[] = ['admin', 'planner'];
 
 /** The regions a request names, read from its parsed value; an empty list means the whole country. */
 type RegionsOf<I> = (input: I) => readonly string[];

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { toPrincipal } from './accounts';
 import type { Principal } from './policy';
-import type { Store } from './store';
+import type { Queries, Store } from './store';
 
 /** `__Host-` binds the cookie to this host and path `/`, and requires Secure. */
 export const SESSION_COOKIE = '__Host-tepat_session';
@@ -44,6 +44,11 @@ export async function readSession(store: Store, token: string | undefined, now =
 
 export async function endSession(store: Store, token: string): Promise<void> {
 	await store.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash(token)]);
+}
+
+/** Ends every session of an account (disabled, or its password reset), but the one whose token is `keep`. */
+export async function endSessionsOf(db: Queries, userId: number, keep?: string): Promise<void> {
+	await db.run('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?', [userId, keep ? tokenHash(keep) : '']);
 }
 
 /** Drops expired sessions; called now and then so the table does not grow without bound. */

@@ -33,16 +33,26 @@ function rollUp(table: (typeof WORKBENCH_TABLES)[number], source: (typeof STAGIN
 const COVERAGE_VILLAGE = `
 	CREATE TEMP TABLE IF NOT EXISTS cov_village (
 		programme_code VARCHAR, period SMALLINT, village_code VARCHAR, eligible BIGINT, reached BIGINT,
-		reached_eligible BIGINT, amount_rp BIGINT, listed BIGINT, verified BIGINT, passed BIGINT, delivered BIGINT, signed BIGINT)`;
+		reached_eligible BIGINT, amount_rp BIGINT, listed BIGINT, verified BIGINT, passed BIGINT, delivered BIGINT, signed BIGINT,
+		verval_checked BIGINT, verval_eligible BIGINT, verval_rejected BIGINT)`;
+
+/**
+ * How far a field verification (`verifications`) took a household: not found stops it at the list (1), found
+ * but not eligible at verification (2), found and eligible passes it (3). The verification is the latest word
+ * on a household that was not delivered to: its stage replaces the distribution list's, and a household found
+ * not eligible, or not found, leaves the programme's eligible count.
+ */
+const VERIFIED_STAGE = `CASE WHEN NOT found THEN 1 WHEN eligible THEN 3 ELSE 2 END`;
+const FURTHEST = (d: string, v: string) => `CASE WHEN ${d} >= 4 THEN ${d} ELSE coalesce(${v}, ${d}) END`;
 
 /**
  * One programme's village figures. The rule SQL comes from `ruleToSql` (allow-listed identifiers);
  * programme code, period and region are bound values.
  *
  * Funnel stages come from the data: a list that starts at stage s (the lowest furthest stage of any of
- * its households) follows every household from s on, so each stage from s is an exact count; a stage
- * before s is not recorded and stays NULL. Delivered and receipt signed are always recorded: every
- * delivery is on a delivery list, with or without its receipt.
+ * its households, field verifications included) follows every household from s on, so each stage from s
+ * is an exact count; a stage before s is not recorded and stays NULL. Delivered and receipt signed are
+ * always recorded: every delivery is on a delivery list, with or without its receipt.
  */
 const coverageInsert = (rule: string) => `
 	INSERT INTO cov_village
@@ -53,28 +63,49 @@ const coverageInsert = (rule: string) => `
 		SELECT household_id, any_value(village_code) AS village_code, max(${STAGE_RANK}) AS stage,
 			coalesce(sum(amount_rp) FILTER (${REACHED}), 0) AS amount_rp
 		FROM distributions WHERE programme_code = $1 GROUP BY household_id
-	), first AS (SELECT coalesce(min(stage), 1) AS stage FROM d)
-	SELECT $1, $2, coalesce(h.village_code, d.village_code) AS village_code,
-		count(*) FILTER (h.eligible), count(*) FILTER (d.stage >= 4), count(*) FILTER (h.eligible AND d.stage >= 4),
-		coalesce(sum(d.amount_rp), 0),
-		CASE WHEN any_value(first.stage) <= 1 THEN count(d.stage) END,
-		CASE WHEN any_value(first.stage) <= 2 THEN count(*) FILTER (d.stage >= 2) END,
-		CASE WHEN any_value(first.stage) <= 3 THEN count(*) FILTER (d.stage >= 3) END,
-		count(*) FILTER (d.stage >= 4), count(*) FILTER (d.stage >= 5)
-	FROM h FULL JOIN d USING (household_id) CROSS JOIN first
+	), v AS (
+		SELECT household_id, any_value(village_code) AS village_code, max(${VERIFIED_STAGE}) AS stage
+		FROM verifications WHERE programme_code = $1 AND period = $2 GROUP BY household_id
+	), x AS (
+		SELECT coalesce(h.village_code, d.village_code, v.village_code) AS village_code,
+			coalesce(h.eligible, false) AND coalesce(v.stage, 3) = 3 AS eligible,
+			${FURTHEST('d.stage', 'v.stage')} AS stage, d.amount_rp, v.stage AS checked
+		FROM h FULL JOIN d USING (household_id) FULL JOIN v USING (household_id)
+	), first AS (SELECT coalesce(min(stage), 1) AS stage FROM x)
+	SELECT $1, $2, x.village_code,
+		count(*) FILTER (x.eligible), count(*) FILTER (x.stage >= 4), count(*) FILTER (x.eligible AND x.stage >= 4),
+		coalesce(sum(x.amount_rp), 0),
+		CASE WHEN any_value(first.stage) <= 1 THEN count(x.stage) END,
+		CASE WHEN any_value(first.stage) <= 2 THEN count(*) FILTER (x.stage >= 2) END,
+		CASE WHEN any_value(first.stage) <= 3 THEN count(*) FILTER (x.stage >= 3) END,
+		count(*) FILTER (x.stage >= 4), count(*) FILTER (x.stage >= 5),
+		count(x.checked), count(*) FILTER (x.checked = 3), count(*) FILTER (x.checked < 3)
+	FROM x CROSS JOIN first
 	GROUP BY 3`;
 
+/**
+ * Households that stopped before delivery, by the stage they stopped at and why. A field verification's
+ * outcome replaces the list's for a household not delivered to; one found eligible waits for delivery.
+ */
 const DROPOUTS = `
 	CREATE TEMP TABLE drop_village AS
 	WITH d AS (
 		SELECT programme_code, period, household_id, any_value(village_code) AS village_code,
 			max(${STAGE_RANK}) AS stage, any_value(drop_reason) FILTER (drop_reason IS NOT NULL) AS reason
 		FROM distributions GROUP BY programme_code, period, household_id
+	), v AS (
+		SELECT programme_code, period, household_id, village_code, ${VERIFIED_STAGE} AS stage,
+			CASE WHEN found AND eligible THEN 'awaiting_delivery' ELSE reason END AS reason
+		FROM verifications
+	), x AS (
+		SELECT programme_code, period, coalesce(d.village_code, v.village_code) AS village_code, ${FURTHEST('d.stage', 'v.stage')} AS stage,
+			CASE WHEN v.stage IS NOT NULL AND coalesce(d.stage, 0) < 4 THEN v.reason ELSE d.reason END AS reason
+		FROM d FULL JOIN v USING (programme_code, period, household_id)
 	)
 	SELECT programme_code, period, village_code,
 		CASE stage WHEN 1 THEN 'proposed' WHEN 2 THEN 'verified' ELSE 'eligible' END AS stopped_at,
 		coalesce(reason, 'unknown') AS reason, count(*) AS households
-	FROM d WHERE stage < 4 GROUP BY ALL`;
+	FROM x WHERE stage < 4 GROUP BY ALL`;
 
 const REACHED_SET = `
 	CREATE TEMP TABLE reached_set AS
@@ -135,7 +166,10 @@ export async function buildCoverageTables(conn: DuckDBConnection): Promise<void>
 			'verified',
 			'passed',
 			'delivered',
-			'signed'
+			'signed',
+			'verval_checked',
+			'verval_eligible',
+			'verval_rejected'
 		])
 	);
 	await conn.run(DROPOUTS);

@@ -1,4 +1,5 @@
 import type { Level } from '../../indicators';
+import { CHILD_LINK_MEASURES, CRITERIA, type CriterionMeasure } from '../../criteria';
 import type { SnapshotDatabase } from '../db';
 import { isValid, type NumericColumn } from '../db/columns';
 import { parseRule, type Rule } from '../eligibility/rule';
@@ -66,7 +67,8 @@ export async function coverageRows(db: SnapshotDatabase, programme: string, regi
 
 const FUNNEL = `
 	SELECT c.listed::DOUBLE AS listed, c.verified::DOUBLE AS verified, c.passed::DOUBLE AS passed,
-		c.delivered::DOUBLE AS delivered, c.signed::DOUBLE AS signed, ${COUNTS}
+		c.delivered::DOUBLE AS delivered, c.signed::DOUBLE AS signed, ${COUNTS},
+		c.verval_checked::DOUBLE AS verval_checked, c.verval_eligible::DOUBLE AS verval_eligible, c.verval_rejected::DOUBLE AS verval_rejected
 	FROM programme_coverage c WHERE c.programme_code = $1 AND c.region_code = $2`;
 
 export interface RegionTotals {
@@ -80,6 +82,10 @@ export interface RegionTotals {
 	reached: number;
 	reached_eligible: number;
 	amount_rp: number;
+	/** Field verification: households checked, found eligible, and found not eligible or not found. */
+	verval_checked: number;
+	verval_eligible: number;
+	verval_rejected: number;
 }
 
 /** The region's own totals: coverage counts and the verification funnel. */
@@ -144,7 +150,16 @@ export interface VillageRegisters {
 	only: Record<Register, number>;
 	several: number;
 	total: number;
+	/** Households meeting each Kepmensos 262/HUK/2022 criterion (any register). */
+	criteria: Record<CriterionMeasure, number>;
+	/** e-PPGBM children (August round): measured, linked to a register household, stunted with none. */
+	children: Record<(typeof CHILD_LINK_MEASURES)[number], number>;
 }
+
+// Column names come from the constant lists in criteria.ts.
+const VILLAGE_CRITERIA = `
+	SELECT region_code AS code, ${[...CRITERIA.map((c) => c.measure), ...CHILD_LINK_MEASURES].map((m) => `${m}::DOUBLE AS ${m}`).join(', ')}
+	FROM region_values WHERE period = $1 AND level = $2 AND ($3 = 'ID' OR starts_with(region_code, $3 || '.'))`;
 
 const VILLAGE_COMBOS = `
 	SELECT c.region_code AS code, coalesce(r.name, c.region_code) AS name, c.in_dtks, c.in_p3ke, c.in_dtsen, c.in_krs, c.households::DOUBLE AS households
@@ -160,7 +175,7 @@ export async function registersByRegion(db: SnapshotDatabase, period: number, re
 		const code = String(r.code);
 		let v = out.get(code);
 		if (!v) {
-			v = { code, name: String(r.name), only: { dtks: 0, p3ke: 0, dtsen: 0, krs: 0 }, several: 0, total: 0 };
+			v = { code, name: String(r.name), only: { dtks: 0, p3ke: 0, dtsen: 0, krs: 0 }, several: 0, total: 0, criteria: zeros(CRITERIA.map((c) => c.measure)), children: zeros(CHILD_LINK_MEASURES) };
 			out.set(code, v);
 		}
 		const on = REGISTERS.filter((k) => r[`in_${k}`] === true);
@@ -169,8 +184,16 @@ export async function registersByRegion(db: SnapshotDatabase, period: number, re
 		if (on.length === 1) v.only[on[0]!] += n;
 		else v.several += n;
 	}
+	for (const r of await db.query<Raw>(VILLAGE_CRITERIA, [period, level, regionCode])) {
+		const v = out.get(String(r.code));
+		if (!v) continue;
+		for (const c of CRITERIA) v.criteria[c.measure] = Number(r[c.measure]);
+		for (const k of CHILD_LINK_MEASURES) v.children[k] = Number(r[k]);
+	}
 	return [...out.values()];
 }
+
+const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export interface ConvergenceRow {
 	code: string;

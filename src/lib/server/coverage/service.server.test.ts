@@ -71,6 +71,47 @@ describe('coverage on the demo snapshot', () => {
 		expect(r.totals.covered + r.totals.unreached).toBe(r.totals.eligible);
 	});
 
+	it('plans the next 100 Kotabaru packages among eligible households not yet reached, most packages first, and lowers the exclusion error by what they reach', async () => {
+		const body = await (await api(allocationGET, 'region=63.02&program=KTB-PANGAN-2024&mode=next&rule=unmet&packages=100')).json();
+		const coverage = await (await api(coverageGET, 'region=63.02&program=KTB-PANGAN-2024')).json();
+		expect(body.mode).toBe('next');
+		expect(body.totals.allocated).toBe(100);
+		// Each of the 100 packages finds a household not yet reached: every village given one has hundreds unmet.
+		expect(body.totals.covered).toBe(100);
+		expect(body.exclusion.before).toBe(coverage.total.exclusion);
+		expect(body.exclusion.after).toBe(coverage.total.exclusion - 100);
+		expect(body.exclusion.after_pct).toBeCloseTo((100 * (coverage.total.exclusion - 100)) / coverage.total.eligible, 9);
+		const packages = body.rows.map((r: { allocated: number }) => r.allocated);
+		expect(packages).toEqual([...packages].sort((a, b) => b - a));
+		expect(body.rows[0].unmet).toBe(Math.max(...coverage.rows.map((r: { exclusion: number }) => r.exclusion)));
+		// Only unmet need counts: a village reached in full gets nothing.
+		for (const r of body.rows as { unmet: number; allocated: number; unreached: number; covered: number }[]) {
+			if (r.unmet === 0) expect(r.allocated).toBe(0);
+			expect(r.covered + r.unreached).toBe(r.unmet);
+		}
+	});
+
+	it('asks for a number before planning the next packages, in both languages', async () => {
+		const res = await api(allocationGET, 'region=63.02&program=KTB-PANGAN-2024&mode=next');
+		expect(res.status).toBe(400);
+		expect((await res.json()).error).toMatchObject({ id: expect.stringContaining('paket berikutnya'), en: expect.stringContaining('next packages') });
+	});
+
+	it('writes the distribution plan with each village linked to its by-name list', async () => {
+		const res = await api(allocationGET, 'region=63.02&program=KTB-PANGAN-2024&mode=next&rule=unmet&packages=100&format=xlsx');
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await res.arrayBuffer());
+		const sheet = book.worksheets[0]!;
+		let at = 1;
+		while (sheet.getRow(at).getCell(1).value !== 'Kode') at++;
+		const link = (sheet.getRow(at).values as unknown[]).indexOf('Daftar nama desa');
+		expect(sheet.rowCount - at).toBe(202);
+		const first = sheet.getRow(at + 1);
+		expect(first.getCell(4).value).toBe(Math.max(...Array.from({ length: 202 }, (_, i) => Number(sheet.getRow(at + 1 + i).getCell(4).value))));
+		expect((first.getCell(link).value as { hyperlink: string }).hyperlink).toBe(`http://x/daftar/${first.getCell(1).value}?program=KTB-PANGAN-2024`);
+		expect(String(sheet.getRow(1).getCell(2).value)).toContain('Rencana distribusi 100 paket berikutnya');
+	});
+
 	it('turns a Rp 3 billion budget into 1,000 Kutai Kartanegara packages of Rp 3,000,000', async () => {
 		const body = await (await api(allocationGET, 'region=64.02&program=KKR-SEMBAKO-2023&rule=unmet&budget=3000000000')).json();
 		expect(body.packages).toBe(1000);

@@ -3,6 +3,8 @@ import type { Level, Text } from '../../indicators';
 import type { Locale } from '../../format';
 import { dropoutWords, FUNNEL_STAGE_LABEL, INTERVENTION_LABEL } from '../../coverage-labels';
 import { INTERVENTIONS } from '../../interventions';
+import { CRITERIA, KEPMENSOS } from '../../criteria';
+import { listHref, PAGE_SIZES, WORKBENCH_SECTIONS } from '../../workbench';
 import { m } from '../../paraglide/messages';
 import { error } from '@sveltejs/kit';
 import { districtCode } from '../edge/fields';
@@ -32,7 +34,21 @@ export const coverageParams = z.object({
 });
 export type CoverageParams = z.infer<typeof coverageParams>;
 
+export const workbenchParams = z.object({
+	section: z.enum(WORKBENCH_SECTIONS).default('summary'),
+	page: num.int().min(1).max(10_000).default(1),
+	rows: z.coerce.number().pipe(z.literal(PAGE_SIZES)).default(PAGE_SIZES[0])
+});
+export type WorkbenchParams = z.infer<typeof workbenchParams>;
+
+/**
+ * `total`: split a total number of packages as if nothing had been delivered yet (every eligible household
+ * counts). `next`: N more packages on top of what was delivered, so only eligible households not yet reached count.
+ */
+export const ALLOCATION_MODES = ['next', 'total'] as const;
+
 export const allocationParams = z.object({
+	mode: z.enum(ALLOCATION_MODES).default('total'),
 	rule: z.enum(ALLOCATION_RULES).default('flat'),
 	packages: num.int().min(0).max(100_000_000).optional(),
 	budget: num.min(0).max(1e15).optional(),
@@ -53,13 +69,15 @@ export function programmeFigure(p: Programme): Figure {
 			en: `Household registers (DTKS, P3KE, DTSEN, KRS) and distribution lists/receipts of ${p.agency}, ${p.period}`
 		},
 		method: {
-			id: `Layak = rumah tangga ${p.period} yang memenuhi aturan ${describeRule(p.rule, 'id')}; terjangkau = status tersalurkan atau BAST ditandatangani; cakupan = terjangkau dan layak ÷ layak; galat eksklusi = layak tidak terjangkau ÷ layak; galat inklusi = terjangkau tidak layak ÷ terjangkau`,
-			en: `Eligible = households in ${p.period} matching the rule ${describeRule(p.rule, 'en')}; reached = status delivered or receipt signed; coverage = reached and eligible ÷ eligible; exclusion error = eligible not reached ÷ eligible; inclusion error = reached not eligible ÷ reached`
+			id: `Layak = rumah tangga ${p.period} yang memenuhi aturan ${describeRule(p.rule, 'id')}, kecuali yang oleh verifikasi lapangan dinyatakan tidak layak atau tidak ditemukan; terjangkau = status tersalurkan atau BAST ditandatangani; cakupan = terjangkau dan layak ÷ layak; galat eksklusi = layak tidak terjangkau ÷ layak; galat inklusi = terjangkau tidak layak ÷ terjangkau`,
+			en: `Eligible = households in ${p.period} matching the rule ${describeRule(p.rule, 'en')}, except those a field verification found not eligible or did not find; reached = status delivered or receipt signed; coverage = reached and eligible ÷ eligible; exclusion error = eligible not reached ÷ eligible; inclusion error = reached not eligible ÷ reached`
 		}
 	};
 }
 
 export interface Workbench {
+	/** Who asks: what they may see of the region's programmes (agency officers: their agency's). */
+	user: Principal;
 	region: Region;
 	/** The programmes the user may see here: an agency officer's own agency's only. */
 	programmes: Programme[];
@@ -79,7 +97,7 @@ export async function resolveWorkbench(db: SnapshotDatabase, user: Principal, re
 		if (program === undefined) return null;
 		error(404, bilingual(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 'not-found'));
 	}
-	return { region, programmes, programme };
+	return { user, region, programmes, programme };
 }
 
 export interface CoverageResult {
@@ -138,9 +156,11 @@ export type AllocationRow = {
 	name: string;
 	district_name: string | null;
 	eligible: number;
+	/** Eligible households not reached yet (the exclusion error before these packages). */
 	unmet: number;
 	allocated: number;
 	covered: number;
+	/** Eligible households the plan leaves without a package: of all eligible (`total`), of those not yet reached (`next`). */
 	unreached: number;
 	surplus: number;
 	flat_allocated: number;
@@ -152,6 +172,7 @@ export interface AllocationResult {
 	region: string;
 	programme: string;
 	period: number;
+	mode: (typeof ALLOCATION_MODES)[number];
 	rule: (typeof ALLOCATION_RULES)[number];
 	packages: number;
 	minimum: number;
@@ -159,16 +180,26 @@ export interface AllocationResult {
 	snapshot: string;
 	figure: Figure;
 	totals: Omit<AllocationRow, 'code' | 'name' | 'district_name'>;
+	/** The exclusion error (eligible not reached, and its share of eligible) before and after the next packages; null for a `total` split. */
+	exclusion: { before: number; after: number; before_pct: number | null; after_pct: number | null } | null;
+	/** Villages by packages, most first (then by unmet need, then code). */
 	rows: AllocationRow[];
 }
 
+const share = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : null);
+
 /**
- * Splits packages (or what a budget buys) across the region's villages under the rule, beside the
- * flat split of the same total. Without a number, the programme's actual reach is the total.
+ * Splits packages (or what a budget buys) across the region's villages under the rule, beside the flat split
+ * of the same total. A package reaches one eligible household of its village: any of them for a `total` split
+ * (the programme's actual reach is the total when no number is given), one not yet reached for the `next` ones.
  */
 export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: AllocationParams): Promise<AllocationResult> {
 	const villages = await coverageRows(db, wb.programme.code, wb.region.code, 'village');
 	const unit = wb.programme.unit_value_rp;
+	const next = p.mode === 'next';
+	if (next && p.packages === undefined && p.budget === undefined) {
+		error(400, bilingual('Isi jumlah paket berikutnya atau anggarannya', 'Give the number of next packages or their budget'));
+	}
 	const packages =
 		p.packages ?? (p.budget !== undefined ? packagesForBudget(p.budget, unit) : villages.reduce((s, v) => s + v.reached, 0));
 	const input = villages.map((v) => ({ code: v.code, eligible: v.eligible, unmet: v.exclusion }));
@@ -184,8 +215,9 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 		throw err;
 	}
 	const rows = villages.map((v, i) => {
-		const a = outcome(v.eligible, chosen[i]!);
-		const f = outcome(v.eligible, flat[i]!);
+		const within = next ? v.exclusion : v.eligible;
+		const a = outcome(within, chosen[i]!);
+		const f = outcome(within, flat[i]!);
 		return {
 			code: v.code,
 			name: v.name,
@@ -198,12 +230,14 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 			flat_unreached: f.unreached
 		};
 	});
+	rows.sort((a, b) => b.allocated - a.allocated || b.unmet - a.unmet || a.code.localeCompare(b.code));
 	const keys = ['eligible', 'unmet', 'allocated', 'covered', 'unreached', 'surplus', 'flat_allocated', 'flat_covered', 'flat_unreached'] as const;
 	const totals = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as AllocationResult['totals'];
 	return {
 		region: wb.region.code,
 		programme: wb.programme.code,
 		period: wb.programme.period,
+		mode: p.mode,
 		rule: p.rule,
 		packages,
 		minimum: p.min,
@@ -211,6 +245,9 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 		snapshot: db.manifest.id,
 		figure: programmeFigure(wb.programme),
 		totals,
+		exclusion: next
+			? { before: totals.unmet, after: totals.unreached, before_pct: share(totals.unmet, totals.eligible), after_pct: share(totals.unreached, totals.eligible) }
+			: null,
 		rows
 	};
 }
@@ -236,21 +273,24 @@ export function coverageColumns(lang: Locale): ExportColumn[] {
 	];
 }
 
-export function allocationColumns(lang: Locale): ExportColumn[] {
+/** The distribution plan: village, packages, what they reach, and a link to the village's by-name list. */
+export function allocationColumns(lang: Locale, mode: AllocationResult['mode']): ExportColumn[] {
 	const o = opt(lang);
+	const next = mode === 'next';
 	return [
 		col('code', m.col_code({}, o), 'string'),
 		col('name', m.col_name({}, o), 'string'),
 		col('district_name', m.level_district({}, o), 'string'),
+		col('allocated', m.wb_col_allocated({}, o)),
 		col('eligible', m.wb_col_eligible({}, o)),
 		col('unmet', m.wb_col_exclusion({}, o)),
-		col('allocated', m.wb_col_allocated({}, o)),
-		col('covered', m.wb_col_covered({}, o)),
-		col('unreached', m.wb_col_unreached({}, o)),
+		col('covered', next ? m.wb_col_covered_next({}, o) : m.wb_col_covered({}, o)),
+		col('unreached', next ? m.wb_col_unreached_next({}, o) : m.wb_col_unreached({}, o)),
 		col('surplus', m.wb_col_surplus({}, o)),
 		col('flat_allocated', m.wb_col_flat_allocated({}, o)),
 		col('flat_covered', m.wb_col_flat_covered({}, o)),
-		col('flat_unreached', m.wb_col_flat_unreached({}, o))
+		col('flat_unreached', m.wb_col_flat_unreached({}, o)),
+		col('list', m.wb_col_list_link({}, o), 'link')
 	];
 }
 
@@ -274,15 +314,18 @@ export function coverageExport(r: CoverageResult, wb: Workbench, p: CoveragePara
 	};
 }
 
-export function allocationExport(r: AllocationResult, wb: Workbench, lang: Locale): ExportTable {
+/** The distribution plan as CSV/XLSX, villages with the most packages first, each linked to its by-name list at `origin`. */
+export function allocationExport(r: AllocationResult, wb: Workbench, lang: Locale, origin: string): ExportTable {
+	const programme = lang === 'en' ? wb.programme.name_en : wb.programme.name_id;
+	const exclusion = r.exclusion && m.wb_alloc_exclusion_change({ before: r.exclusion.before, after: r.exclusion.after }, opt(lang));
 	return {
-		title: m.wb_alloc_caption({ programme: lang === 'en' ? wb.programme.name_en : wb.programme.name_id, name: wb.region.name }, opt(lang)),
-		filters: filterPairs({ region: r.region, program: r.programme, rule: r.rule, packages: r.packages, min: r.minimum }),
+		title: r.mode === 'next' ? m.wb_alloc_plan_title({ packages: r.packages, programme, name: wb.region.name }, opt(lang)) : m.wb_alloc_caption({ programme, name: wb.region.name }, opt(lang)),
+		filters: [...filterPairs({ region: r.region, program: r.programme, mode: r.mode, rule: r.rule, packages: r.packages, min: r.minimum }), ...(exclusion ? [[m.wb_col_exclusion({}, opt(lang)), exclusion] as [string, string]] : [])],
 		source: r.figure.source[lang],
-		method: m.wb_alloc_method({}, opt(lang)),
+		method: r.mode === 'next' ? m.wb_alloc_method_next({}, opt(lang)) : m.wb_alloc_method({}, opt(lang)),
 		snapshot: r.snapshot,
-		columns: allocationColumns(lang),
-		rows: r.rows as unknown as Record<string, unknown>[]
+		columns: allocationColumns(lang, r.mode),
+		rows: r.rows.map((row) => ({ ...row, list: `${origin}${listHref(row.code, r.programme)}` }))
 	};
 }
 
@@ -343,9 +386,11 @@ export async function getSideTable(db: SnapshotDatabase, wb: Workbench, p: SideP
 	} else if (p.table === 'register_combos') {
 		rows = (await registerCombos(db, programme.period, region.code)).map((c) => ({ registers: c.registers.join('+').toUpperCase(), households: c.households }));
 	} else if (p.table === 'registers') {
-		rows = place(await registersByRegion(db, programme.period, region.code, p.level)).map(({ only, ...r }) => ({
+		rows = place(await registersByRegion(db, programme.period, region.code, p.level)).map(({ only, criteria, children, ...r }) => ({
 			...Object.fromEntries(REGISTERS.map((k) => [k, only[k]])),
-			...r
+			...r,
+			...criteria,
+			...children
 		}));
 	} else {
 		rows = place(await convergence(db, programme.period, region.code, p.level)).map(({ got, by_count: _, ...r }) => ({ ...got, ...r }));
@@ -371,7 +416,11 @@ function sideColumns(table: SideTable, lang: Locale): ExportColumn[] {
 				...place,
 				...REGISTERS.map((k) => col(k, m.wb_reg_only({ register: k.toUpperCase() }, o))),
 				col('several', m.wb_col_several({}, o)),
-				col('total', m.wb_col_total({}, o))
+				col('total', m.wb_col_total({}, o)),
+				...CRITERIA.map((c) => col(c.measure, `${KEPMENSOS[lang]}: ${c.label[lang]}`)),
+				col('children_measured', m.wb_col_children_measured({}, o)),
+				col('children_linked', m.wb_col_children_linked({}, o)),
+				col('children_stunted_unlisted', m.wb_col_children_unlisted({}, o))
 			];
 		case 'convergence':
 			return [

@@ -24,7 +24,7 @@ function kotabaru(routeId: string) {
 	if (routeId === '/api/v1/regions') query.set('q', 'kota');
 	return { params, path: routeId.replace(/\[(\w+)(?:=\w+)?\]/g, (_, k: string) => params[k]!) + (query.size ? `?${query}` : '') };
 }
-const PARAMS: Record<string, string> = { code: '63.02.01', table: 'program', z: '1', x: '1', y: '1', part: 'villages.json', kind: 'households' };
+const PARAMS: Record<string, string> = { code: '63.02.01', table: 'program', z: '1', x: '1', y: '1', part: 'villages.json', kind: 'households', token: '0123456789abcdef0123456789abcdef' };
 const ROUTES_TAKING: Record<string, Set<string>> = { region: new Set(), w: new Set(), indicator: new Set() };
 for (const [id, route] of Object.entries(ROUTES)) {
 	const shape = (route.query as unknown as { shape?: Record<string, unknown> }).shape ?? {};
@@ -99,15 +99,16 @@ describe('the route table', () => {
 		expect(await ask('/perencanaan/[code=region]', '/perencanaan/63.02', planner, { code: '63.02' })).toMatchObject({ ok: true, view: 'full' });
 		expect(await ask('/api/v1/coverage', '/api/v1/coverage?region=63.02', planner)).toMatchObject({ ok: true, view: 'full' });
 		expect(await ask('/api/v1/coverage', '/api/v1/coverage?region=63.02&district=64.02.13', planner)).toMatchObject({ ok: false, status: 403 });
-		expect(await ask('/api/v1/targets', '/api/v1/targets', planner)).toMatchObject({ ok: false, status: 403 });
-		expect(await ask('/bandingkan', '/bandingkan', planner)).toMatchObject({ ok: false, status: 403 });
-		expect(await ask('/bandingkan', '/bandingkan', user('viewer', 'ID'))).toMatchObject({ ok: true });
+		// Official statistics and targets are public tables; a comparison of the whole country is the public view outside the scope.
+		expect(await ask('/api/v1/targets', '/api/v1/targets', planner)).toMatchObject({ ok: true, view: 'public' });
+		expect(await ask('/bandingkan', '/bandingkan', planner)).toMatchObject({ ok: true, view: 'public' });
+		expect(await ask('/bandingkan', '/bandingkan', user('viewer', 'ID'))).toMatchObject({ ok: true, view: 'full' });
 	});
 
 	it('keeps viewers away from the workbench and by-name lists, and non-admins away from admin pages', async () => {
 		const viewer = user('viewer', '63.02');
 		expect(await ask('/perencanaan/[code=region]', '/perencanaan/63.02', viewer, { code: '63.02' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
-		expect(await ask('/daftar/[code=district_or_village]', '/daftar/63.02.01', viewer, { code: '63.02.01' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
+		expect(await ask('/daftar/[code=list_region]', '/daftar/63.02.01', viewer, { code: '63.02.01' })).toMatchObject({ ok: false, status: 403, error: { code: 'role' } });
 		for (const role of ROLES.filter((r) => r !== 'admin')) expect((await ask('/admin/audit', '/admin/audit', user(role, 'ID'))).ok).toBe(false);
 	});
 
@@ -130,10 +131,11 @@ describe('the route table', () => {
 		expect(await ask('/admin/import', '/admin/import?/nope', national, {}, {})).toMatchObject({ ok: false, status: 404 });
 	});
 
-	it('lets a comparison cover only regions inside the scope', async () => {
+	it('compares regions inside the scope in full, and answers a comparison naming a peer outside it with the public view', async () => {
 		const planner = user('planner', '63.02');
-		expect((await ask('/bandingkan', '/bandingkan?w=63.02.01,63.02.02', planner)).ok).toBe(true);
-		expect(await ask('/bandingkan', '/bandingkan?w=63.02.01,64.02', planner)).toMatchObject({ ok: false, error: { code: 'scope' } });
+		expect(await ask('/bandingkan', '/bandingkan?w=63.02.01,63.02.02', planner)).toMatchObject({ ok: true, view: 'full' });
+		expect(await ask('/bandingkan', '/bandingkan?w=63.02.01,64.02', planner)).toMatchObject({ ok: true, view: 'public' });
+		expect(await ask('/bandingkan', '/bandingkan?w=63.02', null)).toMatchObject({ ok: true, view: 'public' });
 	});
 });
 
@@ -187,11 +189,11 @@ describe('one parse of every request', () => {
 
 	it('reads a by-name form once, refusing a programme given twice', async () => {
 		const form = { program: 'KTB-PANGAN-2024', purpose: 'verifikasi lapangan desa' };
-		const ok = await ask('/daftar/[code=district_or_village]/unduh', '/daftar/63.02.01/unduh', planner, { code: '63.02.01' }, form);
+		const ok = await ask('/daftar/[code=list_region]/unduh', '/daftar/63.02.01/unduh', planner, { code: '63.02.01' }, form);
 		expect(ok).toMatchObject({ ok: true, input: { form: { program: 'KTB-PANGAN-2024', daftar: 'unreached' } } });
 		const url = new URL('http://x/daftar/63.02.01/unduh');
 		const twice = new Request(url, { method: 'POST', body: 'program=KTB-PANGAN-2024&program=KTB-PANGAN-2023&purpose=verifikasi+lapangan' , headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-		expect(await admit(routeSpec('/daftar/[code=district_or_village]/unduh')!, planner, { params: { code: '63.02.01' }, url, request: twice })).toMatchObject({ ok: false, status: 400 });
+		expect(await admit(routeSpec('/daftar/[code=list_region]/unduh')!, planner, { params: { code: '63.02.01' }, url, request: twice })).toMatchObject({ ok: false, status: 400 });
 	});
 });
 
@@ -199,12 +201,12 @@ describe('unexpected errors', () => {
 	it('are logged under a reference with the route id, without the URL or any long digit run, and answered in both languages', () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
 		try {
-			const event = { request: new Request('http://x/daftar/63.02.01?nik=6302011234567890'), route: { id: '/daftar/[code=district_or_village]' } };
+			const event = { request: new Request('http://x/daftar/63.02.01?nik=6302011234567890'), route: { id: '/daftar/[code=list_region]' } };
 			const body = edgeHandleError({ error: new Error('row 6302011234567890 (Siti) broke'), event, status: 500, message: 'Internal Error' } as never) as App.Error;
 			expect(body).toMatchObject({ code: 'internal', id: expect.stringMatching(/rujukan [0-9a-f]{8}/), en: expect.stringMatching(/reference [0-9a-f]{8}/) });
 			const line = log.mock.calls.map((c) => c.join(' ')).join('\n');
 			expect(line).toContain(body.ref!);
-			expect(line).toContain('/daftar/[code=district_or_village]');
+			expect(line).toContain('/daftar/[code=list_region]');
 			expect(line).not.toMatch(/6302011234567890|nik=/);
 		} finally {
 			log.mockRestore();

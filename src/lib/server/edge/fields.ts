@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDistrictCode, isDistrictOrVillage, isRegionCode } from '../../region-code';
+import { isDistrictCode, isListRegion, isRegionCode } from '../../region-code';
 import { MAX_COMPARE } from '../../targets';
 import { findIndicator } from '../indicators/catalogue';
 
@@ -9,8 +9,8 @@ export const regionCode = z.string().refine(isRegionCode, 'kode wilayah Kemendag
 
 export const districtCode = z.string().refine(isDistrictCode, 'kode kecamatan PP.KK.CC / district code PP.KK.CC');
 
-/** By-name lists are field-verification tools for a district or a village, never a regency dump. */
-export const districtOrVillage = z.string().refine(isDistrictOrVillage, 'kode kecamatan atau desa / district or village code');
+/** By-name lists are field-verification tools for a regency, a district or a village, never a province's or the country's. */
+export const listRegion = z.string().refine(isListRegion, 'kode kabupaten/kota, kecamatan atau desa / regency, district or village code');
 
 /** Comma-separated codes in one parameter, each checked, repeats dropped, at most `MAX_COMPARE` kept. */
 export const regionList = z

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { LEVELS } from '../../indicators';
 import { METHODS } from '../../map/classify';
-import { ALL, OPERATIONAL, PUBLIC, type Rule } from '../auth/policy';
+import { AGENCIES, ALL, OPERATIONAL, PUBLIC, ROLES, VERVAL_IMPORTERS, type Rule } from '../auth/policy';
 import { bynameQuery } from '../byname/list';
-import { allocationParams, coverageParams, SIDE_TABLES } from '../coverage/service';
+import { allocationParams, coverageParams, SIDE_TABLES, workbenchParams } from '../coverage/service';
 import { rightsParams } from '../rights/service';
 import { EXPORT_FORMATS } from '../export/table';
 import { KINDS } from '../importer/kinds';
+import { SHEET_FORMATS } from '../public/download';
 import { DOWNLOADS } from '../public/downloads';
-import { districtOrVillage, indicator, isoDate, lang, period, programCode, regionCode, regionList, version } from './fields';
+import { indicator, isoDate, lang, period, programCode, listRegion, regionCode, regionList, version } from './fields';
 
 /** A request as the edge parsed it: route parameters, query string and (for routes that declare one) form body. */
 export interface Input<P, Q, F> {
@@ -58,7 +59,7 @@ const NATIONAL_ADMIN: Rule = { kind: 'national', roles: ['admin'] };
 /** Imports: any administrator; the importer takes only rows inside the administrator's scope. */
 const ADMIN: Rule = { kind: 'signed-in', roles: ['admin'] };
 const code = z.strictObject({ code: regionCode });
-const listCode = z.strictObject({ code: districtOrVillage });
+const listCode = z.strictObject({ code: listRegion });
 const sortDir = { dir: z.enum(['asc', 'desc']).default('desc') };
 const workbench = {
 	region: regionCode,
@@ -67,8 +68,24 @@ const workbench = {
 	lang: lang.default('id')
 };
 const bynameForm = bynameQuery.extend({ purpose: z.string().max(300).default('') }).strict();
+/** A list's download: the list as CSV or XLSX, or its verification form (XLSX). */
+const bynameDownload = bynameForm.extend({ format: z.enum(['csv', 'xlsx', 'form']).default('csv') }).strict();
+const listAccess = { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }: { params: { code: string } }) => [params.code] } as const;
 const downloadName = z.enum(Object.keys(DOWNLOADS) as [keyof typeof DOWNLOADS, ...(keyof typeof DOWNLOADS)[]]);
 const tileCoord = z.coerce.number().int().min(0).max(2 ** 24);
+/** Text fields are only bounded here; the action checks them and answers on the form, field by field. */
+const text = (max: number) => z.string().max(max).default('');
+/** The accounts page's forms: create (all fields), enable or disable (`username`, `disabled`), reset (`username`). */
+const accountForm = z.strictObject({
+	username: text(40),
+	role: z.enum(ROLES).optional(),
+	scope: text(20),
+	agency: z.enum(AGENCIES).optional(),
+	disabled: z.enum(['0', '1']).optional()
+});
+const passwordForm = z.strictObject({ current: text(200), password: text(200), again: text(200) });
+/** Public downloads: CSV laid out for Indonesian (`;`, decimal comma) or English Excel, or XLSX. */
+const sheetQuery = z.strictObject({ format: z.enum(SHEET_FORMATS).default('csv'), lang: lang.default('id') });
 
 /**
  * Every route under `src/routes`, by SvelteKit route id: who may open it, and the schema of what it
@@ -82,10 +99,13 @@ export const ROUTES = {
 	'/bahasa': route({ kind: 'endpoint', query: z.strictObject({ ke: lang.optional(), kembali: z.string().max(2000).optional() }), access: PUBLIC }),
 	'/masuk': route({ kind: 'page', query: z.strictObject({ kembali: z.string().max(2000).optional() }), access: PUBLIC, actions: { default: SAME } }),
 	'/keluar': route({ kind: 'page', access: PUBLIC, actions: { default: SAME } }),
+	'/akun': route({ kind: 'page', form: passwordForm, access: { kind: 'signed-in', roles: ALL }, actions: { default: SAME } }),
+	'/istilah': route({ kind: 'page', access: PUBLIC }),
 	'/publik': route({ kind: 'page', query: z.strictObject({ period: period.optional() }), access: PUBLIC }),
 	'/publik/[code=region]': route({ kind: 'page', params: code, query: z.strictObject({ period: period.optional() }), access: PUBLIC }),
 	'/publik/metode': route({ kind: 'page', access: PUBLIC }),
-	'/api/v1/public/[table]': route({ kind: 'endpoint', params: z.strictObject({ table: downloadName }), access: PUBLIC }),
+	'/publik/[code=region]/unduh': route({ kind: 'endpoint', params: code, query: sheetQuery, access: PUBLIC }),
+	'/api/v1/public/[table]': route({ kind: 'endpoint', params: z.strictObject({ table: downloadName }), query: sheetQuery, access: PUBLIC }),
 	'/api/v1/indicators': route({ kind: 'endpoint', access: PUBLIC }),
 	'/api/v1/regions': route({
 		kind: 'endpoint',
@@ -120,10 +140,12 @@ export const ROUTES = {
 		query: z.strictObject({ date: isoDate.optional(), sort: z.enum(['gap', 'change']).default('gap'), cetak: z.enum(['1']).optional() }),
 		access: { kind: 'scoped', roles: ALL, regions: ({ params }) => [params.code] }
 	}),
+	// Regions inside the caller's scope with full figures; a comparison naming any region outside it (a peer
+	// regency) is answered from the public database for every column, as a signed-out visitor sees it.
 	'/bandingkan': route({
 		kind: 'page',
-		query: z.strictObject({ w: regionList.default([]), indicator: indicator.optional(), date: isoDate.optional() }),
-		access: { kind: 'scoped', roles: ALL, regions: ({ query }) => query.w }
+		query: z.strictObject({ w: regionList.default([]), indicator: indicator.optional(), date: isoDate.optional(), q: z.string().trim().max(60).optional() }),
+		access: { kind: 'public-view', roles: ALL, regions: ({ query }) => query.w }
 	}),
 	// Outside the caller's scope these answer from the public database, published indicators only.
 	'/api/v1/values': route({
@@ -149,10 +171,17 @@ export const ROUTES = {
 		query: z.strictObject({ indicator, region: regionCode, format: z.enum(['json', 'csv']).default('json') }),
 		access: { kind: 'public-view', roles: ALL, regions: ({ query }) => [query.region] }
 	}),
+	// Official statistics and targets are public tables: the charts' downloads work signed out.
 	'/api/v1/targets': route({
 		kind: 'endpoint',
-		query: z.strictObject({ region: regionCode.default('ID'), indicator: indicator.optional(), date: isoDate.optional(), format: z.enum(['json', 'csv']).default('json') }),
-		access: { kind: 'scoped', roles: ALL, regions: ({ query }) => [query.region] }
+		query: z.strictObject({
+			region: regionCode.default('ID'),
+			indicator: indicator.optional(),
+			date: isoDate.optional(),
+			format: z.enum(['json', ...SHEET_FORMATS]).default('json'),
+			lang: lang.default('id')
+		}),
+		access: PUBLIC
 	}),
 	// The map colours villages by unsuppressed register values: signed in, within scope (the selected village too).
 	'/peta/[code=region]': route({
@@ -172,8 +201,15 @@ export const ROUTES = {
 		params: code,
 		query: z.strictObject({
 			program: programCode.optional(),
+			...workbenchParams.shape,
 			...coverageParams.shape,
 			...allocationParams.shape,
+			// The page plans the next packages, in proportion to unmet need, unless asked otherwise; the API keeps splitting a total flat.
+			mode: allocationParams.shape.mode.unwrap().default('next'),
+			rule: allocationParams.shape.rule.unwrap().default('unmet'),
+			// Each section sorts its table its own way unless asked (coverage: lowest first; the others: largest unmet need first).
+			sort: coverageParams.shape.sort.unwrap().optional(),
+			dir: coverageParams.shape.dir.unwrap().optional(),
 			rights_sort: rightsParams.shape.rights_sort,
 			rights_dir: rightsParams.shape.rights_dir
 		}),
@@ -195,23 +231,32 @@ export const ROUTES = {
 		query: z.strictObject({ ...workbench, ...rightsParams.shape }),
 		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ query }) => [query.region, ...(query.district ? [query.district] : [])] }
 	}),
-	'/daftar/[code=district_or_village]': route({
+	'/daftar/[code=list_region]': route({
 		kind: 'page',
 		params: listCode,
+		query: z.strictObject({ program: programCode.optional() }),
 		form: bynameForm,
-		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }) => [params.code] },
+		access: listAccess,
 		actions: { default: SAME }
 	}),
-	'/daftar/[code=district_or_village]/unduh': route({
-		kind: 'endpoint',
+	'/daftar/[code=list_region]/unduh': route({ kind: 'endpoint', params: listCode, form: bynameDownload, access: listAccess }),
+	// The printable verification form: a POST (the purpose travels in the body and is audited), answered with the A4 page.
+	'/daftar/[code=list_region]/cetak': route({ kind: 'page', params: listCode, form: bynameForm, access: listAccess, actions: { default: SAME } }),
+	// A filled form comes back as a file (multipart, read by the action itself); rows outside the list's region are refused.
+	'/daftar/[code=list_region]/verval': route({
+		kind: 'page',
 		params: listCode,
-		form: bynameForm,
-		access: { kind: 'scoped', roles: OPERATIONAL, regions: ({ params }) => [params.code] }
+		access: { kind: 'scoped', roles: VERVAL_IMPORTERS, regions: ({ params }) => [params.code] },
+		actions: { check: SAME, publish: SAME }
 	}),
-	'/admin': route({ kind: 'page', access: NATIONAL_ADMIN }),
+	'/admin': route({ kind: 'page', form: accountForm, access: NATIONAL_ADMIN, actions: { create: SAME, status: SAME, reset: SAME } }),
 	'/admin/audit': route({ kind: 'page', access: NATIONAL_ADMIN }),
-	'/admin/import': route({ kind: 'page', access: ADMIN, actions: { check: SAME, publish: SAME, rollback: NATIONAL_ADMIN } }),
+	'/admin/import': route({ kind: 'page', access: ADMIN, actions: { check: SAME, remap: SAME, publish: SAME, progress: SAME, cancel: SAME, rollback: NATIONAL_ADMIN } }),
 	'/admin/import/rejects/[name]': route({ kind: 'endpoint', params: z.strictObject({ name: z.string().max(200) }), access: ADMIN }),
+	// The admin's own check or publish job, polled by the upload page; the handler looks it up by token and user.
+	'/admin/import/jobs/[token]': route({ kind: 'endpoint', params: z.strictObject({ token: z.string().max(100) }), access: ADMIN }),
+	// Synthetic sample files (made-up rows in native-export shape) to try the import with.
+	'/admin/import/sample/[kind]': route({ kind: 'endpoint', params: z.strictObject({ kind: z.enum(KINDS) }), access: ADMIN }),
 	// Templates hold headers and one made-up example row; the officers who fill them need not be admins.
 	'/admin/import/template/[kind]': route({
 		kind: 'endpoint',

@@ -4,7 +4,8 @@ import { csvCell } from '../api/serialise';
 export interface ExportColumn {
 	key: string;
 	label: string;
-	type: 'string' | 'number';
+	/** A link is its URL as text in CSV and a clickable cell in XLSX. */
+	type: 'string' | 'number' | 'link';
 	/** Decimal places kept for numbers; rates are computed at full precision. */
 	digits?: number;
 }
@@ -34,7 +35,7 @@ function header(t: ExportTable): [string, string][] {
 }
 
 /** Same rule as CSV cells: text a spreadsheet would run as a formula gets a leading apostrophe. */
-const safeText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+export const safeText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 function numberOrNull(v: unknown, digits = 0): number | null {
 	if (typeof v !== 'number' || !Number.isFinite(v)) return null;
@@ -64,7 +65,8 @@ export async function toXlsxFile(t: ExportTable): Promise<Uint8Array<ArrayBuffer
 			t.columns.map((c) => {
 				const v = r[c.key];
 				if (c.type === 'number') return numberOrNull(v, c.digits);
-				return v === null || v === undefined ? null : safeText(String(v));
+				if (v === null || v === undefined) return null;
+				return c.type === 'link' ? { text: String(v), hyperlink: String(v) } : safeText(String(v));
 			})
 		);
 	}

@@ -11,16 +11,24 @@ import { withPublishLock, type HeldLock } from '../snapshot/lock';
 import { BASE_TABLES } from '../snapshot/schema';
 import { currentSnapshot, verifySnapshotFiles, type Manifest, type Snapshot } from '../snapshot/store';
 import { installHmacKey, loadHmacKey } from './key';
-import { KINDS, KIND_SPECS, REGISTERS, columnFor, normaliseHeader, type Kind, type KindSpec, type Register } from './kinds';
+import { deriveColumns } from './derive';
+import { KINDS, KIND_SPECS, REGISTERS, type Kind, type KindSpec, type Register } from './kinds';
+import { checkMapping, confirmedMapping, headerProblems, matchColumns, type Mapping, type MappingReport } from './mapping';
+import { applyMethods, methodQuestions, type MethodChange, type MethodQuestion } from './methods';
+import { loadProfile, matchingProfile, saveProfile } from './profiles';
+import { ProgressTracker, type Progress, type Stage } from './progress';
+import { headerKey } from './synonyms';
 import { appendImportLog } from './log';
 import { reconcile } from './reconcile';
 import { linkRates, merge, ruleErrors, snapshotChecks, takesReplaceScope, type LinkRate, type MergeContext } from './merge';
 import { ERRORS, ImportError, type ErrorCode } from './messages';
 import { changes, checkRegionCode, installScopes, needsConfirmation, scopeChecks, snapshotRows, type Change } from './scope';
 import { checkFileName, readIntoRaw } from './read';
-import { applyChecks, cleanColumns, collectProblems, officialChecks, validate } from './validate';
+import { applyChecks, cleanColumns, collectProblems, officialChecks, parsedDate, validate } from './validate';
 
 export { KINDS, KIND_SPECS, REGISTERS, templateCsv, type Kind } from './kinds';
+export type { Mapping, MappingReport } from './mapping';
+export type { MethodChange, MethodQuestion } from './methods';
 export { ImportError, ERRORS } from './messages';
 export { verifyImportLog, readImportLog } from './log';
 
@@ -54,9 +62,21 @@ export interface ImportRequest {
 	env?: NodeJS.ProcessEnv;
 	/** How long to wait for a publish already running on this data folder (default LOCK_WAIT_MS). */
 	lockWaitMs?: number;
+	/** Column mapping the user gave (mapping file, the page's mapping step); unchecked JSON is checked here. */
+	mapping?: unknown;
+	/** A saved profile to apply (`--profile`); without mapping or profile, a saved profile that maps every header is used. */
+	profile?: string;
+	/** Save the mapping used under this name once every header is mapped (`--save-profile`, the page's field). */
+	saveProfile?: string;
+	/** Method changes the user declared (series and first year); any other method wording keeps the series' method. */
+	methodChanges?: MethodChange[];
+	/** Stage, rows read, share done and time left, a few times a second. */
+	onProgress?: (progress: Progress) => void;
+	/** Aborting it cancels the import (before the publish switch): nothing is published and staging is cleared. */
+	signal?: AbortSignal;
 }
 
-export type Stage = 'read' | 'validate' | 'merge' | 'build' | 'verify' | 'publish' | 'log';
+export type { Progress, Stage } from './progress';
 
 export interface Problem {
 	file: string;
@@ -85,6 +105,8 @@ export interface Summary {
 	changes: Change[];
 	/** Regions where over 10 % of a register's rows go: publishing needs each confirmed by name. */
 	confirm: string[];
+	/** Official figures whose method wording differs from their series': same method (the default) or a real break? */
+	questions: MethodQuestion[];
 }
 
 export interface ImportResult {
@@ -97,6 +119,10 @@ export interface ImportResult {
 	problemCount: number;
 	rejectsFile: string | null;
 	summary: Summary | null;
+	/** How the file's columns were matched (null when the file was not read, e.g. `unchanged`). */
+	mapping: MappingReport | null;
+	/** The profile saved by this run, if one was asked for and every header was mapped. */
+	savedProfile: string | null;
 }
 
 const MAX_PROBLEMS_RETURNED = 1000;
@@ -135,22 +161,6 @@ async function loadCurrent(conn: DuckDBConnection, current: Snapshot | null): Pr
 	}
 }
 
-function mapHeaders(spec: KindSpec, headers: string[], fileName: string): { positions: Map<string, number>; problems: Problem[] } {
-	const positions = new Map<string, number>();
-	const problems: Problem[] = [];
-	const problem = (column: string, code: ErrorCode): Problem => ({ file: fileName, row: 1, column, code, message: ERRORS[code], value: null });
-	headers.forEach((h, i) => {
-		const col = columnFor(spec, h);
-		// A header is echoed only when it is a plain short name, so a pasted value never lands in a report.
-		const shown = /^[\w .-]{1,60}$/.test(h) ? normaliseHeader(h) : `#${i + 1}`;
-		if (!col) problems.push(problem(shown, 'UNKNOWN_COLUMN'));
-		else if (positions.has(col.name)) problems.push(problem(col.name, 'DUPLICATE_COLUMN'));
-		else positions.set(col.name, i + 1);
-	});
-	for (const col of spec.columns) if (col.required && !positions.has(col.name)) problems.push(problem(col.name, 'MISSING_COLUMN'));
-	return { positions, problems };
-}
-
 async function count(conn: DuckDBConnection, sql: string): Promise<number> {
 	return Number((await conn.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
 }
@@ -177,7 +187,7 @@ async function readProblems(conn: DuckDBConnection, fileName: string): Promise<P
 }
 
 type Counted = 'periods' | 'totals' | 'table';
-type Extra = 'linking' | 'replaceScope' | 'changes' | 'confirm';
+type Extra = 'linking' | 'replaceScope' | 'changes' | 'confirm' | 'questions';
 
 async function summarise(conn: DuckDBConnection, spec: KindSpec, base: Omit<Summary, Counted | Extra>, before: number): Promise<Omit<Summary, Extra>> {
 	const hasPeriod = spec.columns.some((col) => col.name === 'period');
@@ -222,7 +232,11 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 	const fileName = req.fileName ?? path.basename(req.file);
 	const by = (req.by ?? req.env?.USER ?? process.env.USER ?? 'unknown').replace(/[^\w .@-]/g, '').slice(0, 60) || 'unknown';
 	const logBase = { by, action: 'import' as const, kind: req.kind.replace(/[^\w-]/g, '').slice(0, 40), register: req.register, replace_scope: req.replaceScope?.replace(/[^\w.]/g, '').slice(0, 20) || undefined, file: fileName.replace(/[^\w .()-]/g, '_').slice(0, 160) };
-	const stage = (s: Stage) => req.onStage?.(s);
+	const tracker = new ProgressTracker(req.dryRun ?? false, req.onProgress, req.signal);
+	const stage = (s: Stage) => {
+		tracker.stage(s);
+		req.onStage?.(s);
+	};
 	let sha = '';
 	// Everything, the failure log included, happens holding the lock, so the log's hash chain never forks.
 	return withPublishLock(
@@ -243,10 +257,13 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 				if (lastKey && lastKey !== key.id) throw new ImportError('HMAC_KEY_CHANGED');
 				const previous_snapshot = current?.manifest.id ?? null;
 				const intend = (snapshot: string, rows: number) => appendImportLog(root, { ...logBase, outcome: 'publishing', sha256: sha, rows, snapshot, previous_snapshot });
-				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope, intend });
+				tracker.throwIfCancelled();
+				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope, intend, tracker });
 				appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot });
 				return result;
-			} catch (err) {
+			} catch (caught) {
+				// A statement interrupted by a cancel fails with DuckDB's own error: it is the cancel.
+				const err = req.signal?.aborted && !(caught instanceof ImportError) ? new ImportError('CANCELLED') : caught;
 				// An intent logged before the error is settled first (published if `current` moved, else abandoned).
 				reconcile(root);
 				appendImportLog(root, { ...logBase, outcome: 'failed', code: err instanceof ImportError ? err.code : 'INTERNAL', sha256: sha || undefined });
@@ -272,11 +289,41 @@ interface RunContext extends Omit<ImportRequest, 'register' | 'scope' | 'replace
 	lock: HeldLock;
 	/** Logs the intent to publish the staged snapshot, before `current` is switched. */
 	intend: (snapshot: string, rows: number) => void;
+	tracker: ProgressTracker;
+}
+
+/**
+ * The mapping to apply: the one the user gave, else the named profile, else a saved profile of this
+ * kind that maps every header of the file (reused without being asked), else none (names and synonyms).
+ */
+function resolveMapping(ctx: RunContext, headers: string[]): { mapping: Mapping | null; profile: string | null } {
+	if (ctx.mapping !== undefined && ctx.mapping !== null) return { mapping: checkMapping(ctx.spec, ctx.mapping), profile: null };
+	if (ctx.profile) {
+		const profile = loadProfile(ctx.root, ctx.spec.kind, ctx.profile);
+		return { mapping: profile, profile: profile.name };
+	}
+	const found = matchingProfile(ctx.root, ctx.spec.kind, headers.map(headerKey));
+	return { mapping: found, profile: found?.name ?? null };
+}
+
+const ADDRESS_FIELDS = ['address', 'dusun', 'rt', 'rw'] as const;
+
+/** Positions of the address columns of a household file, or null when it has none. */
+function addressPositions(positions: Map<string, number>): Record<(typeof ADDRESS_FIELDS)[number], number | null> | null {
+	const found = Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, positions.get(f) ?? null])) as Record<(typeof ADDRESS_FIELDS)[number], number | null>;
+	return Object.values(found).some((p) => p !== null) ? found : null;
+}
+
+/** The address cells of the valid rows, for the restricted `household_addresses` table. */
+async function keepAddresses(conn: DuckDBConnection, at: NonNullable<ReturnType<typeof addressPositions>>, rowOffset: number): Promise<void> {
+	const cols = ADDRESS_FIELDS.map((f) => `${at[f] ? `left(nullif(trim(c${at[f]}), ''), 200)` : 'NULL::VARCHAR'} AS ${f}`).join(', ');
+	await conn.run(`CREATE OR REPLACE TEMP TABLE clean_addresses AS
+		SELECT r.__row, ${ADDRESS_FIELDS.join(', ')} FROM (SELECT rowid + ${rowOffset} AS __row, ${cols} FROM raw_in) r SEMI JOIN clean c ON c.__row = r.__row`);
 }
 
 async function runImport(ctx: RunContext): Promise<ImportResult> {
 	const { spec, register, current, fileName, sha, root } = ctx;
-	const empty = { sha256: sha, problems: [], problemCount: 0, rejectsFile: null, summary: null };
+	const empty = { sha256: sha, problems: [], problemCount: 0, rejectsFile: null, summary: null, mapping: null, savedProfile: null };
 	// Unchanged only when nothing of the same kind and register came after this file: a later partial file may have overwritten some of its villages.
 	const already = current?.manifest.sources.findLast((s) => sameSource(s, spec.kind, register))?.sha256 === sha;
 	if (already) return { ...empty, outcome: 'unchanged', snapshot: current?.manifest.id ?? null, rows: 0 };
@@ -285,15 +332,29 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 	const { conn } = db;
 	try {
 		await conn.run(`SET memory_limit = '${STAGED_MEMORY}'`);
+		if (ctx.onProgress || ctx.signal) {
+			await conn.run('SET enable_progress_bar = true');
+			await conn.run('SET enable_progress_bar_print = false');
+			ctx.tracker.attach(conn);
+		}
 		await conn.run(`SET temp_directory = ${quoteLiteral(path.join(os.tmpdir(), `tepat-import-${process.pid}`))}`);
 		ctx.stage('read');
 		await loadCurrent(conn, current);
 		await installScopes(conn, ctx.scope, ctx.replaceScope);
-		const headers = await readIntoRaw(conn, ctx.file, ctx.format);
+		const raw = await readIntoRaw(conn, ctx.file, ctx.format);
 		const rows = await count(conn, 'SELECT count(*) FROM raw_in');
+		ctx.tracker.setRows(rows);
 		const label = `${snapshotId(`import-${spec.kind}`)}-${sha.slice(0, 8)}`;
+		if (rows === 0) throw new ImportError('EMPTY_FILE');
+		const rowOffset = ctx.format === 'parquet' ? 1 : 2;
+		const mapping = resolveMapping(ctx, raw.headers);
+		const report = matchColumns(spec, raw.headers, mapping.mapping, mapping.profile);
+		const positions = await deriveColumns(conn, spec, report, rowOffset, parsedDate);
+		const fromHeaders = headerProblems(spec, report);
+		const savedProfile = ctx.saveProfile && fromHeaders.length === 0 ? saveProfile(root, spec.kind, ctx.saveProfile, confirmedMapping(report), ctx.by).name : null;
+		const done = { ...empty, mapping: report, savedProfile };
 		const reject = (problems: Problem[], problemCount = problems.length): ImportResult => ({
-			...empty,
+			...done,
 			outcome: 'rejected',
 			snapshot: null,
 			rows,
@@ -301,47 +362,54 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 			problemCount,
 			rejectsFile: writeRejects(root, label, problems)
 		});
-		if (rows === 0) throw new ImportError('EMPTY_FILE');
-		const mapped = mapHeaders(spec, headers, fileName);
-		if (mapped.problems.length) return reject(mapped.problems);
 
+		// Header problems never stop the value checks: every column that could be matched is checked, and both are reported.
 		ctx.stage('validate');
-		const mctx: MergeContext = { conn, register: register ?? undefined, replace: ctx.replace ?? false };
+		const mctx: MergeContext = { conn, register: register ?? undefined, replace: ctx.replace ?? false, addresses: spec.kind === 'households' ? addressPositions(positions) : null };
 		await installHmacKey(conn, ctx.key);
 		await conn.run(`CREATE OR REPLACE TEMP TABLE id_prefixes AS
 			SELECT DISTINCT replace(code, '.', '') AS prefix FROM regions WHERE level = 'district'
 			UNION SELECT DISTINCT replace(from_code, '.', '') FROM region_crosswalk WHERE length(replace(from_code, '.', '')) = 6`);
-		const extraChecks = [...scopeChecks(spec), ...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
-		await validate(conn, { spec, positions: mapped.positions, rowOffset: ctx.format === 'parquet' ? 1 : 2 });
+		const extraChecks = [...scopeChecks(spec, ctx.scope), ...(spec.kind === 'official_indicators' ? officialChecks() : []), ...snapshotChecks(spec.kind, mctx)];
+		await validate(conn, { spec, positions, rowOffset, decimalComma: raw.decimalComma });
 		if (spec.kind === 'programmes') {
 			for (const row of await ruleErrors(conn)) await conn.run(`UPDATE typed SET e_eligibility_rule = 'BAD_RULE' WHERE __row = $1`, [row]);
 		}
 		const valid = spec.columns.map((col) => `e_${col.name} IS NULL`).join(' AND ');
 		await conn.run(`CREATE OR REPLACE TABLE clean AS SELECT __row, ${cleanColumns(spec)} FROM typed WHERE ${valid}`);
 		await applyChecks(conn, extraChecks);
-		await collectProblems(conn, spec);
-		const problemCount = await count(conn, 'SELECT count(*) FROM problems');
-		if (problemCount > 0) return reject(await readProblems(conn, fileName), problemCount);
+		await collectProblems(conn, spec, positions, rowOffset);
+		const problemCount = fromHeaders.length + (await count(conn, 'SELECT count(*) FROM problems'));
+		if (problemCount > 0) {
+			const headerRows = fromHeaders.map((h): Problem => ({ file: fileName, row: 1, column: h.column, code: h.code, message: ERRORS[h.code], value: h.value }));
+			return reject([...headerRows, ...(await readProblems(conn, fileName))], problemCount);
+		}
+		const questions = spec.kind === 'official_indicators' ? await methodQuestions(conn, ctx.methodChanges ?? []) : [];
+		if (spec.kind === 'official_indicators') await applyMethods(conn);
+		const addresses = spec.kind === 'households' ? addressPositions(positions) : null;
+		if (addresses) await keepAddresses(conn, addresses, rowOffset);
 
 		ctx.stage('merge');
 		const before = await count(conn, `SELECT count(*) FROM ${spec.kind}`);
 		await snapshotRows(conn, spec.kind, register, 'rows_before');
+		// Other registers' flags do not change with this merge, so matches are counted on the smaller table before it (children: after, on their links).
+		const linked = spec.kind === 'children' ? null : await linkRates(spec.kind, mctx);
 		await merge(spec.kind, mctx);
-		await snapshotRows(conn, spec.kind, register, 'rows_after');
-		const changed = await changes(conn);
-		const linking = await linkRates(spec.kind, mctx);
+		const changed = await changes(conn, spec.kind, register);
+		const linking = linked ?? (await linkRates(spec.kind, mctx));
 		const summary: Summary = {
 			...(await summarise(conn, spec, { kind: spec.kind, register, file: fileName, sha256: sha, rows }, before)),
 			linking,
 			replaceScope: ctx.replaceScope,
 			changes: changed,
-			confirm: needsConfirmation(changed)
+			confirm: needsConfirmation(changed),
+			questions
 		};
 		ctx.onSummary?.(summary);
-		if (ctx.dryRun) return { ...empty, outcome: 'checked', snapshot: null, rows, summary };
+		if (ctx.dryRun) return { ...done, outcome: 'checked', snapshot: null, rows, summary };
 		const confirmed = new Set(ctx.confirmRemoval ?? []);
-		if (summary.confirm.some((area) => !confirmed.has(area))) return { ...empty, outcome: 'unconfirmed', snapshot: null, rows, summary };
-		for (const t of ['raw_in', 'typed', 'clean', 'problems']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+		if (summary.confirm.some((area) => !confirmed.has(area))) return { ...done, outcome: 'unconfirmed', snapshot: null, rows, summary };
+		for (const t of ['raw_in', 'typed', 'clean', 'problems', 'clean_addresses']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
 
 		ctx.stage('build');
 		const periods = summary.periods.map((p) => p.period).join(',');
@@ -380,8 +448,9 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 		adoptStaged(root, label);
 		publishAndPrune(root, label, ctx.keep ?? 5);
 		ctx.stage('log');
-		return { ...empty, outcome: 'published', snapshot: label, rows, summary };
+		return { ...done, outcome: 'published', snapshot: label, rows, summary };
 	} finally {
+		ctx.tracker.detach();
 		db.close();
 	}
 }

@@ -35,6 +35,25 @@ export function loadHmacKey(root: string, env: NodeJS.ProcessEnv = process.env):
 	};
 }
 
+/**
+ * For `npm run demo` only: when neither TEPAT_HMAC_KEY nor TEPAT_HMAC_KEY_FILE is set, a random key in
+ * `<state folder>/hmac.key` (folder 0700, file 0600, created once and reused), so a newcomer can try
+ * the import. Returns the file, or null when a key is configured. A real deployment sets its own key.
+ */
+export function ensureLocalKeyFile(state: string, env: NodeJS.ProcessEnv = process.env): string | null {
+	if (env.TEPAT_HMAC_KEY || env.TEPAT_HMAC_KEY_FILE) return null;
+	const file = path.join(state, 'hmac.key');
+	fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+	try {
+		fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+	}
+	// An older copy with wider permissions is tightened.
+	fs.chmodSync(file, 0o600);
+	return file;
+}
+
 /** Puts the pads into a one-row temp table, so the hashing SQL stays constant and the key is a bound value. */
 export async function installHmacKey(conn: DuckDBConnection, key: HmacKey): Promise<void> {
 	await conn.run('CREATE OR REPLACE TEMP TABLE hmac_pads AS SELECT unhex($1) AS ipad, unhex($2) AS opad', [key.ipadHex, key.opadHex]);

@@ -3,6 +3,7 @@
  * header, type, whether it is required, and its allowed range. Validation SQL, templates and
  * docs/import.md are all generated from these entries.
  */
+import { VERVAL_REASONS, vervalChoices } from '../../verval';
 export type RegionLevel = 'country' | 'province' | 'regency' | 'district' | 'village';
 
 export type ColumnType =
@@ -17,7 +18,11 @@ export type ColumnType =
 	| { t: 'region'; levels: RegionLevel[] }
 	| { t: 'kk' }
 	| { t: 'nik' }
-	| { t: 'enum'; values: string[] };
+	| { t: 'enum'; values: string[] }
+	/** A code from a list, also given as its Indonesian or English words (a form's drop-down shows the words). */
+	| { t: 'choice'; values: { code: string; id: string; en: string }[] }
+	/** A household reference printed on a verification form: hex digits of the pseudonymous id, dashes allowed. */
+	| { t: 'ref' };
 
 export interface ColumnSpec {
 	/** Canonical (English) name; also the name used inside the import SQL. */
@@ -29,9 +34,11 @@ export interface ColumnSpec {
 	fallback?: string;
 	note: { id: string; en: string };
 	example: string;
+	/** Header of a form the app prints for this kind, `Indonesian / English`; it matches as the column's name does. */
+	header?: { id: string; en: string };
 }
 
-export const KINDS = ['households', 'programmes', 'distributions', 'child_growth', 'official_indicators', 'targets', 'region_crosswalk'] as const;
+export const KINDS = ['households', 'programmes', 'distributions', 'child_growth', 'children', 'official_indicators', 'targets', 'region_crosswalk', 'verifications'] as const;
 export type Kind = (typeof KINDS)[number];
 export const REGISTERS = ['dtks', 'p3ke', 'dtsen', 'krs'] as const;
 export type Register = (typeof REGISTERS)[number];
@@ -44,16 +51,20 @@ export interface KindSpec {
 	key: string[];
 }
 
-const c = (name: string, id: string, type: ColumnType, required: boolean, note: [string, string], example: string, fallback?: string): ColumnSpec => ({
+const c = (name: string, id: string, type: ColumnType, required: boolean, note: [string, string], example: string, fallback?: string, header?: [string, string]): ColumnSpec => ({
 	name,
 	id,
 	type,
 	required,
 	note: { id: note[0], en: note[1] },
 	example,
-	fallback
+	fallback,
+	header: header && { id: header[0], en: header[1] }
 });
 
+/** A column of a form the app prints: its header names it in both languages. */
+const form = (name: string, id: string, type: ColumnType, required: boolean, header: [string, string], note: [string, string], example: string) =>
+	c(name, id, type, required, note, example, undefined, header);
 const PERIOD = c('period', 'periode', { t: 'period' }, true, ['Tahun data (2000–2100)', 'Year of the data (2000–2100)'], '2024');
 const count = (name: string, id: string, label: [string, string], example = '0') =>
 	c(name, id, { t: 'int', min: 0, max: 50 }, false, label, example, '0');
@@ -61,6 +72,10 @@ const flag = (name: string, id: string, label: [string, string]) => c(name, id, 
 export const RATE_INDICATORS = ['poverty_rate', 'extreme_poverty_rate', 'stunting_prevalence'];
 export const OFFICIAL_INDICATORS = [...RATE_INDICATORS, 'poor_people', 'poverty_line'];
 const STATUSES = ['proposed', 'verified', 'eligible', 'delivered', 'receipt_signed'];
+/** e-PPGBM nutrition statuses (Permenkes 2/2020 categories); the Indonesian words are read through synonyms.ts. */
+export const HEIGHT_FOR_AGE = ['severely_stunted', 'stunted', 'normal', 'tall'];
+export const WEIGHT_FOR_HEIGHT = ['severely_wasted', 'wasted', 'normal', 'risk_of_overweight', 'overweight', 'obese'];
+export const WEIGHT_FOR_AGE = ['severely_underweight', 'underweight', 'normal', 'risk_of_overweight'];
 
 export const KIND_SPECS: Record<Kind, KindSpec> = {
 	households: {
@@ -144,6 +159,23 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 			c('underweight', 'berat_kurang', { t: 'int', min: 0, max: 1e6 }, false, ['Balita berat badan kurang', 'Underweight'], '7', '0')
 		]
 	},
+	children: {
+		kind: 'children',
+		label: { id: 'Pengukuran per anak (e-PPGBM, per anak)', en: 'Child measurements (e-PPGBM, by child)' },
+		key: ['child_nik', 'period', 'round_month'],
+		columns: [
+			c('child_nik', 'nik_anak', { t: 'nik' }, true, ['NIK anak, 16 digit teks → HMAC', 'Child NIK, 16 digits as text → HMAC'], '6402134107220001'),
+			c('kk', 'no_kk', { t: 'kk' }, false, ['Nomor KK keluarga anak (menghubungkan ke register)', 'Family card number of the child (links to the registers)'], '6402130101150001'),
+			c('parent_nik', 'nik_ortu', { t: 'nik' }, false, ['NIK orang tua (menghubungkan bila KK kosong)', 'Parent NIK (links when the KK is empty)'], ''),
+			c('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa', 'Village code'], '64.02.13.1008'),
+			c('measured_date', 'tanggal_ukur', { t: 'date' }, false, ['Tanggal pengukuran (mengisi periode dan bulan bila kosong)', 'Measurement date (fills period and month when empty)'], '2024-08-12'),
+			PERIOD,
+			c('round_month', 'bulan_penimbangan', { t: 'int', min: 1, max: 12 }, true, ['Bulan penimbangan (2 = Februari, 8 = Agustus)', 'Weighing month (2 = February, 8 = August)'], '8'),
+			c('height_for_age', 'tb_u', { t: 'enum', values: HEIGHT_FOR_AGE }, true, ['Status TB/U: sangat pendek, pendek, normal, tinggi', 'Height-for-age: severely stunted, stunted, normal, tall'], 'Pendek'),
+			c('weight_for_height', 'bb_tb', { t: 'enum', values: WEIGHT_FOR_HEIGHT }, false, ['Status BB/TB: gizi buruk, gizi kurang, gizi baik, …', 'Weight-for-height: severely wasted, wasted, normal, …'], 'Gizi Baik'),
+			c('weight_for_age', 'bb_u', { t: 'enum', values: WEIGHT_FOR_AGE }, false, ['Status BB/U: berat badan sangat kurang, kurang, normal, …', 'Weight-for-age: severely underweight, underweight, normal, …'], 'Berat Badan Normal')
+		]
+	},
 	official_indicators: {
 		kind: 'official_indicators',
 		label: { id: 'Angka resmi (BPS, SSGI, SKI)', en: 'Official figures (BPS, SSGI, SKI)' },
@@ -156,7 +188,8 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 			c('ci_lower', 'batas_bawah', { t: 'number', min: 0, max: 1e12 }, false, ['Batas bawah selang kepercayaan', 'Confidence interval lower bound'], ''),
 			c('ci_upper', 'batas_atas', { t: 'number', min: 0, max: 1e12 }, false, ['Batas atas selang kepercayaan', 'Confidence interval upper bound'], ''),
 			c('source', 'sumber', { t: 'text' }, true, ['Sumber, mis. BPS, Susenas Maret', 'Source, e.g. BPS, Susenas Maret'], 'BPS, Susenas Maret'),
-			c('method', 'metode', { t: 'text' }, true, ['Metode', 'Method'], 'Garis kemiskinan BPS (kebutuhan dasar)')
+			c('method', 'metode', { t: 'text' }, true, ['Metode', 'Method'], 'Garis kemiskinan BPS (kebutuhan dasar)'),
+			c('method_since', 'metode_sejak', { t: 'period' }, false, ['Tahun metode ini mulai berlaku, bila berbeda dari seri sebelumnya (perubahan metode); kosong = metode seri tetap', 'Year this method starts, when it differs from the series so far (a method change); empty = the series keeps its method'], '')
 		]
 	},
 	targets: {
@@ -171,6 +204,31 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 			c('deadline', 'tenggat', { t: 'date' }, true, ['Tenggat (YYYY-MM-DD)', 'Deadline (YYYY-MM-DD)'], '2026-12-31'),
 			c('basis', 'dasar_hukum', { t: 'text' }, true, ['Dasar hukum', 'Legal basis'], 'Inpres 8/2025'),
 			c('adopted', 'tanggal_ditetapkan', { t: 'date' }, true, ['Tanggal ditetapkan', 'Date adopted'], '2025-05-01')
+		]
+	},
+	verifications: {
+		kind: 'verifications',
+		label: { id: 'Hasil verifikasi lapangan (formulir verval)', en: 'Field verification results (verval form)' },
+		key: ['programme_code', 'period', 'ref'],
+		columns: [
+			form('ref', 'ref_rumah_tangga', { t: 'ref' }, true, ['Ref rumah tangga', 'Household ref'], ['Referensi rumah tangga dari formulir (mis. A3F9-2C1B)', 'Household reference from the form (e.g. A3F9-2C1B)'], 'A3F9-2C1B'),
+			form('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa', 'Village code'], ['Kode desa rumah tangga', 'The household’s village code'], '63.02.01.2001'),
+			form('programme_code', 'kode_program', { t: 'code' }, true, ['Kode program', 'Programme code'], ['Program yang diverifikasi', 'Programme verified for'], 'KTB-PANGAN-2024'),
+			{ ...PERIOD, header: { id: 'Periode', en: 'Period' } },
+			form('head_name', 'nama_kepala_keluarga', { t: 'name' }, false, ['Nama kepala keluarga', 'Head of household'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Siti Aminah'),
+			form('village_name', 'desa', { t: 'text' }, false, ['Desa', 'Village'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Semaras'),
+			form('address', 'alamat', { t: 'name' }, false, ['Alamat', 'Address'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Jl. Pantai 12'),
+			form('dusun', 'dusun', { t: 'name' }, false, ['Dusun', 'Hamlet'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Dusun II'),
+			form('rt', 'rt', { t: 'name' }, false, ['RT', 'RT'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], '003'),
+			form('rw', 'rw', { t: 'name' }, false, ['RW', 'RW'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], '001'),
+			form('registers', 'daftar', { t: 'text' }, false, ['Daftar', 'On registers'], ['Register yang memuat rumah tangga; tidak diimpor', 'Registers holding the household; not imported'], 'DTKS, P3KE'),
+			form('programmes_reached', 'program_diterima', { t: 'text' }, false, ['Program diterima', 'Programmes received'], ['Program yang menjangkaunya; tidak diimpor', 'Programmes that reached it; not imported'], 'PKH-2024'),
+			form('found', 'ditemukan', { t: 'bool' }, false, ['Ditemukan (ya/tidak)', 'Found (yes/no)'], ['Rumah tangga ditemukan di alamatnya; kosong = belum dikunjungi (baris dilewati)', 'Household found at its address; empty = not visited (row skipped)'], 'ya'),
+			form('eligible', 'layak', { t: 'bool' }, false, ['Layak (ya/tidak)', 'Eligible (yes/no)'], ['Masih layak menerima program; wajib bila ditemukan', 'Still eligible for the programme; required when found'], 'ya'),
+			form('reason', 'alasan', { t: 'choice', values: vervalChoices() }, false, ['Alasan', 'Reason'], [`Wajib bila tidak ditemukan atau tidak layak: ${VERVAL_REASONS.join(', ')} (atau kata-katanya)`, `Required when not found or not eligible: ${VERVAL_REASONS.join(', ')} (or their words)`], ''),
+			form('note', 'catatan', { t: 'text', max: 500 }, false, ['Catatan', 'Note'], ['Keterangan bebas; wajib untuk alasan "lainnya"', 'Free text; required for the reason "other"'], ''),
+			form('officer', 'petugas', { t: 'name' }, false, ['Petugas', 'Officer'], ['Nama petugas verifikasi; wajib bila dikunjungi', 'Name of the verifying officer; required when visited'], 'Budi Santoso'),
+			form('verified_date', 'tanggal_verifikasi', { t: 'date' }, false, ['Tanggal verifikasi', 'Date checked'], ['Tanggal kunjungan (YYYY-MM-DD); wajib bila dikunjungi', 'Date of the visit (YYYY-MM-DD); required when visited'], '2024-12-10')
 		]
 	},
 	region_crosswalk: {
@@ -188,19 +246,8 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	}
 };
 
-/** Headers are matched case-insensitively on the English or Indonesian name, spaces and dashes read as `_`. */
-export function normaliseHeader(h: string): string {
-	return h
-		.replace(/^\uFEFF/, '')
-		.trim()
-		.toLowerCase()
-		.replace(/[\s-]+/g, '_');
-}
-
-export function columnFor(spec: KindSpec, header: string): ColumnSpec | undefined {
-	const h = normaliseHeader(header);
-	return spec.columns.find((col) => col.name === h || col.id === h);
-}
+/** The header a printed form gives a column: `Indonesian / English`; the import matches it as the column's own name. */
+export const formHeader = (col: ColumnSpec) => (col.header ? `${col.header.id} / ${col.header.en}` : col.id);
 
 /** The downloadable template of a kind: the header row (Indonesian or English names) and one example row. */
 export function templateCsv(kind: Kind, lang: 'id' | 'en' = 'id'): string {

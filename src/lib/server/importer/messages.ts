@@ -68,7 +68,24 @@ export const ERRORS = {
 	CSV_MALFORMED: { id: 'Baris CSV tidak sesuai jumlah kolom header.', en: 'A CSV line does not have the header’s number of fields.' },
 	EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file holds no data rows.' },
 	MISSING_COLUMN: { id: 'Kolom wajib tidak ada.', en: 'A required column is missing.' },
-	UNKNOWN_COLUMN: { id: 'Kolom tidak dikenal (struktur berkas berubah?).', en: 'Unknown column (has the file layout changed?).' },
+	UNKNOWN_COLUMN: {
+		id: 'Kolom tidak dikenal: pilih kolom tujuannya (atau abaikan) pada langkah pemetaan, dengan --mapping atau profil; nilai = kolom terdekat.',
+		en: 'Unknown column: choose its field (or ignore it) on the mapping step, with --mapping or a profile; value = the closest fields.'
+	},
+	BAD_MAPPING: {
+		id: 'Pemetaan kolom tidak sah (JSON {"columns": {"judul kolom": "kolom"}, "constants": {"kolom": "nilai"}}, kolom tujuan yang dikenal; tanpa nilai tetap untuk NIK, KK atau nama).',
+		en: 'Invalid column mapping (JSON {"columns": {"header": "field"}, "constants": {"field": "value"}}, known fields; no constant for NIK, KK or names).'
+	},
+	BAD_PROFILE_NAME: {
+		id: 'Nama profil hanya boleh huruf, angka, spasi, _ . - (1–60 karakter).',
+		en: 'A profile name may hold letters, digits, spaces, _ . - only (1–60 characters).'
+	},
+	PROFILE_NOT_FOUND: { id: 'Profil pemetaan tidak ditemukan untuk jenis data ini.', en: 'No mapping profile of that name for this kind of data.' },
+	BAD_METHOD_CHANGE: {
+		id: 'Perubahan metode harus ditulis wilayah:indikator:tahun, mis. 64.02:poverty_rate:2024.',
+		en: 'A method change is written region:indicator:year, e.g. 64.02:poverty_rate:2024.'
+	},
+	CANCELLED: { id: 'Dibatalkan oleh pengguna; tidak ada yang dipublikasikan dan berkas sementara dihapus.', en: 'Cancelled by the user; nothing was published and temporary files were removed.' },
 	DUPLICATE_COLUMN: { id: 'Kolom muncul dua kali.', en: 'A column appears twice.' },
 	REQUIRED: { id: 'Nilai wajib kosong.', en: 'A required value is empty.' },
 	NOT_INTEGER: { id: 'Bukan bilangan bulat.', en: 'Not a whole number.' },
@@ -90,8 +107,16 @@ export const ERRORS = {
 		en: 'Region code unknown at the data’s period and not in the code crosswalk.'
 	},
 	OUTSIDE_SCOPE: {
-		id: 'Wilayah baris ini berada di luar wilayah akun Anda; Anda hanya dapat mengimpor data di dalam wilayah Anda.',
-		en: 'This row’s region lies outside your account’s region; you may import data inside your region only.'
+		id: 'Wilayah baris ini berada di luar wilayah akun Anda, atau di luar wilayah formulir verifikasi yang diunggah; Anda hanya dapat mengimpor data di dalam wilayah itu.',
+		en: 'This row’s region lies outside your account’s region, or outside that of the verification form uploaded; you may import data inside it only.'
+	},
+	REGION_NAME_UNKNOWN: {
+		id: 'Nama desa/kecamatan/kabupaten/provinsi tidak ditemukan di daftar wilayah Kemendagri; isi kode desa atau perbaiki namanya.',
+		en: 'The village/district/regency/province names are not in the Kemendagri region list; give the village code or correct the names.'
+	},
+	REGION_NAME_AMBIGUOUS: {
+		id: 'Nama wilayah cocok dengan lebih dari satu desa (nilai = kode-kodenya); tambahkan kolom kecamatan/kabupaten atau isi kode desa.',
+		en: 'The region names match more than one village (value = their codes); add the district/regency column or give the village code.'
 	},
 	WRONG_REGION_LEVEL: { id: 'Kode wilayah pada tingkat yang salah untuk kolom ini.', en: 'Region code at the wrong level for this column.' },
 	ID_SCIENTIFIC: {
@@ -110,8 +135,8 @@ export const ERRORS = {
 	},
 	DUPLICATE_IN_FILE: { id: 'Baris ganda dalam berkas (kunci sama dengan baris sebelumnya).', en: 'Duplicate row in the file (same key as an earlier row).' },
 	DUPLICATE_IN_SNAPSHOT: {
-		id: 'Data dengan kunci yang sama sudah ada di snapshot dari sumber lain.',
-		en: 'The snapshot already holds this key from another source.'
+		id: 'Snapshot sudah memuat data dengan kunci yang sama dari sumber lain (nilai = angka dan sumber yang tersimpan). Untuk menggantinya: tambahkan --replace pada perintah impor, atau centang “Ganti angka resmi dari sumber lain” di halaman unggah.',
+		en: 'The snapshot already holds this key from another source (value = the stored figure and source). To replace them: add --replace to the import command, or tick “Replace official figures from another source” on the upload page.'
 	},
 	HOUSEHOLD_OTHER_VILLAGE: {
 		id: 'Rumah tangga (KK) ini tercatat di desa lain pada periode yang sama di register lain.',
@@ -121,7 +146,31 @@ export const ERRORS = {
 	BAD_RULE: { id: 'Aturan kelayakan bukan JSON aturan yang sah.', en: 'The eligibility rule is not a valid rule JSON.' },
 	STUNTED_GT_MEASURED: { id: 'Jumlah stunting/wasting/berat kurang melebihi jumlah diukur.', en: 'Stunted, wasted or underweight exceeds measured.' },
 	MIN_GT_MAX: { id: 'Batas bawah lebih besar dari batas atas.', en: 'Lower bound exceeds upper bound.' },
-	PERIOD_MISMATCH: { id: 'Tanggal di luar periode baris.', en: 'Date outside the row’s period.' }
+	PERIOD_MISMATCH: { id: 'Tanggal di luar periode baris.', en: 'Date outside the row’s period.' },
+	BAD_REF: {
+		id: 'Ref rumah tangga harus seperti pada formulir: 8 digit heksadesimal atau lebih, boleh dengan tanda hubung (mis. A3F9-2C1B).',
+		en: 'A household ref must be as on the form: 8 or more hexadecimal digits, dashes allowed (e.g. A3F9-2C1B).'
+	},
+	UNKNOWN_HOUSEHOLD: {
+		id: 'Tidak ada rumah tangga dengan ref ini di desa dan periode baris ini (hanya rumah tangga wilayah formulir yang dapat diverifikasi).',
+		en: 'No household with this ref in the row’s village and period (only households of the form’s region can be verified).'
+	},
+	AMBIGUOUS_REF: {
+		id: 'Ref ini cocok dengan lebih dari satu rumah tangga di desa ini; salin ref lengkap dari formulir.',
+		en: 'This ref matches more than one household in the village; copy the full ref from the form.'
+	},
+	PROGRAMME_PERIOD: { id: 'Periode baris bukan periode program ini.', en: 'The row’s period is not the programme’s period.' },
+	VERVAL_INCOMPLETE: {
+		id: 'Hasil kunjungan tidak lengkap: isi Ditemukan, Layak (bila ditemukan), Petugas dan Tanggal, atau kosongkan semua kolom hasil bila belum dikunjungi.',
+		en: 'Incomplete visit: fill in Found, Eligible (when found), Officer and Date, or leave every result column empty when not visited yet.'
+	},
+	VERVAL_CONFLICT: { id: 'Rumah tangga tidak ditemukan tetapi ditandai layak.', en: 'The household was not found but is marked eligible.' },
+	REASON_REQUIRED: {
+		id: 'Pilih alasan dari daftar bila rumah tangga tidak ditemukan atau tidak layak.',
+		en: 'Choose a reason from the list when the household was not found or is not eligible.'
+	},
+	NOTE_REQUIRED: { id: 'Alasan "lainnya" memerlukan catatan.', en: 'The reason "other" needs a note.' },
+	DATE_IN_FUTURE: { id: 'Tanggal verifikasi belum lewat.', en: 'The verification date lies in the future.' }
 } as const satisfies Record<string, { id: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -85,12 +85,29 @@ function csvError(err: unknown): ImportError {
 	return new ImportError('CSV_MALFORMED', line ? `line ${line[1]}` : '');
 }
 
+export interface RawFile {
+	/** Header names as written in the file. */
+	headers: string[];
+	/** Semicolon-separated: written by a spreadsheet in an Indonesian locale, whose decimal mark is `,`. */
+	decimalComma: boolean;
+}
+
+/** The delimiter DuckDB's sniffer found; a semicolon means an Indonesian-locale export. */
+async function semicolonSeparated(conn: DuckDBConnection, file: string): Promise<boolean> {
+	try {
+		const sniffed = await conn.runAndReadAll(`SELECT Delimiter FROM sniff_csv(${quoteLiteral(file)})`);
+		return String(sniffed.getRows()[0]?.[0] ?? '') === ';';
+	} catch {
+		return false;
+	}
+}
+
 /**
  * Loads the file into `raw_in` (every column VARCHAR, named c1…cN by position, insertion order =
  * file order) and returns the header names as written in the file.
  */
-export async function readIntoRaw(conn: DuckDBConnection, file: string, format: FileFormat): Promise<string[]> {
-	if (format === 'xlsx') return readXlsx(conn, file);
+export async function readIntoRaw(conn: DuckDBConnection, file: string, format: FileFormat): Promise<RawFile> {
+	if (format === 'xlsx') return { headers: await readXlsx(conn, file), decimalComma: false };
 	checkTabularSize(file);
 	if (format === 'parquet') await checkParquetRows(conn, file);
 	const source =
@@ -114,7 +131,7 @@ export async function readIntoRaw(conn: DuckDBConnection, file: string, format: 
 	}
 	const rows = Number((await conn.runAndReadAll('SELECT count(*) FROM raw_in')).getRows()[0]?.[0] ?? 0);
 	if (rows > LIMITS.rows) throw new ImportError('TOO_MANY_ROWS');
-	return headers;
+	return { headers, decimalComma: format === 'csv' && (await semicolonSeparated(conn, file)) };
 }
 
 /** A Parquet file states its row count in its footer: a tiny file of a billion repeated values is refused unread. */

@@ -72,14 +72,14 @@ describe('a partial file never erases other regions', () => {
 		work = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-scope-'));
 		const dtks = VILLAGES.flatMap((v, n) => [2023, 2024].flatMap((p) => ids(n, 0, 20).map((i) => hhRow(i, v, p))));
 		const p3ke = VILLAGES.flatMap((v, n) => ids(n, 10, 30).map((i) => hhRow(i, v, 2024)));
-		const programme = 'kode,nama,nama_en,instansi,jenis,nilai_satuan_rp,saluran,pendana,kode_wilayah,periode,bulan,aturan_kelayakan';
+		const programme = 'kode,nama,nama_en,instansi,jenis,nilai_satuan_rp,saluran,pendana,kode_wilayah,periode,bulan,aturan_kelayakan,bulan_mulai,jumlah_tahap,bulan_per_tahap,tunai_per_tahap_rp,barang_per_tahap_rp';
 		const distributions = VILLAGES.flatMap((v, n) => [1, 2].flatMap((round) => ids(n, 0, 10).map((i) => `BANSOS-X,2024,${round},${kk(i)},${v},delivered,250000`)));
 		const growth = VILLAGES.flatMap((v) => [2, 8].map((m) => `${v},2024,${m},100,${m + 10}`));
 		const official = ['64.02', '19.01', '63.02'].flatMap((r) => [2023, 2024].map((p) => `${r},poverty_rate,${p},${p - 2015},BPS,Susenas`));
 		for (const [kind, file, register] of [
 			['households', write(path.join(work, 'dtks.csv'), HH, dtks), 'dtks'],
 			['households', write(path.join(work, 'p3ke.csv'), HH, p3ke), 'p3ke'],
-			['programmes', write(path.join(work, 'prog.csv'), programme, ['BANSOS-X,Paket,Package,Dinsos,in_kind,250000,PT Pos,APBD,ID,2024,3,"{""register"":""dtks""}"']), undefined],
+			['programmes', write(path.join(work, 'prog.csv'), programme, ['BANSOS-X,Paket,Package,Dinsos,in_kind,250000,PT Pos,APBD,ID,2024,3,"{""register"":""dtks""}",1,2,3,0,250000']), undefined],
 			['distributions', write(path.join(work, 'dist.csv'), 'kode_program,periode,tahap,no_kk,kode_desa,status,nilai_rp', distributions), undefined],
 			['child_growth', write(path.join(work, 'cg.csv'), 'kode_desa,periode,bulan_penimbangan,diukur,stunting', growth), undefined],
 			['official_indicators', write(path.join(work, 'bps.csv'), 'kode_wilayah,indikator,periode,nilai,sumber,metode', official), undefined]

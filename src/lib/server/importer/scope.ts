@@ -49,6 +49,8 @@ function rowsSql(kind: Kind, register: Register | null): string {
 			return `SELECT 'distributions:' || programme_code AS grp, left(village_code, 5) AS area, hash(programme_code, period, round, household_id) AS k FROM distributions WHERE ${filePeriods}`;
 		case 'child_growth':
 			return `SELECT 'child_growth' AS grp, left(village_code, 5) AS area, hash(village_code, period, round_month) AS k FROM child_growth WHERE ${filePeriods}`;
+		case 'children':
+			return `SELECT 'children' AS grp, left(village_code, 5) AS area, hash(child_id, period, round_month) AS k FROM children WHERE ${filePeriods}`;
 		case 'official_indicators':
 			return `SELECT 'official_indicators' AS grp, left(region_code, 5) AS area, hash(region_code, indicator, period) AS k FROM official_indicators`;
 		case 'targets':
@@ -57,13 +59,15 @@ function rowsSql(kind: Kind, register: Register | null): string {
 			return `SELECT 'programmes' AS grp, left(region_code, 5) AS area, hash(code) AS k FROM programmes`;
 		case 'region_crosswalk':
 			return `SELECT 'region_crosswalk' AS grp, left(to_code, 5) AS area, hash(from_code, valid_from) AS k FROM region_crosswalk`;
+		case 'verifications':
+			return `SELECT 'verifications:' || programme_code AS grp, left(village_code, 5) AS area, hash(programme_code, period, household_id) AS k FROM verifications WHERE ${filePeriods}`;
 	}
 }
 
-/** Every row's region must lie inside the importer's scope (a regional admin imports their region only). */
-export function scopeChecks(spec: KindSpec): ExtraCheck[] {
+/** Every row's region must lie inside the importer's scope (a regional admin imports their region only); the whole country needs no check. */
+export function scopeChecks(spec: KindSpec, scope: string): ExtraCheck[] {
 	const col = regionColumn(spec);
-	return col ? [{ column: col.name, code: 'OUTSIDE_SCOPE', when: `${col.name}_p IS NOT NULL AND NOT ${inArea(`${col.name}_p`, 'import_scope')}` }] : [];
+	return col && scope !== 'ID' ? [{ column: col.name, code: 'OUTSIDE_SCOPE', when: `${col.name}_p IS NOT NULL AND NOT ${inArea(`${col.name}_p`, 'import_scope')}` }] : [];
 }
 
 /** Keeps the rows the import may change, before (`rows_before`) or after (`rows_after`) the merge. */
@@ -82,11 +86,19 @@ export interface Change {
 	removed: number;
 }
 
-export async function changes(conn: DuckDBConnection): Promise<Change[]> {
+/** Rows before → after per group and regency, after the merge; what was there before is in `rows_before`. */
+export async function changes(conn: DuckDBConnection, kind: Kind, register: Register | null): Promise<Change[]> {
+	// Nothing was there before (a first import): nothing can have gone, and the rows after need no key hashes.
+	const empty = Number((await conn.runAndReadAll('SELECT count(*) FROM (SELECT 1 FROM rows_before LIMIT 1)')).getRows()[0]?.[0]) === 0;
+	if (!empty) await snapshotRows(conn, kind, register, 'rows_after');
+	const after = empty ? `(${rowsSql(kind, register)})` : 'rows_after';
+	const removed = empty
+		? 'SELECT NULL::VARCHAR AS grp, NULL::VARCHAR AS area, 0 AS n WHERE false'
+		: 'SELECT grp, area, count(*) AS n FROM (SELECT * FROM rows_before EXCEPT ALL SELECT * FROM rows_after) GROUP BY grp, area';
 	const reader = await conn.runAndReadAll(`
 		WITH b AS (SELECT grp, area, count(*) AS n FROM rows_before GROUP BY grp, area),
-		a AS (SELECT grp, area, count(*) AS n FROM rows_after GROUP BY grp, area),
-		r AS (SELECT grp, area, count(*) AS n FROM (SELECT * FROM rows_before EXCEPT ALL SELECT * FROM rows_after) GROUP BY grp, area)
+		a AS (SELECT grp, area, count(*) AS n FROM ${after} GROUP BY grp, area),
+		r AS (${removed})
 		SELECT grp AS "group", area, coalesce((SELECT min(g.name) FROM regions g WHERE g.code = area), '') AS name,
 			coalesce(b.n, 0)::INTEGER AS before, coalesce(a.n, 0)::INTEGER AS after, coalesce(r.n, 0)::INTEGER AS removed
 		FROM b FULL OUTER JOIN a USING (grp, area) LEFT JOIN r USING (grp, area)

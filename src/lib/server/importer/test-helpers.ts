@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { SnapshotDatabase } from '../db';
 import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
+import { currentSnapshotDir } from '../snapshot/store';
+import { importFile, type ImportRequest } from '.';
 
 /** Shared by the importer's tests: temp data folders, digests of what is published, valid KK numbers. */
 export const KEY = 'test-key-0123456789abcdef0123456789abcdef';
@@ -64,3 +67,37 @@ export function householdsCsv(file: string, ids: number[], period = 2024): strin
 	return file;
 }
 
+
+/**
+ * For a describe block: a data folder with the region master published and a folder for test files,
+ * both removed afterwards; `run` imports into it with the test key, `query` reads what is published.
+ */
+export function useImportRoot(label: string) {
+	const dirs = { root: '', work: '' };
+	beforeAll(async () => {
+		dirs.root = await emptyRoot();
+		dirs.work = fs.mkdtempSync(path.join(os.tmpdir(), `tepat-${label}-`));
+	});
+	afterAll(() => {
+		fs.rmSync(dirs.root, { recursive: true, force: true });
+		fs.rmSync(dirs.work, { recursive: true, force: true });
+	});
+	return {
+		root: () => dirs.root,
+		work: () => dirs.work,
+		write(name: string, text: string): string {
+			const file = path.join(dirs.work, name);
+			fs.writeFileSync(file, text);
+			return file;
+		},
+		run: (kind: string, file: string, extra: Partial<ImportRequest> = {}) => importFile({ kind, file, root: dirs.root, env: { TEPAT_HMAC_KEY: KEY, USER: 'tester' }, ...extra }),
+		async query(sql: string, params: (string | number)[] = []): Promise<Record<string, unknown>[]> {
+			const db = await SnapshotDatabase.open(currentSnapshotDir(dirs.root) as string);
+			try {
+				return await db.query(sql, params);
+			} finally {
+				db.close();
+			}
+		}
+	};
+}

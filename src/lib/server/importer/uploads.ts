@@ -21,6 +21,10 @@ export interface PendingUpload {
 	fileName: string;
 	file: string;
 	by: string;
+	/** The mapping the admin gave on the mapping step (checked when the import runs), or null. */
+	mapping: { columns: Record<string, string>; constants: Record<string, string> } | null;
+	/** A saved profile the admin chose on the upload form, or null (a profile that maps every header is used). */
+	profile: string | null;
 }
 
 const MAX_AGE_MS = 60 * 60_000;
@@ -62,6 +66,12 @@ export function findUpload(token: string, by: string): PendingUpload | null {
 	if (!fs.existsSync(meta) || Date.now() - fs.statSync(meta).mtimeMs > MAX_AGE_MS) return null;
 	const upload = JSON.parse(fs.readFileSync(meta, 'utf8')) as PendingUpload;
 	return upload.by === by ? upload : null;
+}
+
+/** Rewrites a pending upload's record (a new mapping); its age counts from now. */
+export function updateUpload(upload: PendingUpload): PendingUpload {
+	fs.writeFileSync(path.join(uploadsDir(), upload.token, 'upload.json'), JSON.stringify(upload), { mode: 0o600 });
+	return upload;
 }
 
 export function removeUpload(token: string): void {

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { hmacSql } from './key';
 import { RATE_INDICATORS, type ColumnSpec, type KindSpec } from './kinds';
 import type { ErrorCode } from './messages';
+import { VALUE_SYNONYMS } from './synonyms';
 
 /**
  * Validation runs as a few set-based DuckDB statements over the whole file, never row by row in
@@ -15,26 +16,58 @@ const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const when = (cond: string, code: ErrorCode) => `WHEN ${cond} THEN '${code}'`;
 const INT_RE = `'^-?[0-9]+$'`;
 
-function parsed(col: ColumnSpec): string {
+/** A date as typed: ISO, or day/month/year as an Indonesian spreadsheet writes it. */
+export const parsedDate = (x: string) => `coalesce(TRY_CAST(${x} AS DATE), try_strptime(${x}, '%d/%m/%Y')::DATE, try_strptime(${x}, '%d-%m-%Y')::DATE)`;
+
+/**
+ * Numbers as the file's locale writes them. In a semicolon-separated file (Excel in an Indonesian
+ * locale) `,` is the decimal mark and `.` groups thousands (`753.332` = 753332, `7,28` = 7.28);
+ * elsewhere `.` is the decimal mark and `,` groups thousands only in groups of three (`59,000`),
+ * a lone comma still being a decimal comma (`7,28`).
+ */
+function plainNumber(x: string, decimalComma: boolean): string {
+	return decimalComma
+		? `CASE WHEN regexp_matches(${x}, '^-?[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?$') OR ${x} LIKE '%,%' THEN replace(replace(${x}, '.', ''), ',', '.') ELSE ${x} END`
+		: `CASE WHEN regexp_matches(${x}, '^-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?$') THEN replace(${x}, ',', '') WHEN ${x} LIKE '%,%' AND ${x} NOT LIKE '%.%' THEN replace(${x}, ',', '.') ELSE ${x} END`;
+}
+
+/** A whole number may be written with thousands grouped (`250.000` or `250,000`, by the file's locale). */
+const plainInt = (x: string, decimalComma: boolean) => `CASE WHEN regexp_matches(${x}, '^-?[0-9]{1,3}([${decimalComma ? '.' : ','}][0-9]{3})+$') THEN replace(${x}, '${decimalComma ? '.' : ','}', '') ELSE ${x} END`;
+
+/** An allowed value, or its native-export wording (synonyms.ts) read as the allowed value. */
+function enumValue(col: ColumnSpec, x: string): string {
+	const words = Object.entries(VALUE_SYNONYMS[col.name] ?? {});
+	if (!words.length) return x;
+	return `coalesce(CASE regexp_replace(lower(strip_accents(${x})), '[^a-z0-9]+', '', 'g') ${words.map(([w, value]) => `WHEN ${lit(w)} THEN ${lit(value)}`).join(' ')} END, ${x})`;
+}
+
+function parsed(col: ColumnSpec, decimalComma: boolean): string {
 	const x = v(col.name);
 	switch (col.type.t) {
 		case 'int':
+			return `TRY_CAST(CASE WHEN regexp_matches(${plainInt(x, decimalComma)}, ${INT_RE}) THEN ${plainInt(x, decimalComma)} END AS BIGINT)`;
 		case 'period':
 			return `TRY_CAST(CASE WHEN regexp_matches(${x}, ${INT_RE}) THEN ${x} END AS BIGINT)`;
 		case 'number':
-			return `TRY_CAST(CASE WHEN ${x} LIKE '%,%' AND ${x} NOT LIKE '%.%' THEN replace(${x}, ',', '.') ELSE ${x} END AS DOUBLE)`;
+			return `TRY_CAST(${plainNumber(x, decimalComma)} AS DOUBLE)`;
 		case 'bool':
-			return `CASE WHEN lower(${x}) IN ('1', 'true', 'ya', 'y', 'yes', 'benar') THEN true WHEN lower(${x}) IN ('0', 'false', 'tidak', 't', 'no', 'n', 'salah') THEN false END`;
+			return `CASE WHEN lower(${x}) IN ('1', 'true', 'ya', 'iya', 'y', 'yes', 'benar') THEN true WHEN lower(${x}) IN ('0', 'false', 'tidak', 't', 'no', 'n', 'salah', 'bukan') THEN false END`;
 		case 'date':
-			return `coalesce(TRY_CAST(${x} AS DATE), try_strptime(${x}, '%d/%m/%Y')::DATE)`;
+			return parsedDate(x);
+		case 'enum':
+			return enumValue(col, x);
+		case 'choice':
+			return `CASE lower(${x}) ${col.type.values.map((v) => `WHEN ${lit(v.code)} THEN ${lit(v.code)} WHEN ${lit(v.id.toLowerCase())} THEN ${lit(v.code)} WHEN ${lit(v.en.toLowerCase())} THEN ${lit(v.code)}`).join(' ')} END`;
+		case 'ref':
+			return `lower(replace(replace(${x}, '-', ''), ' ', ''))`;
 		default:
 			return x;
 	}
 }
 
-/** The error of one cell, or NULL; `p` is the parsed value column. */
-function cellError(col: ColumnSpec, p: string): string {
-	const x = v(col.name);
+/** The error of one cell, or NULL; `p` is the parsed value column, `t` the alias of the row. */
+function cellError(col: ColumnSpec, p: string, row: string): string {
+	const x = `${row}.${col.name}`;
 	const t = col.type;
 	const checks: string[] = [];
 	if (col.required) checks.push(when(`${x} IS NULL`, 'REQUIRED'));
@@ -64,7 +97,13 @@ function cellError(col: ColumnSpec, p: string): string {
 			checks.push(when(`${p} IS NULL AND ${x} IS NOT NULL`, 'NOT_DATE'));
 			break;
 		case 'enum':
-			checks.push(when(`${x} NOT IN (${t.values.map(lit).join(', ')})`, 'BAD_ENUM'));
+			checks.push(when(`${p} NOT IN (${t.values.map(lit).join(', ')})`, 'BAD_ENUM'));
+			break;
+		case 'choice':
+			checks.push(when(`${p} IS NULL`, 'BAD_ENUM'));
+			break;
+		case 'ref':
+			checks.push(when(`NOT regexp_matches(${p}, '^[0-9a-f]{8,64}$')`, 'BAD_REF'));
 			break;
 		case 'kk':
 		case 'nik': {
@@ -92,6 +131,8 @@ export interface ValidateOptions {
 	positions: Map<string, number>;
 	/** First file row number of the data (2 for a header line). */
 	rowOffset: number;
+	/** The file writes `,` as its decimal mark (a semicolon-separated CSV). */
+	decimalComma: boolean;
 }
 
 /** A check over several columns or against the snapshot: marks `column` with `code` where `when` holds. */
@@ -99,17 +140,19 @@ export interface ExtraCheck {
 	column: string;
 	code: ErrorCode;
 	when: string;
+	/** A query of (`__row`, `value`) naming what the row conflicts with, shown as the problem's value. */
+	value?: string;
 }
 
 export function regionColumn(spec: KindSpec): ColumnSpec | undefined {
 	return spec.columns.find((col) => col.type.t === 'region');
 }
 
-/** The date range a row's region code must be valid in: its period's year, or its own date. */
-function regionWindow(spec: KindSpec): { from: string; to: string } {
-	if (spec.columns.some((col) => col.name === 'period')) return { from: 'make_date(period::INTEGER, 1, 1)', to: 'make_date(period::INTEGER, 12, 31)' };
+/** The date range a row's region code must be valid in: its period's year, or its own date (SQL over the parsed row `t`). */
+function regionWindow(spec: KindSpec): { column: string; from: (t: string) => string; to: (t: string) => string } {
+	if (spec.columns.some((col) => col.name === 'period')) return { column: 'period', from: (t) => `make_date(${t}.period_p_::INTEGER, 1, 1)`, to: (t) => `make_date(${t}.period_p_::INTEGER, 12, 31)` };
 	const dated = spec.kind === 'targets' ? 'adopted' : 'valid_from';
-	return { from: dated, to: dated };
+	return { column: dated, from: (t) => `${t}.${dated}_p_`, to: (t) => `${t}.${dated}_p_` };
 }
 
 /** Kemendagri codes without dots (`6402131008`) get their dots back; BPS codes are looked up first. */
@@ -120,55 +163,94 @@ const DOTTED = (x: string) => `CASE length(${x})
 	WHEN 10 THEN substr(${x}, 1, 2) || '.' || substr(${x}, 3, 2) || '.' || substr(${x}, 5, 2) || '.' || substr(${x}, 7, 4)
 	END`;
 
-/** Creates `typed`: parsed values and one error column per file column, regions resolved, duplicates marked. */
+/**
+ * Creates `typed`: parsed values and one error column per file column, regions resolved (through the
+ * crosswalk, valid in the row's period), duplicates of the key marked, in one pass over `raw_in`;
+ * the lookups it joins (distinct region codes, repeated keys) are small tables built first.
+ */
 export async function validate(conn: DuckDBConnection, opts: ValidateOptions): Promise<void> {
 	const { spec, positions } = opts;
-	const norm = spec.columns
+	const norm = (cols: ColumnSpec[]) =>
+		cols.map((col) => `${positions.has(col.name) ? `nullif(trim(c${positions.get(col.name)}), '')` : 'NULL::VARCHAR'} AS ${col.name}`).join(', ');
+	const parsedCols = (cols: ColumnSpec[]) => cols.map((col) => `${parsed(col, opts.decimalComma)} AS ${col.name}_p_`).join(', ');
+	const region = regionColumn(spec);
+	const w = regionWindow(spec);
+	// The lookups read only the columns they need (the key, the region and its date window); `typed` parses them all.
+	const only = (names: string[]) => spec.columns.filter((c) => names.includes(c.name));
+	const rowsOf = (cols: ColumnSpec[]) => `n AS (SELECT rowid + ${opts.rowOffset} AS __row, ${norm(cols)} FROM raw_in), q AS (SELECT n.*, ${parsedCols(cols)} FROM n)`;
+	const located = region ? [region.name, w.column] : [];
+	if (region) {
+		// Distinct raw (code, window) pairs first: a register file has a few hundred, not a million.
+		const pairs = `n AS (SELECT DISTINCT ${norm(only(located))} FROM raw_in), q AS (SELECT n.*, ${parsedCols(only([w.column]))} FROM n)`;
+		await regionLookup(conn, region.name, pairs, w);
+	}
+	// The region column's parsed value is the resolved code, used by the key too (a file may write one village two ways).
+	const keyValue = (k: string) => (k === region?.name ? `coalesce(l.code, q.${k})` : `coalesce(q.${k}_p_::VARCHAR, q.${k})`);
+	const joinRegion = region ? `LEFT JOIN region_lookup l ON l.raw_code = q.${region.name} AND l.w_raw IS NOT DISTINCT FROM q.${w.column}` : '';
+	await conn.run(`CREATE OR REPLACE TEMP TABLE repeated AS
+		WITH ${rowsOf(only([...spec.key, ...located]))} SELECT ${spec.key.map((k, i) => `${keyValue(k)} AS k${i}`).join(', ')}, min(q.__row) AS first
+		FROM q ${joinRegion} GROUP BY ALL HAVING count(*) > 1`);
+	const dupJoin = `LEFT JOIN repeated x ON ${spec.key.map((k, i) => `x.k${i} = ${keyValue(k)}`).join(' AND ')}`;
+	// A field no column feeds is a header problem (MISSING_COLUMN) once, not an empty value at every row.
+	const cols = spec.columns
 		.map((col) => {
-			const pos = positions.get(col.name);
-			return `${pos ? `nullif(trim(c${pos}), '')` : 'NULL::VARCHAR'} AS ${col.name}`;
+			const own = positions.has(col.name) ? cellError(col, `q.${col.name}_p_`, 'q') : 'NULL::VARCHAR';
+			let e = own;
+			if (col === region && col.type.t === 'region') {
+				e = `CASE WHEN (${own}) IS NOT NULL THEN ${own} WHEN q.${col.name} IS NULL OR l.raw_code IS NULL THEN NULL
+					WHEN l.level IS NULL THEN 'UNKNOWN_REGION' WHEN l.level NOT IN (${col.type.levels.map(lit).join(', ')}) THEN 'WRONG_REGION_LEVEL' END`;
+			}
+			if (col.name === spec.key[0]) e = `coalesce(${e}, CASE WHEN x.first IS NOT NULL AND q.__row > x.first THEN 'DUPLICATE_IN_FILE' END)`;
+			const p = col === region ? 'l.code' : `q.${col.name}_p_`;
+			// The cell as written is not kept: a problem's value is read back from raw_in by its row.
+			return `${p} AS ${col.name}_p, ${e} AS e_${col.name}`;
 		})
 		.join(',\n\t\t');
-	const parsedCols = spec.columns.map((col) => `${parsed(col)} AS ${col.name}_p_`).join(', ');
-	const cols = spec.columns.map((col) => `n.${col.name} AS ${col.name}_raw, ${col.name}_p_ AS ${col.name}_p, ${cellError(col, `${col.name}_p_`)} AS e_${col.name}`).join(',\n\t\t');
 	await conn.run(`CREATE OR REPLACE TABLE typed AS
-		WITH n AS (SELECT rowid + ${opts.rowOffset} AS __row, ${norm} FROM raw_in),
-		q AS (SELECT n.*, ${parsedCols} FROM n)
-		SELECT n.__row, ${cols}
-		FROM q AS n`);
-	await resolveRegions(conn, spec);
-	await markDuplicates(conn, spec);
+		WITH ${rowsOf(spec.columns)}
+		SELECT q.__row, ${cols}
+		FROM q ${joinRegion} ${dupJoin}`);
+	// Region names that matched no region, or several, are the region column's problem at their rows.
+	if (region) await conn.run(`UPDATE typed SET e_${region.name} = d.code FROM derive_problems d WHERE typed.__row = d.row`);
 }
 
 export async function applyChecks(conn: DuckDBConnection, checks: ExtraCheck[]): Promise<void> {
+	await conn.run('CREATE OR REPLACE TEMP TABLE check_values (row BIGINT, column_name VARCHAR, value VARCHAR)');
 	for (const check of checks) {
 		await conn.run(`UPDATE typed SET e_${check.column} = coalesce(e_${check.column}, '${check.code}') WHERE ${check.when}`);
+		if (check.value) {
+			await conn.run(`INSERT INTO check_values SELECT v.__row, '${check.column}', left(any_value(v.value), 200) FROM (${check.value}) v
+				JOIN typed t USING (__row) WHERE t.e_${check.column} = '${check.code}' GROUP BY v.__row`);
+		}
 	}
 }
 
-/** One row per problem; NIK, KK and names are never copied into it. */
-export async function collectProblems(conn: DuckDBConnection, spec: KindSpec): Promise<void> {
+/**
+ * One row per problem; NIK, KK and names are never copied into it. The value shown is the cell as
+ * the file wrote it (from `raw_in`, by row), or what a check says the row conflicts with.
+ */
+export async function collectProblems(conn: DuckDBConnection, spec: KindSpec, positions: Map<string, number>, rowOffset: number): Promise<void> {
 	const personal = new Set(spec.columns.filter((col) => ['kk', 'nik', 'name'].includes(col.type.t)).map((col) => col.name));
+	const cell = (name: string) => (personal.has(name) || !positions.has(name) ? 'NULL' : `(SELECT left(nullif(trim(r.c${positions.get(name)}), ''), 80) FROM raw_in r WHERE r.rowid = typed.__row - ${rowOffset})`);
 	await conn.run(`CREATE OR REPLACE TABLE problems AS
+		SELECT p.row, p.column_name, p.code, coalesce(v.value, p.value) AS value FROM (
 		${spec.columns
-			.map((col) => `SELECT __row AS row, '${col.name}' AS column_name, e_${col.name} AS code, ${personal.has(col.name) ? 'NULL' : `left(${col.name}_raw, 80)`} AS value FROM typed WHERE e_${col.name} IS NOT NULL`)
-			.join('\nUNION ALL ')}
-		ORDER BY row, column_name`);
+			.map((col) => `SELECT __row AS row, '${col.name}' AS column_name, e_${col.name} AS code, ${cell(col.name)} AS value FROM typed WHERE e_${col.name} IS NOT NULL`)
+			.join('\nUNION ALL ')}) p
+		LEFT JOIN check_values v ON v.row = p.row AND v.column_name = p.column_name
+		ORDER BY p.row, p.column_name`);
 }
 
-async function resolveRegions(conn: DuckDBConnection, spec: KindSpec): Promise<void> {
-	const col = regionColumn(spec);
-	if (!col || col.type.t !== 'region') return;
-	const w = regionWindow(spec);
-	const levels = col.type.levels.map(lit).join(', ');
-	const name = col.name;
-	// Typed date/period columns are referenced through their parsed values.
-	const windowFrom = w.from.replace(/\b(period|adopted|valid_from)\b/, '$1_p');
-	const windowTo = w.to.replace(/\b(period|adopted|valid_from)\b/, '$1_p');
+/**
+ * `region_lookup`: each distinct raw code and date window of the file, mapped through the crosswalk
+ * (old Kemendagri or BPS codes valid in the window) or given its dots back, with the level of the
+ * region it names, if any region is valid in that window.
+ */
+async function regionLookup(conn: DuckDBConnection, name: string, pairs: string, w: ReturnType<typeof regionWindow>): Promise<void> {
 	await conn.run(`CREATE OR REPLACE TEMP TABLE region_lookup AS
-		WITH wanted AS (
-			SELECT DISTINCT ${name}_raw AS raw_code, ${windowFrom} AS d_from, ${windowTo} AS d_to
-			FROM typed WHERE ${name}_raw IS NOT NULL AND ${windowFrom} IS NOT NULL
+		WITH ${pairs}, wanted AS (
+			SELECT q.${name} AS raw_code, q.${w.column} AS w_raw, ${w.from('q')} AS d_from, ${w.to('q')} AS d_to
+			FROM q WHERE q.${name} IS NOT NULL AND ${w.from('q')} IS NOT NULL
 		), mapped AS (
 			SELECT w.*, coalesce(
 				(SELECT any_value(x.to_code) FROM region_crosswalk x
@@ -178,34 +260,15 @@ async function resolveRegions(conn: DuckDBConnection, spec: KindSpec): Promise<v
 			) AS code
 			FROM wanted w
 		)
-		SELECT m.raw_code, m.d_from, m.d_to, m.code, r.level
+		SELECT m.raw_code, m.w_raw, m.code, r.level
 		FROM mapped m LEFT JOIN regions r
 			ON r.code = m.code AND r.valid_from <= m.d_to AND (r.valid_to IS NULL OR r.valid_to >= m.d_from)`);
-	await conn.run(`CREATE OR REPLACE TABLE typed_r AS
-		SELECT t.* REPLACE (
-			CASE WHEN t.e_${name} IS NOT NULL THEN t.e_${name}
-				WHEN t.${name}_raw IS NULL OR l.raw_code IS NULL THEN t.e_${name}
-				WHEN l.level IS NULL THEN 'UNKNOWN_REGION'
-				WHEN l.level NOT IN (${levels}) THEN 'WRONG_REGION_LEVEL' END AS e_${name},
-			l.code AS ${name}_p)
-		FROM typed t LEFT JOIN region_lookup l
-			ON l.raw_code = t.${name}_raw AND l.d_from = ${windowFrom.replace(/(\w+_p)/, 't.$1')} AND l.d_to = ${windowTo.replace(/(\w+_p)/, 't.$1')}`);
-	await conn.run('DROP TABLE typed');
-	await conn.run('ALTER TABLE typed_r RENAME TO typed');
-}
-
-async function markDuplicates(conn: DuckDBConnection, spec: KindSpec): Promise<void> {
-	const first = spec.key[0];
-	const key = spec.key.map((k) => `coalesce(${k}_p::VARCHAR, ${k}_raw)`).join(', ');
-	await conn.run(`UPDATE typed SET e_${first} = 'DUPLICATE_IN_FILE'
-		WHERE e_${first} IS NULL AND __row IN (
-			SELECT __row FROM (SELECT __row, row_number() OVER (PARTITION BY ${key} ORDER BY __row) AS k FROM typed) WHERE k > 1)`);
 }
 
 /** Percentages must lie in 0–100 and an interval must hold its value. */
 export function officialChecks(): ExtraCheck[] {
 	return [
-		{ column: 'value', code: 'RATE_OUT_OF_RANGE', when: `indicator_raw IN (${RATE_INDICATORS.map(lit).join(', ')}) AND (value_p > 100 OR ci_upper_p > 100)` },
+		{ column: 'value', code: 'RATE_OUT_OF_RANGE', when: `indicator_p IN (${RATE_INDICATORS.map(lit).join(', ')}) AND (value_p > 100 OR ci_upper_p > 100)` },
 		{ column: 'ci_lower', code: 'MIN_GT_MAX', when: 'ci_lower_p > value_p OR ci_upper_p < value_p' }
 	];
 }

@@ -1,5 +1,6 @@
 import type { IndicatorDescription, Level } from '../../indicators';
 import { PUBLIC_MEASURES } from '../public/build';
+import { CRITERIA, KEPMENSOS } from '../../criteria';
 import type { Measure } from '../snapshot/schema';
 
 const ALL_LEVELS: Level[] = ['country', 'province', 'regency', 'district', 'village'];
@@ -39,6 +40,25 @@ export const CATALOGUE: CatalogueEntry[] = [
 		expr: 'extreme_poor_hh',
 		public: true,
 		measures: ['extreme_poor_hh']
+	},
+	{
+		// Named apart from BPS's rate: a share of registered households, not of people, from a register, not a survey.
+		id: 'extreme_poor_share',
+		label: { id: 'Rumah tangga desil 1 di register P3KE (% rumah tangga)', en: 'Decile-1 households in the P3KE register (% of households)' },
+		unit: 'percent',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: REGISTERS,
+		method: {
+			id: 'Rumah tangga desil 1 ÷ rumah tangga terdaftar × 100; bukan tingkat kemiskinan ekstrem BPS (persentase penduduk dari survei)',
+			en: 'Decile-1 households ÷ registered households × 100; not BPS’s extreme poverty rate (a share of people, from a survey)'
+		},
+		direction: 'higher_is_worse',
+		expr: '100.0 * extreme_poor_hh / nullif(households, 0)',
+		numerator: 'extreme_poor_hh',
+		denominator: 'households',
+		public: true,
+		measures: ['extreme_poor_hh', 'households']
 	},
 	{
 		id: 'poor_vulnerable_hh',
@@ -153,8 +173,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'poverty_rate',
-		label: { id: 'Persentase penduduk miskin', en: 'Poverty rate' },
+		label: { id: 'Persentase penduduk miskin BPS (% penduduk)', en: 'BPS poverty rate (% of people)' },
 		unit: 'percent',
+		decimals: 2,
 		kind: 'official',
 		levels: STAT_LEVELS,
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
@@ -165,8 +186,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'extreme_poverty_rate',
-		label: { id: 'Persentase kemiskinan ekstrem', en: 'Extreme poverty rate' },
+		label: { id: 'Persentase kemiskinan ekstrem BPS (% penduduk)', en: 'BPS extreme poverty rate (% of people)' },
 		unit: 'percent',
+		decimals: 2,
 		kind: 'official',
 		levels: STAT_LEVELS,
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
@@ -180,8 +202,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'stunting_prevalence',
-		label: { id: 'Prevalensi stunting (survei)', en: 'Stunting prevalence (survey)' },
+		label: { id: 'Prevalensi stunting survei (% balita)', en: 'Stunting prevalence, survey (% of under-fives)' },
 		unit: 'percent',
+		decimals: 1,
 		kind: 'official',
 		levels: STAT_LEVELS,
 		source: { id: 'Kemenkes: SSGI 2021–2022, SKI 2023, SSGI 2024', en: 'Ministry of Health: SSGI 2021–2022, SKI 2023, SSGI 2024' },
@@ -191,9 +214,23 @@ export const CATALOGUE: CatalogueEntry[] = [
 		public: true
 	},
 	{
+		id: 'poor_people',
+		label: { id: 'Jumlah penduduk miskin BPS (jiwa)', en: 'BPS poor people (people)' },
+		unit: 'people',
+		decimals: 0,
+		kind: 'official',
+		levels: STAT_LEVELS,
+		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
+		method: { id: 'Penduduk di bawah garis kemiskinan', en: 'People below the poverty line' },
+		direction: 'higher_is_worse',
+		officialKey: 'poor_people',
+		public: true
+	},
+	{
 		id: 'poverty_line',
-		label: { id: 'Garis kemiskinan', en: 'Poverty line' },
+		label: { id: 'Garis kemiskinan BPS (Rp/kapita/bulan)', en: 'BPS poverty line (Rp per person per month)' },
 		unit: 'rupiah_per_capita_month',
+		decimals: 0,
 		kind: 'official',
 		levels: STAT_LEVELS,
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
@@ -201,6 +238,41 @@ export const CATALOGUE: CatalogueEntry[] = [
 		direction: 'higher_is_worse',
 		officialKey: 'poverty_line',
 		public: true
+	},
+	// One count per Kepmensos 262/HUK/2022 criterion the household rows carry, named as such.
+	...CRITERIA.map(
+		(c): CatalogueEntry => ({
+			id: c.measure,
+			label: { id: `${KEPMENSOS.id}: ${c.label.id} (rumah tangga)`, en: `${KEPMENSOS.en}: ${c.label.en} (households)` },
+			unit: 'households',
+			kind: 'register',
+			levels: ALL_LEVELS,
+			source: REGISTERS,
+			method: {
+				id: `Jumlah rumah tangga register yang memenuhi kriteria “${c.label.id}” (Kepmensos 262/HUK/2022)`,
+				en: `Count of register households meeting the criterion “${c.label.en}” (Kepmensos 262/HUK/2022)`
+			},
+			direction: 'higher_is_worse',
+			expr: c.measure,
+			public: false,
+			measures: [c.measure]
+		})
+	),
+	{
+		id: 'children_stunted_unlisted',
+		label: { id: 'Balita stunting (e-PPGBM) yang keluarganya tidak ada di register', en: 'Stunted under-fives (e-PPGBM) whose family is on no register' },
+		unit: 'children',
+		kind: 'register',
+		levels: ALL_LEVELS,
+		source: EPPGBM,
+		method: {
+			id: 'Balita TB/U pendek atau sangat pendek pada penimbangan Agustus yang KK/NIK orang tuanya tidak cocok dengan rumah tangga register mana pun',
+			en: 'Under-fives stunted or severely stunted in the August round whose KK/parent NIK matches no register household'
+		},
+		direction: 'higher_is_worse',
+		expr: 'children_stunted_unlisted',
+		public: false,
+		measures: ['children_stunted_unlisted']
 	}
 ];
 
@@ -232,6 +304,6 @@ export const INDICATOR_IDS = CATALOGUE.map((e) => e.id);
 
 /** An entry without its SQL: what may travel to a page. */
 export function describeIndicator(indicator: CatalogueEntry): IndicatorDescription {
-	const { id, label, unit, kind, levels, source, method, direction } = indicator;
-	return { id, label, unit, kind, levels, source, method, direction };
+	const { id, label, unit, kind, levels, source, method, direction, decimals } = indicator;
+	return { id, label, unit, kind, levels, source, method, direction, ...(decimals === undefined ? {} : { decimals }) };
 }

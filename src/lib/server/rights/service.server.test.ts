@@ -2,6 +2,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as rightsGET } from '../../../routes/api/v1/rights/+server';
+import { callEndpoint, NATIONAL_ADMIN } from '../../../../tests/endpoint';
 import { SnapshotDatabase } from '../db';
 import { briefRights, rightsByProgramme } from './service';
 
@@ -11,19 +12,18 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-type Handler = (e: { request: Request }) => Promise<Response>;
-const api = (query: string) => (rightsGET as unknown as Handler)({ request: new Request(`http://x/api/v1/rights?${query}`) });
+const api = (query: string) => callEndpoint('/api/v1/rights', rightsGET, `/api/v1/rights?${query}`);
 
 describe('the four rights on the demo snapshot', () => {
 	it('shows Samboja 2025 with its one off-list family, three short-paid, four late rounds and one December package never delivered', async () => {
-		const samboja = (await rightsByProgramme(db, '64.02')).find((p) => p.code === 'KKR-STUNTING-2025')!;
+		const samboja = (await rightsByProgramme(db, NATIONAL_ADMIN, '64.02')).find((p) => p.code === 'KKR-STUNTING-2025')!;
 		expect(samboja).toMatchObject({ period: 2025, start_month: 11, rounds: 2, recipients: 50, reached: 50, reached_eligible: 49, off_list: 1, paid_short: 3, short_rp: 400_000, rounds_delivered: 99, rounds_late: 4, rounds_undelivered: 1 });
 		expect(samboja.sasaran_pct).toBe(98);
 		expect(samboja.receipts_signed).toBeLessThan(99);
 	});
 
 	it('gives each seed story something to show on every right but keeps its totals', async () => {
-		const rows = [...(await rightsByProgramme(db, '19.01')), ...(await rightsByProgramme(db, '63.02')), ...(await rightsByProgramme(db, '64.02'))];
+		const rows = [...(await rightsByProgramme(db, NATIONAL_ADMIN, '19.01')), ...(await rightsByProgramme(db, NATIONAL_ADMIN, '63.02')), ...(await rightsByProgramme(db, NATIONAL_ADMIN, '64.02'))];
 		const story = (code: string) => rows.find((r) => r.code === code)!;
 		expect(story('KTB-PANGAN-2024')).toMatchObject({ recipients: 20_200 });
 		expect(story('KTB-PANGAN-2024').off_list).toBe(story('KTB-PANGAN-2024').reached - story('KTB-PANGAN-2024').reached_eligible);
@@ -68,9 +68,9 @@ describe('the four rights on the demo snapshot', () => {
 	});
 
 	it('gives the brief one line per programme of the latest period up to the evaluation year', async () => {
-		const brief = await briefRights(db, '64.02', '2025-06-01');
+		const brief = await briefRights(db, NATIONAL_ADMIN, '64.02', '2025-06-01');
 		expect(brief.period).toBe(2025);
 		expect(brief.programmes.map((p) => p.code)).toEqual(['BPNT-2025', 'KKR-STUNTING-2025', 'PKH-2025']);
-		expect((await briefRights(db, '19.01', '2023-12-31')).programmes.map((p) => p.code)).toEqual(['BGK-PAKET-2023', 'BGK-TUNAI-2023', 'BPNT-2023', 'PKH-2023']);
+		expect((await briefRights(db, NATIONAL_ADMIN, '19.01', '2023-12-31')).programmes.map((p) => p.code)).toEqual(['BGK-PAKET-2023', 'BGK-TUNAI-2023', 'BPNT-2023', 'PKH-2023']);
 	});
 });

@@ -4,14 +4,12 @@ import type { Level } from '../../indicators';
 import { m } from '../../paraglide/messages';
 import { RIGHTS, rightsShares, type ProgrammeRights, type RightsRow, type RightsShares } from '../../rights';
 import { RIGHT_LABEL, rightsMethod } from '../../rights-labels';
+import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
 import { inPlace, sortRows } from '../coverage/metrics';
 import { coverageParams, type Workbench } from '../coverage/service';
 import type { ExportColumn, ExportTable } from '../export/table';
 import { RIGHTS_COUNTS } from '../snapshot/schema';
-
-/** Rows the page lists at most; the CSV/XLSX export carries all of them. */
-const PAGE_ROWS = 500;
 
 export const RIGHTS_SORT_KEYS = [
 	'code',
@@ -67,7 +65,7 @@ const PROGRAMMES = `
 	SELECT p.code, p.name_id AS name, p.name_id, p.name_en, NULL AS district_name, p.period::INTEGER AS period,
 		p.start_month::INTEGER AS start_month, p.rounds::INTEGER AS rounds, p.round_months::INTEGER AS round_months,
 		p.cash_per_round_rp::DOUBLE AS cash_per_round_rp, p.in_kind_per_round_rp::DOUBLE AS in_kind_per_round_rp,
-		p.channel, p.funder, x.evaluated::VARCHAR AS evaluated, ${COUNTS}
+		p.channel, p.funder, p.agency, x.evaluated::VARCHAR AS evaluated, ${COUNTS}
 	FROM programme_rights x JOIN programme_coverage c USING (programme_code, region_code, level)
 	JOIN programmes p ON p.code = x.programme_code
 	WHERE x.region_code = $1
@@ -82,11 +80,11 @@ function withShares<R extends Omit<RightsRow, Computed>>(r: R): R & Pick<RightsR
 	};
 }
 
-/** Every programme with deliveries in the region, newest first, with the region's own four rights. */
-export async function rightsByProgramme(db: SnapshotDatabase, regionCode: string): Promise<ProgrammeRights[]> {
+/** Every programme with deliveries in the region that `user` may see (agency officers: their agency's), newest first, with the region's own four rights. */
+export async function rightsByProgramme(db: SnapshotDatabase, user: Principal, regionCode: string): Promise<ProgrammeRights[]> {
 	if (!db.manifest.tables.programme_rights) return [];
-	const rows = await db.query<Omit<ProgrammeRights, Computed> & Record<string, unknown>>(PROGRAMMES, [regionCode]);
-	return rows.map(withShares);
+	const rows = await db.query<Omit<ProgrammeRights, Computed> & { agency: string } & Record<string, unknown>>(PROGRAMMES, [regionCode]);
+	return rows.filter((r) => seesProgramme(user, r.agency)).map(({ agency: _, ...r }) => withShares(r));
 }
 
 /** One programme's four rights per region at `level` under the region, filtered and sorted as asked. */
@@ -98,13 +96,12 @@ export async function rightsByRegion(db: SnapshotDatabase, programme: string, re
 
 /** What the workbench's scorecard shows: every programme of the region, and the chosen one by village (or `level`). */
 export async function loadScorecard(db: SnapshotDatabase, wb: Workbench, p: RightsParams) {
-	const [programmes, regions] = await Promise.all([rightsByProgramme(db, wb.region.code), rightsByRegion(db, wb.programme.code, wb.region.code, p)]);
+	const [programmes, regions] = await Promise.all([rightsByProgramme(db, wb.user, wb.region.code), rightsByRegion(db, wb.programme.code, wb.region.code, p)]);
 	return {
 		evaluated: programmes[0]?.evaluated ?? null,
 		programmes,
 		level: p.level as Level,
-		regions: regions.slice(0, PAGE_ROWS),
-		count: regions.length,
+		regions,
 		sort: p.rights_sort,
 		dir: p.rights_dir
 	};
@@ -122,7 +119,7 @@ export interface RightsResult {
 
 /** The API's answer: the programmes of the region, or one programme's regions at `level`. */
 export async function getRights(db: SnapshotDatabase, wb: Workbench, p: RightsParams): Promise<RightsResult> {
-	const programmes = await rightsByProgramme(db, wb.region.code);
+	const programmes = await rightsByProgramme(db, wb.user, wb.region.code);
 	return {
 		table: p.table,
 		region: wb.region.code,
@@ -202,9 +199,9 @@ export function rightsExport(r: RightsResult, wb: Workbench, p: RightsParams, la
  * The leaders' brief: one line per programme of the latest period, up to the evaluation date's year, that
  * delivered in the region.
  */
-export async function briefRights(db: SnapshotDatabase, regionCode: string, date: string) {
+export async function briefRights(db: SnapshotDatabase, user: Principal, regionCode: string, date: string) {
 	const year = Number(date.slice(0, 4));
-	const all = (await rightsByProgramme(db, regionCode)).filter((p) => p.period <= year);
+	const all = (await rightsByProgramme(db, user, regionCode)).filter((p) => p.period <= year);
 	const period = all[0]?.period ?? null;
 	return { period, evaluated: all[0]?.evaluated ?? null, programmes: all.filter((p) => p.period === period) };
 }

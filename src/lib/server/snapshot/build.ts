@@ -7,6 +7,7 @@ import { buildPublicTables } from '../public/build';
 import { buildRightsTables } from '../rights/build';
 import { quoteLiteral } from '../db';
 import { loadRegionMaster } from '../regions/master';
+import { CRITERIA } from '../../criteria';
 import { ALL_TABLES, BASE_TABLES, MEASURES, SCHEMA_VERSION, createTableSql } from './schema';
 import { publishSnapshot, snapshotsDir, type Manifest } from './store';
 
@@ -52,7 +53,8 @@ export const REGION_VALUES = `
 			count(*) FILTER (WHERE extreme_poor) AS extreme_poor_hh,
 			count(*) FILTER (WHERE decile <= 4) AS poor_vulnerable_hh,
 			sum(members) AS people,
-			sum(under_five) AS under_five
+			sum(under_five) AS under_five,
+			${CRITERIA.map((c) => `count(*) FILTER (WHERE ${c.flag}) AS ${c.measure}`).join(',\n\t\t\t')}
 		FROM households GROUP BY village_code, period
 	), aid AS (
 		SELECT d.village_code, d.period,
@@ -65,10 +67,17 @@ export const REGION_VALUES = `
 		-- the August weighing round is the year's figure
 		SELECT village_code, period, measured AS under5_measured, stunted AS under5_stunted
 		FROM child_growth WHERE round_month = 8
+	), ch AS (
+		-- e-PPGBM children of the August round linked to a register household by hashed KK (or parent NIK)
+		SELECT c.village_code, c.period, count(*) AS children_measured,
+			count(*) FILTER (WHERE h.household_id IS NOT NULL) AS children_linked,
+			count(*) FILTER (WHERE h.household_id IS NULL AND c.height_for_age IN ('severely_stunted', 'stunted')) AS children_stunted_unlisted
+		FROM children c LEFT JOIN households h ON h.household_id = c.household_id AND h.period = c.period
+		WHERE c.round_month = 8 GROUP BY c.village_code, c.period
 	), v AS (
 		SELECT hh.village_code AS region_code, hh.period,
 			${MEASURES.map((m) => `coalesce(${m}, 0)::BIGINT AS ${m}`).join(', ')}
-		FROM hh LEFT JOIN aid USING (village_code, period) LEFT JOIN cg USING (village_code, period)
+		FROM hh LEFT JOIN aid USING (village_code, period) LEFT JOIN cg USING (village_code, period) LEFT JOIN ch USING (village_code, period)
 	), levels AS (
 		SELECT * FROM (VALUES ('village', 13), ('district', 8), ('regency', 5), ('province', 2), ('country', 0)) t(level, len)
 	)

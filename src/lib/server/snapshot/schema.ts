@@ -2,8 +2,13 @@
  * The snapshot's tables: one typed schema each. The same DDL creates the tables in a build
  * database (demo generator, importer) and documents the Parquet files in `docs/data-model.md`.
  */
-/** 2: programme schedules (start month, rounds, round length, cash and in-kind entitlement), `programme_rights`, funnel stages NULL when not recorded. */
-export const SCHEMA_VERSION = 2;
+import { CHILD_LINK_MEASURES, CRITERIA } from '../../criteria';
+
+/**
+ * 2: programme schedules (start month, rounds, round length, cash and in-kind entitlement), `programme_rights`, funnel stages NULL when not recorded.
+ * 3: e-PPGBM `children`, restricted `household_addresses`, Kepmensos criteria counts, `verifications` (field verification results, import kind `verifications`) and the verification counts of `programme_coverage`.
+ */
+export const SCHEMA_VERSION = 3;
 
 export interface TableSpec {
 	name: string;
@@ -188,6 +193,59 @@ export const BASE_TABLES: TableSpec[] = [
 		},
 		orderBy: 'period, register, household_id',
 		personal: true
+	},
+	{
+		name: 'household_addresses',
+		purpose:
+			'Restricted: address, dusun (hamlet), RT and RW of a household as its register file gives them, per register and period, for the field verification forms only; never public, never in aggregates.',
+		columns: {
+			household_id: 'VARCHAR NOT NULL',
+			period: 'SMALLINT NOT NULL',
+			register: 'VARCHAR NOT NULL',
+			address: 'VARCHAR',
+			dusun: 'VARCHAR',
+			rt: 'VARCHAR',
+			rw: 'VARCHAR'
+		},
+		orderBy: 'period, register, household_id',
+		personal: true
+	},
+	{
+		name: 'children',
+		purpose:
+			'e-PPGBM measurements by child (keyed hash of the child NIK), linked to a register household by the hashed KK or the parent NIK where the file carries them; child_growth counts of the same village × round are computed from these rows.',
+		columns: {
+			child_id: 'VARCHAR NOT NULL',
+			household_id: 'VARCHAR',
+			village_code: 'VARCHAR NOT NULL',
+			period: 'SMALLINT NOT NULL',
+			round_month: 'TINYINT NOT NULL',
+			measured_date: 'DATE',
+			height_for_age: 'VARCHAR NOT NULL',
+			weight_for_height: 'VARCHAR',
+			weight_for_age: 'VARCHAR'
+		},
+		orderBy: 'period, round_month, village_code, child_id',
+		personal: true
+	},
+	{
+		name: 'verifications',
+		purpose:
+			'Restricted: the field verification (verval) of a household for a programme, from a filled verification form (import kind `verval`): found at its address, still eligible, the reason from the list when not, a free note, the officer and the date. A household found not eligible or not found no longer counts as eligible for that programme.',
+		columns: {
+			programme_code: 'VARCHAR NOT NULL',
+			period: 'SMALLINT NOT NULL',
+			household_id: 'VARCHAR NOT NULL',
+			village_code: 'VARCHAR NOT NULL',
+			found: 'BOOLEAN NOT NULL',
+			eligible: 'BOOLEAN',
+			reason: 'VARCHAR',
+			note: 'VARCHAR',
+			officer: 'VARCHAR NOT NULL',
+			verified_date: 'DATE NOT NULL'
+		},
+		orderBy: 'programme_code, period, village_code, household_id',
+		personal: true
 	}
 ];
 
@@ -206,7 +264,9 @@ export const MEASURES = [
 	'under5_stunted',
 	'aid_households',
 	'aid_rp',
-	'extreme_poor_reached'
+	'extreme_poor_reached',
+	...CRITERIA.map((c) => c.measure),
+	...CHILD_LINK_MEASURES
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -217,14 +277,15 @@ const WORKBENCH_AGGREGATES: TableSpec[] = [
 	{
 		name: 'programme_coverage',
 		purpose:
-			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed). A funnel stage before the earliest one the programme\'s list records is NULL (not recorded), never copied from the next stage.',
+			'Per programme × period × region: households eligible under the rule, reached, reached and eligible, Rupiah delivered, and the verification funnel (listed, verified, passed, delivered, receipt signed). A funnel stage before the earliest one the programme\'s list records is NULL (not recorded), never copied from the next stage. Field verification (`verifications`): households checked, found eligible, and found not eligible or not found (these leave `eligible`).',
 		columns: {
 			programme_code: 'VARCHAR NOT NULL',
 			period: 'SMALLINT NOT NULL',
 			...ROLLED,
 			...Object.fromEntries(['eligible', 'reached', 'reached_eligible', 'amount_rp'].map((c) => [c, 'BIGINT NOT NULL'])),
 			...Object.fromEntries(['listed', 'verified', 'passed'].map((c) => [c, 'BIGINT'])),
-			...Object.fromEntries(['delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL']))
+			...Object.fromEntries(['delivered', 'signed'].map((c) => [c, 'BIGINT NOT NULL'])),
+			...Object.fromEntries(['verval_checked', 'verval_eligible', 'verval_rejected'].map((c) => [c, 'BIGINT NOT NULL']))
 		},
 		orderBy: 'programme_code, level, region_code',
 		personal: false

@@ -1,4 +1,5 @@
 import type { Observation, Target } from '../../targets';
+import type { CountedObservation } from './trajectory';
 import type { SnapshotDatabase } from '../db';
 import { childPrefix } from '../../region-code';
 
@@ -16,7 +17,7 @@ export async function officialObservations(db: SnapshotDatabase, region: string,
 	return db.query<Observation & Record<string, unknown>>(OFFICIAL, [region, indicator]);
 }
 
-export interface ChildObservation extends Observation {
+export interface ChildObservation extends CountedObservation {
 	code: string;
 	name: string;
 }
@@ -26,19 +27,21 @@ const CHILD_OFFICIAL = `SELECT r.code, r.name, o.period::INTEGER AS period, o.va
 	FROM regions r LEFT JOIN official_indicators o ON o.region_code = r.code AND o.indicator = $2
 	WHERE r.parent_code = $1 AND r.valid_to IS NULL ORDER BY r.code, o.period`;
 
-// Register counts carry no method change, so one constant method label keeps them in one segment.
-const CHILD_REGISTER = `SELECT r.code, r.name, v.period::INTEGER AS period, v.extreme_poor_hh::DOUBLE AS value,
+// The register share of extreme-poor households, with its counts: a large district is not "behind" for being large.
+// Register figures carry no method change, so one constant method label keeps them in one segment.
+const CHILD_REGISTER = `SELECT r.code, r.name, v.period::INTEGER AS period, 100.0 * v.extreme_poor_hh / nullif(v.households, 0) AS value,
+		v.extreme_poor_hh::DOUBLE AS part, v.households::DOUBLE AS whole,
 		NULL::DOUBLE AS ci_lower, NULL::DOUBLE AS ci_upper, 'register' AS method, 'register' AS source
 	FROM regions r LEFT JOIN region_values v ON v.region_code = r.code
 	WHERE r.parent_code = $1 AND r.valid_to IS NULL ORDER BY r.code, v.period`;
 
-/** Children's series, official rate (regency and above) or register extreme-poor households (below). */
+/** Children's series, official rate (regency and above) or register share of extreme-poor households (below). */
 export async function childSeries(db: SnapshotDatabase, parent: string, source: { official: string } | 'register') {
 	const rows =
 		source === 'register'
 			? await db.query<ChildObservation & Record<string, unknown>>(CHILD_REGISTER, [parent])
 			: await db.query<ChildObservation & Record<string, unknown>>(CHILD_OFFICIAL, [parent, source.official]);
-	const byCode = new Map<string, { code: string; name: string; observations: Observation[] }>();
+	const byCode = new Map<string, { code: string; name: string; observations: CountedObservation[] }>();
 	for (const { code, name, ...o } of rows) {
 		const entry = byCode.get(code) ?? { code, name, observations: [] };
 		if (o.period !== null && o.value !== null) entry.observations.push(o);

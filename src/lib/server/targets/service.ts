@@ -6,7 +6,7 @@ import { CATALOGUE, describeIndicator, type CatalogueEntry } from '../indicators
 import { getAncestors, getRegion, type Region } from '../regions/query';
 import { aidDelivered, childSeries, loadTargets, officialObservations, registerProgress } from './query';
 import { targetHistory, targetInForce } from './select';
-import { assess, rankByGap, sortRanking, type RankRow } from './trajectory';
+import { assess, rankByGap, sortRanking, targetOutcomes, type RankRow } from './trajectory';
 
 /** Official indicators that have at least one target in the snapshot, in catalogue order. */
 export type OfficialEntry = CatalogueEntry & { kind: 'official' };
@@ -32,12 +32,14 @@ export async function trajectoryPanel(
 ): Promise<Panel> {
 	const observations = await officialObservations(db, chain[0]!, e.officialKey);
 	const inForce = targetInForce(targets, chain, e.officialKey, date);
+	const history = targetHistory(targets, chain, e.officialKey, date);
 	return {
 		indicator: describeIndicator(e),
 		observations,
 		inForce,
-		history: targetHistory(targets, chain, e.officialKey, date),
-		assessment: inForce ? assess(observations, inForce.target, e.direction) : null
+		history,
+		assessment: inForce ? assess(observations, inForce.target, e.direction) : null,
+		outcomes: targetOutcomes(history, observations, e.direction, date)
 	};
 }
 
@@ -49,12 +51,15 @@ export interface Ranking {
 }
 
 const OFFICIAL_LEVELS: Level[] = ['country', 'province', 'regency'];
-const RANK_OFFICIAL = 'extreme_poverty_rate';
+/** What leaders are ranked and compared on by default: BPS's rate where it exists, the register share below. */
+export const RANK_OFFICIAL = 'extreme_poverty_rate';
+export const RANK_REGISTER = 'extreme_poor_share';
 
 /**
  * Sub-regions ranked against the extreme-poverty target. Where BPS publishes rates (regencies and
  * provinces) the gap is rate minus the goal in force for each of them; below regency level no rate
- * exists, so the register count of extreme-poor households stands in, against the eradication goal of zero.
+ * exists, so the register share of extreme-poor households (with its counts beside) stands in, against
+ * the eradication goal of zero: ranked by share, a large district does not lag for being large.
  */
 export async function rankChildren(
 	db: SnapshotDatabase,
@@ -67,7 +72,7 @@ export async function rankChildren(
 	const level = childLevel(region.level);
 	if (!level) return null;
 	const official = OFFICIAL_LEVELS.includes(level);
-	const entry = CATALOGUE.find((e) => e.id === (official ? RANK_OFFICIAL : 'extreme_poor_hh'))!;
+	const entry = CATALOGUE.find((e) => e.id === (official ? RANK_OFFICIAL : RANK_REGISTER))!;
 	const children = await childSeries(db, region.code, official ? { official: RANK_OFFICIAL } : 'register');
 	const items = children.map((c) => ({
 		...c,
@@ -108,23 +113,3 @@ export async function loadOverview(db: SnapshotDatabase, code: string, date: str
 }
 
 export type Overview = NonNullable<Awaited<ReturnType<typeof loadOverview>>>;
-
-/** One indicator's panel for each of up to four regions, evaluated on the same date. */
-export async function loadComparison(db: SnapshotDatabase, codes: readonly string[], indicator: string | undefined, date: string) {
-	const targets = await loadTargets(db);
-	const entries = targetIndicators(targets);
-	const entry = entries.find((e) => e.officialKey === indicator) ?? entries.find((e) => e.officialKey === RANK_OFFICIAL) ?? entries[0]!;
-	const regions = await Promise.all(codes.map((c) => getRegion(db, c)));
-	const found = regions.filter((r): r is Region => r !== null);
-	const columns = await Promise.all(
-		found.map(async (region) => ({ region, panel: await trajectoryPanel(db, targets, await regionChain(db, region), entry, date) }))
-	);
-	return {
-		date,
-		indicator: describeIndicator(entry),
-		indicators: entries.map(describeIndicator),
-		unknown: codes.filter((_, i) => regions[i] === null),
-		columns,
-		snapshot: db.manifest.id
-	};
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation, Target } from '../../targets';
-import { assess, projectTrend, rankByGap, segments, sortRanking } from './trajectory';
+import { assess, projectTrend, rankByGap, segments, sortRanking, targetOutcomes } from './trajectory';
 
 const PPP2011 = 'USD 1,90 PPP 2011';
 const PPP2017 = 'USD 2,15 PPP 2017';
@@ -122,5 +122,25 @@ describe('ranking', () => {
 			['c', null, null]
 		]);
 		expect(sortRanking(rows, 'change').map((r) => r.code)).toEqual(['a', 'b', 'c']);
+	});
+});
+
+describe('outcomes of passed deadlines', () => {
+	const history = [
+		{ ...target(0, 0.5, '2026-12-31'), basis: 'Inpres 8/2025', adopted: '2025-01-01', state: 'in_force' as const },
+		{ ...target(0, 0, '2024-12-31'), basis: 'Inpres 4/2022', adopted: '2022-06-08', state: 'replaced' as const },
+		{ ...target(14, 14, '2023-12-31'), basis: 'other region', state: 'overridden' as const }
+	];
+
+	it('judges a replaced target by the figure of its deadline year and leaves targets still running and overridden ones alone', () => {
+		const outcomes = targetOutcomes(history, KUKAR, 'higher_is_worse', '2025-06-01');
+		expect(outcomes.map((o) => [o.target.basis, o.observed?.value, o.met])).toEqual([['Inpres 4/2022', 1.9, false]]);
+	});
+
+	it('says a target was met when the deadline-year figure reaches the goal, and cannot judge a year the source skipped', () => {
+		const met = targetOutcomes(history, [...KUKAR.slice(0, 3), obs(2024, 0, PPP2017)], 'higher_is_worse', '2025-06-01');
+		expect(met[0]?.met).toBe(true);
+		const skipped = targetOutcomes(history, KUKAR.slice(0, 3), 'higher_is_worse', '2025-06-01');
+		expect(skipped[0]).toMatchObject({ observed: null, met: null });
 	});
 });

@@ -5,14 +5,16 @@ import {
 	type Assessment,
 	type Observation,
 	type Projection,
-	type Target
+	type Target,
+	type TargetOutcome,
+	type TargetState
 } from '../../targets';
 
 export type Direction = 'higher_is_worse' | 'higher_is_better';
 
 /** Splits a series wherever the method changes: values on either side of a break are not comparable. */
-export function segments(obs: readonly Observation[]): Observation[][] {
-	const out: Observation[][] = [];
+export function segments<O extends Observation>(obs: readonly O[]): O[][] {
+	const out: O[][] = [];
 	for (const o of [...obs].sort((a, b) => a.period - b.period)) {
 		const last = out.at(-1);
 		if (last && last.at(-1)!.method === o.method) last.push(o);
@@ -70,6 +72,29 @@ export function projectTrend(obs: readonly Observation[], toYear: number, floor:
 
 const EPS = 1e-9;
 
+const goalOf = (target: Target, direction: Direction) => (direction === 'higher_is_worse' ? target.value_max : target.value_min);
+const meetsGoal = (value: number, goal: number, direction: Direction) => (direction === 'higher_is_worse' ? 1 : -1) * (value - goal) <= EPS;
+
+/**
+ * Each target that applied to the region (in force, or replaced by a later adoption) whose deadline lies before
+ * `date`, judged by the observation of its deadline year: a replaced target is still met or missed, not just replaced.
+ * Targets of other regions that the region's own overrode never applied, so they have no outcome here.
+ */
+export function targetOutcomes(
+	history: readonly (Target & { state: TargetState })[],
+	observations: readonly Observation[],
+	direction: Direction,
+	date: string
+): TargetOutcome[] {
+	return history
+		.filter((h) => (h.state === 'in_force' || h.state === 'replaced') && h.deadline < date)
+		.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.adopted.localeCompare(b.adopted))
+		.map(({ state: _state, ...target }) => {
+			const observed = observations.find((o) => o.period === deadlineYear(target)) ?? null;
+			return { target, observed, met: observed ? meetsGoal(observed.value, goalOf(target, direction), direction) : null };
+		});
+}
+
 /**
  * Status against a target. On track: the trend's value at the deadline meets the target. At risk:
  * it misses, but the favourable end of the uncertainty band still meets it. Off track: even that
@@ -80,9 +105,9 @@ export function assess(obs: readonly Observation[], target: Target, direction: D
 	const segs = segments(obs);
 	const current = segs.at(-1) ?? [];
 	const breaks = segs.slice(1).map((s) => s[0]!.period);
-	const goal = direction === 'higher_is_worse' ? target.value_max : target.value_min;
+	const goal = goalOf(target, direction);
 	const sign = direction === 'higher_is_worse' ? 1 : -1;
-	const meets = (v: number) => sign * (v - goal) <= EPS;
+	const meets = (v: number) => meetsGoal(v, goal, direction);
 	const latest = current.at(-1) ?? null;
 	const base = { goal, latest, breaks, gap: latest ? sign * (latest.value - goal) : null };
 	const year = deadlineYear(target);
@@ -100,10 +125,13 @@ export function assess(obs: readonly Observation[], target: Target, direction: D
 	return { ...base, status, reason: 'projection', requiredPerYear, projection };
 }
 
+/** A rate with the counts it is made of (register shares: extreme-poor and registered households). */
+export type CountedObservation = Observation & { part?: number | null; whole?: number | null };
+
 export interface RankInput {
 	code: string;
 	name: string;
-	observations: Observation[];
+	observations: CountedObservation[];
 	goal: number;
 }
 
@@ -119,6 +147,8 @@ export interface RankRow {
 	/** Positive: still short of the goal by this much. */
 	gap: number | null;
 	goal: number;
+	/** The counts behind the latest rate, when it is a register share. */
+	counts: { part: number; whole: number } | null;
 	series: { period: number; value: number }[];
 }
 
@@ -139,6 +169,7 @@ export function rankByGap(items: readonly RankInput[], direction: Direction): Ra
 			change: first && last ? last.value - first.value : null,
 			gap: last ? sign * (last.value - it.goal) : null,
 			goal: it.goal,
+			counts: last?.part != null && last.whole != null ? { part: last.part, whole: last.whole } : null,
 			series: seg.map((o) => ({ period: o.period, value: o.value }))
 		};
 	});

@@ -2,7 +2,9 @@ import { fail } from '@sveltejs/kit';
 import { dataDir } from '$lib/server/config';
 import { snapshotHealth } from '$lib/server/db';
 import { ImportError, KINDS, KIND_SPECS, REGISTERS, readImportLog, verifyImportLog } from '$lib/server/importer';
-import { checkUpload, failure, publishUpload } from '$lib/server/importer/admin';
+import { EXPIRED, cancelJob, failure, jobAnswer, startCheck, startPublish, startRemap, type JobAnswer } from '$lib/server/importer/admin';
+import { mappingTargets, methodAnswers, remapForm } from '$lib/server/importer/form';
+import { listProfiles } from '$lib/server/importer/profiles';
 import { rollbackSnapshot, snapshotListing } from '$lib/server/importer/snapshots';
 import { input } from '$lib/server/edge/input';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,47 +18,79 @@ export const load: PageServerLoad = (event) => {
 		snapshots: snapshotListing(root),
 		log: readImportLog(root).slice(-20).reverse(),
 		chain: verifyImportLog(root),
-		health: snapshotHealth()
+		health: snapshotHealth(),
+		profiles: listProfiles(root).map((p) => ({ name: p.name, kind: p.kind })),
+		targets: mappingTargets()
 	};
 };
+
+/** A job's answer as the page takes it: a report, a failure (400), or the progress to show while it runs. */
+async function answer(token: string | null | undefined, by: string) {
+	const got: JobAnswer | null = token ? await jobAnswer(token, by) : null;
+	if (!got) return fail(400, { error: EXPIRED });
+	return 'error' in got ? fail(400, { error: got.error }) : got;
+}
 
 export const actions: Actions = {
 	check: async ({ request, locals }) => {
 		const form = await request.formData();
 		const file = form.get('file');
 		const kind = String(form.get('kind') ?? '');
+		const by = locals.user?.username ?? 'unknown';
 		try {
 			if (!(file instanceof File)) return fail(400, { error: failure(new ImportError('EMPTY_FILE')) });
-			const report = await checkUpload(dataDir(), {
+			const state = startCheck(dataDir(), {
 				bytes: new Uint8Array(await file.arrayBuffer()),
 				fileName: file.name,
 				kind,
 				register: kind === 'households' ? String(form.get('register') ?? '') : null,
 				replace: form.get('replace') === 'on',
 				replaceScope: String(form.get('replace_scope') ?? '').trim() || null,
-				by: locals.user?.username ?? 'unknown',
+				profile: String(form.get('profile') ?? '').trim() || null,
+				by,
 				// A regional admin imports only rows inside their region.
 				scope: locals.user?.scope ?? ''
 			});
-			return { report };
+			return await answer(state.token, by);
+		} catch (err) {
+			return fail(400, { error: failure(err) });
+		}
+	},
+	/** The mapping step: check the stored upload again with the admin's mapping (and save it as a profile). */
+	remap: async ({ request, locals }) => {
+		const form = await request.formData();
+		const by = locals.user?.username ?? 'unknown';
+		try {
+			return await answer(startRemap(dataDir(), String(form.get('token') ?? ''), { by, scope: locals.user?.scope ?? '', ...remapForm(form) })?.token, by);
 		} catch (err) {
 			return fail(400, { error: failure(err) });
 		}
 	},
 	publish: async ({ request, locals }) => {
 		const form = await request.formData();
-		const token = String(form.get('token') ?? '');
+		const by = locals.user?.username ?? 'unknown';
 		try {
-			const report = await publishUpload(dataDir(), token, {
-				by: locals.user?.username ?? 'unknown',
+			const state = startPublish(dataDir(), String(form.get('token') ?? ''), {
+				by,
 				scope: locals.user?.scope ?? '',
-				confirm: form.getAll('confirm').map(String)
+				confirm: form.getAll('confirm').map(String),
+				methodChanges: methodAnswers(form)
 			});
-			if (!report) return fail(400, { error: { code: 'EXPIRED', id: 'Unggahan tidak ditemukan atau kedaluwarsa; unggah ulang.', en: 'Upload not found or expired; upload it again.' } });
-			return { report };
+			return await answer(state?.token, by);
 		} catch (err) {
 			return fail(400, { error: failure(err) });
 		}
+	},
+	/** A long check or publish: its report once done, else its progress again (the page's button without JavaScript). */
+	progress: async ({ request, locals }) => {
+		const by = locals.user?.username ?? 'unknown';
+		return answer(String((await request.formData()).get('token') ?? ''), by);
+	},
+	cancel: async ({ request, locals }) => {
+		const by = locals.user?.username ?? 'unknown';
+		const token = String((await request.formData()).get('token') ?? '');
+		if (!(await cancelJob(token, by))) return fail(400, { error: EXPIRED });
+		return { cancelled: true };
 	},
 	rollback: async ({ request, locals }) => {
 		// Rolling back replaces every region's data: national administrators only.

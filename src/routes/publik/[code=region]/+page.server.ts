@@ -4,7 +4,9 @@ import { bilingual } from '$lib/server/errors';
 import { mapGeometry } from '$lib/server/geometry/page';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { getPublicDatabase } from '$lib/server/db';
+import { officialSeries } from '$lib/server/public/official';
 import { loadPublicRegion, publicTargetPanels } from '$lib/server/public/region';
+import { publicTrend, trendRegions } from '$lib/server/public/trend';
 
 export async function load(event) {
 	const { params, query } = input(event);
@@ -14,5 +16,6 @@ export async function load(event) {
 	// Boundaries carry region codes only; the page's tile URL names their version, so the ETag does too.
 	const geometry = mapGeometry(params.code);
 	event.setHeaders(publicCacheHeaders(db.manifest.id, event.url, event.isDataRequest, geometry?.version));
-	return { ...page, geometry, targets: await publicTargetPanels(db, page.region) };
+	const [targets, trend] = await Promise.all([publicTargetPanels(db, page.region), publicTrend(db, trendRegions(page.region, page.parents))]);
+	return { ...page, official: officialSeries(page.official), geometry, targets, trend };
 }

@@ -11,5 +11,5 @@ export async function load(event) {
 	const db = await getDatabase();
 	const overview = await loadOverview(db, params.code, evaluationDate(query.date, db.manifest.created), query.sort);
 	if (!overview) error(404, bilingual('Wilayah tidak ditemukan', 'Region not found', 'not-found'));
-	return { ...overview, rights: await briefRights(db, params.code, overview.date), sort: query.sort, print: query.cetak === '1' };
+	return { ...overview, rights: await briefRights(db, event.locals.user!, params.code, overview.date), sort: query.sort, print: query.cetak === '1' };
 }

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { input } from '$lib/server/edge/input';
+import { regionPlaces } from '$lib/server/edge/nav';
 import { bilingual } from '$lib/server/errors';
 import { loadRegionPage } from '$lib/server/pages/region';
 import { publicCacheHeaders } from '$lib/server/public/cache';
@@ -14,5 +15,5 @@ export async function load(event) {
 	const page = view === 'public' ? await loadPublicRegionPage(params.code, query) : await loadRegionPage(await getDatabase(), params.code, query);
 	if (!page) error(404, bilingual('Wilayah tidak ditemukan', 'Region not found', 'not-found'));
 	if (view === 'public') event.setHeaders(publicCacheHeaders(page.snapshot, event.url, event.isDataRequest));
-	return { ...page, view, signedIn: locals.user !== null };
+	return { ...page, view, signedIn: locals.user !== null, places: regionPlaces(locals.user, params.code) };
 }

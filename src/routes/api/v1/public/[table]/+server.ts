@@ -1,20 +1,18 @@
-import { toCsv } from '$lib/server/api/serialise';
+import { memo } from '$lib/server/api/memo';
 import { input } from '$lib/server/edge/input';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { getPublicDatabase } from '$lib/server/db';
-import { DOWNLOADS } from '$lib/server/public/downloads';
+import { fileResponse, sheetFile } from '$lib/server/public/download';
+import { openDataSheet } from '$lib/server/public/opendata';
 
-/** Open-data CSV downloads, from the public tables only; revalidated by snapshot ETag. */
+/** Open-data downloads (CSV for Indonesian or English Excel, or XLSX), from the public tables only; revalidated by snapshot ETag. */
 export async function GET(event) {
-	const { table } = input(event).params;
-	const spec = DOWNLOADS[table];
+	const { params, query } = input(event);
 	const db = await getPublicDatabase();
 	const headers = publicCacheHeaders(db.manifest.id, event.url);
 	// Answered before the query: the file is the largest public answer.
 	if (event.request.headers.get('if-none-match') === headers.etag) return new Response(null, { status: 304, headers });
-	const rows = await db.query(spec.sql);
-	const preamble = [`Tepat open data: ${table}; snapshot ${db.manifest.id}${db.manifest.synthetic ? ' (data sintetis / synthetic data)' : ''}`, 'Nilai kosong = disembunyikan (1–9 atau sel pelengkap) / empty value = suppressed (1–9 or complementary cell)'];
-	return new Response(toCsv(rows, [...spec.columns], preamble), {
-		headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="tepat-${table}-${db.manifest.id}.csv"` }
-	});
+	// Made once per snapshot: the XLSX of the 39,000 regional figures takes seconds to write.
+	const file = await memo(db, `opendata|${params.table}|${query.format}|${query.lang}`, async () => sheetFile(await openDataSheet(db, params.table, query.lang), query.format, query.lang));
+	return fileResponse(file, headers);
 }
