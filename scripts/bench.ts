@@ -12,39 +12,44 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
-import { launchBrowser, startServer } from '../tests/e2e/harness';
+import { buildDir, launchBrowser, startServer } from '../tests/e2e/harness';
 import { SnapshotDatabase, quoteLiteral } from '../src/lib/server/db';
 import { toArrow, VALUE_COLUMNS } from '../src/lib/server/api/serialise';
-import { coverageRows } from '../src/lib/server/coverage/query';
+import { coverageQuery, coverageRows } from '../src/lib/server/coverage/query';
 import { resolveWorkbench } from '../src/lib/server/coverage/service';
-import { findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
-import { indicatorSeries, indicatorValues } from '../src/lib/server/indicators/query';
+import { CATALOGUE, findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
+import { indicatorSeries, indicatorValues, valueColumnQuery } from '../src/lib/server/indicators/query';
 import { getValues } from '../src/lib/server/indicators/service';
-import { benchImport, benchLargeImport } from '../src/lib/server/importer/bench';
+import { benchImport, benchLargeImport } from '../bench/import';
 import { ALL_TABLES } from '../src/lib/server/snapshot/schema';
 import { currentSnapshot } from '../src/lib/server/snapshot/store';
-import { decodeInBrowser, pageLoad, type PageLoad } from '../src/lib/server/bench/browser';
-import { HttpClient } from '../src/lib/server/bench/http';
-import { PUBLIC_MIXES, errorText, loadRun, serverEnv, soak } from '../src/lib/server/bench/load';
-import { nationalSnapshot } from '../src/lib/server/bench/national';
-import { writePartitioned } from '../src/lib/server/bench/partition';
-import { PgQueries, addIndexes, copyToPostgres, startPostgres, type PgCluster } from '../src/lib/server/bench/postgres';
+import { decodeInBrowser, pageLoad, type PageLoad } from '../bench/browser';
+import { HttpClient } from '../bench/http';
+import { PUBLIC_MIXES, errorText, loadRun, readMemlog, serverEnv, soak } from '../bench/load';
+import { nationalSnapshot } from '../bench/national';
+import { writePartitioned } from '../bench/partition';
+import { PgQueries, addIndexes, analyticsSettings, copyToPostgres, tempFiles } from '../bench/postgres';
+import { startPostgres, type PgCluster } from '../tests/postgres';
 import {
 	TARGETS,
+	renderEngine,
 	renderMarkdown,
 	replaceGenerated,
 	type BenchResult,
 	type Breakdown,
 	type Dataset,
+	type EngineFigure,
 	type MapFigure,
+	type PostgresReference,
 	type QueryFigure,
 	type QueryKind,
 	type Transfer
-} from '../src/lib/server/bench/report';
-import { benchSession } from '../src/lib/server/bench/session';
-import { atLeast, atMost, measure, measureOwn, summarise, type Latency, type Runs } from '../src/lib/server/bench/stats';
-import { mapSession, measureMap, type MapFigures } from '../src/lib/server/bench/map';
-import { childPid, machineInfo, processMemory, runCommand } from '../src/lib/server/bench/system';
+} from '../bench/report';
+import { benchSession } from '../bench/session';
+import { coldWarm, type ColdWarmFigure, type ColdWarmKey, type Crawl } from '../bench/coldwarm';
+import { atLeast, atMost, measure, measureOwn, summarise, type Latency, type Runs } from '../bench/stats';
+import { mapSession, measureMap, type MapFigures } from '../bench/map';
+import { childPid, machineInfo, processMemory, runCommand } from '../bench/system';
 import { commandLine, readablePath } from './cli';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -60,6 +65,9 @@ const usage = `Usage: npm run bench -- [options]
   --iterations N      timed requests per regency figure (default 200, quick 50)
   --national-iterations N  timed requests per national figure (default 20, quick 10)
   --only map          only the map figures in Chromium, printed, nothing written (quick: Kotabaru only)
+  --only engine       only the cold/warm answers, Arrow vs JSON gzip, the memo crawl and DuckDB vs
+                      tuned PostgreSQL (unless --no-postgres); writes
+                      bench/results/<date>-engine.json and the 'bench-engine' block
   --map-runs N        page loads per map view (default 5, quick 3)
   --data-dir DIR      read the snapshot from DIR instead of data/ or data/bench-national (never rebuilt)`;
 const { values: opts } = commandLine({
@@ -94,8 +102,9 @@ const importLargeRows = num('import-large-rows', opts['import-large-rows'], quic
 const regencyIterations = num('iterations', opts.iterations, quick ? 50 : 200);
 const nationalIterations = num('national-iterations', opts['national-iterations'], quick ? 10 : 20);
 const mapRuns = num('map-runs', opts['map-runs'], quick ? 3 : 5);
-if (opts.only !== undefined && opts.only !== 'map') throw new Error(`--only takes 'map' (got ${opts.only})`);
+if (opts.only !== undefined && opts.only !== 'map' && opts.only !== 'engine') throw new Error(`--only takes 'map' or 'engine' (got ${opts.only})`);
 const onlyMap = opts.only === 'map';
+const onlyEngine = opts.only === 'engine';
 const runs: Record<'regency' | 'national', Runs> = {
 	regency: { warmup: Math.max(2, Math.round(regencyIterations / 10)), iterations: regencyIterations },
 	national: { warmup: 2, iterations: nationalIterations }
@@ -110,6 +119,9 @@ const REGENCIES = [
 const NATIONAL = { label: 'Indonesia (ID)', code: 'ID' };
 /** What a signed-out visitor or script hits, in two mixes the load test cycles through; the soak runs both. */
 const LOAD_MIXES: Record<string, string[]> = { 'public API': PUBLIC_MIXES.api, 'public pages (server-rendered)': PUBLIC_MIXES.pages };
+/** PostgreSQL as its users would set it for this machine (a quarter of RAM for shared_buffers, JIT off, …). */
+const PG_SETTINGS = analyticsSettings();
+const PG_SETTINGS_TEXT = Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ');
 /** Tables the compared queries read; households only for the national aggregate. */
 const PG_TABLES = ['regions', 'region_values', 'official_indicators', 'programme_coverage', 'households'];
 /** National aggregates straight from household rows (what a dashboard without pre-aggregates runs). */
@@ -158,7 +170,7 @@ const db = await SnapshotDatabase.open(snapshot.dir);
 /** The server runs with `npm start`'s heap cap and writes its own memoryUsage() here once a second, for the soak's heap columns. */
 const memlog = path.join(stateDir, 'server-memory.json');
 const server = await startServer({ dataDir, env: { TEPAT_STATE_DIR: stateDir, ...serverEnv(memlog) }, timeoutMs: 180_000 });
-const serverPid = childPid(['build']);
+const serverPid = childPid([buildDir]);
 const http = new HttpClient(server.url, { cookie });
 let cluster: PgCluster | null = null;
 let pgVersion: string | null = null;
@@ -168,14 +180,16 @@ let pgDb: SnapshotDatabase | null = null;
 async function startPostgresWithData(): Promise<PgCluster> {
 	console.log(`PostgreSQL: loading ${PG_TABLES.join(', ')} from the snapshot's Parquet …`);
 	const t0 = performance.now();
-	const c = await startPostgres();
+	const c = await startPostgres(PG_SETTINGS);
 	const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 	const conn = await instance.connect();
 	try {
 		const tables = PG_TABLES.map((name) => {
 			const spec = ALL_TABLES.find((t) => t.name === name) ?? fail(`no table ${name}`);
 			const file = snapshot.manifest.tables[name]?.file ?? fail(`snapshot has no ${name}`);
-			return { spec, source: `read_parquet(${quoteLiteral(path.join(snapshot.dir, file))})` };
+			// Households split by period, so a scan of one period reads that period's rows only.
+			const partitions = name === 'households' ? { column: 'period', values: snapshot.manifest.periods } : undefined;
+			return { spec, source: `read_parquet(${quoteLiteral(path.join(snapshot.dir, file))})`, partitions };
 		});
 		await copyToPostgres(conn, c, tables);
 		await addIndexes(c, PG_TABLES);
@@ -183,7 +197,7 @@ async function startPostgresWithData(): Promise<PgCluster> {
 		conn.closeSync();
 		instance.closeSync();
 	}
-	console.log(`PostgreSQL ${c.version} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+	console.log(`PostgreSQL ${c.version} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s (${PG_SETTINGS_TEXT})`);
 	return c;
 }
 
@@ -241,6 +255,36 @@ async function queryFigure(s: Spec): Promise<QueryFigure> {
 			`  p95 ${f.p95.verdict}${f.ratio ? `  API÷direct ${f.ratio.value.toFixed(2)}× ${f.ratio.verdict}` : ''}${f.postgres_ratio ? `  PG÷DuckDB ${f.postgres_ratio.value.toFixed(1)}×` : ''}`
 	);
 	return f;
+}
+
+/** DuckDB and tuned PostgreSQL on one query the app runs (or a household scan), same SQL and bound values; rows must agree. */
+async function engineFigure(s: Spec, pg: SnapshotDatabase): Promise<EngineFigure> {
+	const rows = (await s.run(db)).length;
+	const pgRows = (await s.run(pg)).length;
+	if (pgRows !== rows) throw new Error(`${s.kind} ${s.query}: PostgreSQL gave ${pgRows} rows, DuckDB ${rows}`);
+	const r = runs[s.scope];
+	const duckdb = await measure(() => s.run(db), r);
+	const postgres = await measure(() => s.run(pg), r);
+	const f: EngineFigure = { kind: s.kind, query: s.query, scope: s.scope, subject: s.subject, rows, duckdb, postgres };
+	console.log(`${s.kind.padEnd(10)} ${s.query.padEnd(26)} ${s.subject.padEnd(22)} ${String(rows).padStart(6)} rows  DuckDB ${fmt(duckdb)}  PG ${fmt(postgres)} ms  PG÷DuckDB ${(postgres.p50 / duckdb.p50).toFixed(2)}×`);
+	return f;
+}
+
+/** The app's queries and the household scans on DuckDB and on PostgreSQL tuned as its users would tune it. */
+async function postgresReference(): Promise<PostgresReference> {
+	const t0 = performance.now();
+	const c = await startPostgresWithData();
+	const load_seconds = (performance.now() - t0) / 1000;
+	try {
+		const pg = new PgQueries(c.client) as unknown as SnapshotDatabase;
+		const before = await tempFiles(c);
+		const figures: EngineFigure[] = [];
+		for (const s of await specs()) figures.push(await engineFigure(s, pg));
+		const after = await tempFiles(c);
+		return { version: c.version, settings: PG_SETTINGS, load_seconds, temp_files: after.files - before.files, temp_bytes: after.bytes - before.bytes, figures };
+	} finally {
+		await c.stop();
+	}
 }
 
 function apiPath(route: string, params: Record<string, string>): string {
@@ -349,29 +393,40 @@ async function mapFigures(browser: Awaited<ReturnType<typeof launchBrowser>>): P
 	return figures;
 }
 
+/**
+ * Arrow and JSON of the same national village values: as the server sent them (gzip-compressed, as a
+ * browser takes them) and gzipped here at level 6; decoded in Chromium when a browser is given.
+ * With names, as a first view asks; without (`names=0`), as the map asks when the indicator or period changes.
+ */
+async function transferFigure(e: CatalogueEntry, names: boolean, browser?: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer> {
+	const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period), ...(names ? {} : { names: '0' }) };
+	const arrowPath = apiPath('values', { ...params, format: 'arrow' });
+	const jsonPath = apiPath('values', { ...params, format: 'json' });
+	const arrow = await http.timed(arrowPath);
+	const json = await http.timed(jsonPath);
+	const decode = browser ? await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30) : { arrow: null, json: null };
+	return {
+		indicator: e.id,
+		names,
+		rows: tableFromIPC(arrow.body).numRows,
+		arrow_bytes: arrow.body.byteLength,
+		json_bytes: json.body.byteLength,
+		arrow_gzip_bytes: gzipSync(arrow.body).byteLength,
+		json_gzip_bytes: gzipSync(json.body).byteLength,
+		arrow_wire_bytes: arrow.wire,
+		json_wire_bytes: json.wire,
+		ratio: atMost(arrow.body.byteLength / json.body.byteLength, TARGETS.arrow_over_json_bytes),
+		gzip_ratio: atMost(arrow.wire / json.wire, TARGETS.arrow_over_json_gzip),
+		browser_arrow_decode: decode.arrow,
+		browser_json_decode: decode.json
+	};
+}
+
 async function transfer(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Transfer[]> {
 	const out: Transfer[] = [];
-	// With names, as a first view asks; without (`names=0`), as the map asks when the indicator or period changes.
 	for (const names of [true, false])
 		for (const e of INDICATORS) {
-			const params = { indicator: e.id, region: 'ID', level: 'village', period: String(period), ...(names ? {} : { names: '0' }) };
-			const arrowPath = apiPath('values', { ...params, format: 'arrow' });
-			const jsonPath = apiPath('values', { ...params, format: 'json' });
-			const arrow = await http.get(arrowPath);
-			const json = await http.get(jsonPath);
-			const decode = await decodeInBrowser(browser, server.url, arrowPath, jsonPath, cookie, 30);
-			const t: Transfer = {
-				indicator: e.id,
-				names,
-				rows: tableFromIPC(arrow).numRows,
-				arrow_bytes: arrow.byteLength,
-				json_bytes: json.byteLength,
-				arrow_gzip_bytes: gzipSync(arrow).byteLength,
-				json_gzip_bytes: gzipSync(json).byteLength,
-				ratio: atMost(arrow.byteLength / json.byteLength, TARGETS.arrow_over_json_bytes),
-				browser_arrow_decode: decode.arrow,
-				browser_json_decode: decode.json
-			};
+			const t = await transferFigure(e, names, browser);
 			console.log(
 				`Transfer ${t.indicator}${names ? '' : ' (names=0)'} (${t.rows} villages): Arrow ${t.arrow_bytes} B, JSON ${t.json_bytes} B, ratio ${t.ratio.value.toFixed(2)}× ${t.ratio.verdict};` +
 					` Chromium decode Arrow ${fmt(t.browser_arrow_decode)} ms, JSON ${fmt(t.browser_json_decode)} ms`
@@ -401,6 +456,120 @@ async function loadFigures(): Promise<BenchResult['load']> {
 	return out;
 }
 
+/** Cold and warm answers, with the engine's time beside them: regencies and the whole country, values and the workbench. */
+async function coldWarmFigures(): Promise<ColdWarmFigure[]> {
+	const out: ColdWarmFigure[] = [];
+	const periods = snapshot.manifest.periods;
+	const regions = [...REGENCIES.map((r) => ({ ...r, scope: 'regency' as const })), { ...NATIONAL, scope: 'national' as const }];
+	for (const region of regions) {
+		for (const e of INDICATORS) {
+			const keys: ColdWarmKey[] = periods.flatMap((p) =>
+				['1', '0'].map((names) => ({
+					path: apiPath('values', { indicator: e.id, region: region.code, level: 'village', period: String(p), ...(names === '0' ? { names } : {}) }),
+					...valueColumnQuery(e, region.code, 'village', p)
+				}))
+			);
+			const rows = await db.count(keys[0]!.sql, keys[0]!.params);
+			out.push(await coldWarm(http, db, serverPid, { kind: 'values', query: `${region.label} villages`, scope: region.scope, subject: e.id, rows, keys }));
+			console.log(coldWarmLine(out.at(-1)!));
+		}
+		const wb = await resolveWorkbench(db, { id: 0, username: 'bench', role: 'planner', scope: 'ID', agency: null }, region.code, undefined);
+		const programmes = (wb?.programmes ?? []).slice(0, 10).map((p) => p.code);
+		for (const kind of ['coverage', 'allocation'] as const) {
+			const keys = programmes.map((program) => ({
+				path: apiPath(kind, { region: region.code, program, ...(kind === 'coverage' ? { level: 'village', sort: 'exclusion' } : { rule: 'unmet' }) }),
+				...coverageQuery(program, region.code, 'village')
+			}));
+			if (!keys.length) continue;
+			const rows = await db.count(keys[0]!.sql, keys[0]!.params);
+			out.push(await coldWarm(http, db, serverPid, { kind, query: `${region.label} villages`, scope: region.scope, subject: `${programmes.length} programmes`, rows, keys }));
+			console.log(coldWarmLine(out.at(-1)!));
+		}
+	}
+	return out;
+}
+
+function coldWarmLine(f: ColdWarmFigure): string {
+	return `Cold/warm ${f.kind.padEnd(10)} ${f.query.padEnd(26)} ${f.subject.padEnd(22)} ${String(f.rows).padStart(6)} rows, ${f.keys} keys  cold ${fmt(f.cold)}  warm ${fmt(f.warm)}  engine ${fmt(f.engine)} ms; CPU cold ${fmt(f.cold_cpu)} engine ${fmt(f.engine_cpu)} ms  cold p95 ${f.cold_p95.verdict}${f.over_engine ? `  ÷ engine ${f.over_engine.value.toFixed(2)}× ${f.over_engine.verdict}` : ''}`;
+}
+
+/** Arrow and JSON of the same national rows, gzip sizes only (the engine run). */
+async function gzipTransfer(): Promise<Transfer[]> {
+	const out: Transfer[] = [];
+	for (const names of [true, false])
+		for (const e of INDICATORS) {
+			const t = await transferFigure(e, names);
+			console.log(`Transfer ${e.id}${names ? '' : ' (names=0)'}: Arrow ${t.arrow_bytes} B (${t.arrow_wire_bytes} B gzip), JSON ${t.json_bytes} B (${t.json_wire_bytes} B gzip); gzip ratio ${t.gzip_ratio!.value.toFixed(2)}× ${t.gzip_ratio!.verdict}`);
+			out.push(t);
+		}
+	return out;
+}
+
+/** Every register indicator × period × names × format for the country's villages, once each, with the server's memory after each answer. */
+async function crawl(): Promise<Crawl> {
+	const keys = CATALOGUE.filter((e) => e.kind === 'register').flatMap((e) =>
+		snapshot.manifest.periods.flatMap((p) =>
+			['1', '0'].flatMap((names) => ['arrow', 'json'].map((format) => apiPath('values', { indicator: e.id, region: 'ID', level: 'village', period: String(p), names, format })))
+		)
+	);
+	const t0 = performance.now();
+	const start = processMemory(serverPid).rss_mb;
+	let [rss, heap, external, bytes] = [start, 0, 0, 0];
+	for (const path of keys) {
+		bytes += (await http.timed(path)).body.byteLength;
+		rss = Math.max(rss, processMemory(serverPid).rss_mb);
+		const m = readMemlog(memlog);
+		heap = Math.max(heap, m?.heapUsed ?? 0);
+		external = Math.max(external, m?.external ?? 0);
+	}
+	const mib = (x: number) => Math.round(x / 2 ** 20);
+	const c: Crawl = {
+		keys: keys.length,
+		seconds: (performance.now() - t0) / 1000,
+		budget_mb: Number(process.env.TEPAT_MEMO_MB || 256),
+		rss_start_mb: start,
+		rss_max_mb: rss,
+		rss_end_mb: processMemory(serverPid).rss_mb,
+		heap_max_mb: heap ? mib(heap) : null,
+		external_max_mb: external ? mib(external) : null,
+		answers_mb: mib(bytes)
+	};
+	console.log(`Crawl: ${c.keys} national keys in ${c.seconds.toFixed(0)} s, ${c.answers_mb} MiB of answers; server RSS ${c.rss_start_mb} → max ${c.rss_max_mb} → ${c.rss_end_mb} MiB, JS heap max ${c.heap_max_mb ?? '–'} MiB, external max ${c.external_max_mb ?? '–'} MiB (memo budget ${c.budget_mb} MiB)`);
+	return c;
+}
+
+if (onlyEngine) {
+	const loadAtStart = os.loadavg()[0] ?? 0;
+	try {
+		const machine = await machineInfo(db);
+		const data = await dataset();
+		console.log(`${machine.cpu}, ${machine.cores} cores, load average ${loadAtStart.toFixed(1)}; dataset ${data.name}, period ${period}`);
+		const cold_warm = await coldWarmFigures();
+		const transfer = await gzipTransfer();
+		const memory = await crawl();
+		const result: Parameters<typeof renderEngine>[0] = { date: new Date().toISOString().slice(0, 10), machine, load_average: [loadAtStart, os.loadavg()[0] ?? 0], datasets: [data], cold_warm, transfer, crawl: memory, postgres: null };
+		const out = path.join(root, 'bench/results', `${result.date}-engine.json`);
+		// Saved before the PostgreSQL reference and again after it, so a run cut short keeps the server's figures.
+		const save = () => {
+			result.load_average[1] = os.loadavg()[0] ?? 0;
+			fs.mkdirSync(path.dirname(out), { recursive: true });
+			fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+			replaceGenerated(path.join(root, 'docs/performance.md'), renderEngine(result), 'bench-engine');
+			console.log(`Wrote ${path.relative(root, out)} and docs/performance.md`);
+		};
+		save();
+		if (!opts['no-postgres']) {
+			result.postgres = await postgresReference();
+			save();
+		}
+	} finally {
+		http.close();
+		await server.stop();
+		db.close();
+	}
+	process.exit(0);
+}
+
 if (onlyMap) {
 	const browser = await launchBrowser();
 	try {
@@ -420,6 +589,8 @@ try {
 	const data = await dataset();
 	console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
 	console.log(`Dataset ${data.name}: ${data.households} household rows; period ${period}`);
+	// First, on the server as it started: nothing else has asked these keys yet.
+	const coldFigures = await coldWarmFigures();
 	if (!opts['no-postgres']) {
 		cluster = await startPostgresWithData();
 		pgVersion = cluster.version;
@@ -472,11 +643,13 @@ try {
 		mode: quick ? 'quick' : 'full',
 		runs,
 		machine,
-		postgres: pgVersion && `PostgreSQL ${pgVersion} (Debian package), throw-away cluster, fsync off`,
+		postgres: pgVersion && `PostgreSQL ${pgVersion} (Debian package), throw-away cluster, fsync off, tuned (${PG_SETTINGS_TEXT}; households partitioned by period; VACUUM ANALYZE)`,
 		load_average: [loadAtStart, os.loadavg()[0] ?? 0],
 		datasets: [data],
 		queries,
 		breakdown: parts,
+		cold_warm: coldFigures,
+		crawl: null,
 		transfer: transferFigures,
 		browser: { pages, map },
 		load,

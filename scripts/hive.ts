@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { dataDir } from '../src/lib/server/config';
-import { writePartitioned } from '../src/lib/server/bench/partition';
+import { writePartitioned } from '../bench/partition';
 import { currentSnapshotDir } from '../src/lib/server/snapshot/store';
 import { commandLine, readablePath } from './cli';
 

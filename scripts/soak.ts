@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, startServer } from '../tests/e2e/harness';
-import { PUBLIC_MIXES, errorText, serverEnv, soak } from '../src/lib/server/bench/load';
-import { childPid } from '../src/lib/server/bench/system';
+import { PUBLIC_MIXES, errorText, serverEnv, soak } from '../bench/load';
+import { childPid } from '../bench/system';
 import { commandLine, readablePath } from './cli';
 
 const usage = `Usage: npx tsx scripts/soak.ts [options]

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PgCluster } from '../../src/lib/server/bench/postgres';
+import { startPostgres, type PgCluster } from '../postgres';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { readAudit } from '../../src/lib/server/auth/audit';
 import { openStore } from '../../src/lib/server/auth/store';

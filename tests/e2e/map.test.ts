@@ -5,7 +5,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { classify, classOf } from '../../src/lib/map/classify';
-import { mapSession, signedInContext, waitPainted } from '../../src/lib/server/bench/map';
+import { mapSession, signedInContext, waitPainted } from '../../bench/map';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 import { classShare, hex, hoverCodes, hoverColoured, near, probe } from './mappixels';
 

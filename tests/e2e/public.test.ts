@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_INDICATORS } from '../../src/lib/server/public/query';
+import { PUBLIC_INDICATORS } from '../../src/lib/server/indicators/catalogue';
 import { findIndicator } from '../../src/lib/server/indicators/catalogue';
 import { classify } from '../../src/lib/map/classify';
 import { colourMap, paint } from '../../src/lib/map/values';

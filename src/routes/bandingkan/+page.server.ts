@@ -1,7 +1,7 @@
 import { getDatabase } from '$lib/server/db';
 import { input } from '$lib/server/edge/input';
 import { publicCacheHeaders } from '$lib/server/public/cache';
-import { getPublicDatabase } from '$lib/server/public/query';
+import { getPublicDatabase } from '$lib/server/db';
 import { loadComparison } from '$lib/server/targets/compare';
 import { evaluationDate } from '$lib/server/targets/params';
 

@@ -1,6 +1,7 @@
 import { input } from '$lib/server/edge/input';
 import { publicCacheHeaders } from '$lib/server/public/cache';
-import { getPublicDatabase, loadPublicRegion, publicRegencies } from '$lib/server/public/query';
+import { getPublicDatabase } from '$lib/server/db';
+import { loadPublicRegion, publicRegencies } from '$lib/server/public/region';
 
 export async function load(event) {
 	const { period } = input(event).query;

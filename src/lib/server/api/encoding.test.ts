@@ -1,48 +1,52 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodedResponse, type Encodable } from './encoding';
+import { encode, encodedResponse, encodeParts, type SharedPart } from './encoding';
 
 const request = (acceptEncoding?: string) => new Request('http://tepat.test/api/v1/values', { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
-const big = JSON.stringify({ rows: Array.from({ length: 2000 }, (_, i) => ({ code: `63.02.01.${2001 + i}`, value: i % 7 })) });
+const big = JSON.stringify({ rows: Array.from({ length: 2000 }, (_, i) => ({ code: `63.02.01.${2001 + i}`, name: 'Sungai Bali’é', value: i % 7 })) });
 
 describe('encoded answers', () => {
-	it('gzip a large answer for a client that takes gzip, and compress it only once', async () => {
-		const held: Encodable = { body: big };
+	it('gzip a large answer once, off the event loop, for a client that takes gzip', async () => {
+		const held = await encode(big);
 		const first = encodedResponse(request('gzip, deflate, br'), held, { headers: { 'content-type': 'application/json' } });
 		expect(first.headers.get('content-encoding')).toBe('gzip');
 		expect(first.headers.get('vary')).toBe('Accept-Encoding');
 		const bytes = new Uint8Array(await first.arrayBuffer());
 		expect(bytes.byteLength).toBeLessThan(Buffer.byteLength(big) / 4);
 		expect(gunzipSync(bytes).toString()).toBe(big);
-		const kept = held.gzip;
-		encodedResponse(request('gzip'), held, { headers: {} });
-		expect(held.gzip).toBe(kept);
+		const again = new Uint8Array(await encodedResponse(request('gzip'), held, { headers: {} }).arrayBuffer());
+		expect(again).toEqual(bytes);
 	});
 
 	it('send the plain body to a client without gzip, and small bodies always plain', async () => {
-		const plain = encodedResponse(request(), { body: big }, { headers: {} });
+		const plain = encodedResponse(request(), await encode(big), { headers: {} });
 		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect(plain.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
 		expect(await plain.text()).toBe(big);
-		const small = encodedResponse(request('gzip'), { body: '{"rows":[]}' }, { headers: {} });
+		const tiny = await encode('{"rows":[]}');
+		expect(tiny.gzip).toBeNull();
+		const small = encodedResponse(request('gzip'), tiny, { headers: {} });
 		expect(small.headers.get('content-encoding')).toBeNull();
 		expect(await small.text()).toBe('{"rows":[]}');
 	});
 
-	it('keep a text body as UTF-8 bytes after the first answer, so the JS heap does not hold it', async () => {
-		const text = JSON.stringify({ name: 'Kabupaten Kepulauan Seribu — Jakarta', rows: [1, 2] });
-		const held: Encodable = { body: text };
-		const first = encodedResponse(request(), held, { headers: { 'content-type': 'application/json' } });
-		expect(held.body).toBeInstanceOf(Uint8Array);
-		const bytes = held.body;
-		expect(await first.text()).toBe(text);
-		const second = encodedResponse(request(), held, { headers: {} });
-		expect(held.body).toBe(bytes);
-		expect(second.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
-		expect(await second.text()).toBe(text);
+	it('gzip a body of parts into one member that inflates (CRC and length checked) to the whole, compressing a shared part once for every answer', async () => {
+		const shared: SharedPart = { bytes: new TextEncoder().encode(big) };
+		const head = new Uint8Array([1, 2, 3]);
+		const first = await encodeParts([head, shared, new TextEncoder().encode('tail one')]);
+		const deflated = shared.deflated;
+		const second = await encodeParts([new Uint8Array([9]), shared, new TextEncoder().encode('tail two')]);
+		expect(shared.deflated).toBe(deflated);
+		const whole = (e: typeof first) => Buffer.concat(e.body).toString('latin1');
+		for (const e of [first, second]) {
+			const response = encodedResponse(request('gzip'), e, { headers: {} });
+			expect(gunzipSync(new Uint8Array(await response.arrayBuffer())).toString('latin1')).toBe(whole(e));
+		}
+		expect(Buffer.concat(first.gzip!).byteLength).toBeLessThan(Buffer.byteLength(big) / 4);
 	});
 
-	it('keep a Vary the caller set (public answers vary by cookie too)', () => {
-		const r = encodedResponse(request('gzip'), { body: big }, { headers: { vary: 'Cookie, Accept-Encoding' } });
+	it('keep a Vary the caller set (public answers vary by cookie too)', async () => {
+		const r = encodedResponse(request('gzip'), await encode(big), { headers: { vary: 'Cookie, Accept-Encoding' } });
 		expect(r.headers.get('vary')).toBe('Cookie, Accept-Encoding');
 	});
 });

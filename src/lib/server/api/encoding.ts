@@ -1,32 +1,96 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 
-/** A remembered answer body and, once a client has taken it compressed, its gzip form. */
-export interface Encodable {
-	body: string | Uint8Array<ArrayBuffer>;
-	gzip?: Uint8Array<ArrayBuffer>;
+/**
+ * An answer ready to send: its body and, when worth it, its gzip form, both made once and kept with
+ * the answer. Each is a list of parts sent one after the other, so answers may share parts (the
+ * region frame of a national values answer is the same for every indicator and period).
+ */
+export interface Encoded {
+	body: readonly Uint8Array[];
+	gzip: readonly Uint8Array[] | null;
+}
+
+/**
+ * A stretch of a body that many answers hold. Its raw-deflate form is made once, on the first answer
+ * that compresses it, and reused by the others.
+ */
+export interface SharedPart {
+	bytes: Uint8Array;
+	deflated?: Promise<Uint8Array>;
 }
 
 /** Below this the gzip header and the CPU are not worth it. */
 const MIN_BYTES = 1024;
+const LEVEL = 6;
 
 const utf8 = new TextEncoder();
+const deflateRaw = promisify(zlib.deflateRaw);
+
+/** Raw deflate ending on a byte boundary without a last block (Z_SYNC_FLUSH), so that such pieces can be concatenated. */
+const deflatePiece = async (bytes: Uint8Array, level = LEVEL) => new Uint8Array(await deflateRaw(bytes, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+/** Shared parts are compressed once per snapshot, so they get the smallest form. */
+const SHARED_LEVEL = 9;
+
+const GZIP_HEADER = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** An empty last block (BFINAL, fixed Huffman, end of block): closes a deflate stream made of flushed pieces. */
+const LAST_BLOCK = new Uint8Array([3, 0]);
+
+const isShared = (p: Uint8Array | SharedPart): p is SharedPart => !(p instanceof Uint8Array);
 
 /**
- * A remembered answer, gzip-compressed when the client takes gzip: national village answers are
- * megabytes of JSON or Arrow, and village heads read them on phones. The compressed bytes are made
- * once and kept with the answer, so a busy server does not compress the same snapshot figures again.
+ * One gzip member whose deflate stream is the concatenation of each part's own deflate (as pigz
+ * does): shared parts are compressed once for every answer that holds them, the others here. The
+ * work runs on libuv's thread pool, off the event loop.
  */
-export function encodedResponse(request: Request, held: Encodable, init: { status?: number; headers: Record<string, string> }): Response {
-	// Kept as bytes from the first answer on: a national JSON body is megabytes, and off the JS heap it
-	// does not count as live heap, which sets how far V8 lets garbage grow before a full collection.
-	if (typeof held.body === 'string') held.body = utf8.encode(held.body);
+export async function gzipParts(parts: readonly (Uint8Array | SharedPart)[]): Promise<Uint8Array[]> {
+	const pieces = await Promise.all(parts.map((p) => (isShared(p) ? (p.deflated ??= deflatePiece(p.bytes, SHARED_LEVEL)) : deflatePiece(p))));
+	let crc = 0;
+	let length = 0;
+	for (const p of parts) {
+		const bytes = isShared(p) ? p.bytes : p;
+		crc = zlib.crc32(bytes, crc);
+		length += bytes.byteLength;
+	}
+	const trailer = new Uint8Array(8);
+	const view = new DataView(trailer.buffer);
+	view.setUint32(0, crc >>> 0, true);
+	view.setUint32(4, length >>> 0, true);
+	return [GZIP_HEADER, ...pieces, LAST_BLOCK, trailer];
+}
+
+/** A body of parts, with its gzip form when it is at least MIN_BYTES long. */
+export async function encodeParts(parts: readonly (Uint8Array | SharedPart)[]): Promise<Encoded> {
+	const body = parts.map((p) => (isShared(p) ? p.bytes : p));
+	const length = body.reduce((n, p) => n + p.byteLength, 0);
+	return { body, gzip: length < MIN_BYTES ? null : await gzipParts(parts) };
+}
+
+/** A text or byte body, its gzip form made off the event loop. */
+export function encode(body: string | Uint8Array): Promise<Encoded> {
+	return encodeParts([typeof body === 'string' ? utf8.encode(body) : body]);
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+	if (parts.length === 1 && parts[0]!.buffer instanceof ArrayBuffer) return parts[0] as Uint8Array<ArrayBuffer>;
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.byteLength;
+	}
+	return out;
+}
+
+/**
+ * An encoded answer, gzip-compressed when the client takes gzip: national village answers are
+ * megabytes of JSON or Arrow, and village heads read them on phones.
+ */
+export function encodedResponse(request: Request, e: Encoded, init: { status?: number; headers: Record<string, string> }): Response {
 	const headers = new Headers(init.headers);
 	if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
 	if (!headers.has('vary')) headers.set('vary', 'Accept-Encoding');
-	if (!/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '') || held.body.byteLength < MIN_BYTES) {
-		return new Response(held.body, { status: init.status, headers });
-	}
-	held.gzip ??= new Uint8Array(gzipSync(held.body, { level: 6 }));
+	if (!e.gzip || !/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) return new Response(joined(e.body), { status: init.status, headers });
 	headers.set('content-encoding', 'gzip');
-	return new Response(held.gzip, { status: init.status, headers });
+	return new Response(joined(e.gzip), { status: init.status, headers });
 }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { MAX_ENTRIES, approxBytes, createMemo, memo } from './memo';
+import { approxBytes, createMemo, memo, memoBudget } from './memo';
 
 it('computes an answer once per database and key, and again for a new database or after a failure', async () => {
 	const first = {};
@@ -14,33 +14,61 @@ it('computes an answer once per database and key, and again for a new database o
 	expect(await memo(first, 'bad', compute)).toBe(4);
 });
 
-it('forgets the least recently used answers beyond its bound', async () => {
+it('shares one computation between concurrent first requests, and remembers null answers', async () => {
+	const remember = createMemo(2 ** 20);
 	const db = {};
 	let calls = 0;
-	const compute = async () => ++calls;
-	const n = MAX_ENTRIES + 10;
-	for (let i = 0; i < n; i++) await memo(db, `k${i}`, compute);
-	expect(await memo(db, `k${n - 1}`, compute)).toBe(n);
-	expect(await memo(db, 'k0', compute)).toBe(n + 1);
+	const slow = () =>
+		new Promise<null>((resolve) => {
+			calls++;
+			setTimeout(() => resolve(null), 20);
+		});
+	expect(await Promise.all([remember(db, 'k', slow), remember(db, 'k', slow), remember(db, 'k', slow)])).toEqual([null, null, null]);
+	expect(await remember(db, 'k', slow)).toBeNull();
+	expect(calls).toBe(1);
 });
 
 it('forgets the least recently used answers once their bytes pass the budget, however few they are', async () => {
-	const remember = createMemo(100, 200_000);
+	const remember = createMemo(200_000);
 	const db = {};
 	const computed: string[] = [];
 	const rows = (key: string) => async () => {
 		computed.push(key);
-		return { rows: Array.from({ length: 1000 }, (_, i) => ({ code: `63.02.01.${2001 + i}`, value: i })) };
+		return { body: new Uint8Array(85_000) };
 	};
 	// Each answer is about 85 KB, so the budget keeps two: c pushes a out, a coming back pushes b out.
 	for (const key of ['a', 'b', 'c', 'a', 'c', 'b']) await remember(db, key, rows(key));
 	expect(computed).toEqual(['a', 'b', 'c', 'a', 'b']);
-	// One answer bigger than the whole budget is still kept until the next one comes.
-	const huge = createMemo(100, 10);
+	expect(remember.bytes()).toBeLessThanOrEqual(200_000);
+	// An answer bigger than the whole budget is answered, never kept.
 	let calls = 0;
-	const compute = async () => ({ body: 'x'.repeat(100), n: ++calls });
-	expect((await huge(db, 'k', compute)).n).toBe(1);
-	expect((await huge(db, 'k', compute)).n).toBe(1);
+	const huge = async () => ({ body: new Uint8Array(300_000), n: ++calls });
+	expect((await remember(db, 'huge', huge)).n).toBe(1);
+	expect((await remember(db, 'huge', huge)).n).toBe(2);
+	expect(remember.bytes()).toBeLessThanOrEqual(200_000);
+});
+
+it("drops a closed database's answers and keeps the others'; a budget of 0 remembers nothing", async () => {
+	const remember = createMemo(2 ** 20);
+	const [old, current] = [{}, {}];
+	let calls = 0;
+	const compute = async () => ++calls;
+	await remember(old, 'k', compute);
+	await remember(current, 'k', compute);
+	remember.forget(old);
+	expect(await remember(old, 'k', compute)).toBe(3);
+	expect(await remember(current, 'k', compute)).toBe(2);
+	const off = createMemo(0);
+	expect(await off(current, 'k', compute)).toBe(4);
+	expect(await off(current, 'k', compute)).toBe(5);
+	expect(off.bytes()).toBe(0);
+});
+
+it('takes its budget from TEPAT_MEMO_MB, 256 MiB by default', () => {
+	expect(memoBudget(undefined)).toBe(256 * 2 ** 20);
+	expect(memoBudget('64')).toBe(64 * 2 ** 20);
+	expect(memoBudget('0')).toBe(0);
+	expect(() => memoBudget('lots')).toThrow(/TEPAT_MEMO_MB/);
 });
 
 it('estimates the bytes an answer holds from its strings, rows and buffers, each object once', () => {

@@ -1,72 +1,72 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Answers remembered per open snapshot database. A snapshot never changes, so an answer computed once
- * stays right for as long as that database serves; keying on the database object drops the answers
- * together with the database when a new snapshot is published.
+ * stays right for as long as that database serves; answers are keyed by the database, and the server
+ * forgets a database's answers when it closes it (db/served.ts).
  *
- * The bound is in entries and in bytes: a national village answer holds its 83,762 rows and their
- * encoded body (about 20 MB), and whatever stays on the JS heap also raises how far V8 lets the heap
- * grow with garbage before a full collection (about three times what is live), so 128 of them would
- * cost gigabytes where 128 regency answers cost a few megabytes.
+ * One least-recently-used cache bounded by bytes (lru-cache with `maxSize`), shared by every database:
+ * a national village answer holds megabytes of encoded bytes where a regency answer holds kilobytes,
+ * so a bound in entries says nothing about memory. `TEPAT_MEMO_MB` sets the budget (default 256 MiB;
+ * 0 turns remembering off, every request computes its answer).
  */
-export const MAX_ENTRIES = 128;
-export const MAX_BYTES = 128 * 2 ** 20;
+export const DEFAULT_MEMO_MB = 256;
 
-interface Entry {
-	value: Promise<unknown>;
-	/** Estimated once the answer has settled; 0 while it is computed. */
-	bytes: number;
+export function memoBudget(env: string | undefined = process.env.TEPAT_MEMO_MB): number {
+	if (env === undefined || env === '') return DEFAULT_MEMO_MB * 2 ** 20;
+	const mb = Number(env);
+	if (!Number.isFinite(mb) || mb < 0) throw new Error(`TEPAT_MEMO_MB must be a number of MiB ≥ 0 (got ${env})`);
+	return Math.round(mb * 2 ** 20);
 }
 
-interface Cache {
-	entries: Map<string, Entry>;
-	bytes: number;
+/** What a memo remembers about one scope (an open database) and how much it holds. */
+export interface Memo {
+	<T>(scope: object, key: string, compute: () => Promise<T>): Promise<T>;
+	/** Drops every answer remembered for `scope`. */
+	forget(scope: object): void;
+	/** Bytes held, as `approxBytes` counts them. */
+	bytes(): number;
 }
 
-export type Memo = <T>(db: object, key: string, compute: () => Promise<T>) => Promise<T>;
+/** Boxed, so that null and undefined answers are remembered too. */
+interface Box {
+	value: unknown;
+}
 
-export function createMemo(maxEntries = MAX_ENTRIES, maxBytes = MAX_BYTES): Memo {
-	const caches = new WeakMap<object, Cache>();
-
-	function forget(cache: Cache, key: string) {
-		cache.bytes -= cache.entries.get(key)?.bytes ?? 0;
-		cache.entries.delete(key);
-	}
-
-	function trim(cache: Cache, keep: string) {
-		for (const oldest of cache.entries.keys()) {
-			if (cache.entries.size <= maxEntries && cache.bytes <= maxBytes) break;
-			if (oldest !== keep) forget(cache, oldest);
-		}
-	}
-
-	return <T>(db: object, key: string, compute: () => Promise<T>): Promise<T> => {
-		let cache = caches.get(db);
-		if (!cache) caches.set(db, (cache = { entries: new Map(), bytes: 0 }));
-		const c = cache;
-		const hit = c.entries.get(key);
-		if (hit) {
-			c.entries.delete(key);
-			c.entries.set(key, hit);
-			return hit.value as Promise<T>;
-		}
-		const value = compute();
-		const entry: Entry = { value, bytes: 0 };
-		c.entries.set(key, entry);
-		value.then(
-			(answer) => {
-				if (c.entries.get(key) !== entry) return;
-				entry.bytes = approxBytes(answer);
-				c.bytes += entry.bytes;
-				trim(c, key);
-			},
-			() => c.entries.get(key) === entry && forget(c, key)
-		);
-		trim(c, key);
-		return value;
+export function createMemo(maxBytes = memoBudget()): Memo {
+	const ids = new WeakMap<object, number>();
+	let next = 0;
+	const idOf = (scope: object) => {
+		let id = ids.get(scope);
+		if (id === undefined) ids.set(scope, (id = ++next));
+		return id;
 	};
+	const cache =
+		maxBytes > 0
+			? new LRUCache<string, Box, () => Promise<unknown>>({
+					maxSize: maxBytes,
+					sizeCalculation: (box, key) => Math.max(1, key.length + approxBytes(box.value)),
+					fetchMethod: async (_key, _stale, { context }) => ({ value: await context() })
+				})
+			: null;
+	const memo = async <T>(scope: object, key: string, compute: () => Promise<T>): Promise<T> => {
+		if (!cache) return compute();
+		const box = await cache.fetch(`${idOf(scope)}|${key}`, { context: compute });
+		return box!.value as T;
+	};
+	return Object.assign(memo, {
+		forget(scope: object) {
+			const id = ids.get(scope);
+			if (id === undefined || !cache) return;
+			for (const key of [...cache.keys()]) if (key.startsWith(`${id}|`)) cache.delete(key);
+		},
+		bytes: () => cache?.calculatedSize ?? 0
+	});
 }
 
 export const memo = createMemo();
+
+export const forgetMemo = (scope: object) => memo.forget(scope);
 
 /**
  * Roughly the memory a settled answer holds: string lengths, typed array bytes, and a few words per

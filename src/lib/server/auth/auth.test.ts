@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PgCluster } from '../bench/postgres';
+import { startPostgres, type PgCluster } from '../../../../tests/postgres';
 import { checkPassword, createAccount } from './accounts';
 import { appendAudit, readAudit, verifyAudit, type AuditRecord } from './audit';
 import type { Principal } from './policy';

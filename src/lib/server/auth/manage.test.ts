@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PgCluster } from '../bench/postgres';
+import { startPostgres, type PgCluster } from '../../../../tests/postgres';
 import { accountFields, checkPassword, createAccount } from './accounts';
 import { readAudit, verifyAudit } from './audit';
 import { addAccount, changeOwnPassword, initialPassword, resetPassword, setDisabled } from './manage';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Principal } from '../auth/policy';
 import { getDatabase, type SnapshotDatabase } from '../db';
-import { encodedResponse, type Encodable } from '../api/encoding';
+import { encode, encodedResponse } from '../api/encoding';
 import { memo } from '../api/memo';
 import { bilingual } from '../errors';
 import { exportResponse, type ExportFormat, type ExportTable } from '../export/table';
@@ -27,17 +27,19 @@ export async function workbenchEndpoint<P, R>(
 	stem: string
 ): Promise<Response> {
 	const db = await getDatabase();
-	// Keyed by the parsed (validated, defaulted) parameters, so spelling variants of one question share an answer, and by
-	// which programmes the caller sees (an agency officer's default programme and overlaps are their agency's own).
-	// The JSON is remembered as UTF-8 bytes: national village tables are 17-24 MB, and stringifying and encoding them took longer than the lookup.
-	const sees = user.role === 'agency' ? user.agency : 'all';
-	const answer = await memo(db, JSON.stringify([stem, sees, q.region, q.program ?? null, p]), async () => {
+	const resolve = async () => {
 		const wb = await resolveWorkbench(db, user, q.region, q.program);
 		if (!wb) error(404, bilingual(`Tidak ada data program untuk ${q.region}`, `No programme data for ${q.region}`, 'not-found'));
-		const result = await run(db, wb, p);
-		return { wb, result, body: JSON.stringify(result) } as Encodable & { wb: Workbench; result: R };
-	});
-	const { wb, result } = answer;
-	if (q.format === 'json') return encodedResponse(request, answer, { headers: { 'content-type': 'application/json' } });
-	return exportResponse(toTable(result, wb, p, q.lang), q.format, `${stem}-${wb.programme.code}-${wb.region.code}`);
+		return { wb, result: await run(db, wb, p) };
+	};
+	if (q.format !== 'json') {
+		const { wb, result } = await resolve();
+		return exportResponse(toTable(result, wb, p, q.lang), q.format, `${stem}-${wb.programme.code}-${wb.region.code}`);
+	}
+	// Keyed by the parsed (validated, defaulted) parameters, so spelling variants of one question share an answer, and by
+	// which programmes the caller sees (an agency officer's default programme and overlaps are their agency's own).
+	// Only the encoded JSON is remembered (national village tables are megabytes); a download computes its table again.
+	const sees = user.role === 'agency' ? user.agency : 'all';
+	const answer = await memo(db, JSON.stringify([stem, sees, q.region, q.program ?? null, p]), async () => encode(JSON.stringify((await resolve()).result)));
+	return encodedResponse(request, answer, { headers: { 'content-type': 'application/json' } });
 }

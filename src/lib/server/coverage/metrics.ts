@@ -98,7 +98,8 @@ export function sortRows<K extends string, R extends { code: string } & Record<K
 	return rows.sort((a, b) => {
 		const x = a[key];
 		const y = b[key];
-		if (x === y) return a.code.localeCompare(b.code);
+		// Region codes are ASCII digits and dots: plain comparison orders them as localeCompare does, at a fraction of its cost on 83,762 rows.
+		if (x === y) return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 		if (x === null) return 1;
 		if (y === null) return -1;
 		return (x < y ? -1 : 1) * sign;

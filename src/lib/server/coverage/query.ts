@@ -1,9 +1,10 @@
 import type { Level } from '../../indicators';
 import { CHILD_LINK_MEASURES, CRITERIA, type CriterionMeasure } from '../../criteria';
 import type { SnapshotDatabase } from '../db';
+import { isValid, type NumericColumn } from '../db/columns';
 import { parseRule, type Rule } from '../eligibility/rule';
 import { INTERVENTIONS, type Intervention } from '../../interventions';
-import { withRates, type CoverageCounts, type CoverageRow } from './metrics';
+import { withRates, type CoverageRow } from './metrics';
 
 export interface Programme {
 	code: string;
@@ -45,10 +46,23 @@ const COVERAGE = `
 	WHERE c.programme_code = $1 AND c.level = $2 AND ($3 = 'ID' OR starts_with(c.region_code, $3 || '.'))
 	ORDER BY c.region_code`;
 
-/** Coverage rows at `level` under the region, with rates. */
+/** The SQL and bound values `coverageRows` runs (the bench times the same on DuckDB alone). */
+export const coverageQuery = (programme: string, regionCode: string, level: Level) => ({ sql: COVERAGE, params: [programme, level, regionCode] });
+
+/** Coverage rows at `level` under the region, with rates; read as columns (a national table has 83,762 rows). */
 export async function coverageRows(db: SnapshotDatabase, programme: string, regionCode: string, level: Level): Promise<CoverageRow[]> {
-	const rows = await db.query<CoverageCounts & Raw>(COVERAGE, [programme, level, regionCode]);
-	return rows.map(withRates);
+	const q = coverageQuery(programme, regionCode, level);
+	const { length, columns } = await db.columns(q.sql, q.params);
+	const text = (name: string) => columns[name]!.values as (string | null)[];
+	const [code, name, districtCode, districtName] = ['code', 'name', 'district_code', 'district_name'].map(text) as [string[], string[], (string | null)[], (string | null)[]];
+	const counts = ['eligible', 'reached', 'reached_eligible', 'amount_rp'].map((k) => columns[k] as NumericColumn);
+	const at = (c: NumericColumn, i: number) => (isValid(c, i) ? Number(c.values[i]) : null) as number;
+	const rows = new Array<CoverageRow>(length);
+	for (let i = 0; i < length; i++) {
+		const [eligible, reached, reachedEligible, amount] = counts.map((c) => at(c, i)) as [number, number, number, number];
+		rows[i] = withRates({ code: code[i]!, name: name[i]!, district_code: districtCode[i]!, district_name: districtName[i]!, eligible, reached, reached_eligible: reachedEligible, amount_rp: amount });
+	}
+	return rows;
 }
 
 const FUNNEL = `

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
 import { reconcile } from '../importer/reconcile';
 import { withPublishLock } from '../snapshot/lock';
@@ -7,6 +8,9 @@ export interface DemoRequest {
 	scope: 'default' | 'national' | string;
 	seed: number;
 }
+
+/** DuckDB's memory while generating and building a demo snapshot; the issue's budget for the whole process is 4 GB. */
+const DEMO_MEMORY_LIMIT = '2500MB';
 
 /** `default` → the three seed-story regencies; `national` → every village at reduced household scale. */
 export function demoOptions(req: DemoRequest): DemoOptions {
@@ -26,7 +30,8 @@ export async function buildDemoSnapshot(root: string, req: DemoRequest, publish 
 	// must not remove a snapshot an import is about to switch to.
 	return withPublishLock(root, async (lock) => {
 		reconcile(root);
-		const db = await openBuildDatabase();
+		// Bounded, so the national demo (12 M household rows) builds on a box shared with a running server.
+		const db = await openBuildDatabase({ memoryLimit: DEMO_MEMORY_LIMIT, tempDirectory: path.join(root, 'tmp', 'duckdb') });
 		try {
 			await generateDemo(db.conn, opts);
 			const id = snapshotId(`demo-${req.scope}-${req.seed}`);

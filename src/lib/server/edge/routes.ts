@@ -8,7 +8,7 @@ import { rightsParams } from '../rights/service';
 import { EXPORT_FORMATS } from '../export/table';
 import { KINDS } from '../importer/kinds';
 import { SHEET_FORMATS } from '../public/download';
-import { DOWNLOADS } from '../public/query';
+import { DOWNLOADS } from '../public/downloads';
 import { indicator, isoDate, lang, period, programCode, listRegion, regionCode, regionList, version } from './fields';
 
 /** A request as the edge parsed it: route parameters, query string and (for routes that declare one) form body. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotDatabase } from '../db';
 import { dataDir } from '../config';
+import { MEASURES } from '../snapshot/schema';
 import { currentSnapshotDir } from '../snapshot/store';
 import { CATALOGUE, findIndicator } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, listIndicators } from './query';
@@ -37,6 +38,19 @@ describe('indicator catalogue', () => {
 			if (e.kind === 'register') expect(rows.some((r) => r.value !== null)).toBe(true);
 		}
 	});
+
+	it.each(CATALOGUE.flatMap((e) => (e.kind === 'register' ? [[e.id, e] as const] : [])))(
+		'%s reads only the measures it declares (so its public claim can be judged from them)',
+		async (_id, e) => {
+			if (e.kind !== 'register') return;
+			// The same rows with every undeclared measure set to NULL must give the same figures.
+			const only = MEASURES.map((m) => (e.measures.includes(m) ? m : `NULL::BIGINT AS ${m}`)).join(', ');
+			const figures = (from: string) => db.query<{ v: number | null }>(`SELECT (${e.expr})::DOUBLE AS v FROM ${from} ORDER BY region_code, period`);
+			const all = await figures('region_values');
+			expect(all.some((r) => r.v !== null && r.v !== 0)).toBe(true);
+			expect(await figures(`(SELECT region_code, period, ${only} FROM region_values)`)).toEqual(all);
+		}
+	);
 
 	it('counts extreme-poor households per Samboja village exactly as a direct query of the household file', async () => {
 		const e = findIndicator('extreme_poor_hh')!;

@@ -1,4 +1,5 @@
 import type { IndicatorDescription, Level } from '../../indicators';
+import { PUBLIC_MEASURES } from '../public/build';
 import { CRITERIA, KEPMENSOS } from '../../criteria';
 import type { Measure } from '../snapshot/schema';
 
@@ -12,10 +13,13 @@ const REGISTERS = {
 const DISTRIBUTIONS = { id: 'Daftar penyaluran dan BAST program', en: 'Programme distribution lists and receipts (BAST)' };
 const EPPGBM = { id: 'e-PPGBM (penimbangan Agustus), Dinkes', en: 'e-PPGBM (August weighing round), health office' };
 
-/** An indicator's description with how to compute it: server side only (its SQL never leaves the server). */
-export type CatalogueEntry = IndicatorDescription &
-	(
-		| { kind: 'register'; expr: string; numerator?: Measure; denominator?: Measure }
+/**
+ * An indicator's description with how to compute it: server side only (its SQL never leaves the server).
+ * `public` says whether a signed-out visitor may see it; a register figure may be public only when
+ * every measure it reads (`measures`, the `region_values` columns in `expr`) is published suppressed.
+ */
+export type CatalogueEntry = IndicatorDescription & { public: boolean } & (
+		| { kind: 'register'; expr: string; measures: readonly Measure[]; numerator?: Measure; denominator?: Measure }
 		| { kind: 'official'; officialKey: string }
 	);
 
@@ -33,7 +37,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: REGISTERS,
 		method: { id: 'Jumlah rumah tangga desil 1 di P3KE/DTSEN/DTKS', en: 'Count of decile-1 households in P3KE/DTSEN/DTKS' },
 		direction: 'higher_is_worse',
-		expr: 'extreme_poor_hh'
+		expr: 'extreme_poor_hh',
+		public: true,
+		measures: ['extreme_poor_hh']
 	},
 	{
 		// Named apart from BPS's rate: a share of registered households, not of people, from a register, not a survey.
@@ -50,7 +56,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		direction: 'higher_is_worse',
 		expr: '100.0 * extreme_poor_hh / nullif(households, 0)',
 		numerator: 'extreme_poor_hh',
-		denominator: 'households'
+		denominator: 'households',
+		public: true,
+		measures: ['extreme_poor_hh', 'households']
 	},
 	{
 		id: 'poor_vulnerable_hh',
@@ -61,7 +69,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: REGISTERS,
 		method: { id: 'Jumlah rumah tangga desil 1–4', en: 'Count of households in deciles 1–4' },
 		direction: 'higher_is_worse',
-		expr: 'poor_vulnerable_hh'
+		expr: 'poor_vulnerable_hh',
+		public: true,
+		measures: ['poor_vulnerable_hh']
 	},
 	{
 		id: 'dtks_hh',
@@ -72,7 +82,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: { id: 'DTKS (SIKS-NG), Dinas Sosial', en: 'DTKS (SIKS-NG), social affairs office' },
 		method: { id: 'Jumlah rumah tangga terdaftar', en: 'Count of registered households' },
 		direction: 'higher_is_worse',
-		expr: 'dtks_hh'
+		expr: 'dtks_hh',
+		public: false,
+		measures: ['dtks_hh']
 	},
 	{
 		id: 'krs_families',
@@ -86,7 +98,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 			en: 'Families with a pregnant woman or under-five plus risk factors (water, sanitation, "four too\'s")'
 		},
 		direction: 'higher_is_worse',
-		expr: 'krs_families'
+		expr: 'krs_families',
+		public: true,
+		measures: ['krs_families']
 	},
 	{
 		id: 'stunted_children',
@@ -97,7 +111,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: EPPGBM,
 		method: { id: 'Jumlah balita TB/U < −2 SD yang diukur', en: 'Count of measured under-fives with height-for-age < −2 SD' },
 		direction: 'higher_is_worse',
-		expr: 'under5_stunted'
+		expr: 'under5_stunted',
+		public: true,
+		measures: ['under5_stunted']
 	},
 	{
 		id: 'stunted_share_eppgbm',
@@ -110,7 +126,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		direction: 'higher_is_worse',
 		expr: '100.0 * under5_stunted / nullif(under5_measured, 0)',
 		numerator: 'under5_stunted',
-		denominator: 'under5_measured'
+		denominator: 'under5_measured',
+		public: true,
+		measures: ['under5_stunted', 'under5_measured']
 	},
 	{
 		id: 'aid_households',
@@ -121,7 +139,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: DISTRIBUTIONS,
 		method: { id: 'Rumah tangga berstatus diterima/BAST di program mana pun', en: 'Households delivered to (or receipt signed) by any programme' },
 		direction: 'higher_is_better',
-		expr: 'aid_households'
+		expr: 'aid_households',
+		public: true,
+		measures: ['aid_households']
 	},
 	{
 		id: 'aid_rp',
@@ -132,7 +152,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: DISTRIBUTIONS,
 		method: { id: 'Jumlah nilai rupiah penyaluran yang diterima', en: 'Sum of Rupiah value of delivered aid' },
 		direction: 'higher_is_better',
-		expr: 'aid_rp'
+		expr: 'aid_rp',
+		public: false,
+		measures: ['aid_rp']
 	},
 	{
 		id: 'extreme_poor_coverage',
@@ -145,7 +167,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		direction: 'higher_is_better',
 		expr: '100.0 * extreme_poor_reached / nullif(extreme_poor_hh, 0)',
 		numerator: 'extreme_poor_reached',
-		denominator: 'extreme_poor_hh'
+		denominator: 'extreme_poor_hh',
+		public: false,
+		measures: ['extreme_poor_reached', 'extreme_poor_hh']
 	},
 	{
 		id: 'poverty_rate',
@@ -157,7 +181,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
 		method: { id: 'Penduduk di bawah garis kemiskinan (P0)', en: 'People below the poverty line (P0)' },
 		direction: 'higher_is_worse',
-		officialKey: 'poverty_rate'
+		officialKey: 'poverty_rate',
+		public: true
 	},
 	{
 		id: 'extreme_poverty_rate',
@@ -172,7 +197,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 			en: 'USD 1.90 PPP 2011/day to 2023; USD 2.15 PPP 2017 from 2024 (series break)'
 		},
 		direction: 'higher_is_worse',
-		officialKey: 'extreme_poverty_rate'
+		officialKey: 'extreme_poverty_rate',
+		public: true
 	},
 	{
 		id: 'stunting_prevalence',
@@ -184,7 +210,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: { id: 'Kemenkes: SSGI 2021–2022, SKI 2023, SSGI 2024', en: 'Ministry of Health: SSGI 2021–2022, SKI 2023, SSGI 2024' },
 		method: { id: 'Balita TB/U < −2 SD, survei sampel', en: 'Under-fives with height-for-age < −2 SD, sample survey' },
 		direction: 'higher_is_worse',
-		officialKey: 'stunting_prevalence'
+		officialKey: 'stunting_prevalence',
+		public: true
 	},
 	{
 		id: 'poor_people',
@@ -196,7 +223,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
 		method: { id: 'Penduduk di bawah garis kemiskinan', en: 'People below the poverty line' },
 		direction: 'higher_is_worse',
-		officialKey: 'poor_people'
+		officialKey: 'poor_people',
+		public: true
 	},
 	{
 		id: 'poverty_line',
@@ -208,7 +236,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
 		method: { id: 'Rupiah per kapita per bulan', en: 'Rupiah per capita per month' },
 		direction: 'higher_is_worse',
-		officialKey: 'poverty_line'
+		officialKey: 'poverty_line',
+		public: true
 	},
 	// One count per Kepmensos 262/HUK/2022 criterion the household rows carry, named as such.
 	...CRITERIA.map(
@@ -224,7 +253,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 				en: `Count of register households meeting the criterion “${c.label.en}” (Kepmensos 262/HUK/2022)`
 			},
 			direction: 'higher_is_worse',
-			expr: c.measure
+			expr: c.measure,
+			public: false,
+			measures: [c.measure]
 		})
 	),
 	{
@@ -239,9 +270,29 @@ export const CATALOGUE: CatalogueEntry[] = [
 			en: 'Under-fives stunted or severely stunted in the August round whose KK/parent NIK matches no register household'
 		},
 		direction: 'higher_is_worse',
-		expr: 'children_stunted_unlisted'
+		expr: 'children_stunted_unlisted',
+		public: false,
+		measures: ['children_stunted_unlisted']
 	}
 ];
+
+/**
+ * Why an entry may not be offered as declared: a register figure claiming to be public while it reads
+ * a measure that is not published (the public view holds NULL there, so it would show nothing, or
+ * worse, once someone published a partial view).
+ */
+export function catalogueProblems(entries: readonly CatalogueEntry[]): string[] {
+	const published = new Set<string>(PUBLIC_MEASURES);
+	return entries.flatMap((e) =>
+		e.kind === 'register' && e.public ? e.measures.filter((m) => !published.has(m)).map((m) => `${e.id} is declared public but reads ${m}, which is not published`) : []
+	);
+}
+
+const problems = catalogueProblems(CATALOGUE);
+if (problems.length) throw new Error(`indicator catalogue: ${problems.join('; ')}`);
+
+/** Indicators a signed-out visitor may see, as the catalogue declares them. */
+export const PUBLIC_INDICATORS: ReadonlySet<string> = new Set(CATALOGUE.filter((e) => e.public).map((e) => e.id));
 
 const BY_ID = new Map(CATALOGUE.map((e) => [e.id, e]));
 

@@ -1,7 +1,12 @@
 import type { Indicator, Level, ValueRow } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
+import type { NumericColumn } from '../db/columns';
 import { childPrefix } from '../../region-code';
 import { CATALOGUE, describeIndicator, type CatalogueEntry } from './catalogue';
+import { frameSlice, makeSlice, type FrameSlice } from './frame';
+
+/** The period's rows under the prefix, filtered before the join: a regency answer then joins 237 rows, not the country's 91,600. */
+const REGION_VALUES_UNDER = 'SELECT * FROM region_values WHERE period = $2 AND starts_with(region_code, $3)';
 
 /**
  * SQL per indicator, made once from the catalogue. Values are bound: $1 level, $2 period,
@@ -10,10 +15,23 @@ import { CATALOGUE, describeIndicator, type CatalogueEntry } from './catalogue';
 function valuesSql(e: CatalogueEntry): string {
 	if (e.kind === 'register') {
 		return `SELECT r.code, r.name, (${e.expr})::DOUBLE AS value
-			FROM regions r LEFT JOIN region_values v ON v.region_code = r.code AND v.period = $2
+			FROM regions r LEFT JOIN (${REGION_VALUES_UNDER}) v ON v.region_code = r.code
 			WHERE r.level = $1 AND starts_with(r.code, $3) ORDER BY r.code`;
 	}
 	return `SELECT r.code, r.name, o.value::DOUBLE AS value
+		FROM regions r LEFT JOIN official_indicators o
+			ON o.region_code = r.code AND o.period = $2 AND o.indicator = '${e.officialKey}'
+		WHERE r.level = $1 AND starts_with(r.code, $3) ORDER BY r.code`;
+}
+
+/** The values query's value column alone, in the same row order: what an answer over a frame (frame.ts) reads. */
+function valueColumnSql(e: CatalogueEntry): string {
+	if (e.kind === 'register') {
+		return `SELECT (${e.expr})::DOUBLE AS value
+			FROM regions r LEFT JOIN (${REGION_VALUES_UNDER}) v ON v.region_code = r.code
+			WHERE r.level = $1 AND starts_with(r.code, $3) ORDER BY r.code`;
+	}
+	return `SELECT o.value::DOUBLE AS value
 		FROM regions r LEFT JOIN official_indicators o
 			ON o.region_code = r.code AND o.period = $2 AND o.indicator = '${e.officialKey}'
 		WHERE r.level = $1 AND starts_with(r.code, $3) ORDER BY r.code`;
@@ -36,7 +54,7 @@ function periodsSql(e: CatalogueEntry): string {
 }
 
 const SQL = new Map(
-	CATALOGUE.map((e) => [e.id, { values: valuesSql(e), series: seriesSql(e), periods: periodsSql(e) }])
+	CATALOGUE.map((e) => [e.id, { values: valuesSql(e), valueColumn: valueColumnSql(e), series: seriesSql(e), periods: periodsSql(e) }])
 );
 
 function sqlFor(e: CatalogueEntry) {
@@ -56,6 +74,31 @@ export async function indicatorValues(
 	return db.query<ValueRow & Record<string, unknown>>(sqlFor(e).values, [level, period, prefix]);
 }
 
+/** An indicator's values as columns: the regions (a frame slice) and one typed value per region, in code order. */
+export interface ValueColumns {
+	regions: FrameSlice;
+	value: NumericColumn;
+}
+
+/** The SQL and bound values `indicatorValueColumns` runs (the bench times the same on DuckDB alone). */
+export function valueColumnQuery(e: CatalogueEntry, regionCode: string, level: Level, period: number) {
+	return { sql: sqlFor(e).valueColumn, params: [level, period, level === 'country' ? '' : childPrefix(regionCode)] };
+}
+
+/**
+ * `indicatorValues` read as columns: the value column from DuckDB's vectors, laid on the level's frame
+ * of codes and names. Should the frame not match the query row for row, the codes and names come from
+ * the query itself.
+ */
+export async function indicatorValueColumns(db: SnapshotDatabase, e: CatalogueEntry, regionCode: string, level: Level, period: number): Promise<ValueColumns> {
+	const { sql, params } = valueColumnQuery(e, regionCode, level, period);
+	const [slice, { length, columns }] = await Promise.all([frameSlice(db, level, params[2] as string), db.columns(sql, params)]);
+	const value = columns.value as NumericColumn;
+	if (slice && slice.codes.length === length) return { regions: slice, value };
+	const own = await db.columns(sqlFor(e).values, params);
+	return { regions: makeSlice(own.columns.code!.values as string[], own.columns.name!.values as (string | null)[]), value: own.columns.value as NumericColumn };
+}
+
 export interface SeriesPoint {
 	period: number;
 	value: number | null;
@@ -70,9 +113,10 @@ export async function indicatorSeries(db: SnapshotDatabase, e: CatalogueEntry, r
 	return db.query<SeriesPoint & Record<string, unknown>>(sqlFor(e).series, [regionCode]);
 }
 
+/** The periods the snapshot holds for the indicator; read once per snapshot. */
 export async function indicatorPeriods(db: SnapshotDatabase, e: CatalogueEntry): Promise<number[]> {
-	const rows = await db.query<{ period: number }>(sqlFor(e).periods);
-	return rows.map((r) => r.period);
+	const periods = await db.derived(`periods:${e.id}`, async () => (await db.query<{ period: number }>(sqlFor(e).periods)).map((r) => r.period));
+	return [...periods];
 }
 
 export async function listIndicators(db: SnapshotDatabase): Promise<Indicator[]> {

@@ -16,14 +16,14 @@ export interface ValuesResult {
 	rows: ValueRow[];
 }
 
-/** Values of one indicator for every region at `level` under `regionCode` (children by default). */
-export async function getValues(
+/** The level and period a values request resolves to (children and the newest period by default); a 400 for what the snapshot lacks. */
+export async function valuesScope(
 	db: SnapshotDatabase,
 	e: CatalogueEntry,
 	regionCode: string,
 	level: Level | undefined,
 	period: number | undefined
-): Promise<ValuesResult> {
+): Promise<{ level: Level; period: number }> {
 	const region = await getRegion(db, regionCode);
 	if (!region) error(400, bilingual(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`));
 	const target = level ?? childLevel(region.level) ?? region.level;
@@ -38,15 +38,25 @@ export async function getValues(
 	if (chosen === undefined || !periods.includes(chosen)) {
 		error(400, bilingual(`Periode ${period} tidak tersedia; tersedia: ${periods.join(', ')}`, `Period ${period} is not available; available: ${periods.join(', ')}`));
 	}
-	const rows = await indicatorValues(db, e, regionCode, target, chosen);
+	return { level: target, period: chosen };
+}
+
+/** Values of one indicator for every region at `level` under `regionCode` (children by default). */
+export async function getValues(
+	db: SnapshotDatabase,
+	e: CatalogueEntry,
+	regionCode: string,
+	level: Level | undefined,
+	period: number | undefined
+): Promise<ValuesResult> {
+	const scope = await valuesScope(db, e, regionCode, level, period);
 	return {
 		indicator: describeIndicator(e),
 		region: regionCode,
-		level: target,
-		period: chosen,
+		...scope,
 		snapshot: db.manifest.id,
 		synthetic: db.manifest.synthetic,
-		rows
+		rows: await indicatorValues(db, e, regionCode, scope.level, scope.period)
 	};
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getAncestors, getRegion } from '../regions/query';
 import { sheetCsv, sheetXlsx, type Sheet } from './download';
 import { openDataSheet } from './opendata';
-import { getPublicDatabase } from './query';
+import { getPublicDatabase } from '../db';
 import { publicTrend, trendRegions, trendSheet } from './trend';
 
 const pub = await getPublicDatabase();

@@ -4,7 +4,7 @@ import type { Unit } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
 import { findIndicator } from '../indicators/catalogue';
 import type { Sheet, SheetColumn } from './download';
-import { DOWNLOADS, type DownloadName } from './query';
+import { DOWNLOADS, type DownloadName } from './downloads';
 
 /** Columns that hold numbers; every other column is text (codes keep their dots and leading zeros). */
 const NUMERIC = new Set(['period', 'value', 'ci_lower', 'ci_upper', 'unit_value_rp', 'months', 'start_month', 'rounds', 'round_months', 'cash_per_round_rp', 'in_kind_per_round_rp']);

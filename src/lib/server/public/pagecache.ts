@@ -1,14 +1,13 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { locale } from '$lib/i18n';
-import { encodedResponse, type Encodable } from '../api/encoding';
+import { encode, encodedResponse, type Encoded } from '../api/encoding';
 import { dataDir } from '../config';
 import { getDatabase } from '../db';
 import { currentGeometry } from '../geometry/store';
 
-interface Entry extends Encodable {
+interface Entry extends Encoded {
 	status: number;
 	headers: Record<string, string>;
-	body: Uint8Array<ArrayBuffer>;
 }
 
 /** What a signed-out page depends on besides its URL and language: the snapshot and the boundary version. */
@@ -34,9 +33,10 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 		sizes.delete(key);
 	}
 
-	/** Counts `more` bytes held for `key` (its body, later its gzip form) and forgets the oldest beyond the budget. */
-	function keep(key: string, more: number) {
-		sizes.set(key, (sizes.get(key) ?? 0) + more);
+	/** Counts the bytes held for `key` (its body and gzip form) and forgets the oldest beyond the budget. */
+	function keep(key: string, e: Entry) {
+		const more = [...e.body, ...(e.gzip ?? [])].reduce((n, p) => n + p.byteLength, 0);
+		sizes.set(key, more);
 		bytes += more;
 		for (const oldest of entries.keys()) {
 			if (bytes <= maxBytes) break;
@@ -52,17 +52,12 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 		if (!cacheable) return response;
 		// The length goes: a visitor who takes gzip gets other bytes.
 		const headers = Object.fromEntries([...response.headers].filter(([k]) => k !== 'content-length'));
-		const entry: Entry = { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
-		keep(key, entry.body.byteLength);
+		const entry: Entry = { status: response.status, headers, ...(await encode(new Uint8Array(await response.arrayBuffer()))) };
+		keep(key, entry);
 		return entry;
 	}
 
-	function toResponse(request: Request, key: string, e: Entry): Response {
-		const compressed = e.gzip;
-		const response = encodedResponse(request, e, { status: e.status, headers: e.headers });
-		if (!compressed && e.gzip && sizes.has(key)) keep(key, e.gzip.byteLength);
-		return response;
-	}
+	const toResponse = (request: Request, e: Entry) => encodedResponse(request, e, { status: e.status, headers: e.headers });
 
 	return async ({ event, resolve }) => {
 		if (event.request.method !== 'GET' || event.locals.user !== null || event.url.pathname.startsWith('/api/')) return resolve(event);
@@ -79,7 +74,7 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 			const drop = () => void (!sizes.has(key) && entries.get(key) === rendering && entries.delete(key));
 			rendering.then(drop, drop);
 			const answer = await rendering;
-			return answer instanceof Response ? answer : toResponse(event.request, key, answer);
+			return answer instanceof Response ? answer : toResponse(event.request, answer);
 		}
 		const entry = await pending.catch(() => null);
 		if (!entry || entry instanceof Response || !sizes.has(key)) return resolve(event);
@@ -87,7 +82,7 @@ export function publicPageCache(versionOf: VersionOf, maxBytes = 64 * 1024 * 102
 		if (etag && event.request.headers.get('if-none-match') === etag) {
 			return new Response(null, { status: 304, headers: Object.fromEntries(Object.entries(entry.headers).filter(([k]) => ['etag', 'cache-control', 'vary'].includes(k))) });
 		}
-		return toResponse(event.request, key, entry);
+		return toResponse(event.request, entry);
 	};
 }
 

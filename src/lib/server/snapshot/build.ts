@@ -12,8 +12,16 @@ import { ALL_TABLES, BASE_TABLES, MEASURES, SCHEMA_VERSION, createTableSql } fro
 import { publishSnapshot, snapshotsDir, type Manifest } from './store';
 
 /** An empty build database with every base table created and the region master loaded. */
-export async function openBuildDatabase(): Promise<{ conn: DuckDBConnection; close: () => void }> {
-	const instance = await DuckDBInstance.create(':memory:', { threads: '2', preserve_insertion_order: 'true' });
+/** Bounds for a build's DuckDB: past `memoryLimit` (e.g. '3GB') it spills to `tempDirectory` instead of growing. */
+export interface BuildMemory {
+	memoryLimit: string;
+	tempDirectory: string;
+}
+
+export async function openBuildDatabase(memory?: BuildMemory): Promise<{ conn: DuckDBConnection; close: () => void }> {
+	if (memory) fs.mkdirSync(memory.tempDirectory, { recursive: true });
+	const bounds: Record<string, string> = memory ? { memory_limit: memory.memoryLimit, temp_directory: memory.tempDirectory } : {};
+	const instance = await DuckDBInstance.create(':memory:', { threads: '2', preserve_insertion_order: 'true', ...bounds });
 	const conn = await instance.connect();
 	for (const spec of BASE_TABLES) await conn.run(createTableSql(spec));
 	await loadRegionMaster(conn);

@@ -78,12 +78,13 @@ export function listSnapshots(root: string): Manifest[] {
 		.sort((a, b) => a.created.localeCompare(b.created));
 }
 
-/** Recomputes the sha256 of every file the manifest lists; throws naming the first file that differs. */
-export async function verifySnapshotFiles(dir: string, manifest: Manifest): Promise<void> {
-	for (const [name, entry] of Object.entries(manifest.tables)) {
-		const file = path.join(dir, entry.file);
+/** Recomputes the sha256 of the manifest's files (all of them, or the tables named); throws naming the first file that differs. */
+export async function verifySnapshotFiles(dir: string, manifest: Manifest, tables: readonly string[] = Object.keys(manifest.tables)): Promise<void> {
+	for (const name of tables) {
+		const entry = manifest.tables[name];
+		if (!entry) throw new Error(`snapshot ${manifest.id}: no table ${name} in manifest.json`);
 		const hash = crypto.createHash('sha256');
-		for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+		for await (const chunk of fs.createReadStream(path.join(dir, entry.file))) hash.update(chunk as Buffer);
 		if (hash.digest('hex') !== entry.sha256) throw new Error(`snapshot ${manifest.id}: ${name} does not match its sha256 in manifest.json`);
 	}
 }

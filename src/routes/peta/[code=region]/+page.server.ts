@@ -3,7 +3,7 @@ import { getDatabase } from '$lib/server/db';
 import { input } from '$lib/server/edge/input';
 import { bilingual } from '$lib/server/errors';
 import { loadMapPage } from '$lib/server/geometry/page';
-import { indicatorDatabase } from '$lib/server/public/query';
+import { indicatorDatabase } from '$lib/server/indicators/access';
 
 export async function load(event) {
 	const { params, query } = input(event);

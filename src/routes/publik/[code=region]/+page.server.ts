@@ -3,8 +3,9 @@ import { input } from '$lib/server/edge/input';
 import { bilingual } from '$lib/server/errors';
 import { mapGeometry } from '$lib/server/geometry/page';
 import { publicCacheHeaders } from '$lib/server/public/cache';
+import { getPublicDatabase } from '$lib/server/db';
 import { officialSeries } from '$lib/server/public/official';
-import { getPublicDatabase, loadPublicRegion, publicTargetPanels } from '$lib/server/public/query';
+import { loadPublicRegion, publicTargetPanels } from '$lib/server/public/region';
 import { publicTrend, trendRegions } from '$lib/server/public/trend';
 
 export async function load(event) {

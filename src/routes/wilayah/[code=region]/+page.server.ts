@@ -5,7 +5,7 @@ import { regionPlaces } from '$lib/server/edge/nav';
 import { bilingual } from '$lib/server/errors';
 import { loadRegionPage } from '$lib/server/pages/region';
 import { publicCacheHeaders } from '$lib/server/public/cache';
-import { loadPublicRegionPage } from '$lib/server/public/query';
+import { loadPublicRegionPage } from '$lib/server/public/region';
 
 /** Full figures inside the account's scope; everyone else gets the same page from the public tables. */
 export async function load(event) {

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { input } from '$lib/server/edge/input';
-import { getPublicDatabase } from '$lib/server/public/query';
+import { getPublicDatabase } from '$lib/server/db';
 import { searchRegions } from '$lib/server/regions/query';
 
 export async function GET(event) {

@@ -4,7 +4,7 @@ import { toCsv } from '$lib/server/api/serialise';
 import { input } from '$lib/server/edge/input';
 import { getSeries } from '$lib/server/indicators/service';
 import { publicCacheHeaders } from '$lib/server/public/cache';
-import { indicatorDatabase } from '$lib/server/public/query';
+import { indicatorDatabase } from '$lib/server/indicators/access';
 
 export async function GET(event) {
 	const { indicator, region, format } = input(event).query;

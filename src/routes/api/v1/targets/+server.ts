@@ -3,7 +3,7 @@ import { input } from '$lib/server/edge/input';
 import { bilingual } from '$lib/server/errors';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { sheetResponse } from '$lib/server/public/download';
-import { getPublicDatabase } from '$lib/server/public/query';
+import { getPublicDatabase } from '$lib/server/db';
 import { getRegion } from '$lib/server/regions/query';
 import { trajectorySheet } from '$lib/server/targets/download';
 import { evaluationDate } from '$lib/server/targets/params';

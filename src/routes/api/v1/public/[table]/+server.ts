@@ -1,9 +1,9 @@
 import { memo } from '$lib/server/api/memo';
 import { input } from '$lib/server/edge/input';
 import { publicCacheHeaders } from '$lib/server/public/cache';
+import { getPublicDatabase } from '$lib/server/db';
 import { fileResponse, sheetFile } from '$lib/server/public/download';
 import { openDataSheet } from '$lib/server/public/opendata';
-import { getPublicDatabase } from '$lib/server/public/query';
 
 /** Open-data downloads (CSV for Indonesian or English Excel, or XLSX), from the public tables only; revalidated by snapshot ETag. */
 export async function GET(event) {

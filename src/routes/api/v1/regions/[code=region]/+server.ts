@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { memo } from '$lib/server/api/memo';
 import { input } from '$lib/server/edge/input';
 import { bilingual } from '$lib/server/errors';
-import { getPublicDatabase } from '$lib/server/public/query';
+import { getPublicDatabase } from '$lib/server/db';
 import { getAncestors, getChildren, getRegion } from '$lib/server/regions/query';
 
 export async function GET(event) {

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { quoteLiteral } from '../db';
-import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
-import { importFile } from '.';
-import { hmacSql, installHmacKey, loadHmacKey } from './key';
+import { quoteLiteral } from '../src/lib/server/db';
+import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../src/lib/server/snapshot/build';
+import { importFile } from '../src/lib/server/importer';
+import { hmacSql, installHmacKey, loadHmacKey } from '../src/lib/server/importer/key';
 
 export interface ImportBench {
 	rows: number;

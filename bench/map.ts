@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAccount } from '../auth/accounts';
-import { SESSION_COOKIE, startSession } from '../auth/sessions';
-import { openStore } from '../auth/store';
+import { createAccount } from '../src/lib/server/auth/accounts';
+import { SESSION_COOKIE, startSession } from '../src/lib/server/auth/sessions';
+import { openStore } from '../src/lib/server/auth/store';
 
 /**
  * Map speed in a real browser against a running built server: first paint with colours, recolour

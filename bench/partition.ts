@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { quoteLiteral } from '../db';
-import { readManifest } from '../snapshot/store';
+import { quoteLiteral } from '../src/lib/server/db';
+import { readManifest } from '../src/lib/server/snapshot/store';
 
 /** The household-level tables: the ones a national build spreads over many machines. */
 export const PARTITIONED_TABLES = ['households', 'distributions'] as const;

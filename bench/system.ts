@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
-import type { SnapshotDatabase } from '../db';
+import type { SnapshotDatabase } from '../src/lib/server/db';
 
 export interface Machine {
 	cpu: string;
@@ -43,6 +43,22 @@ export function processMemory(pid: number): ProcessMemory {
 		return Number(m[1]) / 1024;
 	};
 	return { peak_rss_mb: Math.round(kib('VmHWM')), rss_mb: Math.round(kib('VmRSS')) };
+}
+
+/**
+ * CPU time a process has used so far, all its threads together, in milliseconds (from each thread's
+ * /proc schedstat, nanosecond resolution): what a request cost in work, whatever else the cores were doing.
+ */
+export function processCpuMs(pid: number | 'self' = 'self'): number {
+	let ns = 0;
+	for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+		try {
+			ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+		} catch {
+			// the thread ended while we looked
+		}
+	}
+	return ns / 1e6;
 }
 
 /** The pid of this process's child whose command line is exactly `args` (e.g. `node build`). */

@@ -105,20 +105,24 @@ export const SERVER_HEAP_FLAG = '--max-old-space-size=1024';
  * set in the environment come last, so they win (to measure without the cap).
  */
 export function serverEnv(memlog: string): Record<string, string> {
-	const preload = fileURLToPath(new URL('../../../../scripts/soak-memlog.mjs', import.meta.url));
+	const preload = fileURLToPath(new URL('../scripts/soak-memlog.mjs', import.meta.url));
 	return { TEPAT_MEMLOG: memlog, NODE_OPTIONS: [SERVER_HEAP_FLAG, `--import=${preload}`, process.env.NODE_OPTIONS].filter(Boolean).join(' ') };
 }
 
 const MiB = 2 ** 20;
 
+/** The server's last `process.memoryUsage()` from the memory log; null before it is written. */
+export function readMemlog(memlog: string | undefined): NodeJS.MemoryUsage | null {
+	try {
+		return memlog ? (JSON.parse(fs.readFileSync(memlog, 'utf8')) as NodeJS.MemoryUsage) : null;
+	} catch {
+		return null;
+	}
+}
+
 function sample(pid: number, memlog: string | undefined): MemorySample {
 	const rss_mb = processMemory(pid).rss_mb;
-	let m: NodeJS.MemoryUsage | null = null;
-	try {
-		if (memlog) m = JSON.parse(fs.readFileSync(memlog, 'utf8')) as NodeJS.MemoryUsage;
-	} catch {
-		// not written yet
-	}
+	const m = readMemlog(memlog);
 	const mb = (x: number | undefined) => (x === undefined ? null : Math.round(x / MiB));
 	return { rss_mb, heap_used_mb: mb(m?.heapUsed), heap_total_mb: mb(m?.heapTotal), external_mb: mb(m?.external), array_buffers_mb: mb(m?.arrayBuffers) };
 }

@@ -19,7 +19,8 @@ export class HttpClient {
 		return (await this.timed(path)).body;
 	}
 
-	async timed(path: string): Promise<{ body: Buffer; ms: number }> {
+	/** The body (inflated), the time to its last byte, and the bytes that came over the wire. */
+	async timed(path: string): Promise<{ body: Buffer; ms: number; wire: number }> {
 		try {
 			return await this.once(path);
 		} catch (err) {
@@ -30,7 +31,7 @@ export class HttpClient {
 		}
 	}
 
-	private once(path: string): Promise<{ body: Buffer; ms: number }> {
+	private once(path: string): Promise<{ body: Buffer; ms: number; wire: number }> {
 		const t0 = performance.now();
 		return new Promise((resolve, reject) => {
 			const req = http.get(this.base + path, { agent: this.agent, headers: { ...this.headers, 'accept-encoding': 'gzip' } }, (res) => {
@@ -40,7 +41,7 @@ export class HttpClient {
 					const ms = performance.now() - t0;
 					const raw = Buffer.concat(chunks);
 					const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-					if (res.statusCode === 200) resolve({ body, ms });
+					if (res.statusCode === 200) resolve({ body, ms, wire: raw.byteLength });
 					else reject(new Error(`GET ${path}: HTTP ${res.statusCode} ${body.toString('utf8', 0, 500)}`));
 				});
 				res.on('error', reject);

@@ -1,15 +1,22 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDatabase } from '../db';
-import { CATALOGUE, findIndicator } from '../indicators/catalogue';
+import { catalogueProblems, CATALOGUE, findIndicator, PUBLIC_INDICATORS, type CatalogueEntry } from '../indicators/catalogue';
 import { getSeries, getValues } from '../indicators/service';
 import { loadRegionPage } from '../pages/region';
-import { getPublicDatabase, isPublicIndicator, PUBLIC_INDICATORS } from './query';
+import { getDatabase, getPublicDatabase, getSnapshot } from '.';
 
 const pub = await getPublicDatabase();
 const full = await getDatabase();
 
 describe('the public database', () => {
+	it('is opened from the same snapshot as the full one, as its own instance', async () => {
+		const served = await getSnapshot();
+		expect(served.public).toBe(pub);
+		expect(served.full).toBe(full);
+		expect(pub).not.toBe(full);
+		expect(pub.manifest.id).toBe(full.manifest.id);
+	});
+
 	it('has no household, name or distribution table, and cannot open their Parquet files either', async () => {
 		for (const table of ['households', 'household_names', 'distributions', 'child_growth', 'programme_coverage']) {
 			await expect(pub.query(`SELECT count(*) FROM ${table}`)).rejects.toThrow(/does not exist/);
@@ -20,8 +27,15 @@ describe('the public database', () => {
 
 	it('offers official statistics and register figures built from published counts only', () => {
 		expect([...PUBLIC_INDICATORS]).toEqual(expect.arrayContaining(['poverty_rate', 'extreme_poor_hh', 'krs_families', 'stunted_share_eppgbm']));
-		for (const id of ['dtks_hh', 'aid_rp', 'extreme_poor_coverage']) expect(isPublicIndicator(findIndicator(id)!), id).toBe(false);
+		for (const id of ['dtks_hh', 'aid_rp', 'extreme_poor_coverage']) expect(findIndicator(id)!.public, id).toBe(false);
 		expect(PUBLIC_INDICATORS.size).toBeLessThan(CATALOGUE.length);
+	});
+
+	it('refuses a catalogue entry that claims to be public but reads an unpublished measure', () => {
+		expect(catalogueProblems(CATALOGUE)).toEqual([]);
+		const coverage = findIndicator('extreme_poor_coverage') as CatalogueEntry & { kind: 'register' };
+		expect(catalogueProblems([{ ...coverage, public: true }])).toEqual(['extreme_poor_coverage is declared public but reads extreme_poor_reached, which is not published']);
+		expect(catalogueProblems([{ ...findIndicator('dtks_hh')!, public: true }])).toHaveLength(1);
 	});
 
 	it('gives village counts of 1–9 as hidden and every published count equal to the full figure', async () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildDemoGeometry } from '../geometry/build';
-import { currentGeometry } from '../geometry/store';
-import { currentSnapshot, type Snapshot } from '../snapshot/store';
+import { buildDemoGeometry } from '../src/lib/server/geometry/build';
+import { currentGeometry } from '../src/lib/server/geometry/store';
+import { currentSnapshot, type Snapshot } from '../src/lib/server/snapshot/store';
 import { runCommand } from './system';
 
 export interface NationalBuild {

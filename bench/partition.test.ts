@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { currentSnapshot } from '../snapshot/store';
+import { currentSnapshot } from '../src/lib/server/snapshot/store';
 import { writePartitioned } from './partition';
 
 describe('Hive-partitioned export of the household-level tables', () => {

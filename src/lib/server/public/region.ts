@@ -1,62 +1,14 @@
-import { error } from '@sveltejs/kit';
-import { bilingual } from '../errors';
 import { memo } from '../api/memo';
-import { getDatabase, SnapshotDatabase } from '../db';
+import { getPublicDatabase, type SnapshotDatabase } from '../db';
+import { PUBLIC_INDICATORS } from '../indicators/catalogue';
 import { loadRegionPage, type RegionView } from '../pages/region';
 import { getAncestors, getChildren, getRegion, type Region } from '../regions/query';
-import { CATALOGUE, type CatalogueEntry } from '../indicators/catalogue';
-import { MEASURES } from '../snapshot/schema';
 import { evaluationDate } from '../targets/params';
 import { loadTargets } from '../targets/query';
 import { regionChain, targetIndicators, trajectoryPanel } from '../targets/service';
-import { PUBLIC_MEASURES, type PROGRAMME_MEASURES, type RIGHTS_MEASURES } from './build';
+import type { PROGRAMME_MEASURES, PUBLIC_MEASURES, RIGHTS_MEASURES } from './build';
 
-/**
- * The public code path: its own DuckDB instance that attaches only tables with nothing personal
- * (region master, programme list, official statistics, targets and the suppressed public values).
- * Household, distribution and unsuppressed aggregate tables do not exist in it.
- */
-export const PUBLIC_TABLES = ['regions', 'programmes', 'official_indicators', 'targets', 'public_region_values'] as const;
-
-const isPublicMeasure = (m: string): m is PublicMeasure => (PUBLIC_MEASURES as readonly string[]).includes(m);
-
-/**
- * `region_values` as the public sees it: one row per region and period with the suppressed public
- * counts, and NULL for every measure that is not published. The indicator catalogue's SQL then runs
- * unchanged on the public database, and a rate over a suppressed count comes out NULL by itself.
- * Column names come from the schema's measure list (constants), never from input.
- */
-const PUBLIC_REGION_VALUES_VIEW = `CREATE VIEW region_values AS
-	SELECT region_code, level, parent_code, period,
-		${MEASURES.map((m) => (isPublicMeasure(m) ? `max(value) FILTER (WHERE measure = '${m}') AS ${m}` : `NULL::BIGINT AS ${m}`)).join(',\n\t\t')}
-	FROM public_region_values WHERE programme_code = '' GROUP BY ALL`;
-
-/** Indicators a signed-out visitor may see: official statistics, and register figures built only from published measures. */
-export function isPublicIndicator(e: CatalogueEntry): boolean {
-	if (e.kind === 'official') return true;
-	const columns = e.expr.match(/[a-z][a-z0-9_]*/g) ?? [];
-	return columns.filter((c) => (MEASURES as readonly string[]).includes(c)).every(isPublicMeasure);
-}
-export const PUBLIC_INDICATORS = new Set(CATALOGUE.filter(isPublicIndicator).map((e) => e.id));
-
-let active: { dir: string; db: Promise<SnapshotDatabase> } | null = null;
-
-async function openPublic(dir: string): Promise<SnapshotDatabase> {
-	const db = await SnapshotDatabase.open(dir, PUBLIC_TABLES);
-	await db.query(PUBLIC_REGION_VALUES_VIEW);
-	return db;
-}
-
-export async function getPublicDatabase(): Promise<SnapshotDatabase> {
-	// The snapshot the server serves (checksums verified, or the last good one), so both views agree.
-	const { dir } = await getDatabase();
-	if (active?.dir !== dir) {
-		const previous = active;
-		active = { dir, db: openPublic(dir) };
-		if (previous) setTimeout(() => previous.db.then((d) => d.close()).catch(() => {}), 30_000).unref();
-	}
-	return active.db;
-}
+/* The public pages' figures, read from the public view of the snapshot (db/views.ts): suppressed counts only. */
 
 export type PublicMeasure = (typeof PUBLIC_MEASURES)[number];
 export interface PublicRow {
@@ -160,25 +112,6 @@ export async function loadPublicRegionPage(code: string, view: RegionView) {
 	return loadRegionPage(await getPublicDatabase(), code, view, PUBLIC_INDICATORS);
 }
 
-/**
- * The database an indicator request reads: the full snapshot for a caller inside their scope, the
- * public one otherwise; indicators that need unpublished measures are refused in the public view.
- */
-export async function indicatorDatabase(view: 'full' | 'public', signedIn: boolean, e: CatalogueEntry): Promise<SnapshotDatabase> {
-	if (view === 'full') return getDatabase();
-	if (!PUBLIC_INDICATORS.has(e.id)) {
-		error(
-			signedIn ? 403 : 401,
-			bilingual(
-				`Indikator ${e.id} tidak termasuk data publik${signedIn ? ' untuk wilayah ini' : '; silakan masuk'}. Data terbuka: /api/v1/public/nilai-wilayah`,
-				`Indicator ${e.id} is not public${signedIn ? ' for this region' : '; please sign in'}. Open data: /api/v1/public/nilai-wilayah`,
-				signedIn ? 'scope' : 'sign-in'
-			)
-		);
-	}
-	return getPublicDatabase();
-}
-
 const REGENCIES = `
 	SELECT DISTINCT r.code, r.name, r.level, r.parent_code, r.kind FROM public_region_values v
 	JOIN regions r ON r.code = v.region_code AND r.valid_to IS NULL WHERE v.level = 'regency' ORDER BY r.code`;
@@ -186,25 +119,3 @@ const REGENCIES = `
 export async function publicRegencies(db: SnapshotDatabase): Promise<Region[]> {
 	return db.query<Region & Record<string, unknown>>(REGENCIES);
 }
-
-/** Open-data downloads: one long table per file, constant SQL, suppressed values left empty. */
-export const DOWNLOADS = {
-	'nilai-wilayah': {
-		sql: `SELECT v.region_code, r.name AS region_name, v.level, v.parent_code, v.period::INTEGER AS period, v.measure, v.programme_code, v.value::DOUBLE AS value
-			FROM public_region_values v LEFT JOIN regions r ON r.code = v.region_code AND r.valid_to IS NULL
-			ORDER BY v.measure, v.programme_code, v.period, v.level, v.region_code`,
-		columns: ['region_code', 'region_name', 'level', 'parent_code', 'period', 'measure', 'programme_code', 'value']
-	},
-	program: {
-		sql: `SELECT code, name_id, name_en, agency, kind, unit_value_rp::DOUBLE AS unit_value_rp, items, channel, funder, region_code, period::INTEGER AS period, months::INTEGER AS months, basis,
-				start_month::INTEGER AS start_month, rounds::INTEGER AS rounds, round_months::INTEGER AS round_months,
-				cash_per_round_rp::DOUBLE AS cash_per_round_rp, in_kind_per_round_rp::DOUBLE AS in_kind_per_round_rp
-			FROM programmes ORDER BY code`,
-		columns: ['code', 'name_id', 'name_en', 'agency', 'kind', 'unit_value_rp', 'items', 'channel', 'funder', 'region_code', 'period', 'months', 'basis', 'start_month', 'rounds', 'round_months', 'cash_per_round_rp', 'in_kind_per_round_rp']
-	},
-	'indikator-resmi': {
-		sql: `SELECT region_code, indicator, period::INTEGER AS period, value, ci_lower, ci_upper, source, method, synthetic FROM official_indicators ORDER BY indicator, region_code, period`,
-		columns: ['region_code', 'indicator', 'period', 'value', 'ci_lower', 'ci_upper', 'source', 'method', 'synthetic']
-	}
-} as const;
-export type DownloadName = keyof typeof DOWNLOADS;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { ImportBench, LargeImportBench } from '../importer/bench';
+import type { ImportBench, LargeImportBench } from './import';
+import { COLD_TARGETS, type ColdWarmFigure, type Crawl } from './coldwarm';
 import type { PageLoad } from './browser';
 import { errorText, memoryCheckpoints, type LoadFigure, type Soak } from './load';
 import type { NationalBuild } from './national';
@@ -14,6 +15,7 @@ export const TARGETS = {
 	api_over_direct: 1.5,
 	postgres_over_duckdb_aggregates: 10,
 	arrow_over_json_bytes: 0.5,
+	arrow_over_json_gzip: 0.6,
 	national_build_s: 600,
 	national_households: 10_000_000,
 	load_p95_ms: 200
@@ -50,6 +52,29 @@ export interface QueryFigure {
 	postgres_ratio: Check | null;
 }
 
+/** One query on DuckDB and on tuned PostgreSQL, same SQL text and bound values (the engine run). */
+export interface EngineFigure {
+	kind: QueryKind;
+	query: string;
+	scope: 'regency' | 'national';
+	subject: string;
+	rows: number;
+	duckdb: Latency;
+	postgres: Latency;
+}
+
+export interface PostgresReference {
+	version: string;
+	/** The `-c` settings the cluster ran with. */
+	settings: Record<string, string>;
+	/** Parquet → CSV → COPY, indexes, VACUUM ANALYZE. */
+	load_seconds: number;
+	/** Sorts and hashes that spilled to disk during the timed queries (0: work_mem was enough). */
+	temp_files: number;
+	temp_bytes: number;
+	figures: EngineFigure[];
+}
+
 /** Where the time of one API request goes, each part measured on its own (p50, ms). */
 export interface Breakdown {
 	query: string;
@@ -71,10 +96,15 @@ export interface Transfer {
 	json_bytes: number;
 	arrow_gzip_bytes: number;
 	json_gzip_bytes: number;
+	/** What the server sent to a client taking gzip (its own gzip, made once per answer). */
+	arrow_wire_bytes?: number;
+	json_wire_bytes?: number;
 	ratio: Check;
-	/** In headless Chromium, body already fetched: the map's own `decodeValues` vs `JSON.parse`, both ending in the same row objects. */
-	browser_arrow_decode: Latency;
-	browser_json_decode: Latency;
+	/** Arrow wire bytes ÷ JSON wire bytes, both gzip. */
+	gzip_ratio?: Check;
+	/** In headless Chromium, body already fetched: the map's own `decodeValues` vs `JSON.parse`, both ending in the same row objects; null when not run. */
+	browser_arrow_decode: Latency | null;
+	browser_json_decode: Latency | null;
 }
 
 /** One browser figure from the maps work (first paint, recolour, …), filled by its own module. */
@@ -94,6 +124,9 @@ export interface BenchResult {
 	datasets: Dataset[];
 	queries: QueryFigure[];
 	breakdown: Breakdown[];
+	/** Cold and warm answers with the engine's time beside them (coldwarm.ts); absent in runs before it. */
+	cold_warm?: ColdWarmFigure[];
+	crawl?: Crawl | null;
 	/** One per bench indicator: a count, a share and a coverage ratio. */
 	transfer: Transfer[];
 	browser: { pages: PageLoad[]; map: MapFigure[] };
@@ -121,8 +154,8 @@ function table(head: string[], rows: string[][]): string {
 
 function querySection(r: BenchResult): string[] {
 	return [
-		'### Queries: API vs DuckDB directly vs PostgreSQL 15 (p50 / p95, ms)',
-		'API = the endpoint on the built server (`node build`) over loopback keep-alive HTTP, signed in (`values` as Arrow IPC), asking for gzip as a browser does, until the last byte has arrived; direct = the same query function on a `SnapshotDatabase` in the bench process; PostgreSQL = the same SQL text and bound values on a throw-away PostgreSQL cluster holding the same Parquet-derived tables with indexes. Ratio = API p50 ÷ direct p50; PG ÷ DuckDB = PostgreSQL p50 ÷ direct p50 (target ≥ 10× on the national aggregates, which scan every household row; the other rows read figures the snapshot build already aggregated, where both engines are bound by handing tens of thousands of rows to Node, and are shown for reference). The coverage and allocation endpoints also resolve the programme, read the region totals and (allocation) run the allocation in JS around the coverage SQL that direct and PostgreSQL time.',
+		'### Queries: API vs DuckDB directly vs PostgreSQL (p50 / p95, ms)',
+		'API = the endpoint on the built server (`node build`) over loopback keep-alive HTTP, signed in (`values` as Arrow IPC), asking for gzip as a browser does, until the last byte has arrived; direct = the same query function on a `SnapshotDatabase` in the bench process; PostgreSQL = the same SQL text and bound values on a throw-away PostgreSQL cluster holding the same Parquet-derived tables with indexes (tuned as in the machine table since 2026-12-07; untuned before). Ratio = API p50 ÷ direct p50; PG ÷ DuckDB = PostgreSQL p50 ÷ direct p50 (target ≥ 10× on the national aggregates, which scan every household row; the other rows read figures the snapshot build already aggregated, where both engines are bound by handing tens of thousands of rows to Node, and are shown for reference). The coverage and allocation endpoints also resolve the programme, read the region totals and (allocation) run the allocation in JS around the coverage SQL that direct and PostgreSQL time.',
 		table(
 			['Kind', 'Query', 'Subject', 'Rows', 'API', 'Direct DuckDB', 'PostgreSQL', 'p95 vs target', 'API ÷ direct', 'PG ÷ DuckDB'],
 			r.queries.map((q) => [
@@ -151,6 +184,89 @@ function breakdownSection(r: BenchResult): string[] {
 			r.breakdown.map((b) => [b.query, `\`${b.indicator}\``, ms(b.direct_sql), ms(b.service), ms(b.arrow_encode), ms(b.json_encode), ms(b.api_arrow), ms(b.api_json)])
 		)
 	];
+}
+
+function coldWarmSection(figures: ColdWarmFigure[] | undefined): string[] {
+	if (!figures?.length) return [];
+	return [
+		'### Cold and warm answers, engine beside them (p50 / p95, ms)',
+		`Cold = the built server just started, each key asked once, one at a time (a key: indicator × period × with or without names for \`values\`, one programme for the workbench; the run's first request, which reads the level's codes and names, is among them); warm = the same keys asked three more times, from the memo; engine = the SQL each cold answer ran, same bound values, on DuckDB in the bench process, rows counted, not read. CPU = milliseconds of CPU the server process used for a cold answer and DuckDB used for an engine run, all threads (from /proc schedstat): the work itself, which other load on the two cores does not stretch the way it stretches wall time. Targets: regency cold p95 ≤ ${COLD_TARGETS.regency_ms} ms, national values cold p95 ≤ ${COLD_TARGETS.national_values_ms} ms and ≤ ${COLD_TARGETS.over_engine}× the engine's p95, national coverage and allocation cold p95 ≤ ${COLD_TARGETS.national_workbench_ms} ms.`,
+		table(
+			['Kind', 'Query', 'Subject', 'Rows', 'Keys', 'Cold', 'Warm', 'Engine (same SQL)', 'Cold p95 vs target', 'Cold ÷ engine (p95)', 'CPU cold / engine (p50, ms)'],
+			figures.map((f) => [
+				f.kind,
+				f.query,
+				f.kind === 'values' ? `\`${f.subject}\`` : f.subject,
+				int(f.rows),
+				String(f.keys),
+				lat(f.cold),
+				lat(f.warm),
+				lat(f.engine),
+				check(f.cold_p95, ms),
+				f.over_engine ? check(f.over_engine, times) : times(f.cold.p95 / f.engine.p95),
+				f.cold_cpu ? `${ms(f.cold_cpu.p50)} / ${ms(f.engine_cpu.p50)}` : '–'
+			])
+		)
+	];
+}
+
+function crawlSection(c: Crawl | null | undefined): string[] {
+	if (!c) return [];
+	return [
+		'### Memo under a crawl of national keys',
+		table(
+			['Keys asked once', 'Seconds', 'Answers received (MiB)', 'Memo budget (TEPAT_MEMO_MB)', 'Server RSS start → max → end (MiB)', 'JS heap max (MiB)', 'External max (MiB)'],
+			[[int(c.keys), c.seconds.toFixed(0), int(c.answers_mb), `${c.budget_mb} MiB`, `${int(c.rss_start_mb)} → ${int(c.rss_max_mb)} → ${int(c.rss_end_mb)}`, c.heap_max_mb === null ? '–' : int(c.heap_max_mb), c.external_max_mb === null ? '–' : int(c.external_max_mb)]]
+		),
+		'Every register indicator × period × with and without names × Arrow and JSON, for all villages of the country, each asked once; RSS from /proc after each answer, heap and external from the server\'s own `process.memoryUsage()` (written once a second).'
+	];
+}
+
+function gzipSection(transfers: Transfer[]): string[] {
+	const measured = transfers.filter((t) => t.gzip_ratio);
+	if (!measured.length) return [];
+	return [
+		'### Arrow vs JSON as sent gzip-compressed (national village values)',
+		table(
+			['Indicator', 'Columns', 'Arrow (B)', 'JSON (B)', 'Arrow gzip as sent (B)', 'JSON gzip as sent (B)', 'Gzip Arrow ÷ JSON'],
+			measured.map((t) => [`\`${t.indicator}\``, t.names ? 'code, name, value' : 'code, value (`names=0`)', int(t.arrow_bytes), int(t.json_bytes), int(t.arrow_wire_bytes ?? 0), int(t.json_wire_bytes ?? 0), check(t.gzip_ratio!, times)])
+		)
+	];
+}
+
+/** Which engine answered faster, by p50; within 10 % either way is a draw. */
+function faster(duckdb: number, postgres: number): string {
+	const r = postgres / duckdb;
+	if (r > 1.1) return `DuckDB, ${times(r)}`;
+	if (r < 1 / 1.1) return `PostgreSQL, ${times(1 / r)}`;
+	return 'even';
+}
+
+function postgresSection(p: PostgresReference | null | undefined): string[] {
+	if (!p) return [];
+	const wins = p.figures.filter((f) => f.postgres.p50 > 1.1 * f.duckdb.p50).length;
+	const losses = p.figures.filter((f) => f.duckdb.p50 > 1.1 * f.postgres.p50).length;
+	return [
+		`### DuckDB vs PostgreSQL ${p.version} tuned (p50 / p95, ms)`,
+		`The same SQL text and bound values (the app's own query functions) on DuckDB in the bench process and on a throw-away PostgreSQL cluster holding the same tables, set up as its users would: ${Object.entries(p.settings).map(([k, v]) => `\`${k}=${v}\``).join(', ')}; fsync off; the indexes a PostgreSQL dashboard would add, households partitioned by period (a query for one period reads only that partition), \`VACUUM ANALYZE\` after the load (${p.load_seconds.toFixed(0)} s in all). Sorts and hashes spilled to disk during the timed queries: ${int(p.temp_files)} files, ${int(p.temp_bytes)} bytes. DuckDB faster on ${wins} of ${p.figures.length} queries, PostgreSQL on ${losses}, the rest within 10 %.`,
+		table(
+			['Kind', 'Query', 'Subject', 'Rows', 'DuckDB', 'PostgreSQL', 'PG ÷ DuckDB (p50)', 'Faster (p50)'],
+			p.figures.map((f) => [f.kind, f.query, `\`${f.subject}\``, int(f.rows), lat(f.duckdb), lat(f.postgres), times(f.postgres.p50 / f.duckdb.p50), faster(f.duckdb.p50, f.postgres.p50)])
+		)
+	];
+}
+
+/** The generated `bench-engine` block: `npm run bench -- --only engine`. */
+export function renderEngine(r: { date: string; machine: Machine; load_average: [number, number]; datasets: Dataset[]; cold_warm: ColdWarmFigure[]; transfer: Transfer[]; crawl: Crawl; postgres?: PostgresReference | null }): string {
+	const m = r.machine;
+	const d = r.datasets[0];
+	return [
+		`Run ${r.date} (\`npm run bench -- --only engine\`) on ${d ? `${d.name}, snapshot \`${d.snapshot}\` (${int(d.households)} household rows)` : 'the snapshot'}; ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.duckdb}; 1-minute load average ${r.load_average[0].toFixed(1)} at the start, ${r.load_average[1].toFixed(1)} at the end. Raw figures: \`bench/results/${r.date}-engine.json\`.`,
+		...coldWarmSection(r.cold_warm),
+		...gzipSection(r.transfer),
+		...crawlSection(r.crawl),
+		...postgresSection(r.postgres)
+	].join('\n\n');
 }
 
 function transferSection(transfers: Transfer[]): string[] {
@@ -222,7 +338,7 @@ function importSection(i: BenchResult['import'], large: LargeImportBench | null 
 		: [];
 	if (!i) return out;
 	return [
-		'### Import (`benchImport` from `src/lib/server/importer/bench.ts`)',
+		'### Import (`benchImport` from `bench/import.ts`)',
 		table(
 			['Rows', 'CSV bytes', 'Reference: one DuckDB statement (s)', 'Full import (s)', 'Import ÷ reference (≤ 2×)', 'Outcome', 'Peak RSS'],
 			[[int(i.rows), int(i.csvBytes), i.referenceSeconds.toFixed(2), i.importSeconds.toFixed(1), times(i.ratio), i.outcome, `${int(i.peakRssBytes / 2 ** 20)} MiB (${i.peak_rss_note})`]]
@@ -277,9 +393,12 @@ export function renderMarkdown(r: BenchResult): string {
 			['Dataset', 'Snapshot', 'Villages with data', 'Household rows', 'region_values rows'],
 			r.datasets.map((d) => [d.name, `\`${d.snapshot}\``, int(d.villages_with_data), int(d.households), int(d.region_values)])
 		),
+		...coldWarmSection(r.cold_warm),
 		...querySection(r),
 		...breakdownSection(r),
 		...transferSection(r.transfer),
+		...gzipSection(r.transfer),
+		...crawlSection(r.crawl),
 		...browserSection(r.browser),
 		...loadSection(r.load),
 		...importSection(r.import, r.import_large),

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../demo/generate';
-import { REGION_VALUES, openBuildDatabase } from '../snapshot/build';
-import { BASE_TABLES } from '../snapshot/schema';
-import { copyToPostgres, startPostgres, type PgCluster } from './postgres';
+import { generateDemo } from '../src/lib/server/demo/generate';
+import { REGION_VALUES, openBuildDatabase } from '../src/lib/server/snapshot/build';
+import { BASE_TABLES } from '../src/lib/server/snapshot/schema';
+import { startPostgres, type PgCluster } from '../tests/postgres';
+import { copyToPostgres } from './postgres';
 
 /**
  * The snapshot build's aggregate SQL is meant to run on another engine too (docs/scaling.md): the

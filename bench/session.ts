@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAccount } from '../auth/accounts';
-import { SESSION_COOKIE, startSession } from '../auth/sessions';
-import { openStore } from '../auth/store';
+import { createAccount } from '../src/lib/server/auth/accounts';
+import { SESSION_COOKIE, startSession } from '../src/lib/server/auth/sessions';
+import { openStore } from '../src/lib/server/auth/store';
 
 /**
  * A fresh state folder with one national admin and a live session, so the bench can call the
