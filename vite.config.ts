@@ -21,7 +21,7 @@ export default defineConfig({
 				test: {
 					name: 'server',
 					environment: 'node',
-					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'demo/**/*.test.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 300_000,
 					fileParallelism: false

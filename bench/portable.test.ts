@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../src/lib/server/demo/generate';
+import { generateDemo } from '../demo/generate';
 import { REGION_VALUES, openBuildDatabase } from '../src/lib/server/snapshot/build';
 import { BASE_TABLES } from '../src/lib/server/snapshot/schema';
 import { startPostgres, type PgCluster } from '../tests/postgres';

@@ -1,5 +1,5 @@
 import { dataDir } from '../src/lib/server/config';
-import { buildDemoSnapshot } from '../src/lib/server/demo/snapshot';
+import { buildDemoSnapshot } from '../demo/snapshot';
 import { refreshDemoGeometry } from '../src/lib/server/geometry/build';
 import { readManifest } from '../src/lib/server/snapshot/store';
 import { commandLine } from './cli';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { openStore } from '../../src/lib/server/auth/store';
 import { sampleFile } from '../../src/lib/server/importer/samples';
-import { KEY, householdsCsv, publishedDigest } from '../../src/lib/server/importer/test-helpers';
+import { KEY, householdsCsv, publishedDigest } from '../importer';
 import { currentSnapshotDir, publishSnapshot } from '../../src/lib/server/snapshot/store';
 import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness';
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/lib/server/auth/audit';
 import { openStore } from '../../src/lib/server/auth/store';
-import { KEY } from '../../src/lib/server/importer/test-helpers';
+import { KEY } from '../importer';
 import { currentSnapshotDir, publishSnapshot } from '../../src/lib/server/snapshot/store';
 import { signIn, signInCookie, startServerWithAccounts, type ServerWithAccounts } from './accounts';
 import { launchBrowser, repoRoot } from './harness';

@@ -7,7 +7,7 @@ import { SnapshotDatabase } from '../db';
 import { currentSnapshotDir } from '../snapshot/store';
 import { dropouts, regionTotals } from '../coverage/query';
 import { importFile, type ImportRequest } from '../importer';
-import { KEY, emptyRoot, householdsCsv, kk, publishedDigest } from '../importer/test-helpers';
+import { KEY, emptyRoot, householdsCsv, kk, publishedDigest } from '../../../../tests/importer';
 import { NATIONAL_ADMIN } from '../../../../tests/endpoint';
 import { vervalFormXlsx, type ListContext } from './form';
 import { bynameList, type BynameRow } from './list';

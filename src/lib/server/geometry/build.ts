@@ -1,5 +1,5 @@
 import { SnapshotDatabase } from '../db';
-import { DEFAULT_SCOPE } from '../demo/generate';
+import { DEFAULT_SCOPE } from '../config';
 import { currentSnapshotDir, readManifest } from '../snapshot/store';
 import { demoGeometry } from './demo';
 import { demoWorld } from './land';

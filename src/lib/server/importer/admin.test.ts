@@ -5,7 +5,7 @@ import { cancelJob, checkUpload, jobAnswer, publishUpload, remapUpload, startChe
 import { listProfiles } from './profiles';
 import { sampleFile } from './samples';
 import { templateXlsx } from './template';
-import { emptyRoot, publishedDigest, useUploadState } from './test-helpers';
+import { emptyRoot, publishedDigest, useUploadState } from '../../../../tests/importer';
 import { findUpload, rejectsFile, removeUpload, uploadsDir } from './uploads';
 
 describe('the upload page: check first, publish second', () => {

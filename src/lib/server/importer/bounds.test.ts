@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEY, emptyRoot, publishedDigest } from './test-helpers';
+import { KEY, emptyRoot, publishedDigest } from '../../../../tests/importer';
 
 /**
  * Zip bombs dressed as XLSX: a small file whose worksheet inflates to hundreds of MB, once with a

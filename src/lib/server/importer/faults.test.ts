@@ -8,7 +8,7 @@ import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/b
 import { currentSnapshot, currentSnapshotDir, verifySnapshotFiles } from '../snapshot/store';
 import { importFile } from '.';
 import { readImportLog, verifyImportLog } from './log';
-import { BASE, KEY, emptyRoot, householdsCsv, publishedDigest } from './test-helpers';
+import { BASE, KEY, emptyRoot, householdsCsv, publishedDigest } from '../../../../tests/importer';
 
 const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };
 

@@ -11,7 +11,7 @@ import { callEndpoint } from '../../../../tests/endpoint';
 import { ImportError, importFile, readImportLog, templateCsv, verifyImportLog, type ImportRequest } from '.';
 import { importLogPath } from './log';
 import { rollbackSnapshot, snapshotListing } from './snapshots';
-import { KEY, emptyRoot, householdsCsv, kk, publishedDigest } from './test-helpers';
+import { KEY, emptyRoot, householdsCsv, kk, publishedDigest } from '../../../../tests/importer';
 
 const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };
 

@@ -7,7 +7,7 @@ import { currentSnapshotDir } from '../snapshot/store';
 import type { ImportResult } from '.';
 import { listProfiles } from './profiles';
 import { sampleFile, sampleHousehold } from './samples';
-import { publishedDigest, useImportRoot } from './test-helpers';
+import { publishedDigest, useImportRoot } from '../../../../tests/importer';
 
 /**
  * Files as the source systems export them — P3KE, a DTKS/SIKS-NG export saved by Excel in an

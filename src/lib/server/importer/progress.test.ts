@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, importFile, type Progress } from '.';
 import { readImportLog } from './log';
-import { KEY, householdsCsv, publishedDigest, useImportRoot } from './test-helpers';
+import { KEY, householdsCsv, publishedDigest, useImportRoot } from '../../../../tests/importer';
 
 /** A long import tells where it is and can be stopped without leaving anything behind. */
 const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };

@@ -9,7 +9,7 @@ import { currentSnapshotDir } from '../snapshot/store';
 import { ImportError, importFile } from '.';
 import { checkUpload, publishUpload } from './admin';
 import { readImportLog, verifyImportLog } from './log';
-import { KEY, emptyRoot, householdsCsv, publishedDigest, useUploadState } from './test-helpers';
+import { KEY, emptyRoot, householdsCsv, publishedDigest, useUploadState } from '../../../../tests/importer';
 
 const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };
 const REGISTERS = ['dtks', 'p3ke', 'dtsen', 'krs'] as const;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segments } from '../targets/trajectory';
-import { kk, publishedDigest, useImportRoot } from './test-helpers';
+import { kk, publishedDigest, useImportRoot } from '../../../../tests/importer';
 
 /** What the check tells a user: every problem of a file at once, and questions instead of silent guesses. */
 const FIXTURES = path.resolve('tests/fixtures/import');

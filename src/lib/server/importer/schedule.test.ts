@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotDatabase } from '../db';
 import { currentSnapshotDir } from '../snapshot/store';
 import { importFile } from '.';
-import { KEY, emptyRoot, kk, publishedDigest } from './test-helpers';
+import { KEY, emptyRoot, kk, publishedDigest } from '../../../../tests/importer';
 
 const env = { TEPAT_HMAC_KEY: KEY, USER: 'tester' };
 const HEADER = 'kode,nama,nama_en,instansi,jenis,nilai_satuan_rp,saluran,pendana,kode_wilayah,periode,bulan,bulan_mulai,jumlah_tahap,bulan_per_tahap,tunai_per_tahap_rp,barang_per_tahap_rp,aturan_kelayakan';

@@ -7,7 +7,7 @@ import { quoteLiteral } from '../db';
 import { BASE_TABLES } from '../snapshot/schema';
 import { currentSnapshot, currentSnapshotDir } from '../snapshot/store';
 import { ImportError, importFile, type ImportRequest } from '.';
-import { KEY, emptyRoot, kk, publishedDigest } from './test-helpers';
+import { KEY, emptyRoot, kk, publishedDigest } from '../../../../tests/importer';
 
 /**
  * Partial files on a snapshot holding four villages in three regencies: each import changes only the

@@ -38,6 +38,11 @@ export interface Snapshot {
 	manifest: Manifest;
 }
 
+/** A snapshot's folder name: its UTC build time, then a label (dots dropped), so names sort by time. */
+export function snapshotId(label: string, now = new Date()): string {
+	return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${label.replaceAll('.', '')}`;
+}
+
 export const snapshotsDir = (root: string) => path.join(root, 'snapshots');
 const currentLink = (root: string) => path.join(root, 'current');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotDatabase } from '../db';
 import { importFile } from '../importer';
-import { KEY, emptyRoot } from '../importer/test-helpers';
+import { KEY, emptyRoot } from '../../../../tests/importer';
 import { getRegion } from '../regions/query';
 import { currentSnapshotDir } from '../snapshot/store';
 import { loadTargets } from './query';

@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ruleToSql } from '../eligibility/rule';
+import { ruleToSql } from '../src/lib/server/eligibility/rule';
 import { NATIONAL_CODES, NATIONAL_PROGRAMMES, STORY_PROGRAMMES, type DemoProgramme } from './programmes';
 import { OFFICIAL_FIGURES, TARGETS } from './official';
 
 export const DEMO_PERIODS = [2021, 2022, 2023, 2024, 2025];
-export const DEFAULT_SCOPE = ['63.02', '64.02', '19.01'];
+export { DEFAULT_SCOPE } from '../src/lib/server/config';
 
 export interface DemoOptions {
 	seed: number;

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { SnapshotDatabase } from '../db';
-import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
-import { currentSnapshotDir } from '../snapshot/store';
-import { importFile, type ImportRequest } from '.';
+import { SnapshotDatabase } from '../src/lib/server/db';
+import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../src/lib/server/snapshot/build';
+import { currentSnapshotDir } from '../src/lib/server/snapshot/store';
+import { importFile, type ImportRequest } from '../src/lib/server/importer';
 
 /** Shared by the importer's tests: temp data folders, digests of what is published, valid KK numbers. */
 export const KEY = 'test-key-0123456789abcdef0123456789abcdef';

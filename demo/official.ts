@@ -1,5 +1,5 @@
 /** Official figures as published (../shared/domain.md), plus clearly flagged synthetic fills for the demo. */
-import type { Target } from '../../targets';
+import type { Target } from '../src/lib/targets';
 
 export interface OfficialFigure {
 	region_code: string;

@@ -1,5 +1,5 @@
-import type { Intervention } from '../../interventions';
-import type { Rule } from '../eligibility/rule';
+import type { Intervention } from '../src/lib/interventions';
+import type { Rule } from '../src/lib/server/eligibility/rule';
 
 export interface DemoProgramme {
 	code: string;

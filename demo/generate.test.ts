@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { quoteLiteral } from '../db';
-import { currentSnapshotDir, readManifest } from '../snapshot/store';
+import { quoteLiteral } from '../src/lib/server/db';
+import { currentSnapshotDir, readManifest } from '../src/lib/server/snapshot/store';
 import { buildDemoSnapshot } from './snapshot';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tepat-demo-'));

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../snapshot/build';
-import { reconcile } from '../importer/reconcile';
-import { withPublishLock } from '../snapshot/lock';
+import { snapshotId } from '../src/lib/server/snapshot/store';
+import { buildSnapshot, openBuildDatabase, publishAndPrune } from '../src/lib/server/snapshot/build';
+import { reconcile } from '../src/lib/server/importer/reconcile';
+import { withPublishLock } from '../src/lib/server/snapshot/lock';
 import { DEFAULT_SCOPE, generateDemo, type DemoOptions } from './generate';
 
 export interface DemoRequest {
@@ -17,10 +18,6 @@ export function demoOptions(req: DemoRequest): DemoOptions {
 	if (req.scope === 'default') return { seed: req.seed, scope: DEFAULT_SCOPE, scale: 1 };
 	if (req.scope === 'national') return { seed: req.seed, scope: [], scale: 0.035 };
 	return { seed: req.seed, scope: [req.scope], scale: 1 };
-}
-
-export function snapshotId(label: string, now = new Date()): string {
-	return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${label.replaceAll('.', '')}`;
 }
 
 /** Generates the demo data, builds a snapshot from it and (optionally) publishes it. Returns its folder. */
