@@ -46,9 +46,10 @@ export async function screenshotPixels(page: Page, points: { x: number; y: numbe
 	return (await readScreenshot(page, { points }, decoder)) as Rgb[];
 }
 
-/** Names sit on the colours they label: probes read the map with them hidden (the checkbox under the map). */
+/** Names sit on the colours they label: probes read the map with them hidden (the checkbox beside the PNG button, below the map's frame). */
 async function hideNames(page: Page, map: Locator): Promise<void> {
-	const names = map.locator('xpath=following-sibling::label[1]').getByRole('checkbox');
+	const below = map.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " map-wrap ")][1]/following-sibling::div[1]');
+	const names = below.getByRole('checkbox', { name: 'Nama wilayah di peta' });
 	if (!(await names.isChecked())) return;
 	const shown = Number(await map.getAttribute('data-painted'));
 	await names.uncheck();
