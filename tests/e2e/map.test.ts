@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { classify, classOf } from '../../src/lib/map/classify';
 import { mapSession, signedInContext, waitPainted } from '../../bench/map';
 import { launchBrowser, startServer, type RunningServer } from './harness';
-import { classShare, hex, hoverCodes, hoverColoured, near, probe } from './mappixels';
+import { belowMap, classShare, hex, hoverCodes, hoverColoured, near, probe } from './mappixels';
 
 let server: RunningServer;
 let browser: Browser;
@@ -302,8 +302,8 @@ it('is usable by keyboard: the focused map shows a ring and a centre mark, arrow
 	await page.goto(`${server.url}/peta/64.02?indicator=extreme_poor_hh`);
 	await waitPainted(page, 1);
 	const region = page.getByRole('region', { name: /Peta choropleth/ });
-	// Into the map from the control after it, as a keyboard user would.
-	await region.locator('xpath=following-sibling::label[1]').getByRole('checkbox').focus();
+	// Into the map from the control after it (the legend's method, below the map's frame), as a keyboard user would.
+	await belowMap(region).locator('select, input, button').first().focus();
 	await page.keyboard.press('Shift+Tab');
 	const canvas = region.locator('canvas');
 	expect(await canvas.evaluate((c) => c === document.activeElement)).toBe(true);

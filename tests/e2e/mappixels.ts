@@ -46,9 +46,12 @@ export async function screenshotPixels(page: Page, points: { x: number; y: numbe
 	return (await readScreenshot(page, { points }, decoder)) as Rgb[];
 }
 
-/** Names sit on the colours they label: probes read the map with them hidden (the checkbox under the map). */
+/** The row below a map's frame (ValueMap): its legend, the 'Nama wilayah di peta' checkbox and the PNG button. */
+export const belowMap = (map: Locator): Locator => map.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " map-wrap ")][1]/following-sibling::div[1]');
+
+/** Names sit on the colours they label: probes read the map with them hidden (the checkbox beside the PNG button, below the map's frame). */
 async function hideNames(page: Page, map: Locator): Promise<void> {
-	const names = map.locator('xpath=following-sibling::label[1]').getByRole('checkbox');
+	const names = belowMap(map).getByRole('checkbox', { name: 'Nama wilayah di peta' });
 	if (!(await names.isChecked())) return;
 	const shown = Number(await map.getAttribute('data-painted'));
 	await names.uncheck();
@@ -58,8 +61,9 @@ async function hideNames(page: Page, map: Locator): Promise<void> {
 
 /** Regions under a grid of points on `map` (names hidden), found through the hover tooltip (with its text). */
 export async function probe(page: Page, map: Locator, [cols, rows] = [8, 6]): Promise<{ x: number; y: number; code: string; text: string }[]> {
-	await map.scrollIntoViewIfNeeded();
 	await hideNames(page, map);
+	// Unticking the names scrolled to the checkbox below the legend: bring the whole map back into view.
+	await map.scrollIntoViewIfNeeded();
 	const box = (await map.boundingBox())!;
 	const found: { x: number; y: number; code: string; text: string }[] = [];
 	for (let i = 1; i < cols; i++) {
@@ -81,8 +85,9 @@ export async function probe(page: Page, map: Locator, [cols, rows] = [8, 6]): Pr
  * corner of its pixel and touches four (see `aroundPoint`).
  */
 export async function hoverColoured(page: Page, map: Locator, colours: Rgb[], limit = 40): Promise<{ x: number; y: number; code: string }[]> {
-	await map.scrollIntoViewIfNeeded();
 	await hideNames(page, map);
+	// Unticking the names scrolled to the checkbox below the legend: bring the whole map back into view.
+	await map.scrollIntoViewIfNeeded();
 	const box = (await map.boundingBox())!;
 	const inner: [number, number, number, number] = [Math.ceil(box.x) + 2, Math.ceil(box.y) + 2, Math.floor(box.x + box.width) - 2, Math.floor(box.y + box.height) - 2];
 	const coloured = (await readScreenshot(page, { box: inner, colours }, page.context())) as { x: number; y: number }[];

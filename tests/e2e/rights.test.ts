@@ -16,13 +16,19 @@ it('opens the four-rights scorecard from the workbench, picks Kotabaru’s packa
 	const context = await signedInContext(env.browser(), server.url, 'perencana.hak', { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 	const page = await context.newPage();
 	await page.goto(`${server.url}/perencanaan/63.02`);
-	await page.getByRole('link', { name: 'Empat Tepat ↓' }).click();
-	await expect.poll(() => page.url()).toContain('#rights');
+	// The scorecard is the workbench's 'Empat Tepat' section, a URL of its own.
+	await page.getByRole('navigation', { name: 'Bagian meja kerja' }).getByRole('link', { name: 'Empat Tepat', exact: true }).click();
+	await expect.poll(() => page.url()).toContain('section=rights');
 	const card = page.getByTestId('rights-scorecard');
 	expect(await card.getByRole('heading', { level: 2 }).textContent()).toContain('Empat Tepat');
 
-	await card.getByRole('link', { name: 'Paket sembako dan susu Kotabaru 2024' }).click();
+	// The scorecard lists the chosen programme's period (2025 by default): the 2024 packages are picked from the programme form, staying in the section.
+	expect(await card.getByRole('link', { name: 'Paket sembako dan susu Kotabaru 2024' }).count()).toBe(0);
+	await page.getByLabel('Program', { exact: true }).selectOption('KTB-PANGAN-2024');
+	await page.getByRole('button', { name: 'Tampilkan', exact: true }).click();
 	await expect.poll(() => page.url()).toContain('program=KTB-PANGAN-2024');
+	expect(page.url()).toContain('section=rights');
+	expect(await card.getByRole('link', { name: 'Paket sembako dan susu Kotabaru 2024' }).getAttribute('aria-current')).toBe('true');
 	const row = card.locator('tr[data-code="KTB-PANGAN-2024"]');
 	await expect.poll(() => row.getAttribute('class')).toContain('selected');
 	// The weakest right is marked in words, and it is the one with the lowest share in the row.
@@ -42,10 +48,12 @@ it('opens the four-rights scorecard from the workbench, picks Kotabaru’s packa
 	await expect.poll(() => villages.locator('th[aria-sort=ascending]').textContent()).toContain('Tepat sasaran');
 	const header = await villages.locator('thead th').allTextContents();
 	const column = header.findIndex((h) => h.startsWith('Tepat sasaran')) + 1;
+	// The table shows the first page of the 202 villages, the CSV all of them in the same order.
 	const values = (await villages.locator(`tbody tr td:nth-child(${column})`).allTextContents()).map(share);
-	expect(values).toHaveLength(202);
+	expect(values).toHaveLength(10);
 	expect(values).toEqual([...values].sort((a, b) => (a ?? Infinity) - (b ?? Infinity)));
-	expect(values[0]).toBeLessThan(values.at(-1)!);
+	expect(await card.getByRole('navigation', { name: /^Halaman tabel/ }).textContent()).toContain('Baris 1–10 dari 202');
+	const shownCodes = await villages.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
 
 	const [csv] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Unduh CSV' }).last().click()]);
 	const text = fs.readFileSync((await csv.path())!, 'utf8');
@@ -53,8 +61,13 @@ it('opens the four-rights scorecard from the workbench, picks Kotabaru’s packa
 	expect(text).toContain(`Filter rights_sort,${right}_pct`);
 	const lines = text.split('\r\n');
 	const first = lines.findIndex((l) => l.startsWith('Kode,'));
-	expect(lines.slice(first + 1).filter(Boolean)).toHaveLength(202);
-	expect(lines[first + 1]!.split(',')[0]).toBe(await villages.locator('tbody tr').first().getAttribute('data-code'));
+	const rows = lines.slice(first + 1).filter(Boolean).map((l) => l.split(','));
+	expect(rows).toHaveLength(202);
+	expect(rows.slice(0, 10).map((r) => r[0])).toEqual(shownCodes);
+	const csvColumn = lines[first]!.split(',').findIndex((h) => h.startsWith('Tepat sasaran'));
+	const csvValues = rows.map((r) => (r[csvColumn] === '' ? null : Number(r[csvColumn])));
+	expect(csvValues).toEqual([...csvValues].sort((a, b) => (a ?? Infinity) - (b ?? Infinity)));
+	expect(csvValues[0]).toBeLessThan(csvValues.findLast((v) => v !== null)!);
 
 	const [xlsx] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Unduh XLSX' }).last().click()]);
 	const book = new ExcelJS.Workbook();
@@ -70,7 +83,7 @@ it('keeps the scorecard inside a phone screen, its wide tables scrolling on thei
 	const server = env.server();
 	const context = await signedInContext(env.browser(), server.url, 'perencana.hak', { viewport: { width: 360, height: 800 } });
 	const page = await context.newPage();
-	await page.goto(`${server.url}/perencanaan/64.02?program=KKR-STUNTING-2025#rights`);
+	await page.goto(`${server.url}/perencanaan/64.02?program=KKR-STUNTING-2025&section=rights`);
 	const card = page.getByTestId('rights-scorecard');
 	expect(await card.locator('tr[data-code="KKR-STUNTING-2025"] th').textContent()).toContain('Nov 2025: 2 tahap × 1 bln');
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

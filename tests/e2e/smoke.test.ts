@@ -22,6 +22,8 @@ it('serves the home page in Indonesian with a heading on a phone screen', async 
 	expect(res?.status()).toBe(200);
 	expect(await page.locator('html').getAttribute('lang')).toBe('id');
 	expect(await page.locator('h1').count()).toBeGreaterThan(0);
-	expect(await page.getByRole('link', { name: 'Masuk' }).getAttribute('href')).toBe('/masuk?kembali=%2F');
+	// On a phone the menu, with the sign-in link, folds behind its button.
+	await page.getByRole('button', { name: 'Menu' }).click();
+	expect(await page.getByRole('link', { name: 'Masuk', exact: true }).getAttribute('href')).toBe('/masuk?kembali=%2F');
 	await page.close();
 });

@@ -252,6 +252,13 @@ it('opens on the villages with the largest unmet need, and gives every section i
 		heights[name] = size.height;
 		expect(size.cut, name).toBe(0);
 	}
+	// The Register section (open now) folds its Kepmensos criteria and e-PPGBM children tables: one click opens each, on the same page of 10 villages.
+	for (const fold of ['Rumah tangga yang memenuhi kriteria Kepmensos 262/HUK/2022 per wilayah', 'Balita e-PPGBM yang terhubung ke register (NIK/KK) per wilayah']) {
+		const table = page.getByRole('table', { name: fold });
+		expect(await table.isVisible(), fold).toBe(false);
+		await page.locator('main summary', { hasText: fold }).click();
+		expect(await table.locator('tbody tr').count(), fold).toBe(10);
+	}
 	console.log('workbench section heights at 1280×800:', JSON.stringify(heights));
 	for (const [name, height] of Object.entries(heights)) expect(height, name).toBeLessThanOrEqual(3 * 800);
 	// Each section is a URL of its own: opening one directly shows it.
