@@ -66,7 +66,16 @@ const SAMPLES: Record<string, [string, string]> = {
 	rows: ['10', '25'],
 	mode: ['next', 'total'],
 	rights_sort: ['worst_pct', 'name'],
-	rights_dir: ['asc', 'desc']
+	rights_dir: ['asc', 'desc'],
+	// Form fields of /akun and /admin. A current password no account has: the matrix never changes a password.
+	current: ['bukan-kata-sandi-siapa-pun', 'juga-bukan-kata-sandi'],
+	password: ['kata-sandi-baru-matriks', 'kata-sandi-lain-matriks'],
+	again: ['kata-sandi-baru-matriks', 'kata-sandi-lain-matriks'],
+	username: ['matriks-baru', 'kotabaru-viewer'],
+	role: ['viewer', 'planner'],
+	scope: ['63.02', 'ID'],
+	agency: ['dinsos', 'dinkes'],
+	disabled: ['1', '0']
 };
 /** Parameters that name a region (or, for `program`, a region's programme): in scope, out of scope, the country. */
 const REGIONAL: Record<string, { in: string; out: string[]; region?: Record<string, string> }> = {
@@ -139,6 +148,8 @@ function triesFor(route: string): Try[] {
 	}
 	// A form action a regional administrator may not run (a snapshot id that does not exist: nothing would change).
 	if (route === '/admin/import') tries.push({ route, method: 'POST', path: '/admin/import?/rollback', form: 'id=tidak-ada', regions: [], repeated: false, trick: false });
+	// The accounts page's actions, which only a national administrator may run (none is among the callers).
+	if (route === '/admin' && form) for (const action of ['create', 'status', 'reset']) tries.push({ route, method: 'POST', path: `/admin?/${action}`, form: form(), regions: [], repeated: false, trick: false });
 	if (form) {
 		const post = (over: Record<string, string[]>, extra: Partial<Try> & { regions: string[] }, code = IN.district): Try => ({
 			route,
@@ -149,9 +160,12 @@ function triesFor(route: string): Try[] {
 			trick: false,
 			...extra
 		});
-		tries.push(post({}, { regions: [OUT.district] }, OUT.district));
-		tries.push(post({ program: [OUT.programme] }, { regions: [IN.district, OUT.regency] }));
-		tries.push(post({ program: [IN.programme, OUT.programme] }, { regions: [IN.district, OUT.regency], repeated: true }));
+		// Regions a form names: the route's code and (the by-name lists) the programme; /akun and /admin name none.
+		if (hasCode) tries.push(post({}, { regions: [OUT.district] }, OUT.district));
+		if (spec.form.includes('program')) {
+			tries.push(post({ program: [OUT.programme] }, { regions: [IN.district, OUT.regency] }));
+			tries.push(post({ program: [IN.programme, OUT.programme] }, { regions: [IN.district, OUT.regency], repeated: true }));
+		}
 	}
 	return tries;
 }

@@ -199,7 +199,10 @@ describe('by-name lists', () => {
 
 		const csv = await open(rina, { program: 'KTB-PANGAN-2024', daftar: 'reached', purpose: 'Cek penerima sebelum rapat TKPK' }, '/daftar/63.02.01/unduh');
 		expect(csv.headers.get('cache-control')).toBe('private, no-store');
-		const csvRows = (await csv.text()).trim().split('\n').filter((l) => !l.startsWith('#')).length - 1;
+		// The file opens with its title, filters, source and snapshot, then a blank line, the column headers and the rows.
+		const lines = (await csv.text()).trim().split(/\r?\n/);
+		const csvRows = lines.length - lines.indexOf('') - 2;
+		expect(lines[lines.indexOf('') + 1]).toMatch(/^Ref rumah tangga \/ Household ref,/);
 
 		expect((await open(rina, { program: 'KTB-PANGAN-2024', daftar: 'unreached', purpose: 'cek' })).status).toBe(400);
 
@@ -216,7 +219,7 @@ describe('by-name lists', () => {
 });
 
 describe('refusals', () => {
-	const mainOf = async (res: Response) => (/<main>([\s\S]*)<\/main>/.exec(await res.text())?.[1] ?? '').replace(/<!--[^>]*-->/g, '');
+	const mainOf = async (res: Response) => (/<main\b[^>]*>([\s\S]*)<\/main>/.exec(await res.text())?.[1] ?? '').replace(/<!--[^>]*-->/g, '');
 
 	it('explain inside the site layout why a page is refused, in the reader’s language, and offer a way back', async () => {
 		const planner = await signInCookie(server.url, 'bangka-planner');

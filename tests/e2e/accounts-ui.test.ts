@@ -103,7 +103,8 @@ it('lets everyone change their own password after typing the current one', async
 	await change('bukan-kata-sandinya', 'kata-sandi-baru-kotabaru');
 	expect(await page.getByRole('alert').textContent()).toBe('Kata sandi sekarang salah.');
 	await change(TEST_PASSWORD, 'kata-sandi-baru-kotabaru', 'kata-sandi-lain-kotabaru');
-	expect(await page.getByRole('alert').textContent()).toBe('Kedua isian kata sandi baru tidak sama.');
+	// The alert of the first try is still on the page until this answer replaces it: wait for the new text.
+	await expect.poll(() => page.getByRole('alert').textContent()).toBe('Kedua isian kata sandi baru tidak sama.');
 	await change(TEST_PASSWORD, 'kata-sandi-baru-kotabaru');
 	await page.getByRole('status').filter({ hasText: 'Kata sandi diganti' }).waitFor();
 	// The session in use stays; the old password no longer signs in, the new one does.
