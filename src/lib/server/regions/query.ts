@@ -12,14 +12,21 @@ export interface Region {
 const COLS = 'code, name, level, parent_code, kind';
 const REGION = `SELECT ${COLS} FROM regions WHERE code = $1 AND valid_to IS NULL`;
 const CHILDREN = `SELECT ${COLS} FROM regions WHERE parent_code = $1 AND valid_to IS NULL ORDER BY code`;
-// Exact code first, then codes that start with the text, then names that contain it.
+// Exact code first, then codes that start with the text, then names that contain it. `within` names the
+// parent and grandparent (a village's district and regency), so five villages called Wonotirto can be told apart.
 const SEARCH = `
-	SELECT ${COLS} FROM regions
-	WHERE valid_to IS NULL AND (starts_with(code, $1) OR name ILIKE '%' || $1 || '%')
-	ORDER BY code <> $1, NOT starts_with(code, $1),
-		CASE level WHEN 'country' THEN 0 WHEN 'province' THEN 1 WHEN 'regency' THEN 2 WHEN 'district' THEN 3 ELSE 4 END,
-		NOT starts_with(lower(name), lower($1)), code
+	SELECT r.code, r.name, r.level, r.parent_code, r.kind, nullif(concat_ws(', ', p.name, g.name), '') AS within
+	FROM regions r
+	LEFT JOIN regions p ON p.code = r.parent_code AND p.valid_to IS NULL AND p.level <> 'country'
+	LEFT JOIN regions g ON g.code = p.parent_code AND g.valid_to IS NULL AND g.level <> 'country'
+	WHERE r.valid_to IS NULL AND (starts_with(r.code, $1) OR r.name ILIKE '%' || $1 || '%')
+	ORDER BY r.code <> $1, NOT starts_with(r.code, $1),
+		CASE r.level WHEN 'country' THEN 0 WHEN 'province' THEN 1 WHEN 'regency' THEN 2 WHEN 'district' THEN 3 ELSE 4 END,
+		NOT starts_with(lower(r.name), lower($1)), r.code
 	LIMIT $2`;
+
+/** A search hit: the region and the names of the regions it lies in (null for the country and provinces). */
+export type SearchHit = Region & { within: string | null };
 
 export async function getRegion(db: SnapshotDatabase, code: string): Promise<Region | null> {
 	const rows = await db.query<Region & Record<string, unknown>>(REGION, [code]);
@@ -43,8 +50,8 @@ export async function getChildren(db: SnapshotDatabase, code: string): Promise<R
 	return db.query<Region & Record<string, unknown>>(CHILDREN, [code]);
 }
 
-export async function searchRegions(db: SnapshotDatabase, text: string, limit = 20): Promise<Region[]> {
-	return db.query<Region & Record<string, unknown>>(SEARCH, [text, limit]);
+export async function searchRegions(db: SnapshotDatabase, text: string, limit = 20): Promise<SearchHit[]> {
+	return db.query<SearchHit & Record<string, unknown>>(SEARCH, [text, limit]);
 }
 
 const FEATURED = `
