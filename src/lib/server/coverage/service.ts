@@ -224,13 +224,17 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 			district_name: v.district_name,
 			eligible: v.eligible,
 			unmet: v.exclusion,
-			...a,
+			allocated: a.allocated,
+			covered: a.covered,
+			unreached: a.unreached,
+			surplus: a.surplus,
 			flat_allocated: f.allocated,
 			flat_covered: f.covered,
 			flat_unreached: f.unreached
 		};
 	});
-	rows.sort((a, b) => b.allocated - a.allocated || b.unmet - a.unmet || a.code.localeCompare(b.code));
+	// Region codes are ASCII digits and dots: plain comparison orders them as localeCompare does, at a fraction of its cost.
+	rows.sort((a, b) => b.allocated - a.allocated || b.unmet - a.unmet || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 	const keys = ['eligible', 'unmet', 'allocated', 'covered', 'unreached', 'surplus', 'flat_allocated', 'flat_covered', 'flat_unreached'] as const;
 	const totals = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as AllocationResult['totals'];
 	return {
