@@ -88,9 +88,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 		if (exited) throw new Error(`server exited with code ${child.exitCode} before it was ready\n${output}`);
 		try {
 			const res = await fetch(url + readyPath, { signal: AbortSignal.timeout(5_000) });
-			await res.arrayBuffer();
+			const body = await res.text();
 			if (res.ok) return { url, output: () => output, stop };
-			last = `HTTP ${res.status}`;
+			last = `HTTP ${res.status}: ${body.slice(0, 300)}`;
 		} catch (err) {
 			last = String(err);
 		}
