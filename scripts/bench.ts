@@ -20,7 +20,7 @@ import { resolveWorkbench } from '../src/lib/server/coverage/service';
 import { CATALOGUE, findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
 import { indicatorSeries, indicatorValues, valueColumnQuery } from '../src/lib/server/indicators/query';
 import { getValues } from '../src/lib/server/indicators/service';
-import { benchImport, benchLargeImport } from '../bench/import';
+import { benchImport, benchLargeImport, type ImportBench, type LargeImportBench } from '../bench/import';
 import { ALL_TABLES } from '../src/lib/server/snapshot/schema';
 import { currentSnapshot } from '../src/lib/server/snapshot/store';
 import { decodeInBrowser, pageLoad, type PageLoad } from '../bench/browser';
@@ -68,6 +68,9 @@ const usage = `Usage: npm run bench -- [options]
   --only engine       only the cold/warm answers, Arrow vs JSON gzip, the memo crawl and DuckDB vs
                       tuned PostgreSQL (unless --no-postgres); writes
                       bench/results/<date>-engine.json and the 'bench-engine' block
+  --only import       only the import figures (--import-rows against the one-statement reference, and
+                      --import-large-rows in a fresh process for time and peak RSS), printed and written
+                      to bench/results/<date>-import.json; no build, no server
   --map-runs N        page loads per map view (default 5, quick 3)
   --data-dir DIR      read the snapshot from DIR instead of data/ or data/bench-national (never rebuilt)`;
 const { values: opts } = commandLine({
@@ -102,7 +105,7 @@ const importLargeRows = num('import-large-rows', opts['import-large-rows'], quic
 const regencyIterations = num('iterations', opts.iterations, quick ? 50 : 200);
 const nationalIterations = num('national-iterations', opts['national-iterations'], quick ? 10 : 20);
 const mapRuns = num('map-runs', opts['map-runs'], quick ? 3 : 5);
-if (opts.only !== undefined && opts.only !== 'map' && opts.only !== 'engine') throw new Error(`--only takes 'map' or 'engine' (got ${opts.only})`);
+if (opts.only !== undefined && !['map', 'engine', 'import'].includes(opts.only)) throw new Error(`--only takes 'map', 'engine' or 'import' (got ${opts.only})`);
 const onlyMap = opts.only === 'map';
 const onlyEngine = opts.only === 'engine';
 const runs: Record<'regency' | 'national', Runs> = {
@@ -151,6 +154,35 @@ function fail(message: string): never {
 }
 
 const fmt = (l: Latency | null) => (l ? `${l.p50.toFixed(2).padStart(7)} / ${l.p95.toFixed(2).padStart(7)}` : '      –       ');
+
+type ImportFigures = { import?: ImportBench & { peak_rss_note: string }; import_large?: LargeImportBench };
+/** The import figures of one run: the 1 M rows against the reference, the 10 M rows in a fresh process. */
+async function importFigures(): Promise<ImportFigures> {
+	const out: ImportFigures = {};
+	if (importRows > 0) {
+		console.log(`Import bench: ${importRows} household rows …`);
+		out.import = { ...(await benchImport(importRows)), peak_rss_note: 'whole bench process' };
+		console.log(`Import ${out.import.rows} rows: ${out.import.importSeconds.toFixed(1)} s vs the one-statement reference ${out.import.referenceSeconds.toFixed(2)} s (${out.import.ratio.toFixed(1)}×), ${out.import.outcome}`);
+	}
+	if (importLargeRows > 0) {
+		console.log(`Import bench: ${importLargeRows} household rows in a fresh process …`);
+		out.import_large = await benchLargeImport(importLargeRows);
+		console.log(`Import ${out.import_large.rows} rows: ${out.import_large.importSeconds.toFixed(1)} s, peak RSS ${(out.import_large.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ${out.import_large.outcome}`);
+	}
+	return out;
+}
+
+if (opts.only === 'import') {
+	const loadAverage = [os.loadavg()[0] ?? 0, 0];
+	const figures = await importFigures();
+	loadAverage[1] = os.loadavg()[0] ?? 0;
+	const date = new Date().toISOString().slice(0, 10);
+	const out = path.join(root, 'bench/results', `${date}-import.json`);
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	fs.writeFileSync(out, JSON.stringify({ date, load_average: loadAverage, ...figures }, null, 2) + '\n');
+	console.log(`1-minute load average ${loadAverage.map((l) => l.toFixed(1)).join(' → ')}; wrote ${path.relative(root, out)}`);
+	process.exit(0);
+}
 
 if (!opts['skip-build']) {
 	console.log('Building the app (npx vite build) …');
@@ -673,20 +705,8 @@ try {
 	for (const p of result.partitioned) console.log(`Hive export ${p.table}: ${p.rows} rows, ${p.provinces} provinces, ${p.files} files, ${p.seconds.toFixed(1)} s, read back ${p.identical ? 'identical' : 'DIFFERENT'}`);
 	save();
 
-	if (importRows > 0) {
-		console.log(`Import bench: ${importRows} household rows …`);
-		const imported = { ...(await benchImport(importRows)), peak_rss_note: 'whole bench process' };
-		console.log(`Import ${imported.rows} rows: ${imported.importSeconds.toFixed(1)} s vs the one-statement reference ${imported.referenceSeconds.toFixed(2)} s (${imported.ratio.toFixed(1)}×), ${imported.outcome}`);
-		result.import = imported;
-		save();
-	}
-	if (importLargeRows > 0) {
-		console.log(`Import bench: ${importLargeRows} household rows in a fresh process …`);
-		const large = await benchLargeImport(importLargeRows);
-		console.log(`Import ${large.rows} rows: ${large.importSeconds.toFixed(1)} s, peak RSS ${(large.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ${large.outcome}`);
-		result.import_large = large;
-		save();
-	}
+	Object.assign(result, await importFigures());
+	save();
 } finally {
 	http.close();
 	await cluster?.stop();
