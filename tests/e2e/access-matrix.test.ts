@@ -16,7 +16,6 @@
  * A single-valued parameter given twice must never be answered (the edge refuses it with 400). The
  * counts are printed.
  */
-import http from 'node:http';
 import { unflatten } from 'devalue';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROLES } from '../../src/lib/server/auth/policy';
@@ -24,59 +23,13 @@ import { SnapshotDatabase } from '../../src/lib/server/db';
 import { declared, routeIds } from '../routes';
 import { signInCookie, startServerWithAccounts, type ServerWithAccounts, type TestAccount } from './accounts';
 import { repoRoot } from './harness';
+import { SAMPLES, pool, routePath, send, type Answer } from './requests';
 
 const SCOPE = '63.02';
 const IN = { district: '63.02.01', village: '63.02.01.2001', programme: 'KTB-PANGAN-2024' };
 const OUT = { regency: '64.02', district: '64.02.13', village: '64.02.13.1008', programme: 'KKR-SEMBAKO-2023' };
 const inScope = (code: string) => code === SCOPE || code.startsWith(`${SCOPE}.`);
 
-/** Two valid values of every parameter a route takes besides the region-bearing ones; a request that gives one sends the first. */
-const SAMPLES: Record<string, [string, string]> = {
-	indicator: ['dtks_hh', 'poverty_rate'],
-	period: ['2024', '2023'],
-	date: ['2025-06-01', '2024-06-01'],
-	// csv first: a by-name download's form takes csv, xlsx or form; the API tries give json themselves.
-	format: ['csv', 'json'],
-	lang: ['id', 'en'],
-	level: ['village', 'district'],
-	names: ['1', '0'],
-	codes: ['0123456789abcdef', 'fedcba9876543210'],
-	q: ['Kota', 'Sungai'],
-	limit: ['5', '10'],
-	v: ['a', 'b'],
-	table: ['funnel', 'overlap'],
-	sort: ['name', 'code'],
-	dir: ['desc', 'asc'],
-	top: ['5', '10'],
-	min_cov: ['10', '20'],
-	max_cov: ['90', '80'],
-	min_unmet: ['1', '2'],
-	rule: ['flat', 'eligible'],
-	packages: ['1000', '2000'],
-	budget: ['1000000000', '2000000000'],
-	min: ['0', '1'],
-	ke: ['en', 'id'],
-	kembali: ['/', '/cari'],
-	cetak: ['1', '1'],
-	c: ['quantile', 'jenks'],
-	daftar: ['unreached', 'reached'],
-	purpose: ['Verifikasi lapangan paket pangan Desember', 'Cek penerima sebelum rapat TKPK'],
-	section: ['coverage', 'funnel'],
-	page: ['1', '2'],
-	rows: ['10', '25'],
-	mode: ['next', 'total'],
-	rights_sort: ['worst_pct', 'name'],
-	rights_dir: ['asc', 'desc'],
-	// Form fields of /akun and /admin. A current password no account has: the matrix never changes a password.
-	current: ['bukan-kata-sandi-siapa-pun', 'juga-bukan-kata-sandi'],
-	password: ['kata-sandi-baru-matriks', 'kata-sandi-lain-matriks'],
-	again: ['kata-sandi-baru-matriks', 'kata-sandi-lain-matriks'],
-	username: ['matriks-baru', 'kotabaru-viewer'],
-	role: ['viewer', 'planner'],
-	scope: ['63.02', 'ID'],
-	agency: ['dinsos', 'dinkes'],
-	disabled: ['1', '0']
-};
 /** Parameters that name a region (or, for `program`, a region's programme): in scope, out of scope, the country. */
 const REGIONAL: Record<string, { in: string; out: string[]; region?: Record<string, string> }> = {
 	region: { in: IN.district, out: [OUT.regency, 'ID'] },
@@ -89,7 +42,6 @@ const REGIONAL: Record<string, { in: string; out: string[]; region?: Record<stri
 const regionsOf = (name: string, value: string) => REGIONAL[name]?.region?.[value] ?? value;
 /** Spellings of an out-of-scope code that a careless check might take for another. */
 const CODE_TRICKS = [`${OUT.district}.`, `${IN.district}%2F..%2F${OUT.district}`, `${IN.district}/../${OUT.district}`, '%36%34.02.13', `${OUT.district}%00`];
-const PATH_PARAMS: Record<string, string> = { table: 'program', z: '1', x: '1', y: '1', part: 'villages.json', kind: 'households', name: 'x-rejects.csv' };
 
 interface Try {
 	route: string;
@@ -102,7 +54,6 @@ interface Try {
 	trick: boolean;
 }
 
-const routePath = (id: string, code: string) => id.replace(/\[(\w+)(?:=\w+)?\]/g, (_, k: string) => (k === 'code' ? code : PATH_PARAMS[k]!));
 const withQuery = (path: string, pairs: [string, string][]) => (pairs.length ? `${path}?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}` : path);
 
 /** The matrix rows of one route: its in-scope request, then each region swapped, repeated or spelled otherwise, and each other parameter repeated. */
@@ -168,30 +119,6 @@ function triesFor(route: string): Try[] {
 		}
 	}
 	return tries;
-}
-
-interface Answer {
-	status: number;
-	type: string;
-	location: string;
-	body: Buffer;
-}
-
-/** Sends the path as written (no URL normalisation on the way), like a hand-made request would. */
-function send(base: string, t: Pick<Try, 'method' | 'path' | 'form'>, cookie: string | null): Promise<Answer> {
-	const { hostname, port } = new URL(base);
-	const headers: Record<string, string> = { accept: 'text/html,application/json;q=0.9,*/*;q=0.8', ...(cookie ? { cookie } : {}) };
-	if (t.method === 'POST') Object.assign(headers, { origin: base, 'content-type': 'application/x-www-form-urlencoded' });
-	return new Promise((resolve, reject) => {
-		const req = http.request({ hostname, port, path: t.path, method: t.method, headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', location: res.headers.location ?? '', body: Buffer.concat(chunks) }));
-			res.on('error', reject);
-		});
-		req.on('error', reject);
-		req.end(t.form);
-	});
 }
 
 const refused = (a: Answer) => a.status >= 300;
@@ -296,13 +223,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server?.stop();
 });
-
-async function pool<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	await Promise.all(Array.from({ length: size }, async () => {
-		while (next < items.length) await run(items[next++]!);
-	}));
-}
 
 it('answers no out-of-scope request with data, refuses every repeated parameter, and covers every route', async () => {
 	const routes = routeIds();
