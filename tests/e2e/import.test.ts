@@ -7,6 +7,7 @@ import { createAccount } from '../../src/lib/server/auth/accounts';
 import { openStore } from '../../src/lib/server/auth/store';
 import { sampleFile } from '../../src/lib/server/importer/samples';
 import { KEY, householdsCsv, publishedDigest } from '../importer';
+import { SnapshotDatabase } from '../../src/lib/server/db';
 import { currentSnapshotDir, publishSnapshot } from '../../src/lib/server/snapshot/store';
 import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness';
 
@@ -218,3 +219,62 @@ it('a large file shows its stage, rows read and time left while it is checked, a
 	expect(fs.existsSync(path.join(root, 'staging')) ? fs.readdirSync(path.join(root, 'staging')) : []).toEqual([]);
 	await page.close();
 }, 180_000);
+
+/** Rows of the published snapshot's households, per regency, that match `where`. */
+async function householdsPerRegency(where: string, params: (string | number)[] = []): Promise<Record<string, number>> {
+	const db = await SnapshotDatabase.open(path.join(root, 'current'));
+	try {
+		const rows = await db.query<{ regency: string; n: number }>(`SELECT substr(village_code, 1, 5) AS regency, count(*)::INTEGER AS n FROM households WHERE ${where} GROUP BY 1 ORDER BY 1`, params);
+		return Object.fromEntries(rows.map((r) => [r.regency, r.n]));
+	} finally {
+		db.close();
+	}
+}
+const dtksPerRegency = (period: number) => householdsPerRegency('in_dtks AND period = $1', [period]);
+
+it('a one-village register file replaces only its village; a wider replacement is named on the form, flagged in the check and needs each region confirmed', async () => {
+	const file = householdsCsv(path.join(work, 'dtks-satu-desa.csv'), [2, 4], 2024);
+	const village = '64.02.13.1009';
+	const page = await signIn('admin-impor');
+	const upload = async (scope: string) => {
+		await page.goto(`${server.url}/admin/import`);
+		await page.getByLabel('Jenis data').selectOption('households');
+		await page.getByLabel('Register (untuk rumah tangga)').selectOption('dtks');
+		await page.getByLabel(/^Ganti seluruh wilayah/).fill(scope);
+		await page.getByLabel('Berkas (CSV, XLSX atau Parquet)').setInputFiles(file);
+		await submitAndWaitForReport(page, 'Periksa berkas');
+	};
+	const before = await dtksPerRegency(2024);
+	const inVillage = (await householdsPerRegency('in_dtks AND period = 2024 AND village_code = $1', [village]))['64.02'] ?? 0;
+	// Every household row outside the village, whichever registers hold it (the demo's population outside the registers too).
+	const elsewhere = () => householdsPerRegency('village_code <> $1', [village]);
+	const elsewhereBefore = await elsewhere();
+
+	// Default: the file's village and period only; nothing to confirm, every other regency untouched.
+	await upload('');
+	expect(await page.locator('section[aria-labelledby=report]').textContent()).toContain('Yang diganti: hanya desa × periode');
+	expect(await page.getByText(/Lebih dari 10% baris/).count()).toBe(0);
+	await submitAndWaitForReport(page, 'Publikasikan');
+	await new Promise((r) => setTimeout(r, 1500));
+	const afterVillage = await dtksPerRegency(2024);
+	expect(afterVillage['64.02']).toBe(before['64.02']! - inVillage + 2);
+	for (const [regency, n] of Object.entries(before)) if (regency !== '64.02') expect(afterVillage[regency], regency).toBe(n);
+	expect(await elsewhere()).toEqual(elsewhereBefore);
+
+	// Named on the form: Kutai Kartanegara's whole DTKS 2024 becomes these two households, so the check flags the regency and the publish needs it confirmed.
+	await upload('64.02');
+	const changes = page.getByTestId('changes');
+	expect(await changes.locator('tr.flag').textContent()).toContain('64.02 Kabupaten Kutai Kartanegara');
+	const confirm = page.getByLabel('Konfirmasi penghapusan di 64.02 Kabupaten Kutai Kartanegara');
+	await page.getByRole('button', { name: 'Publikasikan', exact: true }).click();
+	// The browser keeps the form until the region is ticked; nothing is published.
+	expect(await confirm.evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+	expect(await dtksPerRegency(2024)).toEqual(afterVillage);
+	await confirm.check();
+	await submitAndWaitForReport(page, 'Publikasikan');
+	await new Promise((r) => setTimeout(r, 1500));
+	const afterRegency = await dtksPerRegency(2024);
+	expect(afterRegency['64.02']).toBe(2);
+	for (const [regency, n] of Object.entries(before)) if (regency !== '64.02') expect(afterRegency[regency], regency).toBe(n);
+	await page.close();
+}, 240_000);

@@ -323,8 +323,10 @@ async function keepAddresses(conn: DuckDBConnection, at: NonNullable<ReturnType<
 async function runImport(ctx: RunContext): Promise<ImportResult> {
 	const { spec, register, current, fileName, sha, root } = ctx;
 	const empty = { sha256: sha, problems: [], problemCount: 0, rejectsFile: null, summary: null, mapping: null, savedProfile: null };
-	// Unchanged only when nothing of the same kind and register came after this file: a later partial file may have overwritten some of its villages.
-	const already = current?.manifest.sources.findLast((s) => sameSource(s, spec.kind, register))?.sha256 === sha;
+	// Unchanged only when nothing of the same kind and register came after this file (a later partial file may have overwritten some of its villages)
+	// and it was published with the same replace scope: the same file over a wider named region replaces more.
+	const last = current?.manifest.sources.findLast((s) => sameSource(s, spec.kind, register));
+	const already = last?.sha256 === sha && (last.scope?.split('@')[1] ?? null) === (ctx.replaceScope ?? null);
 	if (already) return { ...empty, outcome: 'unchanged', snapshot: current?.manifest.id ?? null, rows: 0 };
 
 	const db = await openBuildDatabase();

@@ -99,7 +99,9 @@ const HH_ATTRS = ['village_code', 'decile', 'extreme_poor', 'members', 'under_fi
 
 /**
  * A register file replaces the register's entries only in the villages × periods it holds (and in
- * the replace scope, when one is named): a household of another village keeps its flag.
+ * the replace scope, when one is named): a household of another village keeps its flag, and a
+ * household row goes only when this register alone held it in a replaced cell (rows no register
+ * holds, such as the demo's population outside the registers, stay wherever they are).
  */
 async function mergeHouseholds(ctx: MergeContext): Promise<void> {
 	const { conn } = ctx;
@@ -119,7 +121,7 @@ async function mergeHouseholds(ctx: MergeContext): Promise<void> {
 		SELECT coalesce(i.household_id, h.household_id) AS household_id, coalesce(i.period, h.period) AS period, ${attrs}, ${flags}
 		FROM hh_scope h FULL OUTER JOIN (SELECT kk AS household_id, period::SMALLINT AS period, * EXCLUDE (kk, period) FROM clean) i
 			ON i.household_id = h.household_id AND i.period = h.period
-		WHERE i.household_id IS NOT NULL OR ${others.map((r) => `h.in_${r}`).join(' OR ')} OR ${kept}`);
+		WHERE i.household_id IS NOT NULL OR NOT (h.replaced AND h.in_${register} AND NOT (${others.map((r) => `h.in_${r}`).join(' OR ')}))`);
 	// Names and addresses of the register's replaced cells go (skipped when the register has none in the file's periods).
 	const held = async (table: 'household_names' | 'household_addresses') =>
 		Number((await conn.runAndReadAll(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE register = $1 AND period IN (SELECT period FROM scope_periods) LIMIT 1)`, [register])).getRows()[0]?.[0]) > 0;
