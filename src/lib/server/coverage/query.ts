@@ -169,21 +169,17 @@ const VILLAGE_COMBOS = `
 
 /** Per child region: households on exactly one register (by register) and on two or more. */
 export async function registersByRegion(db: SnapshotDatabase, period: number, regionCode: string, level: Level): Promise<VillageRegisters[]> {
-	const rows = await db.query<Raw>(VILLAGE_COMBOS, [period, level, regionCode]);
-	const out = new Map<string, VillageRegisters>();
-	for (const r of rows) {
-		const code = String(r.code);
-		let v = out.get(code);
-		if (!v) {
-			v = { code, name: String(r.name), only: { dtks: 0, p3ke: 0, dtsen: 0, krs: 0 }, several: 0, total: 0, criteria: zeros(CRITERIA.map((c) => c.measure)), children: zeros(CHILD_LINK_MEASURES) };
-			out.set(code, v);
+	const out = byRegion(
+		await db.query<Raw>(VILLAGE_COMBOS, [period, level, regionCode]),
+		(code, r): VillageRegisters => ({ code, name: String(r.name), only: { dtks: 0, p3ke: 0, dtsen: 0, krs: 0 }, several: 0, total: 0, criteria: zeros(CRITERIA.map((c) => c.measure)), children: zeros(CHILD_LINK_MEASURES) }),
+		(v, r) => {
+			const on = REGISTERS.filter((k) => r[`in_${k}`] === true);
+			const n = Number(r.households);
+			v.total += n;
+			if (on.length === 1) v.only[on[0]!] += n;
+			else v.several += n;
 		}
-		const on = REGISTERS.filter((k) => r[`in_${k}`] === true);
-		const n = Number(r.households);
-		v.total += n;
-		if (on.length === 1) v.only[on[0]!] += n;
-		else v.several += n;
-	}
+	);
 	for (const r of await db.query<Raw>(VILLAGE_CRITERIA, [period, level, regionCode])) {
 		const v = out.get(String(r.code));
 		if (!v) continue;
@@ -194,6 +190,18 @@ export async function registersByRegion(db: SnapshotDatabase, period: number, re
 }
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** Rows of several lines per region folded into one per region, in order: `start` makes a region's row when it is first met, `add` adds each line to it. */
+function byRegion<V>(rows: readonly Raw[], start: (code: string, r: Raw) => V, add: (v: V, r: Raw) => void): Map<string, V> {
+	const out = new Map<string, V>();
+	for (const r of rows) {
+		const code = String(r.code);
+		let v = out.get(code);
+		if (v === undefined) out.set(code, (v = start(code, r)));
+		add(v, r);
+	}
+	return out;
+}
 
 export interface ConvergenceRow {
 	code: string;
@@ -221,22 +229,17 @@ const CONVERGENCE = `
  * families per intervention and by number received. Intervention columns come from the constant list.
  */
 export async function convergence(db: SnapshotDatabase, period: number, regionCode: string, level: Level): Promise<ConvergenceRow[]> {
-	const rows = await db.query<Raw>(CONVERGENCE, [period, regionCode, level]);
-	const out = new Map<string, ConvergenceRow>();
-	for (const r of rows) {
-		const code = String(r.code);
-		let v = out.get(code);
-		if (!v) {
-			const got = Object.fromEntries(INTERVENTIONS.map((k) => [k, 0])) as Record<Intervention, number>;
-			v = { code, name: String(r.name), families: 0, got, by_count: INTERVENTIONS.map(() => 0).concat(0), all: 0, all_pct: null };
-			out.set(code, v);
+	const out = byRegion(
+		await db.query<Raw>(CONVERGENCE, [period, regionCode, level]),
+		(code, r): ConvergenceRow => ({ code, name: String(r.name), families: 0, got: zeros(INTERVENTIONS), by_count: INTERVENTIONS.map(() => 0).concat(0), all: 0, all_pct: null }),
+		(v, r) => {
+			const n = Number(r.families);
+			const received = INTERVENTIONS.filter((k) => r[k] === true);
+			v.families += n;
+			for (const k of received) v.got[k] += n;
+			v.by_count[received.length]! += n;
 		}
-		const n = Number(r.families);
-		const received = INTERVENTIONS.filter((k) => r[k] === true);
-		v.families += n;
-		for (const k of received) v.got[k] += n;
-		v.by_count[received.length]! += n;
-	}
+	);
 	const result = [...out.values()];
 	for (const v of result) {
 		v.all = v.by_count[INTERVENTIONS.length]!;

@@ -12,7 +12,7 @@ import { bilingual } from '../errors';
 import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
 import { describeRule } from '../eligibility/rule';
-import type { ExportColumn, ExportTable } from '../export/table';
+import { exportColumn as col, type ExportColumn, type ExportTable } from '../export/table';
 import { getRegion, type Region } from '../regions/query';
 import { ALLOCATION_RULES, AllocationError, allocate, outcome, packagesForBudget } from './allocate';
 import { SORT_KEYS, filterCoverage, inPlace, withRates, type CoverageRow } from './metrics';
@@ -257,14 +257,17 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 }
 
 const opt = (lang: Locale) => ({ locale: lang });
-const col = (key: string, label: string, type: ExportColumn['type'] = 'number', digits?: number): ExportColumn => ({ key, label, type, digits });
+
+/** The columns that name a village in the workbench's exports: its code, name and district. */
+export function placeColumns(lang: Locale): ExportColumn[] {
+	const o = opt(lang);
+	return [col('code', m.col_code({}, o), 'string'), col('name', m.col_name({}, o), 'string'), col('district_name', m.level_district({}, o), 'string')];
+}
 
 export function coverageColumns(lang: Locale): ExportColumn[] {
 	const o = opt(lang);
 	return [
-		col('code', m.col_code({}, o), 'string'),
-		col('name', m.col_name({}, o), 'string'),
-		col('district_name', m.level_district({}, o), 'string'),
+		...placeColumns(lang),
 		col('eligible', m.wb_col_eligible({}, o)),
 		col('reached', m.wb_col_reached({}, o)),
 		col('coverage_pct', m.wb_col_coverage({}, o), 'number', 1),
@@ -282,9 +285,7 @@ export function allocationColumns(lang: Locale, mode: AllocationResult['mode']):
 	const o = opt(lang);
 	const next = mode === 'next';
 	return [
-		col('code', m.col_code({}, o), 'string'),
-		col('name', m.col_name({}, o), 'string'),
-		col('district_name', m.level_district({}, o), 'string'),
+		...placeColumns(lang),
 		col('allocated', m.wb_col_allocated({}, o)),
 		col('eligible', m.wb_col_eligible({}, o)),
 		col('unmet', m.wb_col_exclusion({}, o)),

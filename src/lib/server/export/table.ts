@@ -21,6 +21,9 @@ export interface ExportTable {
 	rows: Record<string, unknown>[];
 }
 
+/** One column of an export; a number unless said otherwise. */
+export const exportColumn = (key: string, label: string, type: ExportColumn['type'] = 'number', digits?: number): ExportColumn => ({ key, label, type, digits });
+
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

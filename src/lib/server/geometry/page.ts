@@ -6,7 +6,7 @@ import { seesProgramme, type Principal } from '../auth/policy';
 import { dataDir } from '../config';
 import type { SnapshotDatabase } from '../db';
 import { listProgrammes, regionTotals } from '../coverage/query';
-import { CATALOGUE, findIndicator, type CatalogueEntry } from '../indicators/catalogue';
+import { CATALOGUE, describeIndicator, findIndicator, type CatalogueEntry } from '../indicators/catalogue';
 import { indicatorSeries, listIndicators } from '../indicators/query';
 import { getValues } from '../indicators/service';
 import { getAncestors, getRegion } from '../regions/query';
@@ -30,12 +30,9 @@ export interface MapView {
 async function villageProfile(db: SnapshotDatabase, user: Principal, code: string) {
 	const region = await getRegion(db, code);
 	if (!region) return null;
-	const indicators = await Promise.all(
+	const series = await Promise.all(
 		CATALOGUE.filter((indicator) => indicator.levels.includes(region.level)).map(async (indicator) => ({
-			id: indicator.id,
-			label: indicator.label,
-			unit: indicator.unit,
-			source: indicator.source,
+			indicator: describeIndicator(indicator),
 			points: (await indicatorSeries(db, indicator, code)).map((p) => ({ period: p.period, value: p.value }))
 		}))
 	);
@@ -45,7 +42,7 @@ async function villageProfile(db: SnapshotDatabase, user: Principal, code: strin
 			return { code: p.code, name: { id: p.name_id, en: p.name_en }, period: p.period, eligible: t?.eligible ?? 0, reached: t?.reached ?? 0 };
 		})
 	);
-	return { region, indicators, programmes };
+	return { region, series, programmes };
 }
 
 /** Where a map of `code`'s children gets its tiles and camera, or null before any boundaries are published. */

@@ -1,19 +1,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotDatabase } from '../db';
-import { dataDir } from '../config';
+import type { SnapshotDatabase } from '../db';
 import { MEASURES } from '../snapshot/schema';
-import { currentSnapshotDir } from '../snapshot/store';
+import { openDemoSnapshot } from '../../../../tests/snapshot';
 import { CATALOGUE, findIndicator } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, listIndicators } from './query';
 import { getValues } from './service';
 
 let db: SnapshotDatabase;
-beforeAll(async () => {
-	const dir = currentSnapshotDir(dataDir());
-	if (!dir) throw new Error('no published snapshot: run npm run data:demo');
-	db = await SnapshotDatabase.open(dir);
-});
+beforeAll(async () => (db = await openDemoSnapshot()));
 afterAll(() => db.close());
 
 describe('indicator catalogue', () => {

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotDatabase } from '../db';
-import { dataDir } from '../config';
-import { currentSnapshotDir } from '../snapshot/store';
+import type { SnapshotDatabase } from '../db';
+import { openDemoSnapshot } from '../../../../tests/snapshot';
 import { searchRegions } from './query';
 
 let db: SnapshotDatabase;
-beforeAll(async () => {
-	const dir = currentSnapshotDir(dataDir());
-	if (!dir) throw new Error('no published snapshot: run npm run data:demo');
-	db = await SnapshotDatabase.open(dir);
-});
+beforeAll(async () => (db = await openDemoSnapshot()));
 afterAll(() => db.close());
 
 describe('region search', () => {

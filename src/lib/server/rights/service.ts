@@ -7,8 +7,8 @@ import { RIGHT_LABEL, rightsMethod } from '../../rights-labels';
 import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
 import { inPlace, sortRows } from '../coverage/metrics';
-import { coverageParams, type Workbench } from '../coverage/service';
-import type { ExportColumn, ExportTable } from '../export/table';
+import { coverageParams, placeColumns, type Workbench } from '../coverage/service';
+import { exportColumn as col, type ExportColumn, type ExportTable } from '../export/table';
 import { RIGHTS_COUNTS } from '../snapshot/schema';
 
 export const RIGHTS_SORT_KEYS = [
@@ -132,14 +132,12 @@ export async function getRights(db: SnapshotDatabase, wb: Workbench, p: RightsPa
 
 const LEVEL_WORD = { regency: m.level_regency, district: m.level_district, village: m.level_village };
 
-const col = (key: string, label: string, type: ExportColumn['type'] = 'number', digits?: number): ExportColumn => ({ key, label, type, digits });
-
 function rightsColumns(table: RightsParams['table'], lang: Locale): ExportColumn[] {
 	const o = { locale: lang };
 	const place =
 		table === 'programmes'
 			? [col('code', m.col_code({}, o), 'string'), col('name', m.wb_programme({}, o), 'string'), col('period', m.period({}, o)), col('channel', m.rights_col_channel({}, o), 'string'), col('funder', m.rights_col_funder({}, o), 'string')]
-			: [col('code', m.col_code({}, o), 'string'), col('name', m.col_name({}, o), 'string'), col('district_name', m.level_district({}, o), 'string')];
+			: placeColumns(lang);
 	return [
 		...place,
 		col('reached', m.wb_col_reached({}, o)),

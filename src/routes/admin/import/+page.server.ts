@@ -31,56 +31,44 @@ async function answer(token: string | null | undefined, by: string) {
 	return 'error' in got ? fail(400, { error: got.error }) : got;
 }
 
-export const actions: Actions = {
-	check: async ({ request, locals }) => {
+/**
+ * A step that starts a job (check, remap, publish) from the form, for the admin asking and within their scope, and
+ * answers with the job's report or progress; whatever the step refuses is a 400 that says why.
+ */
+function step(start: (form: FormData, who: { by: string; scope: string }) => Promise<string | null | undefined> | string | null | undefined) {
+	return async ({ request, locals }: { request: Request; locals: App.Locals }) => {
 		const form = await request.formData();
+		const by = locals.user?.username ?? 'unknown';
+		try {
+			// A regional admin imports only rows inside their region.
+			return await answer(await start(form, { by, scope: locals.user?.scope ?? '' }), by);
+		} catch (err) {
+			return fail(400, { error: failure(err) });
+		}
+	};
+}
+
+export const actions: Actions = {
+	check: step(async (form, who) => {
 		const file = form.get('file');
 		const kind = String(form.get('kind') ?? '');
-		const by = locals.user?.username ?? 'unknown';
-		try {
-			if (!(file instanceof File)) return fail(400, { error: failure(new ImportError('EMPTY_FILE')) });
-			const state = startCheck(dataDir(), {
-				bytes: new Uint8Array(await file.arrayBuffer()),
-				fileName: file.name,
-				kind,
-				register: kind === 'households' ? String(form.get('register') ?? '') : null,
-				replace: form.get('replace') === 'on',
-				replaceScope: String(form.get('replace_scope') ?? '').trim() || null,
-				profile: String(form.get('profile') ?? '').trim() || null,
-				by,
-				// A regional admin imports only rows inside their region.
-				scope: locals.user?.scope ?? ''
-			});
-			return await answer(state.token, by);
-		} catch (err) {
-			return fail(400, { error: failure(err) });
-		}
-	},
+		if (!(file instanceof File)) throw new ImportError('EMPTY_FILE');
+		return startCheck(dataDir(), {
+			bytes: new Uint8Array(await file.arrayBuffer()),
+			fileName: file.name,
+			kind,
+			register: kind === 'households' ? String(form.get('register') ?? '') : null,
+			replace: form.get('replace') === 'on',
+			replaceScope: String(form.get('replace_scope') ?? '').trim() || null,
+			profile: String(form.get('profile') ?? '').trim() || null,
+			...who
+		}).token;
+	}),
 	/** The mapping step: check the stored upload again with the admin's mapping (and save it as a profile). */
-	remap: async ({ request, locals }) => {
-		const form = await request.formData();
-		const by = locals.user?.username ?? 'unknown';
-		try {
-			return await answer(startRemap(dataDir(), String(form.get('token') ?? ''), { by, scope: locals.user?.scope ?? '', ...remapForm(form) })?.token, by);
-		} catch (err) {
-			return fail(400, { error: failure(err) });
-		}
-	},
-	publish: async ({ request, locals }) => {
-		const form = await request.formData();
-		const by = locals.user?.username ?? 'unknown';
-		try {
-			const state = startPublish(dataDir(), String(form.get('token') ?? ''), {
-				by,
-				scope: locals.user?.scope ?? '',
-				confirm: form.getAll('confirm').map(String),
-				methodChanges: methodAnswers(form)
-			});
-			return await answer(state?.token, by);
-		} catch (err) {
-			return fail(400, { error: failure(err) });
-		}
-	},
+	remap: step((form, who) => startRemap(dataDir(), String(form.get('token') ?? ''), { ...who, ...remapForm(form) })?.token),
+	publish: step(
+		(form, who) => startPublish(dataDir(), String(form.get('token') ?? ''), { ...who, confirm: form.getAll('confirm').map(String), methodChanges: methodAnswers(form) })?.token
+	),
 	/** A long check or publish: its report once done, else its progress again (the page's button without JavaScript). */
 	progress: async ({ request, locals }) => {
 		const by = locals.user?.username ?? 'unknown';
