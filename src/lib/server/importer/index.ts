@@ -315,7 +315,7 @@ function addressPositions(positions: Map<string, number>): Record<(typeof ADDRES
 
 /** The address cells of the valid rows, for the restricted `household_addresses` table. */
 async function keepAddresses(conn: DuckDBConnection, at: NonNullable<ReturnType<typeof addressPositions>>, rowOffset: number): Promise<void> {
-	const cols = ADDRESS_FIELDS.map((f) => `${at[f] ? `left(nullif(trim(c${at[f]}), ''), 200)` : 'NULL::VARCHAR'} AS ${f}`).join(', ');
+	const cols = ADDRESS_FIELDS.map((f) => `${at[f] ? `left(c${at[f]}, 200)` : 'NULL::VARCHAR'} AS ${f}`).join(', ');
 	await conn.run(`CREATE OR REPLACE TEMP TABLE clean_addresses AS
 		SELECT r.__row, ${ADDRESS_FIELDS.join(', ')} FROM (SELECT rowid + ${rowOffset} AS __row, ${cols} FROM raw_in) r SEMI JOIN clean c ON c.__row = r.__row`);
 }
