@@ -327,7 +327,8 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 	const already = current?.manifest.sources.findLast((s) => sameSource(s, spec.kind, register))?.sha256 === sha;
 	if (already) return { ...empty, outcome: 'unchanged', snapshot: current?.manifest.id ?? null, rows: 0 };
 
-	const db = await openBuildDatabase();
+	// The published snapshot's regions replace the master's (loadCurrent), so the master is not loaded first.
+	const db = await openBuildDatabase(undefined, { master: !current?.manifest.tables.regions });
 	const { conn } = db;
 	try {
 		await conn.run(`SET memory_limit = '${STAGED_MEMORY}'`);
