@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { KindSpec, RegionLevel } from './kinds';
 import { positionsOf, type MappingReport } from './mapping';
+import { TRIMMED } from './read';
 import { regionColumn } from './validate';
 
 /**
@@ -83,7 +84,7 @@ async function periodFromDate(conn: DuckDBConnection, add: AddColumn, spec: Kind
 	] as const) {
 		if (positions.has(field) || field in report.constants) continue;
 		const position = await add();
-		await conn.run(`UPDATE raw_in SET c${position} = strftime(${parsedDate(`nullif(trim(c${date}), '')`)}, '${format}')`);
+		await conn.run(`UPDATE raw_in SET c${position} = strftime(${parsedDate(`c${date}`)}, '${format}')`);
 		report.derived.push({ field, from: ['measured_date'] });
 		out.push([field, position]);
 	}
@@ -104,7 +105,7 @@ export async function deriveColumns(conn: DuckDBConnection, spec: KindSpec, repo
 	for (const field of Object.keys(report.constants)) if (positions.has(field)) delete report.constants[field];
 	for (const [field, value] of Object.entries(report.constants)) {
 		const position = await add();
-		await conn.run(`UPDATE raw_in SET c${position} = $1`, [value]);
+		await conn.run(`UPDATE raw_in SET c${position} = ${TRIMMED('$1::VARCHAR')}`, [value]);
 		positions.set(field, position);
 	}
 	const region = await regionFromNames(conn, add, spec, report, positions, rowOffset);

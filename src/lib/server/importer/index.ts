@@ -315,7 +315,7 @@ function addressPositions(positions: Map<string, number>): Record<(typeof ADDRES
 
 /** The address cells of the valid rows, for the restricted `household_addresses` table. */
 async function keepAddresses(conn: DuckDBConnection, at: NonNullable<ReturnType<typeof addressPositions>>, rowOffset: number): Promise<void> {
-	const cols = ADDRESS_FIELDS.map((f) => `${at[f] ? `left(nullif(trim(c${at[f]}), ''), 200)` : 'NULL::VARCHAR'} AS ${f}`).join(', ');
+	const cols = ADDRESS_FIELDS.map((f) => `${at[f] ? `left(c${at[f]}, 200)` : 'NULL::VARCHAR'} AS ${f}`).join(', ');
 	await conn.run(`CREATE OR REPLACE TEMP TABLE clean_addresses AS
 		SELECT r.__row, ${ADDRESS_FIELDS.join(', ')} FROM (SELECT rowid + ${rowOffset} AS __row, ${cols} FROM raw_in) r SEMI JOIN clean c ON c.__row = r.__row`);
 }
@@ -329,7 +329,8 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 	const already = last?.sha256 === sha && (last.scope?.split('@')[1] ?? null) === (ctx.replaceScope ?? null);
 	if (already) return { ...empty, outcome: 'unchanged', snapshot: current?.manifest.id ?? null, rows: 0 };
 
-	const db = await openBuildDatabase();
+	// The published snapshot's regions replace the master's (loadCurrent), so the master is not loaded first.
+	const db = await openBuildDatabase(undefined, { master: !current?.manifest.tables.regions });
 	const { conn } = db;
 	try {
 		await conn.run(`SET memory_limit = '${STAGED_MEMORY}'`);

@@ -17,6 +17,9 @@ export function checkFileName(name: string): FileFormat {
 
 const positional = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1} VARCHAR`).join(', ');
 
+/** A cell as validation reads it: surrounding spaces dropped, an empty cell NULL. */
+export const TRIMMED = (x: string) => `nullif(trim(${x}), '')`;
+
 /** A spreadsheet cell as the text a person typed; numbers too long for a double show as Excel displays them. */
 function cellText(cell: ExcelJS.Cell): string | null {
 	const value = cell.value;
@@ -76,6 +79,7 @@ async function readXlsx(conn: DuckDBConnection, file: string): Promise<string[]>
 		appender?.closeSync();
 	}
 	if (!headers || !appender) throw new ImportError('EMPTY_FILE');
+	if (headers.length) await conn.run(`UPDATE raw_in SET ${headers.map((_, i) => `c${i + 1} = ${TRIMMED(`c${i + 1}`)}`).join(', ')}`);
 	return headers;
 }
 
@@ -104,7 +108,7 @@ async function semicolonSeparated(conn: DuckDBConnection, file: string): Promise
 
 /**
  * Loads the file into `raw_in` (every column VARCHAR, named c1…cN by position, insertion order =
- * file order) and returns the header names as written in the file.
+ * file order, cells trimmed and empty ones NULL) and returns the header names as written in the file.
  */
 export async function readIntoRaw(conn: DuckDBConnection, file: string, format: FileFormat): Promise<RawFile> {
 	if (format === 'xlsx') return { headers: await readXlsx(conn, file), decimalComma: false };
@@ -125,7 +129,8 @@ export async function readIntoRaw(conn: DuckDBConnection, file: string, format: 
 	await conn.run(`CREATE OR REPLACE TABLE raw_in (${positional(headers.length)})`);
 	try {
 		// One row past the limit is enough to refuse, and nothing beyond it is loaded.
-		await conn.run(`INSERT INTO raw_in SELECT * FROM ${source} LIMIT ${LIMITS.rows + 1}`);
+		// Cells are trimmed and empty ones made NULL once, here, while the file is read: every later pass reads them as they are.
+		await conn.run(`INSERT INTO raw_in SELECT ${TRIMMED('COLUMNS(*)::VARCHAR')} FROM ${source} LIMIT ${LIMITS.rows + 1}`);
 	} catch (err) {
 		throw format === 'csv' ? csvError(err) : new ImportError('FILE_UNREADABLE');
 	}

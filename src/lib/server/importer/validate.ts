@@ -51,7 +51,8 @@ function parsed(col: ColumnSpec, decimalComma: boolean): string {
 		case 'number':
 			return `TRY_CAST(${plainNumber(x, decimalComma)} AS DOUBLE)`;
 		case 'bool':
-			return `CASE WHEN lower(${x}) IN ('1', 'true', 'ya', 'iya', 'y', 'yes', 'benar') THEN true WHEN lower(${x}) IN ('0', 'false', 'tidak', 't', 'no', 'n', 'salah', 'bukan') THEN false END`;
+			// list_contains, not IN: DuckDB plans an IN list of six or more constants as a join over every row.
+			return `CASE WHEN list_contains(['1', 'true', 'ya', 'iya', 'y', 'yes', 'benar'], lower(${x})) THEN true WHEN list_contains(['0', 'false', 'tidak', 't', 'no', 'n', 'salah', 'bukan'], lower(${x})) THEN false END`;
 		case 'date':
 			return parsedDate(x);
 		case 'enum':
@@ -170,8 +171,8 @@ const DOTTED = (x: string) => `CASE length(${x})
  */
 export async function validate(conn: DuckDBConnection, opts: ValidateOptions): Promise<void> {
 	const { spec, positions } = opts;
-	const norm = (cols: ColumnSpec[]) =>
-		cols.map((col) => `${positions.has(col.name) ? `nullif(trim(c${positions.get(col.name)}), '')` : 'NULL::VARCHAR'} AS ${col.name}`).join(', ');
+	// raw_in's cells are already trimmed, empty ones NULL (read.ts).
+	const norm = (cols: ColumnSpec[]) => cols.map((col) => `${positions.has(col.name) ? `c${positions.get(col.name)}` : 'NULL::VARCHAR'} AS ${col.name}`).join(', ');
 	const parsedCols = (cols: ColumnSpec[]) => cols.map((col) => `${parsed(col, opts.decimalComma)} AS ${col.name}_p_`).join(', ');
 	const region = regionColumn(spec);
 	const w = regionWindow(spec);
@@ -187,9 +188,11 @@ export async function validate(conn: DuckDBConnection, opts: ValidateOptions): P
 	// The region column's parsed value is the resolved code, used by the key too (a file may write one village two ways).
 	const keyValue = (k: string) => (k === region?.name ? `coalesce(l.code, q.${k})` : `coalesce(q.${k}_p_::VARCHAR, q.${k})`);
 	const joinRegion = region ? `LEFT JOIN region_lookup l ON l.raw_code = q.${region.name} AND l.w_raw IS NOT DISTINCT FROM q.${w.column}` : '';
+	// The duplicate count joins the region lookup only when the key holds the region.
+	const keyRegion = region && spec.key.includes(region.name);
 	await conn.run(`CREATE OR REPLACE TEMP TABLE repeated AS
-		WITH ${rowsOf(only([...spec.key, ...located]))} SELECT ${spec.key.map((k, i) => `${keyValue(k)} AS k${i}`).join(', ')}, min(q.__row) AS first
-		FROM q ${joinRegion} GROUP BY ALL HAVING count(*) > 1`);
+		WITH ${rowsOf(only(keyRegion ? [...spec.key, ...located] : spec.key))} SELECT ${spec.key.map((k, i) => `${keyValue(k)} AS k${i}`).join(', ')}, min(q.__row) AS first
+		FROM q ${keyRegion ? joinRegion : ''} GROUP BY ALL HAVING count(*) > 1`);
 	const dupJoin = `LEFT JOIN repeated x ON ${spec.key.map((k, i) => `x.k${i} = ${keyValue(k)}`).join(' AND ')}`;
 	// A field no column feeds is a header problem (MISSING_COLUMN) once, not an empty value at every row.
 	const cols = spec.columns
@@ -231,7 +234,7 @@ export async function applyChecks(conn: DuckDBConnection, checks: ExtraCheck[]):
  */
 export async function collectProblems(conn: DuckDBConnection, spec: KindSpec, positions: Map<string, number>, rowOffset: number): Promise<void> {
 	const personal = new Set(spec.columns.filter((col) => ['kk', 'nik', 'name'].includes(col.type.t)).map((col) => col.name));
-	const cell = (name: string) => (personal.has(name) || !positions.has(name) ? 'NULL' : `(SELECT left(nullif(trim(r.c${positions.get(name)}), ''), 80) FROM raw_in r WHERE r.rowid = typed.__row - ${rowOffset})`);
+	const cell = (name: string) => (personal.has(name) || !positions.has(name) ? 'NULL' : `(SELECT left(r.c${positions.get(name)}, 80) FROM raw_in r WHERE r.rowid = typed.__row - ${rowOffset})`);
 	await conn.run(`CREATE OR REPLACE TABLE problems AS
 		SELECT p.row, p.column_name, p.code, coalesce(v.value, p.value) AS value FROM (
 		${spec.columns

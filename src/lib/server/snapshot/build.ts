@@ -11,20 +11,23 @@ import { CRITERIA } from '../../criteria';
 import { ALL_TABLES, BASE_TABLES, MEASURES, SCHEMA_VERSION, createTableSql } from './schema';
 import { publishSnapshot, snapshotsDir, type Manifest } from './store';
 
-/** An empty build database with every base table created and the region master loaded. */
 /** Bounds for a build's DuckDB: past `memoryLimit` (e.g. '3GB') it spills to `tempDirectory` instead of growing. */
 export interface BuildMemory {
 	memoryLimit: string;
 	tempDirectory: string;
 }
 
-export async function openBuildDatabase(memory?: BuildMemory): Promise<{ conn: DuckDBConnection; close: () => void }> {
+/**
+ * An empty build database with every base table created and the region master loaded; `master: false`
+ * leaves `regions` empty for a caller that loads a snapshot's own regions next (the importer).
+ */
+export async function openBuildDatabase(memory?: BuildMemory, { master = true } = {}): Promise<{ conn: DuckDBConnection; close: () => void }> {
 	if (memory) fs.mkdirSync(memory.tempDirectory, { recursive: true });
 	const bounds: Record<string, string> = memory ? { memory_limit: memory.memoryLimit, temp_directory: memory.tempDirectory } : {};
 	const instance = await DuckDBInstance.create(':memory:', { threads: '2', preserve_insertion_order: 'true', ...bounds });
 	const conn = await instance.connect();
 	for (const spec of BASE_TABLES) await conn.run(createTableSql(spec));
-	await loadRegionMaster(conn);
+	if (master) await loadRegionMaster(conn);
 	return {
 		conn,
 		close: () => {
