@@ -3,7 +3,8 @@ import type { Level, Text } from '../../indicators';
 import type { Locale } from '../../format';
 import { dropoutWords, FUNNEL_STAGE_LABEL, INTERVENTION_LABEL } from '../../coverage-labels';
 import { INTERVENTIONS } from '../../interventions';
-import { CRITERIA, KEPMENSOS } from '../../criteria';
+import { CRITERIA } from '../../criteria';
+import { criterionNamed } from '../../criteria-labels';
 import { listHref, PAGE_SIZES, WORKBENCH_SECTIONS } from '../../workbench';
 import { m } from '../../paraglide/messages';
 import { error } from '@sveltejs/kit';
@@ -421,7 +422,7 @@ function sideColumns(table: SideTable, lang: Locale): ExportColumn[] {
 				...REGISTERS.map((k) => col(k, m.wb_reg_only({ register: k.toUpperCase() }, o))),
 				col('several', m.wb_col_several({}, o)),
 				col('total', m.wb_col_total({}, o)),
-				...CRITERIA.map((c) => col(c.measure, `${KEPMENSOS[lang]}: ${c.label[lang]}`)),
+				...CRITERIA.map((c) => col(c.measure, criterionNamed(c.measure, lang))),
 				col('children_measured', m.wb_col_children_measured({}, o)),
 				col('children_linked', m.wb_col_children_linked({}, o)),
 				col('children_stunted_unlisted', m.wb_col_children_unlisted({}, o))
