@@ -10,5 +10,9 @@ export type Message = (inputs?: Record<string, never>, options?: { locale?: Loca
  */
 export const inBoth = (render: (locale: Locale) => string): Text => ({ id: render('id'), en: render('en') });
 
-/** `inBoth` for a message without inputs. */
-export const both = (message: Message): Text => inBoth((locale) => message({}, { locale }));
+/** A message in both languages, with its inputs when it takes some: `both(m.error_region_unknown, { code })`. */
+export function both(message: Message): Text;
+export function both<I>(message: (inputs: I, options?: { locale?: Locale }) => string, inputs: I): Text;
+export function both<I>(message: (inputs: I, options?: { locale?: Locale }) => string, inputs?: I): Text {
+	return inBoth((locale) => message(inputs as I, { locale }));
+}

@@ -10,6 +10,7 @@ import { m } from '../../paraglide/messages';
 import { error } from '@sveltejs/kit';
 import { districtCode } from '../edge/fields';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
 import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
 import { describeRule } from '../eligibility/rule';
@@ -96,7 +97,7 @@ export async function resolveWorkbench(db: SnapshotDatabase, user: Principal, re
 	const programme = programmes.find((p) => p.code === program) ?? (program === undefined ? programmes[0] : undefined);
 	if (!programme) {
 		if (program === undefined) return null;
-		error(404, bilingual(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 'not-found'));
+		error(404, bilingual(both(m.error_programme_not_in, { programme: program, code: regionCode }), 'not-found'));
 	}
 	return { user, region, programmes, programme };
 }
@@ -199,7 +200,7 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 	const unit = wb.programme.unit_value_rp;
 	const next = p.mode === 'next';
 	if (next && p.packages === undefined && p.budget === undefined) {
-		error(400, bilingual('Isi jumlah paket berikutnya atau anggarannya', 'Give the number of next packages or their budget'));
+		error(400, bilingual(both(m.error_allocation_amount)));
 	}
 	const packages =
 		p.packages ?? (p.budget !== undefined ? packagesForBudget(p.budget, unit) : villages.reduce((s, v) => s + v.reached, 0));
@@ -211,7 +212,7 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 		flat = allocate(input, packages, 'flat');
 	} catch (err) {
 		if (err instanceof AllocationError) {
-			error(400, bilingual(`Minimum per desa (${p.min}) × ${villages.length} desa melebihi ${packages} paket`, `Minimum per village (${p.min}) × ${villages.length} villages exceeds ${packages} packages`));
+			error(400, bilingual(both(m.error_allocation_minimum, { min: p.min, villages: villages.length, packages })));
 		}
 		throw err;
 	}
