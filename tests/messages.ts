@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { Text } from '../src/lib/indicators';
 
-/** A message as a pattern its rendered text must match (each `{input}` stands for any text), or none when it has no text of its own. */
-function pattern(template: string): RegExp | undefined {
+type Pattern = { re: RegExp; literal: number };
+
+/**
+ * A message as a pattern its rendered text must match (each `{input}` stands for any text) and the length of
+ * its own text, or none when it has no text of its own.
+ */
+function pattern(template: string): Pattern | undefined {
 	const literal = template.split(/(?<!\\)\{[^}]+\}/).map((part) => part.replace(/\\([{}\\])/g, '$1'));
-	if (!literal.join('').trim()) return undefined;
-	return new RegExp(`^${literal.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`, 's');
+	const length = literal.join('').trim().length;
+	if (!length) return undefined;
+	return { re: new RegExp(`^${literal.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`, 's'), literal: length };
 }
 
-function patterns(locale: 'id' | 'en'): Map<string, RegExp> {
+function patterns(locale: 'id' | 'en'): Map<string, Pattern> {
 	const json: Record<string, string> = JSON.parse(readFileSync(new URL(`../messages/${locale}.json`, import.meta.url), 'utf8'));
 	return new Map(
 		Object.entries(json).flatMap(([key, template]) => {
@@ -22,13 +28,19 @@ const ID = patterns('id');
 const EN = patterns('en');
 
 /**
- * The key of a Paraglide message whose Indonesian text gives `text.id` and whose English text gives
- * `text.en`, or undefined when no message does (the text was written somewhere else).
+ * The key of the Paraglide message whose Indonesian text gives `text.id` and whose English text gives
+ * `text.en` (of several, the one with the most text of its own: `{level} in {name}` matches much), or
+ * undefined when no message does (the text was written somewhere else).
  */
 export function messageOf(text: Text): string | undefined {
-	if (!text.id || !text.en) return undefined;
-	for (const [key, id] of ID) if (id.test(text.id) && EN.get(key)?.test(text.en)) return key;
-	return undefined;
+	let best: { key: string; literal: number } | undefined;
+	for (const [key, id] of ID) {
+		const en = EN.get(key);
+		if (!en || !id.re.test(text.id) || !en.re.test(text.en)) continue;
+		const literal = id.literal + en.literal;
+		if (!best || literal > best.literal) best = { key, literal };
+	}
+	return best?.key;
 }
 
 /** Lines of a source file (path from the repository root) that write an English text of their own (`en: '…'`) instead of reading a message. */
