@@ -43,9 +43,12 @@ export function messageOf(text: Text): string | undefined {
 	return best?.key;
 }
 
-/** Lines of a source file (path from the repository root) that write an English text of their own (`en: '…'`) instead of reading a message. */
+/**
+ * Lines of a source file (path from the repository root) that write an English text of their own (`en: 'Not found'`)
+ * instead of reading a message; a template that only joins values (`en: `${code} — ${note.en}``) writes none.
+ */
 export function textsWrittenIn(file: string): string[] {
 	return readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
 		.split('\n')
-		.filter((line) => /\ben:\s*['"`]/.test(line));
+		.filter((line) => [...line.matchAll(/\ben:\s*(['"`])(.*?)\1/g)].some(([, , literal]) => /[A-Za-z]{2}/.test(literal!.replace(/\$\{[^}]*\}/g, ''))));
 }

@@ -10,7 +10,7 @@ import { m } from '../../paraglide/messages';
 import { error } from '@sveltejs/kit';
 import { districtCode } from '../edge/fields';
 import { bilingual } from '../errors';
-import { both } from '../../bilingual';
+import { both, inBoth } from '../../bilingual';
 import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
 import { describeRule } from '../eligibility/rule';
@@ -66,14 +66,8 @@ export interface Figure {
 /** Source and method notes under every workbench figure. */
 export function programmeFigure(p: Programme): Figure {
 	return {
-		source: {
-			id: `Register rumah tangga (DTKS, P3KE, DTSEN, KRS) dan daftar penyaluran/BAST ${p.agency}, ${p.period}`,
-			en: `Household registers (DTKS, P3KE, DTSEN, KRS) and distribution lists/receipts of ${p.agency}, ${p.period}`
-		},
-		method: {
-			id: `Layak = rumah tangga ${p.period} yang memenuhi aturan ${describeRule(p.rule, 'id')}, kecuali yang oleh verifikasi lapangan dinyatakan tidak layak atau tidak ditemukan; terjangkau = status tersalurkan atau BAST ditandatangani; cakupan = terjangkau dan layak ÷ layak; galat eksklusi = layak tidak terjangkau ÷ layak; galat inklusi = terjangkau tidak layak ÷ terjangkau`,
-			en: `Eligible = households in ${p.period} matching the rule ${describeRule(p.rule, 'en')}, except those a field verification found not eligible or did not find; reached = status delivered or receipt signed; coverage = reached and eligible ÷ eligible; exclusion error = eligible not reached ÷ eligible; inclusion error = reached not eligible ÷ reached`
-		}
+		source: both(m.coverage_source, { agency: p.agency, period: p.period }),
+		method: inBoth((locale) => m.coverage_method({ period: p.period, rule: describeRule(p.rule, locale) }, { locale }))
 	};
 }
 

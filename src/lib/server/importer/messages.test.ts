@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { messageOf, textsWrittenIn } from '../../../../tests/messages';
 import { EXPIRED, failure } from './admin';
+import { KIND_SPECS, KINDS } from './kinds';
+import { targetLabel } from './mapping';
+import { sampleFile } from './samples';
+import { EXTRA_FIELDS, IGNORE } from './synonyms';
 import { ERRORS, ImportError, type ErrorCode } from './messages';
 
 describe('what the importer says', () => {
@@ -18,8 +22,17 @@ describe('what the importer says', () => {
 		expect(messageOf(EXPIRED)).toBe('import_expired');
 	});
 
-	it('writes no text of its own in the modules that report problems', () => {
-		for (const file of ['src/lib/server/importer/messages.ts', 'src/lib/server/importer/admin.ts', 'src/lib/server/byname/verval.ts', 'src/routes/admin/import/+page.server.ts']) {
+	it('names every kind of data, extra mapping field and sample file from messages', () => {
+		for (const kind of KINDS) {
+			expect(messageOf(KIND_SPECS[kind].label), kind).toBeDefined();
+			expect(messageOf(sampleFile(kind).note), kind).toBeDefined();
+		}
+		for (const field of [...EXTRA_FIELDS, IGNORE]) expect(messageOf(targetLabel(KIND_SPECS.households, field)), field).toBeDefined();
+	});
+
+	it('writes no text of its own in the modules that report problems or name kinds and fields', () => {
+		const files = ['messages.ts', 'admin.ts', 'kinds.ts', 'mapping.ts', 'samples.ts'].map((f) => `src/lib/server/importer/${f}`);
+		for (const file of [...files, 'src/lib/server/byname/verval.ts', 'src/routes/admin/import/+page.server.ts', 'src/lib/server/coverage/service.ts']) {
 			expect(textsWrittenIn(file), file).toEqual([]);
 		}
 	});
