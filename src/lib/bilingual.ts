@@ -16,3 +16,6 @@ export function both<I>(message: (inputs: I, options?: { locale?: Locale }) => s
 export function both<I>(message: (inputs: I, options?: { locale?: Locale }) => string, inputs?: I): Text {
 	return inBoth((locale) => message(inputs as I, { locale }));
 }
+
+/** A text in both languages on one line, Indonesian first: for a cell or a string that must carry both (an export's header, a zod message). */
+export const oneLine = (text: Text) => `${text.id} / ${text.en}`;

@@ -30,10 +30,7 @@ export function singleValues(entries: Iterable<[string, FormDataEntryValue]>): P
 
 type Issue = z.core.$ZodIssue;
 
-/** A schema's own refusal message: zod carries one string, so both languages travel as `Indonesian / English`. */
-export const schemaMessage = (text: Text) => `${text.id} / ${text.en}`;
-
-/** Why a value was refused, in both languages: the schema's own message (`schemaMessage`), or zod's issue in words. */
+/** Why a value was refused, in both languages: the schema's own message (one string for zod, so `oneLine`), or zod's issue in words. */
 function reason(issue: Issue): Text {
 	const [id, en] = issue.message.split(' / ');
 	if (issue.code === 'custom' || (id && en)) return { id: id ?? issue.message, en: en ?? issue.message };
