@@ -1,19 +1,16 @@
-import type { Text } from './indicators';
-
 /**
  * The criteria for the poor of Kepmensos 262/HUK/2022 that household rows carry as flags (housing,
  * the head's work, basic consumption, water, health care), and the register measure that counts the
- * households meeting each one per region and period (pre-aggregated in the snapshot build).
+ * households meeting each one per region and period (pre-aggregated in the snapshot build). Their names
+ * are Paraglide messages (`criteria-labels.ts`).
  */
-export const KEPMENSOS = { id: 'Kriteria Kepmensos 262/HUK/2022', en: 'Kepmensos 262/HUK/2022 criteria' } as const;
-
 export const CRITERIA = [
-	{ flag: 'housing_unfit', measure: 'housing_unfit_hh', label: { id: 'rumah tidak layak huni', en: 'unfit housing' } },
-	{ flag: 'head_informal_work', measure: 'informal_work_hh', label: { id: 'kepala keluarga bekerja informal', en: 'head works informally' } },
-	{ flag: 'low_consumption', measure: 'low_consumption_hh', label: { id: 'konsumsi dasar rendah', en: 'low basic consumption' } },
-	{ flag: 'no_safe_water', measure: 'no_safe_water_hh', label: { id: 'tanpa air minum layak', en: 'no safe drinking water' } },
-	{ flag: 'no_health_access', measure: 'no_health_access_hh', label: { id: 'tanpa akses layanan kesehatan', en: 'no access to health care' } }
-] as const satisfies readonly { flag: string; measure: string; label: Text }[];
+	{ flag: 'housing_unfit', measure: 'housing_unfit_hh' },
+	{ flag: 'head_informal_work', measure: 'informal_work_hh' },
+	{ flag: 'low_consumption', measure: 'low_consumption_hh' },
+	{ flag: 'no_safe_water', measure: 'no_safe_water_hh' },
+	{ flag: 'no_health_access', measure: 'no_health_access_hh' }
+] as const satisfies readonly { flag: string; measure: string }[];
 
 export type CriterionMeasure = (typeof CRITERIA)[number]['measure'];
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../format';
+import { both, oneLine, type Message } from '../../bilingual';
 import { m } from '../../paraglide/messages';
 import { vervalChoices } from '../../verval';
 import { safeText, type ExportColumn, type ExportTable } from '../export/table';
@@ -18,7 +19,7 @@ const GIVEN = ['ref', 'village_code', 'programme_code', 'period', 'head_name', '
 /** Columns of the list export taken from the form, in the form's order. */
 const LISTED = ['ref', 'village_code', 'village_name', 'head_name', 'address', 'dusun', 'rt', 'rw', 'registers', 'programmes_reached'] as const;
 
-const both = (label: (i?: Record<string, never>, o?: { locale?: Locale }) => string) => `${label({}, { locale: 'id' })} / ${label({}, { locale: 'en' })}`;
+const line = (label: Message) => oneLine(both(label));
 const formColumn = (name: string) => FORM.find((c) => c.name === name)!;
 
 export interface ListContext {
@@ -53,21 +54,21 @@ const listTitle = (c: ListContext, lang: Locale) =>
 
 const restricted = (c: ListContext): [string, string][] => [
 	['Audit', `#${c.audit}`],
-	[both(m.byname_restricted_label), both(m.byname_restricted)]
+	[line(m.byname_restricted_label), line(m.byname_restricted)]
 ];
 
 /** The list as CSV/XLSX: the household's reference, name, address, registers, programmes and status on this programme's list. */
 export function listExport(rows: BynameRow[], c: ListContext, lang: Locale): ExportTable {
 	const columns: ExportColumn[] = [
 		...LISTED.map((k) => ({ key: k, label: formHeader(formColumn(k)), type: 'string' as const })),
-		{ key: 'decile', label: both(m.byname_decile), type: 'number' },
-		{ key: 'status', label: both(m.byname_status), type: 'string' }
+		{ key: 'decile', label: line(m.byname_decile), type: 'number' },
+		{ key: 'status', label: line(m.byname_status), type: 'string' }
 	];
 	return {
 		title: listTitle(c, lang),
 		filters: [
-			[both(m.byname_region_label), `${c.region.name} (${c.region.code})`],
-			[both(m.byname_filter), c.filter.daftar === 'reached' ? m.byname_filter_reached({}, { locale: lang }) : m.byname_filter_unreached({}, { locale: lang })],
+			[line(m.byname_region_label), `${c.region.name} (${c.region.code})`],
+			[line(m.byname_filter), c.filter.daftar === 'reached' ? m.byname_filter_reached({}, { locale: lang }) : m.byname_filter_unreached({}, { locale: lang })],
 			...restricted(c)
 		],
 		source: m.byname_source({}, { locale: lang }),
@@ -102,13 +103,13 @@ export async function vervalFormXlsx(rows: BynameRow[], c: ListContext, lang: Lo
 	const choices = vervalChoices();
 	const infoRows: (string | number)[][] = [
 		[m.verval_form_title({}, { locale: lang }), listTitle(c, lang)],
-		[both(m.byname_region_label), `${c.region.name} (${c.region.code})`],
+		[line(m.byname_region_label), `${c.region.name} (${c.region.code})`],
 		['Snapshot', c.snapshot + (c.synthetic ? ' (synthetic)' : '')],
 		...restricted(c),
 		[],
-		[both(m.verval_how_label), m.verval_how({}, { locale: lang })],
+		[line(m.verval_how_label), m.verval_how({}, { locale: lang })],
 		[],
-		[both(m.wb_col_reason), 'Kode / Code', 'Indonesia', 'English'],
+		[line(m.wb_col_reason), line(m.col_code), 'Indonesia', 'English'],
 		...choices.map((x) => ['', x.code, x.id, x.en])
 	];
 	for (const r of infoRows) info.addRow(r);

@@ -4,6 +4,8 @@ import { VERVAL_IMPORTERS, type Principal } from '../auth/policy';
 import { getStore } from '../auth/store';
 import { getDatabase, type SnapshotDatabase } from '../db';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import { getRegion, type Region } from '../regions/query';
 import { inSubtree } from '../../region-code';
 import { bynameList, programmesFor, purposeSchema, PURPOSE_MIN, type BynameFilter } from './list';
@@ -19,10 +21,10 @@ async function backLinks(db: SnapshotDatabase, user: Principal, region: Region) 
 export async function loadBynameForm(user: Principal, code: string, program: string | undefined) {
 	const db = await getDatabase();
 	const region = await getRegion(db, code);
-	if (!region) error(404, bilingual('Wilayah tidak ditemukan', 'Region not found', 'not-found'));
+	if (!region) error(404, bilingual(both(m.error_region_not_found), 'not-found'));
 	const programmes = (await programmesFor(db, user, code)).map((p) => ({ code: p.code, name_id: p.name_id, name_en: p.name_en, period: p.period }));
 	// A programme the account does not see here is answered like one that does not exist.
-	if (program !== undefined && !programmes.some((p) => p.code === program)) error(404, bilingual('Program tidak ada untuk wilayah dan akun ini', 'No such programme for this region and account', 'not-found'));
+	if (program !== undefined && !programmes.some((p) => p.code === program)) error(404, bilingual(both(m.error_programme_not_found), 'not-found'));
 	return {
 		region,
 		programmes,
@@ -35,12 +37,8 @@ export async function loadBynameForm(user: Principal, code: string, program: str
 }
 
 /** The purpose rule, said by the server in both languages (the browser's own tooltip speaks one language only). */
-export const PURPOSE_ERROR = bilingual(
-	`Tulis tujuan membuka daftar ini, paling sedikit ${PURPOSE_MIN} karakter (dicatat di log audit).`,
-	`Write why you open this list, at least ${PURPOSE_MIN} characters (it is written to the audit log).`,
-	'bad-request'
-);
-const PROGRAMME_ERROR = bilingual('Program tidak ada untuk wilayah dan akun ini.', 'No such programme for this region and account.', 'not-found');
+export const PURPOSE_ERROR = bilingual(both(m.error_purpose, { min: PURPOSE_MIN }));
+const PROGRAMME_ERROR = bilingual(both(m.error_programme_not_found), 'not-found');
 
 export type BynameForm = BynameFilter & { purpose: string };
 

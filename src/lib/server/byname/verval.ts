@@ -4,7 +4,7 @@ import type { Principal } from '../auth/policy';
 import { getStore } from '../auth/store';
 import { dataDir } from '../config';
 import { ImportError } from '../importer';
-import { checkUpload, failure, publishUpload, type Report } from '../importer/admin';
+import { EXPIRED, checkUpload, failure, publishUpload, type Report } from '../importer/admin';
 
 /**
  * A filled verification form comes back: checked as an import of kind `verifications` whose rows must lie in
@@ -37,7 +37,7 @@ const programmeOf = (report: Report) => report.summary?.changes.find((c) => c.gr
 export async function publishForm(user: Principal, region: string, body: FormData) {
 	try {
 		const report = await publishUpload(dataDir(), String(body.get('token') ?? ''), { by: user.username, scope: region, confirm: [] });
-		if (!report) return fail(400, { error: { code: 'EXPIRED', id: 'Unggahan tidak ditemukan atau kedaluwarsa; unggah ulang.', en: 'Upload not found or expired; upload it again.' } });
+		if (!report) return fail(400, { error: EXPIRED });
 		const programme = programmeOf(report);
 		if (report.outcome === 'published') {
 			await appendAudit(getStore(), user, {

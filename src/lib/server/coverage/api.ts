@@ -4,6 +4,8 @@ import { getDatabase, type SnapshotDatabase } from '../db';
 import { encode, encodedResponse } from '../api/encoding';
 import { memo } from '../api/memo';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import { exportResponse, type ExportFormat, type ExportTable } from '../export/table';
 import type { Locale } from '../../format';
 import { resolveWorkbench, type Workbench } from './service';
@@ -29,7 +31,7 @@ export async function workbenchEndpoint<P, R>(
 	const db = await getDatabase();
 	const resolve = async () => {
 		const wb = await resolveWorkbench(db, user, q.region, q.program);
-		if (!wb) error(404, bilingual(`Tidak ada data program untuk ${q.region}`, `No programme data for ${q.region}`, 'not-found'));
+		if (!wb) error(404, bilingual(both(m.error_no_programme_data_for, { code: q.region }), 'not-found'));
 		return { wb, result: await run(db, wb, p) };
 	};
 	if (q.format !== 'json') {

@@ -3,12 +3,14 @@ import type { Level, Text } from '../../indicators';
 import type { Locale } from '../../format';
 import { dropoutWords, FUNNEL_STAGE_LABEL, INTERVENTION_LABEL } from '../../coverage-labels';
 import { INTERVENTIONS } from '../../interventions';
-import { CRITERIA, KEPMENSOS } from '../../criteria';
+import { CRITERIA } from '../../criteria';
+import { criterionNamed } from '../../criteria-labels';
 import { listHref, PAGE_SIZES, WORKBENCH_SECTIONS } from '../../workbench';
 import { m } from '../../paraglide/messages';
 import { error } from '@sveltejs/kit';
 import { districtCode } from '../edge/fields';
 import { bilingual } from '../errors';
+import { both, inBoth } from '../../bilingual';
 import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
 import { describeRule } from '../eligibility/rule';
@@ -64,14 +66,8 @@ export interface Figure {
 /** Source and method notes under every workbench figure. */
 export function programmeFigure(p: Programme): Figure {
 	return {
-		source: {
-			id: `Register rumah tangga (DTKS, P3KE, DTSEN, KRS) dan daftar penyaluran/BAST ${p.agency}, ${p.period}`,
-			en: `Household registers (DTKS, P3KE, DTSEN, KRS) and distribution lists/receipts of ${p.agency}, ${p.period}`
-		},
-		method: {
-			id: `Layak = rumah tangga ${p.period} yang memenuhi aturan ${describeRule(p.rule, 'id')}, kecuali yang oleh verifikasi lapangan dinyatakan tidak layak atau tidak ditemukan; terjangkau = status tersalurkan atau BAST ditandatangani; cakupan = terjangkau dan layak ÷ layak; galat eksklusi = layak tidak terjangkau ÷ layak; galat inklusi = terjangkau tidak layak ÷ terjangkau`,
-			en: `Eligible = households in ${p.period} matching the rule ${describeRule(p.rule, 'en')}, except those a field verification found not eligible or did not find; reached = status delivered or receipt signed; coverage = reached and eligible ÷ eligible; exclusion error = eligible not reached ÷ eligible; inclusion error = reached not eligible ÷ reached`
-		}
+		source: both(m.coverage_source, { agency: p.agency, period: p.period }),
+		method: inBoth((locale) => m.coverage_method({ period: p.period, rule: describeRule(p.rule, locale) }, { locale }))
 	};
 }
 
@@ -95,7 +91,7 @@ export async function resolveWorkbench(db: SnapshotDatabase, user: Principal, re
 	const programme = programmes.find((p) => p.code === program) ?? (program === undefined ? programmes[0] : undefined);
 	if (!programme) {
 		if (program === undefined) return null;
-		error(404, bilingual(`Program ${program} tidak ada di ${regionCode}`, `Programme ${program} has no data in ${regionCode}`, 'not-found'));
+		error(404, bilingual(both(m.error_programme_not_in, { programme: program, code: regionCode }), 'not-found'));
 	}
 	return { user, region, programmes, programme };
 }
@@ -198,7 +194,7 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 	const unit = wb.programme.unit_value_rp;
 	const next = p.mode === 'next';
 	if (next && p.packages === undefined && p.budget === undefined) {
-		error(400, bilingual('Isi jumlah paket berikutnya atau anggarannya', 'Give the number of next packages or their budget'));
+		error(400, bilingual(both(m.error_allocation_amount)));
 	}
 	const packages =
 		p.packages ?? (p.budget !== undefined ? packagesForBudget(p.budget, unit) : villages.reduce((s, v) => s + v.reached, 0));
@@ -210,7 +206,7 @@ export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: Allo
 		flat = allocate(input, packages, 'flat');
 	} catch (err) {
 		if (err instanceof AllocationError) {
-			error(400, bilingual(`Minimum per desa (${p.min}) × ${villages.length} desa melebihi ${packages} paket`, `Minimum per village (${p.min}) × ${villages.length} villages exceeds ${packages} packages`));
+			error(400, bilingual(both(m.error_allocation_minimum, { min: p.min, villages: villages.length, packages })));
 		}
 		throw err;
 	}
@@ -422,7 +418,7 @@ function sideColumns(table: SideTable, lang: Locale): ExportColumn[] {
 				...REGISTERS.map((k) => col(k, m.wb_reg_only({ register: k.toUpperCase() }, o))),
 				col('several', m.wb_col_several({}, o)),
 				col('total', m.wb_col_total({}, o)),
-				...CRITERIA.map((c) => col(c.measure, `${KEPMENSOS[lang]}: ${c.label[lang]}`)),
+				...CRITERIA.map((c) => col(c.measure, criterionNamed(c.measure, lang))),
 				col('children_measured', m.wb_col_children_measured({}, o)),
 				col('children_linked', m.wb_col_children_linked({}, o)),
 				col('children_stunted_unlisted', m.wb_col_children_unlisted({}, o))

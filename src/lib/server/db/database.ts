@@ -3,6 +3,8 @@ import path from 'node:path';
 import { error } from '@sveltejs/kit';
 import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import { readManifest, verifySnapshotFiles, type Manifest } from '../snapshot/store';
 import { ALL_TABLES } from '../snapshot/schema';
 import { readColumns, type Columns } from './columns';
@@ -37,11 +39,7 @@ const SQL_MISTAKE = /^(Parser|Binder|Catalog) Error/;
 function unavailable(why: string): never {
 	error(
 		503,
-		bilingual(
-			`Data sedang dipulihkan (${why}); silakan coba lagi sebentar lagi.`,
-			`The data is being restored (${why}); please try again in a moment.`,
-			'unavailable'
-		)
+		bilingual(both(m.error_data_restoring, { reason: why }), 'unavailable')
 	);
 }
 

@@ -3,6 +3,8 @@ import { error } from '@sveltejs/kit';
 import { forgetMemo } from '../api/memo';
 import { dataDir } from '../config';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import { reconcileInBackground } from '../importer/reconcile';
 import { currentSnapshotDir, listSnapshots, readManifest, snapshotsDir, verifySnapshotFiles } from '../snapshot/store';
 import type { SnapshotDatabase } from './database';
@@ -33,17 +35,13 @@ let sweeper: ReturnType<typeof setInterval> | null = null;
 
 /** Nothing to serve yet: a 503 in both languages, for pages and endpoints alike. */
 function noSnapshot(): never {
-	error(503, bilingual('Belum ada snapshot data yang dipublikasikan.', 'No published snapshot: run `npm run data:demo` or import data first.', 'unavailable'));
+	error(503, bilingual(both(m.error_no_snapshot), 'unavailable'));
 }
 
 function nothingVerifies(reason: string): never {
 	error(
 		503,
-		bilingual(
-			`Snapshot data gagal diperiksa (${reason}) dan tidak ada snapshot lain yang utuh; administrator perlu mempublikasikan ulang atau mengembalikan snapshot.`,
-			`The data snapshot failed its integrity check (${reason}) and no other snapshot verifies; an administrator must publish again or roll back.`,
-			'unavailable'
-		)
+		bilingual(both(m.error_snapshot_unverified, { reason }), 'unavailable')
 	);
 }
 

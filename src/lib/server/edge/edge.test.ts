@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { messageOf } from '../../../../tests/messages';
 import { routeIds } from '../../../../tests/routes';
 import { inScope, ROLES, type Principal, type Role } from '../auth/policy';
 import { admit, edgeHandleError } from './handle';
@@ -150,7 +151,10 @@ describe('one parse of every request', () => {
 		] as const) {
 			const d = await ask(routeId, path, planner);
 			expect(d, path).toMatchObject({ ok: false, status: 400 });
-			if (!d.ok) expect(d.error.en).toMatch(/given more than once/);
+			if (!d.ok) {
+				expect(d.error.en).toMatch(/given more than once/);
+				expect(messageOf(d.error), path).toBe('error_param_repeated');
+			}
 		}
 	});
 
@@ -169,6 +173,7 @@ describe('one parse of every request', () => {
 			if (!d.ok) {
 				expect(d.error.en, path).toMatch(en);
 				expect(d.error.id, path).toMatch(/^Parameter/);
+				expect(messageOf(d.error), path).toMatch(/^error_param_/);
 			}
 		}
 	});
@@ -197,6 +202,16 @@ describe('one parse of every request', () => {
 	});
 });
 
+describe('error texts', () => {
+	it('come from Paraglide messages: no error body or schema refusal is written as literal text in the code', () => {
+		const files = fs.readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|svelte)$/.test(f) && !f.endsWith('.test.ts') && !f.startsWith('lib/paraglide'));
+		// `bilingual('…', '…')`, or a zod message written `'Indonesian / English'`
+		const written = /bilingual\(\s*['"`]|(?:refine\([^,]+|regex\([^,]+|date\(|message:)\s*['"`][^'"`\n]+ \/ [^'"`\n]+['"`]/;
+		expect(files.length).toBeGreaterThan(100);
+		expect(files.filter((f) => written.test(fs.readFileSync(path.join('src', f), 'utf8')))).toEqual([]);
+	});
+});
+
 describe('unexpected errors', () => {
 	it('are logged under a reference with the route id, without the URL or any long digit run, and answered in both languages', () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -204,6 +219,7 @@ describe('unexpected errors', () => {
 			const event = { request: new Request('http://x/daftar/63.02.01?nik=6302011234567890'), route: { id: '/daftar/[code=list_region]' } };
 			const body = edgeHandleError({ error: new Error('row 6302011234567890 (Siti) broke'), event, status: 500, message: 'Internal Error' } as never) as App.Error;
 			expect(body).toMatchObject({ code: 'internal', id: expect.stringMatching(/rujukan [0-9a-f]{8}/), en: expect.stringMatching(/reference [0-9a-f]{8}/) });
+			expect(messageOf(body)).toBe('error_internal');
 			const line = log.mock.calls.map((c) => c.join(' ')).join('\n');
 			expect(line).toContain(body.ref!);
 			expect(line).toContain('/daftar/[code=list_region]');

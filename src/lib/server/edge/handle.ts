@@ -4,6 +4,8 @@ import { decide, type Principal, type Refusal } from '../auth/policy';
 import { readSession, SESSION_COOKIE } from '../auth/sessions';
 import { getStore } from '../auth/store';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import type { Parsed } from './input';
 import { parseWith, singleValues } from './parse';
 import { renamedUrl, routeSpec, type Route } from './routes';
@@ -20,13 +22,13 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'strict-transport-security': 'max-age=31536000'
 };
 
-const NOT_FOUND = bilingual('Halaman tidak ditemukan.', 'Not found.', 'not-found');
+const NOT_FOUND = bilingual(both(m.error_not_found), 'not-found');
 
 const REFUSALS: Record<Refusal, App.Error> = {
-	'sign-in': bilingual('Silakan masuk terlebih dahulu.', 'Please sign in first.', 'sign-in'),
-	role: bilingual('Peran akun Anda tidak berhak membuka halaman ini.', 'Your account’s role may not open this.', 'role'),
-	scope: bilingual('Wilayah ini di luar cakupan akun Anda.', 'This region is outside your account’s scope.', 'scope'),
-	national: bilingual('Hanya administrator dengan cakupan seluruh Indonesia (ID) yang dapat melakukan ini.', 'Only an administrator whose scope is the whole country (ID) may do this.', 'national')
+	'sign-in': bilingual(both(m.error_sign_in), 'sign-in'),
+	role: bilingual(both(m.error_role), 'role'),
+	scope: bilingual(both(m.error_scope), 'scope'),
+	national: bilingual(both(m.error_national), 'national')
 };
 
 type Admission = { ok: true; input: Parsed['value']; view: 'full' | 'public' } | { ok: false; status: number; error: App.Error };
@@ -46,14 +48,14 @@ export async function admit(route: Route, user: Principal | null, req: { params:
 	const params = parseWith(route.params, req.params);
 	if (!params.ok) return { ok: false, status: 404, error: NOT_FOUND };
 	const action = route.kind === 'page' && req.request.method === 'POST' ? actionName(req.url) : undefined;
-	if (action === null) return { ok: false, status: 400, error: bilingual('Satu aksi formulir per permintaan.', 'One form action per request.') };
+	if (action === null) return { ok: false, status: 400, error: bilingual(both(m.error_form_one_action)) };
 	const values = singleValues([...req.url.searchParams].filter(([k]) => action === undefined || !k.startsWith('/')));
 	const query = values.ok ? parseWith(route.query, values.value) : values;
 	if (!query.ok) return { ok: false, status: 400, error: query.error };
 	let form: unknown = null;
 	if (route.form && req.request.method === 'POST') {
 		const body = await req.request.formData().catch(() => null);
-		if (!body) return { ok: false, status: 400, error: bilingual('Isi formulir tidak terbaca.', 'The form body cannot be read.') };
+		if (!body) return { ok: false, status: 400, error: bilingual(both(m.error_form_unreadable)) };
 		const fields = singleValues(body);
 		const parsed = fields.ok ? parseWith(route.form, fields.value) : fields;
 		if (!parsed.ok) return { ok: false, status: 400, error: parsed.error };
@@ -63,7 +65,7 @@ export async function admit(route: Route, user: Principal | null, req: { params:
 	const rules = action === undefined ? [route.access] : [route.access, route.actions[action]];
 	let view: 'full' | 'public' = 'full';
 	for (const rule of rules) {
-		if (!rule) return { ok: false, status: 404, error: bilingual('Aksi formulir tidak dikenal.', 'Unknown form action.', 'not-found') };
+		if (!rule) return { ok: false, status: 404, error: bilingual(both(m.error_form_unknown_action), 'not-found') };
 		const decision = decide(rule, user, input);
 		if (!decision.allow) return { ok: false, status: decision.status, error: REFUSALS[decision.reason] };
 		if (decision.view === 'public') view = 'public';
@@ -112,7 +114,7 @@ export const edgeHandle: Handle = async ({ event, resolve }) => {
 	const endpoint = route ? route.kind === 'endpoint' : event.url.pathname.startsWith('/api/');
 	const respond = async (): Promise<Response> => {
 		if (!SAFE_METHODS.has(event.request.method) && event.request.headers.get('origin') !== event.url.origin) {
-			const error = bilingual('Permintaan lintas situs ditolak.', 'Cross-site request refused (Origin check).', 'cross-site');
+			const error = bilingual(both(m.error_cross_site), 'cross-site');
 			return endpoint ? refuseEndpoint(403, error) : refusePage(event, resolve, 403, error);
 		}
 		const user = await readSession(getStore(), event.cookies.get(SESSION_COOKIE));
@@ -149,10 +151,10 @@ const redact = (s: string) => s.replace(/\d{8,}/g, '[angka]');
  * reference and a message in both languages. Kit's own 4xx keep their status, with a bilingual text.
  */
 export const edgeHandleError: HandleServerError = ({ error, event, status }) => {
-	if (status === 404) return bilingual('Halaman tidak ditemukan.', 'Not found.', 'not-found');
-	if (status < 500) return bilingual(`Permintaan tidak dapat dilayani (HTTP ${status}).`, `The request cannot be served (HTTP ${status}).`);
+	if (status === 404) return bilingual(both(m.error_not_found), 'not-found');
+	if (status < 500) return bilingual(both(m.error_http, { status }));
 	const ref = randomBytes(4).toString('hex');
 	const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
 	console.error(`[tepat ${ref}] ${event.request.method} ${event.route.id ?? '(no route)'} → ${status}\n${redact(detail)}`);
-	return { ...bilingual(`Terjadi kesalahan di server (rujukan ${ref}).`, `Something went wrong on the server (reference ${ref}).`, 'internal'), ref };
+	return { ...bilingual(both(m.error_internal, { ref }), 'internal'), ref };
 };

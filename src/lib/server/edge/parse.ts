@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import { bilingual } from '../errors';
+import { both, inBoth } from '../../bilingual';
+import type { Text } from '../../indicators';
+import { m } from '../../paraglide/messages';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: App.Error };
 
@@ -16,10 +19,10 @@ export function singleValues(entries: Iterable<[string, FormDataEntryValue]>): P
 	const seen = new Set<string>();
 	for (const [name, value] of entries) {
 		if (seen.has(name)) {
-			return { ok: false, error: bilingual(`Parameter ${shown(name)} diberikan lebih dari sekali.`, `Parameter ${shown(name)} is given more than once.`) };
+			return { ok: false, error: bilingual(both(m.error_param_repeated, { name: shown(name) })) };
 		}
 		seen.add(name);
-		if (typeof value !== 'string') return { ok: false, error: bilingual(`Parameter ${shown(name)} harus teks, bukan berkas.`, `Parameter ${shown(name)} must be text, not a file.`) };
+		if (typeof value !== 'string') return { ok: false, error: bilingual(both(m.error_param_file, { name: shown(name) })) };
 		if (value !== '') out[name] = value;
 	}
 	return { ok: true, value: out };
@@ -27,27 +30,21 @@ export function singleValues(entries: Iterable<[string, FormDataEntryValue]>): P
 
 type Issue = z.core.$ZodIssue;
 
-/** Why a value was refused, in both languages; a schema's own message is written `Indonesian / English`. */
-function reason(issue: Issue): { id: string; en: string } {
+/** Why a value was refused, in both languages: the schema's own message (one string for zod, so `oneLine`), or zod's issue in words. */
+function reason(issue: Issue): Text {
 	const [id, en] = issue.message.split(' / ');
 	if (issue.code === 'custom' || (id && en)) return { id: id ?? issue.message, en: en ?? issue.message };
 	switch (issue.code) {
 		case 'invalid_type':
-			return issue.input === undefined ? { id: 'wajib diisi', en: 'required' } : { id: `harus berupa ${issue.expected}`, en: `must be a ${issue.expected}` };
+			return issue.input === undefined ? both(m.error_reason_required) : both(m.error_reason_type, { expected: issue.expected });
 		case 'too_big':
-			return issue.origin === 'string'
-				? { id: `paling banyak ${issue.maximum} karakter`, en: `at most ${issue.maximum} characters` }
-				: { id: `paling besar ${issue.maximum}`, en: `at most ${issue.maximum}` };
+			return issue.origin === 'string' ? both(m.error_reason_max_chars, { max: String(issue.maximum) }) : both(m.error_reason_max, { max: String(issue.maximum) });
 		case 'too_small':
-			return issue.origin === 'string'
-				? { id: `paling sedikit ${issue.minimum} karakter`, en: `at least ${issue.minimum} characters` }
-				: { id: `paling kecil ${issue.minimum}`, en: `at least ${issue.minimum}` };
-		case 'invalid_value': {
-			const values = issue.values.map(String).join(', ');
-			return { id: `salah satu dari: ${values}`, en: `one of: ${values}` };
-		}
+			return issue.origin === 'string' ? both(m.error_reason_min_chars, { min: String(issue.minimum) }) : both(m.error_reason_min, { min: String(issue.minimum) });
+		case 'invalid_value':
+			return both(m.error_reason_one_of, { values: issue.values.map(String).join(', ') });
 		default:
-			return { id: 'format tidak valid', en: 'invalid format' };
+			return both(m.error_reason_format);
 	}
 }
 
@@ -58,9 +55,9 @@ export function parseWith<T>(schema: z.ZodType<T>, values: Record<string, string
 	const issue = result.error.issues[0]!;
 	if (issue.code === 'unrecognized_keys') {
 		const names = issue.keys.map(shown).join(', ');
-		return { ok: false, error: bilingual(`Parameter tidak dikenal: ${names}.`, `Unknown parameter: ${names}.`) };
+		return { ok: false, error: bilingual(both(m.error_param_unknown, { names })) };
 	}
 	const name = shown(issue.path.map(String).join('.') || '?');
 	const why = reason(issue);
-	return { ok: false, error: bilingual(`Parameter ${name} tidak valid: ${why.id}.`, `Invalid parameter ${name}: ${why.en}.`) };
+	return { ok: false, error: bilingual(inBoth((locale) => m.error_param_invalid({ name, reason: why[locale] }, { locale }))) };
 }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { csvCell } from '../api/serialise';
+import { both, oneLine } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 
 export interface ExportColumn {
 	key: string;
@@ -29,10 +31,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 function header(t: ExportTable): [string, string][] {
 	return [
-		['Judul / Title', t.title],
+		[oneLine(both(m.export_title)), t.title],
 		...t.filters,
-		['Sumber / Source', t.source],
-		['Metode / Method', t.method],
+		[oneLine(both(m.source)), t.source],
+		[oneLine(both(m.method)), t.method],
 		['Snapshot', t.snapshot]
 	];
 }

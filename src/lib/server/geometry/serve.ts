@@ -1,6 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { error } from '@sveltejs/kit';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import { dataDir } from '../config';
 import { currentGeometry, RASTER_FRAMES, type OpenGeometry } from './store';
 import type { MapGeometry } from '../../map/values';
@@ -10,7 +12,7 @@ export const TILE_TYPE = 'application/vnd.mapbox-vector-tile';
 export function requireGeometry(): OpenGeometry {
 	const g = currentGeometry(dataDir());
 	if (!g) {
-		error(503, bilingual('Belum ada batas wilayah: jalankan `npm run geometry -- demo` atau impor batas.', 'No boundaries yet: run `npm run geometry -- demo` or import boundaries.', 'unavailable'));
+		error(503, bilingual(both(m.error_no_boundaries), 'unavailable'));
 	}
 	return g;
 }
@@ -33,7 +35,7 @@ export function rasterResponse(part: string, version: string | null, acceptEncod
 	const g = requireGeometry();
 	const image = /^villages-\d{1,2}\.png$/.test(part);
 	const data = image ? g.raster(part) : part === 'villages.json' ? g.raster(RASTER_FRAMES) : null;
-	if (!data) error(404, bilingual(`Berkas raster desa tidak ada: ${part}`, `No such village raster file: ${part}`, 'not-found'));
+	if (!data) error(404, bilingual(both(m.error_raster_missing, { file: part }), 'not-found'));
 	const headers: Record<string, string> = { 'cache-control': cacheFor(g, version) };
 	if (image) return new Response(new Uint8Array(data), { headers: { ...headers, 'content-type': 'image/png' } });
 	const gzip = /\bgzip\b/.test(acceptEncoding);
@@ -45,7 +47,7 @@ export function rasterResponse(part: string, version: string | null, acceptEncod
 export function tileResponse({ z, x, y }: { z: number; x: number; y: number }, version: string | null, acceptEncoding: string): Response {
 	const g = requireGeometry();
 	const span = 2 ** z - 1;
-	if (x > span || y > span) error(400, bilingual(`Koordinat ubin di luar zoom ${z}`, `Tile coordinate outside zoom ${z}`));
+	if (x > span || y > span) error(400, bilingual(both(m.error_tile_outside, { zoom: z })));
 	const data = g.tile(z, x, y);
 	const cache = cacheFor(g, version);
 	if (!data) return new Response(null, { status: 204, headers: { 'cache-control': cache } });

@@ -3,6 +3,8 @@ import { importFile, type ImportRequest, type ImportResult, type Problem, type P
 import type { Kind } from './kinds';
 import type { MappingReport } from './mapping';
 import { ERRORS, ImportError } from './messages';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import type { MethodChange } from './methods';
 import { findUpload, removeUpload, saveUpload, updateUpload, type PendingUpload } from './uploads';
 
@@ -58,7 +60,7 @@ function report(result: ImportResult, upload: PendingUpload, token: string | nul
 /** An ImportError as the page shows it; any other error is reported without its text, which could quote a cell. */
 export function failure(err: unknown): Failure {
 	if (err instanceof ImportError) return { code: err.code, id: `${ERRORS[err.code].id}${err.detail ? ` (${err.detail})` : ''}`, en: err.message.replace(/^\w+: /, '') };
-	return { code: 'FAILED', id: 'Impor gagal; snapshot yang dipublikasikan tidak berubah.', en: 'The import failed; the published snapshot is unchanged.' };
+	return { code: 'FAILED', ...both(m.import_failed) };
 }
 
 export interface UploadForm {
@@ -205,7 +207,7 @@ export function startJob(token: string, by: string, action: Job['action'], work:
 	return job;
 }
 
-export const EXPIRED: Failure = { code: 'EXPIRED', id: 'Unggahan tidak ditemukan atau kedaluwarsa; unggah ulang.', en: 'Upload not found or expired; upload it again.' };
+export const EXPIRED: Failure = { code: 'EXPIRED', ...both(m.import_expired) };
 
 export type JobAnswer = { report: Report } | { error: Failure } | { job: JobState };
 

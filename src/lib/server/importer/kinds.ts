@@ -4,6 +4,8 @@
  * docs/import.md are all generated from these entries.
  */
 import { VERVAL_REASONS, vervalChoices } from '../../verval';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 export type RegionLevel = 'country' | 'province' | 'regency' | 'district' | 'village';
 
 export type ColumnType =
@@ -80,7 +82,7 @@ export const WEIGHT_FOR_AGE = ['severely_underweight', 'underweight', 'normal', 
 export const KIND_SPECS: Record<Kind, KindSpec> = {
 	households: {
 		kind: 'households',
-		label: { id: 'Register rumah tangga (DTKS, P3KE, DTSEN, KRS)', en: 'Household register (DTKS, P3KE, DTSEN, KRS)' },
+		label: both(m.import_kind_households),
 		key: ['kk', 'period'],
 		columns: [
 			c('kk', 'no_kk', { t: 'kk' }, true, ['Nomor Kartu Keluarga, 16 digit, diformat sebagai teks', 'Family card number, 16 digits, formatted as text'], '6402130101150001'),
@@ -105,7 +107,7 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	},
 	programmes: {
 		kind: 'programmes',
-		label: { id: 'Program bantuan', en: 'Aid programmes' },
+		label: both(m.import_kind_programmes),
 		key: ['code'],
 		columns: [
 			c('code', 'kode', { t: 'code' }, true, ['Kode program (huruf, angka, _ . -)', 'Programme code (letters, digits, _ . -)'], 'KKR-SEMBAKO'),
@@ -131,7 +133,7 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	},
 	distributions: {
 		kind: 'distributions',
-		label: { id: 'Daftar penyaluran bantuan (BAST)', en: 'Aid distribution lists and receipts' },
+		label: both(m.import_kind_distributions),
 		key: ['programme_code', 'period', 'round', 'kk'],
 		columns: [
 			c('programme_code', 'kode_program', { t: 'code' }, true, ['Kode program yang sudah diimpor', 'Code of an imported programme'], 'KKR-SEMBAKO'),
@@ -147,7 +149,7 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	},
 	child_growth: {
 		kind: 'child_growth',
-		label: { id: 'Penimbangan balita (e-PPGBM)', en: 'Under-five weighing (e-PPGBM)' },
+		label: both(m.import_kind_child_growth),
 		key: ['village_code', 'period', 'round_month'],
 		columns: [
 			c('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa', 'Village code'], '64.02.13.1008'),
@@ -161,7 +163,7 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	},
 	children: {
 		kind: 'children',
-		label: { id: 'Pengukuran per anak (e-PPGBM, per anak)', en: 'Child measurements (e-PPGBM, by child)' },
+		label: both(m.import_kind_children),
 		key: ['child_nik', 'period', 'round_month'],
 		columns: [
 			c('child_nik', 'nik_anak', { t: 'nik' }, true, ['NIK anak, 16 digit teks → HMAC', 'Child NIK, 16 digits as text → HMAC'], '6402134107220001'),
@@ -178,7 +180,7 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	},
 	official_indicators: {
 		kind: 'official_indicators',
-		label: { id: 'Angka resmi (BPS, SSGI, SKI)', en: 'Official figures (BPS, SSGI, SKI)' },
+		label: both(m.import_kind_official_indicators),
 		key: ['region_code', 'indicator', 'period'],
 		columns: [
 			c('region_code', 'kode_wilayah', { t: 'region', levels: ['country', 'province', 'regency'] }, true, ['Kode wilayah: ID, provinsi atau kabupaten/kota', 'Region code: ID, province or regency'], '64.02'),
@@ -194,7 +196,7 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	},
 	targets: {
 		kind: 'targets',
-		label: { id: 'Target', en: 'Targets' },
+		label: both(m.import_kind_targets),
 		key: ['region_code', 'indicator', 'adopted'],
 		columns: [
 			c('region_code', 'kode_wilayah', { t: 'region', levels: ['country', 'province', 'regency', 'district', 'village'] }, true, ['Kode wilayah', 'Region code'], '64.02'),
@@ -208,13 +210,13 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	},
 	verifications: {
 		kind: 'verifications',
-		label: { id: 'Hasil verifikasi lapangan (formulir verval)', en: 'Field verification results (verval form)' },
+		label: both(m.import_kind_verifications),
 		key: ['programme_code', 'period', 'ref'],
 		columns: [
 			form('ref', 'ref_rumah_tangga', { t: 'ref' }, true, ['Ref rumah tangga', 'Household ref'], ['Referensi rumah tangga dari formulir (mis. A3F9-2C1B)', 'Household reference from the form (e.g. A3F9-2C1B)'], 'A3F9-2C1B'),
 			form('village_code', 'kode_desa', { t: 'region', levels: ['village'] }, true, ['Kode desa', 'Village code'], ['Kode desa rumah tangga', 'The household’s village code'], '63.02.01.2001'),
 			form('programme_code', 'kode_program', { t: 'code' }, true, ['Kode program', 'Programme code'], ['Program yang diverifikasi', 'Programme verified for'], 'KTB-PANGAN-2024'),
-			{ ...PERIOD, header: { id: 'Periode', en: 'Period' } },
+			{ ...PERIOD, header: both(m.period) },
 			form('head_name', 'nama_kepala_keluarga', { t: 'name' }, false, ['Nama kepala keluarga', 'Head of household'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Siti Aminah'),
 			form('village_name', 'desa', { t: 'text' }, false, ['Desa', 'Village'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Semaras'),
 			form('address', 'alamat', { t: 'name' }, false, ['Alamat', 'Address'], ['Dari formulir; tidak diimpor', 'From the form; not imported'], 'Jl. Pantai 12'),
@@ -233,7 +235,7 @@ export const KIND_SPECS: Record<Kind, KindSpec> = {
 	},
 	region_crosswalk: {
 		kind: 'region_crosswalk',
-		label: { id: 'Padanan kode wilayah', en: 'Region code crosswalk' },
+		label: both(m.import_kind_region_crosswalk),
 		key: ['from_code', 'valid_from'],
 		columns: [
 			c('from_code', 'kode_asal', { t: 'code' }, true, ['Kode lama Kemendagri atau kode BPS', 'Old Kemendagri code or BPS code'], '6402130008'),

@@ -2,6 +2,8 @@ import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { formHeader, type ColumnSpec, type KindSpec } from './kinds';
 import { ImportError, type ErrorCode } from './messages';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import { EXTRA_FIELDS, EXTRA_SYNONYMS, FIELD_SYNONYMS, IGNORE, IGNORED_SYNONYMS, headerKey, type ExtraField } from './synonyms';
 
 /**
@@ -230,14 +232,14 @@ export function targetLabel(spec: KindSpec, target: string): { id: string; en: s
 }
 
 const EXTRA_LABELS: Record<ExtraField | typeof IGNORE, { id: string; en: string }> = {
-	province_name: { id: 'nama provinsi (untuk mencari kode desa)', en: 'province name (to find the village code)' },
-	regency_name: { id: 'nama kabupaten/kota (untuk mencari kode wilayah)', en: 'regency/city name (to find the region code)' },
-	district_name: { id: 'nama kecamatan (untuk mencari kode desa)', en: 'district name (to find the village code)' },
-	village_name: { id: 'nama desa/kelurahan (untuk mencari kode desa)', en: 'village name (to find the village code)' },
-	address: { id: 'alamat (tabel terbatas, untuk verifikasi lapangan)', en: 'address (restricted table, for field verification)' },
-	dusun: { id: 'dusun/lingkungan (tabel terbatas)', en: 'hamlet (restricted table)' },
-	rt: { id: 'RT (tabel terbatas)', en: 'RT neighbourhood unit (restricted table)' },
-	rw: { id: 'RW (tabel terbatas)', en: 'RW neighbourhood unit (restricted table)' },
-	ignore: { id: 'abaikan kolom ini', en: 'ignore this column' }
+	province_name: both(m.import_field_province_name),
+	regency_name: both(m.import_field_regency_name),
+	district_name: both(m.import_field_district_name),
+	village_name: both(m.import_field_village_name),
+	address: both(m.import_field_address),
+	dusun: both(m.import_field_dusun),
+	rt: both(m.import_field_rt),
+	rw: both(m.import_field_rw),
+	ignore: both(m.import_field_ignore)
 };
 

@@ -1,4 +1,6 @@
 import { formHeader, KIND_SPECS, type Kind } from './kinds';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 
 /**
  * Small synthetic files per kind in the shape of the native exports (P3KE, BAST list, e-PPGBM,
@@ -181,15 +183,15 @@ function crosswalk(): string {
 }
 
 const SAMPLES: Record<Kind, () => Sample> = {
-	households: () => ({ fileName: 'contoh-p3ke.csv', text: p3ke(), note: { id: 'Ekspor P3KE (tanpa kolom tahun: isi nilai tetap pada langkah pemetaan)', en: 'P3KE export (no year column: give a constant on the mapping step)' } }),
-	programmes: () => ({ fileName: 'contoh-program.csv', text: programmes(), note: { id: 'Daftar program', en: 'Programme list' } }),
-	distributions: () => ({ fileName: 'contoh-bast.csv', text: bast(), note: { id: 'Daftar penyaluran/BAST (titik koma, Rp bertitik)', en: 'Distribution/BAST list (semicolons, Rp with dots)' } }),
-	child_growth: () => ({ fileName: 'contoh-eppgbm-desa.csv', text: eppgbmVillages(), note: { id: 'Rekap e-PPGBM per desa', en: 'e-PPGBM village recap' } }),
-	children: () => ({ fileName: 'contoh-eppgbm-anak.csv', text: eppgbmChildren(), note: { id: 'Ekspor e-PPGBM per anak (wilayah dari nama, bulan dari tanggal)', en: 'e-PPGBM by-child export (region from names, month from date)' } }),
-	official_indicators: () => ({ fileName: 'contoh-bps.csv', text: bpsTable(), note: { id: 'Tabel BPS (titik koma, koma desimal; metode dengan kata lain: pertanyaan)', en: 'BPS table (semicolons, decimal commas; method worded differently: a question)' } }),
-	targets: () => ({ fileName: 'contoh-target.csv', text: targets(), note: { id: 'Target daerah', en: 'Regional target' } }),
-	verifications: () => ({ fileName: 'contoh-verval.csv', text: verifications(), note: { id: 'Formulir verval terisi (ref contoh; formulir asli diunduh dari daftar nama)', en: 'Filled verval form (made-up refs; a real form is exported from a by-name list)' } }),
-	region_crosswalk: () => ({ fileName: 'contoh-padanan-bps.csv', text: crosswalk(), note: { id: 'Padanan kode BPS', en: 'BPS code crosswalk' } })
+	households: () => ({ fileName: 'contoh-p3ke.csv', text: p3ke(), note: both(m.import_sample_households) }),
+	programmes: () => ({ fileName: 'contoh-program.csv', text: programmes(), note: both(m.import_sample_programmes) }),
+	distributions: () => ({ fileName: 'contoh-bast.csv', text: bast(), note: both(m.import_sample_distributions) }),
+	child_growth: () => ({ fileName: 'contoh-eppgbm-desa.csv', text: eppgbmVillages(), note: both(m.import_sample_child_growth) }),
+	children: () => ({ fileName: 'contoh-eppgbm-anak.csv', text: eppgbmChildren(), note: both(m.import_sample_children) }),
+	official_indicators: () => ({ fileName: 'contoh-bps.csv', text: bpsTable(), note: both(m.import_sample_official_indicators) }),
+	targets: () => ({ fileName: 'contoh-target.csv', text: targets(), note: both(m.import_sample_targets) }),
+	verifications: () => ({ fileName: 'contoh-verval.csv', text: verifications(), note: both(m.import_sample_verifications) }),
+	region_crosswalk: () => ({ fileName: 'contoh-padanan-bps.csv', text: crosswalk(), note: both(m.import_sample_region_crosswalk) })
 };
 
 export const sampleFile = (kind: Kind): Sample => SAMPLES[kind]();

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase, getPublicDatabase, type SnapshotDatabase } from '../db';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import type { CatalogueEntry } from './catalogue';
 
 /**
@@ -10,14 +12,8 @@ import type { CatalogueEntry } from './catalogue';
 export async function indicatorDatabase(view: 'full' | 'public', signedIn: boolean, e: CatalogueEntry): Promise<SnapshotDatabase> {
 	if (view === 'full') return getDatabase();
 	if (!e.public) {
-		error(
-			signedIn ? 403 : 401,
-			bilingual(
-				`Indikator ${e.id} tidak termasuk data publik${signedIn ? ' untuk wilayah ini' : '; silakan masuk'}. Data terbuka: /api/v1/public/nilai-wilayah`,
-				`Indicator ${e.id} is not public${signedIn ? ' for this region' : '; please sign in'}. Open data: /api/v1/public/nilai-wilayah`,
-				signedIn ? 'scope' : 'sign-in'
-			)
-		);
+		const text = signedIn ? both(m.error_indicator_not_public_scope, { indicator: e.id }) : both(m.error_indicator_not_public_sign_in, { indicator: e.id });
+		error(signedIn ? 403 : 401, bilingual(text, signedIn ? 'scope' : 'sign-in'));
 	}
 	return getPublicDatabase();
 }

@@ -6,6 +6,7 @@ import { openDemoSnapshot } from '../../../../tests/snapshot';
 import { CATALOGUE, findIndicator } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, listIndicators } from './query';
 import { getValues } from './service';
+import { messageOf, textsWrittenIn } from '../../../../tests/messages';
 
 let db: SnapshotDatabase;
 beforeAll(async () => (db = await openDemoSnapshot()));
@@ -20,6 +21,16 @@ describe('indicator catalogue', () => {
 				expect(t.en.length).toBeGreaterThan(3);
 			}
 		}
+	});
+
+	it('reads every label, source and method from a Paraglide message in both languages, and writes no text of its own', () => {
+		for (const e of CATALOGUE) {
+			for (const [field, t] of [['label', e.label], ['source', e.source], ['method', e.method]] as const) {
+				expect(messageOf(t), `${e.id} ${field}: ${t.id} / ${t.en}`).toBeDefined();
+			}
+		}
+		expect(textsWrittenIn('src/lib/server/indicators/catalogue.ts')).toEqual([]);
+		expect(textsWrittenIn('src/lib/criteria.ts')).toEqual([]);
 	});
 
 	it.each(CATALOGUE.map((e) => [e.id, e] as const))('%s runs at every level it declares', async (_id, e) => {

@@ -1,17 +1,13 @@
 import type { IndicatorDescription, Level } from '../../indicators';
 import { PUBLIC_MEASURES } from '../public/build';
-import { CRITERIA, KEPMENSOS } from '../../criteria';
+import { CRITERIA } from '../../criteria';
+import { CRITERION_LABEL, criterionNamed } from '../../criteria-labels';
+import { both, inBoth } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import type { Measure } from '../snapshot/schema';
 
 const ALL_LEVELS: Level[] = ['country', 'province', 'regency', 'district', 'village'];
 const STAT_LEVELS: Level[] = ['country', 'province', 'regency'];
-
-const REGISTERS = {
-	id: 'Register sosial (DTKS, P3KE, DTSEN) dalam snapshot',
-	en: 'Social registers (DTKS, P3KE, DTSEN) in the snapshot'
-};
-const DISTRIBUTIONS = { id: 'Daftar penyaluran dan BAST program', en: 'Programme distribution lists and receipts (BAST)' };
-const EPPGBM = { id: 'e-PPGBM (penimbangan Agustus), Dinkes', en: 'e-PPGBM (August weighing round), health office' };
 
 /**
  * An indicator's description with how to compute it: server side only (its SQL never leaves the server).
@@ -30,12 +26,12 @@ export type CatalogueEntry = IndicatorDescription & { public: boolean } & (
 export const CATALOGUE: CatalogueEntry[] = [
 	{
 		id: 'extreme_poor_hh',
-		label: { id: 'Rumah tangga miskin ekstrem (register)', en: 'Extreme-poor households (register)' },
+		label: both(m.indicator_extreme_poor_hh_label),
 		unit: 'households',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: REGISTERS,
-		method: { id: 'Jumlah rumah tangga desil 1 di P3KE/DTSEN/DTKS', en: 'Count of decile-1 households in P3KE/DTSEN/DTKS' },
+		source: both(m.indicator_source_registers),
+		method: both(m.indicator_extreme_poor_hh_method),
 		direction: 'higher_is_worse',
 		expr: 'extreme_poor_hh',
 		public: true,
@@ -44,15 +40,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	{
 		// Named apart from BPS's rate: a share of registered households, not of people, from a register, not a survey.
 		id: 'extreme_poor_share',
-		label: { id: 'Rumah tangga desil 1 di register P3KE (% rumah tangga)', en: 'Decile-1 households in the P3KE register (% of households)' },
+		label: both(m.indicator_extreme_poor_share_label),
 		unit: 'percent',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: REGISTERS,
-		method: {
-			id: 'Rumah tangga desil 1 ÷ rumah tangga terdaftar × 100; bukan tingkat kemiskinan ekstrem BPS (persentase penduduk dari survei)',
-			en: 'Decile-1 households ÷ registered households × 100; not BPS’s extreme poverty rate (a share of people, from a survey)'
-		},
+		source: both(m.indicator_source_registers),
+		method: both(m.indicator_extreme_poor_share_method),
 		direction: 'higher_is_worse',
 		expr: '100.0 * extreme_poor_hh / nullif(households, 0)',
 		numerator: 'extreme_poor_hh',
@@ -62,12 +55,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'poor_vulnerable_hh',
-		label: { id: 'Rumah tangga miskin dan rentan (desil 1–4)', en: 'Poor and vulnerable households (decile 1–4)' },
+		label: both(m.indicator_poor_vulnerable_hh_label),
 		unit: 'households',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: REGISTERS,
-		method: { id: 'Jumlah rumah tangga desil 1–4', en: 'Count of households in deciles 1–4' },
+		source: both(m.indicator_source_registers),
+		method: both(m.indicator_poor_vulnerable_hh_method),
 		direction: 'higher_is_worse',
 		expr: 'poor_vulnerable_hh',
 		public: true,
@@ -75,12 +68,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'dtks_hh',
-		label: { id: 'Rumah tangga di DTKS', en: 'Households in DTKS' },
+		label: both(m.indicator_dtks_hh_label),
 		unit: 'households',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: { id: 'DTKS (SIKS-NG), Dinas Sosial', en: 'DTKS (SIKS-NG), social affairs office' },
-		method: { id: 'Jumlah rumah tangga terdaftar', en: 'Count of registered households' },
+		source: both(m.indicator_source_dtks),
+		method: both(m.indicator_dtks_hh_method),
 		direction: 'higher_is_worse',
 		expr: 'dtks_hh',
 		public: false,
@@ -88,15 +81,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'krs_families',
-		label: { id: 'Keluarga berisiko stunting (KRS)', en: 'Families at risk of stunting (KRS)' },
+		label: both(m.indicator_krs_families_label),
 		unit: 'families',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: { id: 'Pendataan Keluarga BKKBN / DP2KB', en: 'BKKBN family data / DP2KB' },
-		method: {
-			id: 'Keluarga dengan ibu hamil atau balita dan faktor risiko (air, sanitasi, "4 terlalu")',
-			en: 'Families with a pregnant woman or under-five plus risk factors (water, sanitation, "four too\'s")'
-		},
+		source: both(m.indicator_source_bkkbn),
+		method: both(m.indicator_krs_families_method),
 		direction: 'higher_is_worse',
 		expr: 'krs_families',
 		public: true,
@@ -104,12 +94,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'stunted_children',
-		label: { id: 'Balita stunting (e-PPGBM)', en: 'Stunted under-fives (e-PPGBM)' },
+		label: both(m.indicator_stunted_children_label),
 		unit: 'children',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: EPPGBM,
-		method: { id: 'Jumlah balita TB/U < −2 SD yang diukur', en: 'Count of measured under-fives with height-for-age < −2 SD' },
+		source: both(m.indicator_source_eppgbm),
+		method: both(m.indicator_stunted_children_method),
 		direction: 'higher_is_worse',
 		expr: 'under5_stunted',
 		public: true,
@@ -117,12 +107,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'stunted_share_eppgbm',
-		label: { id: 'Persentase balita stunting (e-PPGBM, bukan prevalensi survei)', en: 'Stunted share of measured under-fives (e-PPGBM, not survey prevalence)' },
+		label: both(m.indicator_stunted_share_eppgbm_label),
 		unit: 'percent',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: EPPGBM,
-		method: { id: 'Balita stunting ÷ balita diukur × 100', en: 'Stunted ÷ measured under-fives × 100' },
+		source: both(m.indicator_source_eppgbm),
+		method: both(m.indicator_stunted_share_eppgbm_method),
 		direction: 'higher_is_worse',
 		expr: '100.0 * under5_stunted / nullif(under5_measured, 0)',
 		numerator: 'under5_stunted',
@@ -132,12 +122,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'aid_households',
-		label: { id: 'Rumah tangga penerima bantuan', en: 'Households reached by aid' },
+		label: both(m.indicator_aid_households_label),
 		unit: 'households',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: DISTRIBUTIONS,
-		method: { id: 'Rumah tangga berstatus diterima/BAST di program mana pun', en: 'Households delivered to (or receipt signed) by any programme' },
+		source: both(m.indicator_source_distributions),
+		method: both(m.indicator_aid_households_method),
 		direction: 'higher_is_better',
 		expr: 'aid_households',
 		public: true,
@@ -145,12 +135,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'aid_rp',
-		label: { id: 'Nilai bantuan tersalurkan', en: 'Aid delivered (value)' },
+		label: both(m.indicator_aid_rp_label),
 		unit: 'rupiah',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: DISTRIBUTIONS,
-		method: { id: 'Jumlah nilai rupiah penyaluran yang diterima', en: 'Sum of Rupiah value of delivered aid' },
+		source: both(m.indicator_source_distributions),
+		method: both(m.indicator_aid_rp_method),
 		direction: 'higher_is_better',
 		expr: 'aid_rp',
 		public: false,
@@ -158,12 +148,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'extreme_poor_coverage',
-		label: { id: 'Cakupan bantuan rumah tangga miskin ekstrem', en: 'Aid coverage of extreme-poor households' },
+		label: both(m.indicator_extreme_poor_coverage_label),
 		unit: 'percent',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: { id: 'Register sosial dan daftar penyaluran', en: 'Social registers and distribution lists' },
-		method: { id: 'Miskin ekstrem yang menerima bantuan ÷ miskin ekstrem × 100', en: 'Extreme-poor households reached ÷ extreme-poor households × 100' },
+		source: both(m.indicator_source_registers_distributions),
+		method: both(m.indicator_extreme_poor_coverage_method),
 		direction: 'higher_is_better',
 		expr: '100.0 * extreme_poor_reached / nullif(extreme_poor_hh, 0)',
 		numerator: 'extreme_poor_reached',
@@ -173,68 +163,65 @@ export const CATALOGUE: CatalogueEntry[] = [
 	},
 	{
 		id: 'poverty_rate',
-		label: { id: 'Persentase penduduk miskin BPS (% penduduk)', en: 'BPS poverty rate (% of people)' },
+		label: both(m.indicator_poverty_rate_label),
 		unit: 'percent',
 		decimals: 2,
 		kind: 'official',
 		levels: STAT_LEVELS,
-		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
-		method: { id: 'Penduduk di bawah garis kemiskinan (P0)', en: 'People below the poverty line (P0)' },
+		source: both(m.indicator_source_susenas),
+		method: both(m.indicator_poverty_rate_method),
 		direction: 'higher_is_worse',
 		officialKey: 'poverty_rate',
 		public: true
 	},
 	{
 		id: 'extreme_poverty_rate',
-		label: { id: 'Persentase kemiskinan ekstrem BPS (% penduduk)', en: 'BPS extreme poverty rate (% of people)' },
+		label: both(m.indicator_extreme_poverty_rate_label),
 		unit: 'percent',
 		decimals: 2,
 		kind: 'official',
 		levels: STAT_LEVELS,
-		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
-		method: {
-			id: 'USD 1,90 PPP 2011/hari sampai 2023; USD 2,15 PPP 2017 sejak 2024 (patahan seri)',
-			en: 'USD 1.90 PPP 2011/day to 2023; USD 2.15 PPP 2017 from 2024 (series break)'
-		},
+		source: both(m.indicator_source_susenas),
+		method: both(m.indicator_extreme_poverty_rate_method),
 		direction: 'higher_is_worse',
 		officialKey: 'extreme_poverty_rate',
 		public: true
 	},
 	{
 		id: 'stunting_prevalence',
-		label: { id: 'Prevalensi stunting survei (% balita)', en: 'Stunting prevalence, survey (% of under-fives)' },
+		label: both(m.indicator_stunting_prevalence_label),
 		unit: 'percent',
 		decimals: 1,
 		kind: 'official',
 		levels: STAT_LEVELS,
-		source: { id: 'Kemenkes: SSGI 2021–2022, SKI 2023, SSGI 2024', en: 'Ministry of Health: SSGI 2021–2022, SKI 2023, SSGI 2024' },
-		method: { id: 'Balita TB/U < −2 SD, survei sampel', en: 'Under-fives with height-for-age < −2 SD, sample survey' },
+		source: both(m.indicator_source_ssgi),
+		method: both(m.indicator_stunting_prevalence_method),
 		direction: 'higher_is_worse',
 		officialKey: 'stunting_prevalence',
 		public: true
 	},
 	{
 		id: 'poor_people',
-		label: { id: 'Jumlah penduduk miskin BPS (jiwa)', en: 'BPS poor people (people)' },
+		label: both(m.indicator_poor_people_label),
 		unit: 'people',
 		decimals: 0,
 		kind: 'official',
 		levels: STAT_LEVELS,
-		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
-		method: { id: 'Penduduk di bawah garis kemiskinan', en: 'People below the poverty line' },
+		source: both(m.indicator_source_susenas),
+		method: both(m.indicator_poor_people_method),
 		direction: 'higher_is_worse',
 		officialKey: 'poor_people',
 		public: true
 	},
 	{
 		id: 'poverty_line',
-		label: { id: 'Garis kemiskinan BPS (Rp/kapita/bulan)', en: 'BPS poverty line (Rp per person per month)' },
+		label: both(m.indicator_poverty_line_label),
 		unit: 'rupiah_per_capita_month',
 		decimals: 0,
 		kind: 'official',
 		levels: STAT_LEVELS,
-		source: { id: 'BPS, Susenas', en: 'BPS, Susenas' },
-		method: { id: 'Rupiah per kapita per bulan', en: 'Rupiah per capita per month' },
+		source: both(m.indicator_source_susenas),
+		method: both(m.indicator_poverty_line_method),
 		direction: 'higher_is_worse',
 		officialKey: 'poverty_line',
 		public: true
@@ -243,15 +230,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	...CRITERIA.map(
 		(c): CatalogueEntry => ({
 			id: c.measure,
-			label: { id: `${KEPMENSOS.id}: ${c.label.id} (rumah tangga)`, en: `${KEPMENSOS.en}: ${c.label.en} (households)` },
+			label: inBoth((locale) => m.indicator_criterion_label({ criterion: criterionNamed(c.measure, locale) }, { locale })),
 			unit: 'households',
 			kind: 'register',
 			levels: ALL_LEVELS,
-			source: REGISTERS,
-			method: {
-				id: `Jumlah rumah tangga register yang memenuhi kriteria “${c.label.id}” (Kepmensos 262/HUK/2022)`,
-				en: `Count of register households meeting the criterion “${c.label.en}” (Kepmensos 262/HUK/2022)`
-			},
+			source: both(m.indicator_source_registers),
+			method: inBoth((locale) => m.indicator_criterion_method({ criterion: CRITERION_LABEL[c.measure]({}, { locale }) }, { locale })),
 			direction: 'higher_is_worse',
 			expr: c.measure,
 			public: false,
@@ -260,15 +244,12 @@ export const CATALOGUE: CatalogueEntry[] = [
 	),
 	{
 		id: 'children_stunted_unlisted',
-		label: { id: 'Balita stunting (e-PPGBM) yang keluarganya tidak ada di register', en: 'Stunted under-fives (e-PPGBM) whose family is on no register' },
+		label: both(m.indicator_children_stunted_unlisted_label),
 		unit: 'children',
 		kind: 'register',
 		levels: ALL_LEVELS,
-		source: EPPGBM,
-		method: {
-			id: 'Balita TB/U pendek atau sangat pendek pada penimbangan Agustus yang KK/NIK orang tuanya tidak cocok dengan rumah tangga register mana pun',
-			en: 'Under-fives stunted or severely stunted in the August round whose KK/parent NIK matches no register household'
-		},
+		source: both(m.indicator_source_eppgbm),
+		method: both(m.indicator_children_stunted_unlisted_method),
 		direction: 'higher_is_worse',
 		expr: 'children_stunted_unlisted',
 		public: false,

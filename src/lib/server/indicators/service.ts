@@ -2,6 +2,8 @@ import { LEVELS, childLevel, type IndicatorDescription, type Level, type ValueRo
 import type { SnapshotDatabase } from '../db';
 import { error } from '@sveltejs/kit';
 import { bilingual } from '../errors';
+import { both } from '../../bilingual';
+import { m } from '../../paraglide/messages';
 import { getRegion } from '../regions/query';
 import { describeIndicator, type CatalogueEntry } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, type SeriesPoint } from './query';
@@ -25,18 +27,18 @@ export async function valuesScope(
 	period: number | undefined
 ): Promise<{ level: Level; period: number }> {
 	const region = await getRegion(db, regionCode);
-	if (!region) error(400, bilingual(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`));
+	if (!region) error(400, bilingual(both(m.error_region_unknown, { code: regionCode })));
 	const target = level ?? childLevel(region.level) ?? region.level;
 	if (LEVELS.indexOf(target) < LEVELS.indexOf(region.level)) {
-		error(400, bilingual(`Tingkat ${target} berada di atas wilayah ${regionCode}`, `Level ${target} is above region ${regionCode}`));
+		error(400, bilingual(both(m.error_level_above, { level: target, code: regionCode })));
 	}
 	if (!e.levels.includes(target)) {
-		error(400, bilingual(`Indikator ${e.id} tidak tersedia pada tingkat ${target}`, `Indicator ${e.id} is not available at level ${target}`));
+		error(400, bilingual(both(m.error_indicator_level, { indicator: e.id, level: target })));
 	}
 	const periods = await indicatorPeriods(db, e);
 	const chosen = period ?? periods.at(-1);
 	if (chosen === undefined || !periods.includes(chosen)) {
-		error(400, bilingual(`Periode ${period} tidak tersedia; tersedia: ${periods.join(', ')}`, `Period ${period} is not available; available: ${periods.join(', ')}`));
+		error(400, bilingual(both(m.error_period_unavailable, { period: period ?? '–', available: periods.join(', ') })));
 	}
 	return { level: target, period: chosen };
 }
@@ -70,7 +72,7 @@ export interface SeriesResult {
 
 export async function getSeries(db: SnapshotDatabase, e: CatalogueEntry, regionCode: string): Promise<SeriesResult> {
 	const region = await getRegion(db, regionCode);
-	if (!region) error(400, bilingual(`Kode wilayah tidak dikenal: ${regionCode}`, `Unknown region code: ${regionCode}`));
+	if (!region) error(400, bilingual(both(m.error_region_unknown, { code: regionCode })));
 	return {
 		indicator: describeIndicator(e),
 		region: regionCode,

@@ -1,4 +1,6 @@
 import { fail } from '@sveltejs/kit';
+import { both } from '$lib/bilingual';
+import { m } from '$lib/paraglide/messages';
 import { dataDir } from '$lib/server/config';
 import { snapshotHealth } from '$lib/server/db';
 import { ImportError, KINDS, KIND_SPECS, REGISTERS, readImportLog, verifyImportLog } from '$lib/server/importer';
@@ -82,13 +84,13 @@ export const actions: Actions = {
 	},
 	rollback: async ({ request, locals }) => {
 		// Rolling back replaces every region's data: national administrators only.
-		if (locals.user?.scope !== 'ID') return fail(403, { error: { code: 'ROLLBACK_NATIONAL', id: 'Rollback hanya untuk administrator nasional (cakupan ID).', en: 'Rollback is for national administrators (scope ID) only.' } });
+		if (locals.user?.scope !== 'ID') return fail(403, { error: { code: 'ROLLBACK_NATIONAL', ...both(m.import_rollback_national) } });
 		const id = String((await request.formData()).get('id') ?? '');
 		try {
 			await rollbackSnapshot(dataDir(), id, locals.user?.username ?? 'unknown');
 			return { rolledBack: id };
 		} catch {
-			return fail(400, { error: { code: 'ROLLBACK', id: 'Snapshot tidak ada atau berkasnya tidak cocok dengan manifest.', en: 'No such snapshot, or its files do not match the manifest.' } });
+			return fail(400, { error: { code: 'ROLLBACK', ...both(m.import_rollback_failed) } });
 		}
 	}
 };

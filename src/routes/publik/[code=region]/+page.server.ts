@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { input } from '$lib/server/edge/input';
 import { bilingual } from '$lib/server/errors';
+import { both } from '$lib/bilingual';
+import { m } from '$lib/paraglide/messages';
 import { mapGeometry } from '$lib/server/geometry/page';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { getPublicDatabase } from '$lib/server/db';
@@ -12,7 +14,7 @@ export async function load(event) {
 	const { params, query } = input(event);
 	const db = await getPublicDatabase();
 	const page = await loadPublicRegion(db, params.code, query.period);
-	if (!page?.own) error(404, bilingual('Tidak ada data publik untuk wilayah ini', 'No public data for this region', 'not-found'));
+	if (!page?.own) error(404, bilingual(both(m.error_no_public_data), 'not-found'));
 	// Boundaries carry region codes only; the page's tile URL names their version, so the ETag does too.
 	const geometry = mapGeometry(params.code);
 	event.setHeaders(publicCacheHeaders(db.manifest.id, event.url, event.isDataRequest, geometry?.version));

@@ -3,6 +3,8 @@ import { getDatabase } from '$lib/server/db';
 import { input } from '$lib/server/edge/input';
 import { regionPlaces } from '$lib/server/edge/nav';
 import { bilingual } from '$lib/server/errors';
+import { both } from '$lib/bilingual';
+import { m } from '$lib/paraglide/messages';
 import { loadRegionPage } from '$lib/server/pages/region';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { loadPublicRegionPage } from '$lib/server/public/region';
@@ -13,7 +15,7 @@ export async function load(event) {
 	const { locals } = event;
 	const view = locals.view;
 	const page = view === 'public' ? await loadPublicRegionPage(params.code, query) : await loadRegionPage(await getDatabase(), params.code, query);
-	if (!page) error(404, bilingual('Wilayah tidak ditemukan', 'Region not found', 'not-found'));
+	if (!page) error(404, bilingual(both(m.error_region_not_found), 'not-found'));
 	if (view === 'public') event.setHeaders(publicCacheHeaders(page.snapshot, event.url, event.isDataRequest));
 	return { ...page, view, signedIn: locals.user !== null, places: regionPlaces(locals.user, params.code) };
 }

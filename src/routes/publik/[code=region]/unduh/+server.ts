@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { input } from '$lib/server/edge/input';
 import { bilingual } from '$lib/server/errors';
+import { both } from '$lib/bilingual';
+import { m } from '$lib/paraglide/messages';
 import { publicCacheHeaders } from '$lib/server/public/cache';
 import { sheetResponse } from '$lib/server/public/download';
 import { getPublicDatabase } from '$lib/server/db';
@@ -14,6 +16,6 @@ export async function GET(event) {
 	const region = await getRegion(db, params.code);
 	const regions = region ? trendRegions(region, await getAncestors(db, region)) : [];
 	const rows = await (regions.length ? publicTrend(db, regions) : Promise.resolve([]));
-	if (!region || rows.length === 0) error(404, bilingual('Tidak ada data publik untuk wilayah ini', 'No public data for this region', 'not-found'));
+	if (!region || rows.length === 0) error(404, bilingual(both(m.error_no_public_data), 'not-found'));
 	return sheetResponse(trendSheet(db, region, rows, query.lang), query.format, query.lang, publicCacheHeaders(db.manifest.id, event.url));
 }
