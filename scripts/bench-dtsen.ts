@@ -194,6 +194,7 @@ for (const households of sizes) {
 	if (opts['cold-only']) {
 		const run = earlier.find((r) => r.households === households) ?? fail(`no earlier run of ${households} households in ${out}`);
 		run.cold = await coldValues(dataDir);
+		result.runs.push(run);
 		console.log(coldLine(run.cold));
 		save();
 		continue;
