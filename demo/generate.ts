@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ruleToSql } from '../src/lib/server/eligibility/rule';
+import { timedStage, type StageLog } from '../src/lib/server/snapshot/build';
 import { NATIONAL_CODES, NATIONAL_PROGRAMMES, STORY_PROGRAMMES, type DemoProgramme } from './programmes';
 import { OFFICIAL_FIGURES, TARGETS } from './official';
 
@@ -12,7 +13,19 @@ export interface DemoOptions {
 	scope: string[];
 	/** Households generated per real household; the national benchmark set uses less than 1. */
 	scale: number;
+	/**
+	 * Register size instead of `scale`: about this many households in 2025 (the DTSEN year), spread
+	 * over the scope's villages by their size, e.g. 70,000,000 for the whole national register.
+	 */
+	households?: number;
+	/** Periods to generate rows for (default all of `DEMO_PERIODS`); a DTSEN-scale run may keep only 2025. */
+	periods?: number[];
+	/** Told the wall time of each generation step as it finishes. */
+	onStage?: StageLog;
 }
+
+/** Share of households that leave the register in 2022–2025 (absent from 2025 on or earlier). */
+const EXIT_SHARE = 0.06;
 
 /**
  * Regency calibration: mean households per village (from BPS population / 3.6), share of households
@@ -33,17 +46,25 @@ const MACROS = `
 
 const VILLAGES = `
 	CREATE TEMP TABLE gen_villages AS
-	SELECT r.code AS village_code, r.kind, substr(r.code, 1, 5) AS regency_code,
-		coalesce(p.mean_hh, $mean_hh) AS mean_hh, coalesce(p.p1, $p1) AS p1,
-		coalesce(p.eppgbm_rate, $eppgbm) AS eppgbm_rate,
-		greatest(ceil(150 * getvariable('scale')), round(getvariable('scale') * coalesce(p.mean_hh, $mean_hh)
-			* CASE WHEN r.kind = 'kelurahan' THEN 2.5 ELSE 1 END * lognorm(r.code, 'size')))::INTEGER AS hh_count,
-		(0.7 + 0.6 * u(r.code, 'effect', 0)) * CASE WHEN r.kind = 'kelurahan' THEN 1.3 ELSE 1 END AS welfare_effect,
-		0.15 + 0.5 * u(r.code, 'water', 0) * CASE WHEN r.kind = 'kelurahan' THEN 0.4 ELSE 1 END AS water_deficit,
-		0.6 + 0.8 * u(r.code, 'stunt', 0) AS stunting_effect
-	FROM regions r LEFT JOIN (${REGENCY_PARAMS}) p ON p.regency_code = substr(r.code, 1, 5)
-	WHERE r.level = 'village' AND (len(getvariable('scope')) = 0 OR list_has_any(getvariable('scope'),
-		[substr(r.code, 1, 2), substr(r.code, 1, 5), substr(r.code, 1, 8), r.code]))`;
+	WITH v AS (
+		SELECT r.code AS village_code, r.kind, substr(r.code, 1, 5) AS regency_code,
+			coalesce(p.mean_hh, $mean_hh) AS mean_hh, coalesce(p.p1, $p1) AS p1,
+			coalesce(p.eppgbm_rate, $eppgbm) AS eppgbm_rate,
+			CASE WHEN r.kind = 'kelurahan' THEN 2.5 ELSE 1 END AS kind_factor, lognorm(r.code, 'size') AS size_draw
+		FROM regions r LEFT JOIN (${REGENCY_PARAMS}) p ON p.regency_code = substr(r.code, 1, 5)
+		WHERE r.level = 'village' AND (len(getvariable('scope')) = 0 OR list_has_any(getvariable('scope'),
+			[substr(r.code, 1, 2), substr(r.code, 1, 5), substr(r.code, 1, 8), r.code]))
+	)
+	SELECT village_code, kind, regency_code, mean_hh, p1, eppgbm_rate,
+		CASE WHEN getvariable('households') > 0
+			-- the village's share of the register by size, enlarged by the households that leave before 2025
+			THEN greatest(1, round(getvariable('households') / (1 - ${EXIT_SHARE}) * mean_hh * kind_factor * size_draw
+				/ sum(mean_hh * kind_factor * size_draw) OVER ()))
+			ELSE greatest(ceil(150 * getvariable('scale')), round(getvariable('scale') * mean_hh * kind_factor * size_draw)) END::INTEGER AS hh_count,
+		(0.7 + 0.6 * u(village_code, 'effect', 0)) * CASE WHEN kind = 'kelurahan' THEN 1.3 ELSE 1 END AS welfare_effect,
+		0.15 + 0.5 * u(village_code, 'water', 0) * CASE WHEN kind = 'kelurahan' THEN 0.4 ELSE 1 END AS water_deficit,
+		0.6 + 0.8 * u(village_code, 'stunt', 0) AS stunting_effect
+	FROM v`;
 
 // One row per household ever present; welfare is a latent score w0 in (0, 1): decile = 1 + floor(10 w).
 const HOUSEHOLD_BASE = `
@@ -51,7 +72,7 @@ const HOUSEHOLD_BASE = `
 	SELECT village_code, n,
 		sha256(concat('tepat-demo:', getvariable('seed'), ':', village_code, ':', n)) AS household_id,
 		CASE WHEN u(village_code, n, 'entry') < 0.86 THEN 2021 ELSE 2022 + floor(4 * u(village_code, n, 'entry2'))::INTEGER END AS entry_year,
-		CASE WHEN u(village_code, n, 'exit') < 0.06 THEN 2022 + floor(4 * u(village_code, n, 'exit2'))::INTEGER ELSE 9999 END AS exit_year,
+		CASE WHEN u(village_code, n, 'exit') < ${EXIT_SHARE} THEN 2022 + floor(4 * u(village_code, n, 'exit2'))::INTEGER ELSE 9999 END AS exit_year,
 		least(0.999, pow(u(village_code, n, 'w'), ln(0.1) / ln(p1)) * welfare_effect) AS w0,
 		(1 + floor(pow(u(village_code, n, 'members'), 1.3) * 6))::TINYINT AS members,
 		water_deficit, eppgbm_rate, stunting_effect
@@ -270,27 +291,40 @@ function inScope(code: string, scope: string[]): boolean {
 
 /** Fills the base tables of an empty build database with the deterministic demo data. */
 export async function generateDemo(conn: DuckDBConnection, opts: DemoOptions): Promise<void> {
+	const periods = opts.periods ?? DEMO_PERIODS;
+	const step = <T>(name: string, run: () => Promise<T>) => timedStage(opts.onStage, name, run);
 	await conn.run('SET VARIABLE seed = $1::BIGINT', [opts.seed]);
 	await conn.run('SET VARIABLE scale = $1::DOUBLE', [opts.scale]);
+	await conn.run('SET VARIABLE households = $1::BIGINT', [opts.households ?? 0]);
 	await conn.run('SET VARIABLE scope = $1::VARCHAR[]', [JSON.stringify(opts.scope).replaceAll('"', "'")]);
-	await conn.run('SET VARIABLE periods = $1::INTEGER[]', [`[${DEMO_PERIODS.join(',')}]`]);
+	await conn.run('SET VARIABLE periods = $1::INTEGER[]', [`[${periods.join(',')}]`]);
 	for (const stmt of MACROS.split(';').filter((s) => s.trim())) await conn.run(stmt);
-	await conn.run(VILLAGES, {
-		mean_hh: DEFAULT_PARAMS.mean_hh,
-		p1: DEFAULT_PARAMS.p1,
-		eppgbm: DEFAULT_PARAMS.eppgbm_rate
+	await step('villages and households', async () => {
+		await conn.run(VILLAGES, {
+			mean_hh: DEFAULT_PARAMS.mean_hh,
+			p1: DEFAULT_PARAMS.p1,
+			eppgbm: DEFAULT_PARAMS.eppgbm_rate
+		});
+		await conn.run(HOUSEHOLD_BASE);
 	});
-	await conn.run(HOUSEHOLD_BASE);
-	await conn.run(HOUSEHOLDS);
-	await conn.run(EXTREME_POOR);
-	await conn.run(CHILD_GROWTH);
+	await step('household rows per period', async () => {
+		await conn.run(HOUSEHOLDS);
+		await conn.run('DROP TABLE gen_hh');
+	});
+	await step('extreme poor', () => conn.run(EXTREME_POOR));
+	await step('child growth', () => conn.run(CHILD_GROWTH));
 
 	const programmes: DemoProgramme[] = [
 		...STORY_PROGRAMMES.filter((p) => inScope(p.region_code, opts.scope)),
 		...DEMO_PERIODS.flatMap((period) =>
 			NATIONAL_PROGRAMMES.map((p, i) => ({ ...p, code: `${NATIONAL_CODES[i]}-${period}`, period }))
 		)
-	];
+	].filter((p) => periods.includes(p.period));
+	await step('programmes and distributions', () => insertProgrammes(conn, programmes));
+	await step('official figures and targets', () => insertOfficial(conn, opts.scope));
+}
+
+async function insertProgrammes(conn: DuckDBConnection, programmes: DemoProgramme[]): Promise<void> {
 	for (const p of programmes) {
 		await conn.run(INSERT_PROGRAMME, {
 			code: p.code,
@@ -317,8 +351,10 @@ export async function generateDemo(conn: DuckDBConnection, opts: DemoOptions): P
 		const sql = STORY_SQL[p.code];
 		if (sql) await conn.run(sql);
 	}
+}
 
-	for (const f of OFFICIAL_FIGURES.filter((f) => inScope(f.region_code, opts.scope))) {
+async function insertOfficial(conn: DuckDBConnection, scope: string[]): Promise<void> {
+	for (const f of OFFICIAL_FIGURES.filter((f) => inScope(f.region_code, scope))) {
 		await conn.run('INSERT INTO official_indicators VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
 			f.region_code,
 			f.indicator,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -9,7 +8,7 @@ import { quoteLiteral } from '../db';
 import { loadRegionMaster } from '../regions/master';
 import { CRITERIA } from '../../criteria';
 import { ALL_TABLES, BASE_TABLES, MEASURES, SCHEMA_VERSION, createTableSql } from './schema';
-import { publishSnapshot, snapshotsDir, type Manifest } from './store';
+import { fileSha256, publishSnapshot, snapshotsDir, type Manifest } from './store';
 
 /** Bounds for a build's DuckDB: past `memoryLimit` (e.g. '3GB') it spills to `tempDirectory` instead of growing. */
 export interface BuildMemory {
@@ -96,8 +95,15 @@ export function jakartaDate(d: Date): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(d);
 }
 
-function sha256File(file: string): string {
-	return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/** Told the wall time of each build step, in seconds, as it finishes. */
+export type StageLog = (stage: string, seconds: number) => void;
+
+/** Runs one build step and tells `log` (if any) how long it took. */
+export async function timedStage<T>(log: StageLog | undefined, stage: string, run: () => Promise<T>): Promise<T> {
+	const started = performance.now();
+	const result = await run();
+	log?.(stage, (performance.now() - started) / 1000);
+	return result;
 }
 
 export interface BuildInfo {
@@ -107,6 +113,7 @@ export interface BuildInfo {
 	evaluated?: string;
 	generator?: Manifest['generator'];
 	sources?: Manifest['sources'];
+	onStage?: StageLog;
 }
 
 export const stagingDir = (root: string, id: string) => path.join(root, 'staging', id);
@@ -114,11 +121,14 @@ export const stagingDir = (root: string, id: string) => path.join(root, 'staging
 /** Writes every table as Parquet plus `manifest.json` into `staging/<id>/` and returns that folder. */
 export async function writeStaged(conn: DuckDBConnection, root: string, info: BuildInfo): Promise<string> {
 	const created = new Date();
-	await conn.run('DROP TABLE IF EXISTS region_values');
-	await conn.run(REGION_VALUES);
-	await buildCoverageTables(conn);
-	await buildRightsTables(conn, info.evaluated ?? jakartaDate(created));
-	await buildPublicTables(conn);
+	const step = <T>(name: string, run: () => Promise<T>) => timedStage(info.onStage, name, run);
+	await step('region values', async () => {
+		await conn.run('DROP TABLE IF EXISTS region_values');
+		await conn.run(REGION_VALUES);
+	});
+	await step('coverage', () => buildCoverageTables(conn));
+	await step('rights', () => buildRightsTables(conn, info.evaluated ?? jakartaDate(created)));
+	await step('public tables', () => buildPublicTables(conn));
 	const staging = stagingDir(root, info.id);
 	fs.rmSync(staging, { recursive: true, force: true });
 	fs.mkdirSync(staging, { recursive: true });
@@ -129,14 +139,11 @@ export async function writeStaged(conn: DuckDBConnection, root: string, info: Bu
 		const target = path.join(staging, file);
 		const cols = Object.keys(spec.columns).join(', ');
 		const copy = `COPY (SELECT ${cols} FROM ${spec.name} ORDER BY ${spec.orderBy}) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
-		await conn.run(copy);
-		const check = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM read_parquet($1)', [target]);
-		tables[spec.name] = {
-			file,
-			rows: Number(check.getRows()[0]?.[0] ?? 0),
-			sha256: sha256File(target),
-			bytes: fs.statSync(target).size
-		};
+		tables[spec.name] = await step(`write ${spec.name}`, async () => {
+			await conn.run(copy);
+			const check = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM read_parquet($1)', [target]);
+			return { file, rows: Number(check.getRows()[0]?.[0] ?? 0), sha256: await fileSha256(target), bytes: fs.statSync(target).size };
+		});
 	}
 	const periods = await conn.runAndReadAll('SELECT DISTINCT period::INTEGER FROM region_values ORDER BY 1');
 	const manifest: Manifest = {

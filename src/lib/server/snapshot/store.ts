@@ -8,7 +8,7 @@ export const manifestSchema = z.object({
 	created: z.string(),
 	schema_version: z.number().int(),
 	synthetic: z.boolean(),
-	generator: z.object({ name: z.string(), seed: z.number().int(), scope: z.string() }).optional(),
+	generator: z.object({ name: z.string(), seed: z.number().int(), scope: z.string(), households: z.number().int().optional() }).optional(),
 	sources: z
 		.array(
 			z.object({
@@ -83,13 +83,18 @@ export function listSnapshots(root: string): Manifest[] {
 		.sort((a, b) => a.created.localeCompare(b.created));
 }
 
+/** sha256 of a file, read as a stream (a national household file runs to gigabytes). */
+export async function fileSha256(file: string): Promise<string> {
+	const hash = crypto.createHash('sha256');
+	for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+	return hash.digest('hex');
+}
+
 /** Recomputes the sha256 of the manifest's files (all of them, or the tables named); throws naming the first file that differs. */
 export async function verifySnapshotFiles(dir: string, manifest: Manifest, tables: readonly string[] = Object.keys(manifest.tables)): Promise<void> {
 	for (const name of tables) {
 		const entry = manifest.tables[name];
 		if (!entry) throw new Error(`snapshot ${manifest.id}: no table ${name} in manifest.json`);
-		const hash = crypto.createHash('sha256');
-		for await (const chunk of fs.createReadStream(path.join(dir, entry.file))) hash.update(chunk as Buffer);
-		if (hash.digest('hex') !== entry.sha256) throw new Error(`snapshot ${manifest.id}: ${name} does not match its sha256 in manifest.json`);
+		if ((await fileSha256(path.join(dir, entry.file))) !== entry.sha256) throw new Error(`snapshot ${manifest.id}: ${name} does not match its sha256 in manifest.json`);
 	}
 }
