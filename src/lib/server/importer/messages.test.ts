@@ -30,6 +30,10 @@ describe('what the importer says', () => {
 		for (const field of [...EXTRA_FIELDS, IGNORE]) expect(messageOf(targetLabel(KIND_SPECS.households, field)), field).toBeDefined();
 	});
 
+	it('reads every column note of the templates, the mapping step and docs/import.md from messages', () => {
+		for (const kind of KINDS) for (const col of KIND_SPECS[kind].columns) expect(messageOf(col.note), `${kind}.${col.name}`).toBeDefined();
+	});
+
 	it('writes no text of its own in the modules that report problems or name kinds and fields', () => {
 		const files = ['messages.ts', 'admin.ts', 'kinds.ts', 'mapping.ts', 'samples.ts'].map((f) => `src/lib/server/importer/${f}`);
 		for (const file of [...files, 'src/lib/server/byname/verval.ts', 'src/routes/admin/import/+page.server.ts', 'src/lib/server/coverage/service.ts']) {
