@@ -52,6 +52,11 @@ export async function gzipParts(parts: readonly (Uint8Array | SharedPart)[]): Pr
 		crc = zlib.crc32(bytes, crc);
 		length += bytes.byteLength;
 	}
+	return gzipMember(pieces, crc, length);
+}
+
+/** One gzip member around raw deflate pieces (each ending on a byte boundary without a last block) whose uncompressed bytes have `crc` and `length`. */
+export function gzipMember(pieces: readonly Uint8Array[], crc: number, length: number): Uint8Array[] {
 	const trailer = new Uint8Array(8);
 	const view = new DataView(trailer.buffer);
 	view.setUint32(0, crc >>> 0, true);
