@@ -21,10 +21,10 @@ export interface ValuesRequest {
 }
 
 /** An encoded values answer and what its headers need; the rows themselves are not kept. */
-export interface ValuesAnswer extends Encoded {
+export type ValuesAnswer = Encoded & {
 	snapshot: string;
 	headers: Record<string, string>;
-}
+};
 
 const valueText = (c: ValueColumns['value'], i: number) => {
 	const v = c.values[i]!;

@@ -7,7 +7,7 @@ import { Message, Table, tableToIPC } from 'apache-arrow';
 import type { Level } from '../../indicators';
 import { childPrefix } from '../../region-code';
 import { arrowBatch, narrowNumbers, plainText, type ArrowColumn, type EncodedText } from '../api/arrow';
-import { gzipMember, type Encoded } from '../api/encoding';
+import { encode, gzipMember, type Encoded } from '../api/encoding';
 import { isValid, type NumericColumn } from '../db/columns';
 import { SnapshotDatabase } from '../db/database';
 import type { Manifest } from '../snapshot/store';
@@ -18,10 +18,12 @@ import { indicatorPeriods, indicatorValueColumns } from './query';
 /**
  * Values answers written ready to send. A register indicator's values for one period at one level
  * are the same for everyone who may see them, so the snapshot build writes each national answer
- * once, as an Arrow IPC stream with one record batch per regency (per province at the regency level),
- * each message compressed on its own. The server then answers the country by sending the file's
- * pieces inside a gzip header and trailer, and a regency (or province) by its schema, its batches
- * and the end-of-stream marker, a few kilobytes to inflate: no query, no encoding.
+ * once, as an Arrow IPC stream with one record batch per regency (per province at the regency level)
+ * in one deflate stream, fully flushed after the schema and at each province, so that decoding may
+ * start there. The server answers the country by sending that stream inside a gzip header and
+ * trailer, and a regency (or province) with its schema, its batches and the end-of-stream marker,
+ * inflated from its province's flush point and compressed again (a few kilobytes): no query, no
+ * Arrow encoding.
  *
  * Only the full view reads them: they are made from `region_values`, which the public view does not
  * hold (it answers from the suppressed public table, on the live path). A snapshot without them
@@ -31,16 +33,22 @@ import { indicatorPeriods, indicatorValueColumns } from './query';
 /** Characters of a code that name its batch, per level; the province level is one batch. */
 const GROUPED: Partial<Record<Level, number>> = { village: 5, district: 5, regency: 2, province: 0 };
 
-/** What precedes the pieces in an answer file. */
+/** What precedes the deflate stream in an answer file. */
 interface Head {
 	/** The code prefix of each record batch, in code order. */
 	groups: string[];
-	/** Offsets of the compressed pieces after the head: schema, one per batch, end of stream. */
-	pieces: number[];
+	/** Where each message of the uncompressed stream ends: schema, one per batch, end of stream (after a leading 0). */
+	ends: number[];
+	/** Messages at which the deflate stream was fully flushed (decoding may start there), and where each flushed piece starts in it, with its end last. */
+	flushes: number[];
+	packed: number[];
 	/** CRC-32 and length of the whole uncompressed stream. */
 	crc: number;
 	length: number;
 }
+
+/** An IPC stream's end-of-stream marker. */
+const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
 export const answerFile = (e: CatalogueEntry, period: number, level: Level, names: boolean) => `answers/${e.id}.${period}.${level}.${names ? 'named' : 'coded'}.bin`;
 
@@ -145,10 +153,12 @@ async function answerBytes(b: Batches, value: NumericColumn, names: boolean, met
 	const stream = tableToIPC(new Table(batches), 'stream');
 	const ends = messageEnds(stream);
 	if (ends.length !== b.groups.length + 3 || ends.at(-1) !== stream.byteLength) throw new Error('unexpected Arrow stream layout');
-	const pieces = await deflateEach(ends.slice(1).map((end, i) => stream.subarray(ends[i], end)));
-	const offsets = [0];
-	for (const p of pieces) offsets.push(offsets.at(-1)! + p.byteLength);
-	const head: Head = { groups: b.groups, pieces: offsets, crc: zlib.crc32(stream), length: stream.byteLength };
+	// Pieces start at the schema, at the first batch and at each batch of a new province; the last holds the end marker too.
+	const flushes = [0, ...b.groups.flatMap((g, i) => (i === 0 || g.slice(0, 2) !== b.groups[i - 1]!.slice(0, 2) ? [i + 1] : []))];
+	const pieces = await deflateEach(flushes.map((m, i) => stream.subarray(ends[m], ends[flushes[i + 1] ?? ends.length - 1])));
+	const packed = [0];
+	for (const p of pieces) packed.push(packed.at(-1)! + p.byteLength);
+	const head: Head = { groups: b.groups, ends, flushes, packed, crc: zlib.crc32(stream), length: stream.byteLength };
 	const text = Buffer.from(JSON.stringify(head));
 	const prefix = Buffer.alloc(4);
 	prefix.writeUInt32LE(text.byteLength);
@@ -207,7 +217,7 @@ function batchRun(groups: readonly string[], prefix: string): [number, number] |
 }
 
 const inflateRaw = promisify(zlib.inflateRaw);
-const inflatePieces = async (pieces: readonly Uint8Array[]) => new Uint8Array(await inflateRaw(Buffer.concat(pieces), { finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+const INFLATE = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
 
 /**
  * The prebuilt Arrow answer for the values of `e` under `region` at `level` in `period`, or null
@@ -229,13 +239,16 @@ export async function prebuiltValues(db: SnapshotDatabase, e: CatalogueEntry, re
 	const run = batchRun(head.groups, region === 'ID' ? '' : childPrefix(region));
 	if (!run) return null;
 	const data = bytes.subarray(4 + headLength);
-	const piece = (from: number, to: number) => data.subarray(head.pieces[from], head.pieces[to]);
-	const last = head.groups.length + 2;
-	if (run[0] === 0 && run[1] === head.groups.length) {
-		const pieces = piece(0, last);
-		return { body: [await inflatePieces([pieces])], gzip: gzipMember([pieces], head.crc, head.length) };
-	}
-	const pieces = [piece(0, 1), piece(1 + run[0], 1 + run[1]), piece(last - 1, last)];
-	const raw = await inflatePieces(pieces);
-	return { body: [raw], gzip: gzipMember(pieces, zlib.crc32(raw), raw.byteLength) };
+	// The country's answer is kept compressed only: inflating 2.6 MB would cost more than all the rest.
+	if (run[0] === 0 && run[1] === head.groups.length) return { body: null, gzip: gzipMember([data], head.crc, head.length) };
+	const [first, last] = [1 + run[0], 1 + run[1]];
+	// The flushed pieces that hold the schema, and the batches [first, last).
+	const from = head.flushes.findLastIndex((m) => m <= first);
+	const to = head.flushes.findIndex((m) => m >= last);
+	const [schema, batches] = await Promise.all([
+		inflateRaw(data.subarray(head.packed[0], head.packed[1]), INFLATE),
+		inflateRaw(data.subarray(head.packed[from], head.packed[to < 0 ? head.flushes.length : to]), INFLATE)
+	]);
+	const at = head.ends[head.flushes[from]!]!;
+	return encode(Buffer.concat([schema.subarray(0, head.ends[1]), batches.subarray(head.ends[first]! - at, head.ends[last]! - at), EOS]));
 }
