@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Level } from '../../indicators';
 import { decodeValues } from '../../map/values';
 import { codesFingerprint } from '../../region-code';
-import type { Encoded } from '../api/encoding';
+import { encodedResponse, type Encoded } from '../api/encoding';
 import { SnapshotDatabase } from '../db/database';
 import { openPublicDatabase, PUBLIC_TABLES } from '../db/views';
 import { currentSnapshotDir, readManifest } from '../snapshot/store';
@@ -100,6 +100,19 @@ describe('values answers written ready to send at snapshot build', () => {
 		expect(shares.some((r) => r.value !== null && !Number.isInteger(r.value))).toBe(true);
 		expect(shares.some((r) => /[’é]/.test(r.name))).toBe(true);
 		expect(shares).toHaveLength(83_762);
+	});
+
+	it('sends the country as stored to a client that takes gzip, and inflated to one that does not', async () => {
+		const period = readManifest(dir).periods[0]!;
+		const answer = await ask(ready, 'extreme_poor_hh', 'ID', 'village', '1', period);
+		expect(answer.body).toBeNull();
+		const zipped = encodedResponse(new Request('http://tepat.test/', { headers: { 'accept-encoding': 'gzip, br' } }), answer, { headers: answer.headers });
+		const plain = encodedResponse(new Request('http://tepat.test/'), answer, { headers: answer.headers });
+		expect(zipped.headers.get('content-encoding')).toBe('gzip');
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		const raw = new Uint8Array(await plain.arrayBuffer());
+		expect(Buffer.from(gunzipSync(new Uint8Array(await zipped.arrayBuffer()))).equals(raw)).toBe(true);
+		expect(decodeValues(raw)).toEqual((await getValues(older, findIndicator('extreme_poor_hh')!, 'ID', 'village', period)).rows);
 	});
 
 	it('answers a district, JSON, a held code list and an older snapshot from the tables, with the same rows', async () => {
