@@ -141,7 +141,7 @@ function batchesOf(regions: FrameSlice, digits: BigInt64Array, width: number): B
 	return { groups, starts, codes: cut((a, b) => digits.subarray(a, b)), names: cut((a, b) => plainText(regions.names.slice(a, b))) };
 }
 
-/** One answer file: a record batch per group, each message of the stream deflated on its own. */
+/** One answer file: a record batch per group, the stream deflated in pieces that each decode on their own (schema, then one per province). */
 async function answerBytes(b: Batches, value: NumericColumn, names: boolean, metadata: Record<string, string>): Promise<Uint8Array> {
 	const batches = b.groups.map((_, i) => {
 		const [from, to] = [b.starts[i]!, b.starts[i + 1]!];
