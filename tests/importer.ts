@@ -47,7 +47,11 @@ export function publishedDigest(root: string): string {
 	const hash = crypto.createHash('sha256').update(fs.readlinkSync(path.join(root, 'current')));
 	const dir = path.join(root, 'snapshots');
 	for (const snap of fs.readdirSync(dir).sort()) {
-		for (const f of fs.readdirSync(path.join(dir, snap)).sort()) hash.update(f).update(fs.readFileSync(path.join(dir, snap, f)));
+		// Recursive: a snapshot holds answers/ too.
+		for (const f of fs.readdirSync(path.join(dir, snap), { recursive: true, encoding: 'utf8' }).sort()) {
+			const file = path.join(dir, snap, f);
+			if (fs.statSync(file).isFile()) hash.update(f).update(fs.readFileSync(file));
+		}
 	}
 	return hash.digest('hex');
 }

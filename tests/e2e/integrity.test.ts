@@ -28,7 +28,11 @@ function dataFolder(ids: string[]): { root: string; households: (id: string) => 
 		for (const f of fs.readdirSync(source)) {
 			if (f === 'manifest.json') continue;
 			if (f === 'households.parquet') fs.copyFileSync(path.join(source, f), path.join(dir, f));
-			else fs.linkSync(path.join(source, f), path.join(dir, f));
+			else if (fs.statSync(path.join(source, f)).isDirectory()) {
+				// answers/: the values answers written at build
+				fs.mkdirSync(path.join(dir, f));
+				for (const a of fs.readdirSync(path.join(source, f))) fs.linkSync(path.join(source, f, a), path.join(dir, f, a));
+			} else fs.linkSync(path.join(source, f), path.join(dir, f));
 		}
 		const created = new Date(Date.parse(manifest.created) + i * 60_000).toISOString();
 		fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, id, created }, null, 2));

@@ -133,6 +133,14 @@ function columnData(c: ArrowColumn, length: number): Data {
 	return makeData({ type, length, nullCount: n.nullCount, nullBitmap: n.valid, data: n.values } as Parameters<typeof makeData>[0]) as Data;
 }
 
+/** The columns as one record batch, `metadata` on its schema. */
+export function arrowBatch(columns: ArrowColumn[], length: number, metadata: Record<string, string>): RecordBatch {
+	const data = columns.map((c) => columnData(c, length));
+	const fields = columns.map((c, i) => new Field(c.name, data[i]!.type as DataType, true));
+	const schema = new Schema(fields, new Map(Object.entries(metadata)));
+	return new RecordBatch(schema, makeData({ type: new Struct(fields), length, nullCount: 0, children: data }));
+}
+
 /** Where the bytes of the first `leading` columns lie in a stream: their dictionary messages, and their buffers in the record batch's body. */
 function leadingRanges(bytes: Uint8Array, leading: number, buffersPer: number[]): { dictionaries: [number, number][]; body: [number, number] | null } {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -177,11 +185,7 @@ function sharedPart(slot: SharedSlot, key: keyof SharedSlot, bytes: Uint8Array):
  * every answer over the same frame (encoding.ts, gzipParts).
  */
 export function arrowStream(columns: ArrowColumn[], length: number, metadata: Record<string, string>, shared?: { leading: number; slot: SharedSlot }): (Uint8Array | SharedPart)[] {
-	const data = columns.map((c) => columnData(c, length));
-	const fields = columns.map((c, i) => new Field(c.name, data[i]!.type as DataType, true));
-	const schema = new Schema(fields, new Map(Object.entries(metadata)));
-	const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length, nullCount: 0, children: data }));
-	const bytes = tableToIPC(new Table([batch]), 'stream');
+	const bytes = tableToIPC(new Table([arrowBatch(columns, length, metadata)]), 'stream');
 	const leading = shared?.leading ?? 0;
 	// Only the leading columns may carry dictionaries, or a dictionary message would mix shared and own bytes.
 	if (!shared || leading === 0 || columns.slice(leading).some((c) => c.kind === 'text' && c.text.dictionary)) return [bytes];

@@ -1,12 +1,18 @@
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 /**
  * An answer ready to send: its body and, when worth it, its gzip form, both made once and kept with
  * the answer. Each is a list of parts sent one after the other, so answers may share parts (the
- * region frame of a national values answer is the same for every indicator and period).
+ * region frame of a national values answer is the same for every indicator and period). An answer
+ * read compressed (prebuilt values) may keep the gzip form alone: the rare client that does not take
+ * gzip gets it inflated as it is sent.
  */
-export interface Encoded {
+export type Encoded = EncodedBody | { body: null; gzip: readonly Uint8Array[] };
+
+/** An answer that holds its body (what `encode` makes). */
+export interface EncodedBody {
 	body: readonly Uint8Array[];
 	gzip: readonly Uint8Array[] | null;
 }
@@ -52,6 +58,11 @@ export async function gzipParts(parts: readonly (Uint8Array | SharedPart)[]): Pr
 		crc = zlib.crc32(bytes, crc);
 		length += bytes.byteLength;
 	}
+	return gzipMember(pieces, crc, length);
+}
+
+/** One gzip member around raw deflate pieces (each ending on a byte boundary without a last block) whose uncompressed bytes have `crc` and `length`. */
+export function gzipMember(pieces: readonly Uint8Array[], crc: number, length: number): Uint8Array[] {
 	const trailer = new Uint8Array(8);
 	const view = new DataView(trailer.buffer);
 	view.setUint32(0, crc >>> 0, true);
@@ -60,14 +71,14 @@ export async function gzipParts(parts: readonly (Uint8Array | SharedPart)[]): Pr
 }
 
 /** A body of parts, with its gzip form when it is at least MIN_BYTES long. */
-export async function encodeParts(parts: readonly (Uint8Array | SharedPart)[]): Promise<Encoded> {
+export async function encodeParts(parts: readonly (Uint8Array | SharedPart)[]): Promise<EncodedBody> {
 	const body = parts.map((p) => (isShared(p) ? p.bytes : p));
 	const length = body.reduce((n, p) => n + p.byteLength, 0);
 	return { body, gzip: length < MIN_BYTES ? null : await gzipParts(parts) };
 }
 
 /** A text or byte body, its gzip form made off the event loop. */
-export function encode(body: string | Uint8Array): Promise<Encoded> {
+export function encode(body: string | Uint8Array): Promise<EncodedBody> {
 	return encodeParts([typeof body === 'string' ? utf8.encode(body) : body]);
 }
 
@@ -90,7 +101,10 @@ export function encodedResponse(request: Request, e: Encoded, init: { status?: n
 	const headers = new Headers(init.headers);
 	if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
 	if (!headers.has('vary')) headers.set('vary', 'Accept-Encoding');
-	if (!e.gzip || !/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) return new Response(joined(e.body), { status: init.status, headers });
+	if (!e.gzip || !/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
+		const body = e.body ? joined(e.body) : (Readable.toWeb(Readable.from(e.gzip).pipe(zlib.createGunzip())) as ReadableStream<Uint8Array>);
+		return new Response(body, { status: init.status, headers });
+	}
 	headers.set('content-encoding', 'gzip');
 	return new Response(joined(e.gzip), { status: init.status, headers });
 }

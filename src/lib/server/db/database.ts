@@ -69,6 +69,8 @@ export class SnapshotDatabase {
 	private constructor(
 		readonly dir: string,
 		readonly manifest: Manifest,
+		/** The snapshot tables this database loaded (a view made by `setup` is not one of them). */
+		readonly tables: ReadonlySet<string>,
 		private readonly instance: DuckDBInstance,
 		private readonly files: WatchedFile[]
 	) {}
@@ -82,8 +84,9 @@ export class SnapshotDatabase {
 		const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 		const conn = await instance.connect();
 		const files: WatchedFile[] = [];
+		const loaded = tables ?? Object.keys(manifest.tables);
 		try {
-			for (const name of tables ?? Object.keys(manifest.tables)) {
+			for (const name of loaded) {
 				const entry = manifest.tables[name];
 				if (!entry || !ALL_TABLES.some((t) => t.name === name)) throw new Error(`snapshot has no table ${name}`);
 				const file = path.join(dir, entry.file);
@@ -103,7 +106,7 @@ export class SnapshotDatabase {
 			throw err;
 		}
 		conn.closeSync();
-		const db = new SnapshotDatabase(dir, manifest, instance, files);
+		const db = new SnapshotDatabase(dir, manifest, new Set(loaded), instance, files);
 		for (let i = 0; i < POOL_SIZE; i++) db.idle.push({ conn: await instance.connect(), statements: new Map() });
 		return db;
 	}

@@ -6,6 +6,7 @@ import { isValid } from '../db/columns';
 import type { SnapshotDatabase } from '../db';
 import { describeIndicator, type CatalogueEntry } from './catalogue';
 import { sliceFingerprint, sliceJson, sliceText } from './frame';
+import { prebuiltValues, valuesMetadata } from './prebuilt';
 import { indicatorValueColumns, type ValueColumns } from './query';
 import { valuesScope } from './service';
 
@@ -20,10 +21,10 @@ export interface ValuesRequest {
 }
 
 /** An encoded values answer and what its headers need; the rows themselves are not kept. */
-export interface ValuesAnswer extends Encoded {
+export type ValuesAnswer = Encoded & {
 	snapshot: string;
 	headers: Record<string, string>;
-}
+};
 
 const valueText = (c: ValueColumns['value'], i: number) => {
 	const v = c.values[i]!;
@@ -47,14 +48,20 @@ function jsonBody(head: object, { regions, value }: ValueColumns, names: boolean
  * The answer to a values request, encoded once (Arrow IPC, JSON or CSV, and its gzip form). In Arrow
  * the code and name columns are the frame's, shared and compressed once for every indicator and period
  * (frame.ts); only the value column is new. Without names, a map that holds the view's codes
- * (`codes=` names their fingerprint) gets the values alone, in code order.
+ * (`codes=` names their fingerprint) gets the values alone, in code order. An Arrow answer the
+ * snapshot build wrote ready to send (prebuilt.ts) is sent as it is.
  */
 export async function valuesAnswer(db: SnapshotDatabase, e: CatalogueEntry, q: ValuesRequest): Promise<ValuesAnswer> {
 	const scope = await valuesScope(db, e, q.region, q.level, q.period);
-	const columns = await indicatorValueColumns(db, e, q.region, scope.level, scope.period);
-	const { regions, value } = columns;
 	const snapshot = db.manifest.id;
 	const names = q.names === '1';
+	// A map that holds the codes (`codes=`) is better served by the values alone, which the live path sends.
+	if (q.format === 'arrow' && q.codes === undefined) {
+		const ready = await prebuiltValues(db, e, q.region, scope.level, scope.period, names);
+		if (ready) return { snapshot, headers: { 'content-type': ARROW_TYPE }, ...ready };
+	}
+	const columns = await indicatorValueColumns(db, e, q.region, scope.level, scope.period);
+	const { regions, value } = columns;
 	if (q.format === 'json') {
 		const head = { indicator: describeIndicator(e), region: q.region, ...scope, snapshot, synthetic: db.manifest.synthetic };
 		return { snapshot, headers: { 'content-type': 'application/json' }, ...(await encode(jsonBody(head, columns, names))) };
@@ -74,17 +81,7 @@ export async function valuesAnswer(db: SnapshotDatabase, e: CatalogueEntry, q: V
 	if (!held) arrow.push(regions.digits ? { name: 'code', kind: 'int64', values: regions.digits } : { name: 'code', kind: 'text', text: plainText(regions.codes) });
 	if (names) arrow.push({ name: 'name', kind: 'text', text: sliceText(regions) });
 	arrow.push({ name: 'value', kind: 'number', column: narrowNumbers(value) });
-	const meta = {
-		indicator: e.id,
-		unit: e.unit,
-		level: scope.level,
-		period: String(scope.period),
-		source: e.source.id,
-		method: e.method.id,
-		snapshot,
-		synthetic: String(db.manifest.synthetic),
-		...(held ? { codes: held } : {})
-	};
+	const meta = { ...valuesMetadata(e, scope.level, scope.period, db.manifest), ...(held ? { codes: held } : {}) };
 	const shared = held ? undefined : { leading: arrow.length - 1, slot: names ? regions.slots.named : regions.slots.unnamed };
 	return { snapshot, headers: { 'content-type': ARROW_TYPE }, ...(await encodeParts(arrowStream(arrow, regions.codes.length, meta, shared))) };
 }

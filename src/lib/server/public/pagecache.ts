@@ -1,11 +1,11 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { locale } from '$lib/i18n';
-import { encode, encodedResponse, type Encoded } from '../api/encoding';
+import { encode, encodedResponse, type EncodedBody } from '../api/encoding';
 import { dataDir } from '../config';
 import { getDatabase } from '../db';
 import { currentGeometry } from '../geometry/store';
 
-interface Entry extends Encoded {
+interface Entry extends EncodedBody {
 	status: number;
 	headers: Record<string, string>;
 }

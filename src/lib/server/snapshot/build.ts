@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { buildCoverageTables } from '../coverage/build';
 import { buildPublicTables } from '../public/build';
 import { buildRightsTables } from '../rights/build';
+import { writeValueAnswers } from '../indicators/prebuilt';
 import { quoteLiteral } from '../db';
 import { loadRegionMaster } from '../regions/master';
 import { CRITERIA } from '../../criteria';
@@ -156,6 +157,9 @@ export async function writeStaged(conn: DuckDBConnection, root: string, info: Bu
 		periods: periods.getRows().map((r) => Number(r[0])),
 		tables
 	};
+	fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
+	// Read back from the Parquet just written, through the server's own queries.
+	manifest.answers = await writeValueAnswers(staging);
 	fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
 	return staging;
 }

@@ -29,7 +29,9 @@ export const manifestSchema = z.object({
 	tables: z.record(
 		z.string(),
 		z.object({ file: z.string(), rows: z.number().int(), sha256: z.string(), bytes: z.number().int() })
-	)
+	),
+	/** Values answers written ready to send (indicators/prebuilt.ts), by path inside the snapshot; older snapshots have none. */
+	answers: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number().int() })).optional()
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -1,0 +1,254 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { Message, Table, tableToIPC } from 'apache-arrow';
+import type { Level } from '../../indicators';
+import { childPrefix } from '../../region-code';
+import { arrowBatch, narrowNumbers, plainText, type ArrowColumn, type EncodedText } from '../api/arrow';
+import { encode, gzipMember, type Encoded } from '../api/encoding';
+import { isValid, type NumericColumn } from '../db/columns';
+import { SnapshotDatabase } from '../db/database';
+import type { Manifest } from '../snapshot/store';
+import { CATALOGUE, type CatalogueEntry } from './catalogue';
+import type { FrameSlice } from './frame';
+import { indicatorPeriods, indicatorValueColumns } from './query';
+
+/**
+ * Values answers written ready to send. A register indicator's values for one period at one level
+ * are the same for everyone who may see them, so the snapshot build writes each national answer
+ * once, as an Arrow IPC stream with one record batch per regency (per province at the regency level)
+ * in one deflate stream, fully flushed after the schema and at each province, so that decoding may
+ * start there. The server answers the country by sending that stream inside a gzip header and
+ * trailer, and a regency (or province) with its schema, its batches and the end-of-stream marker,
+ * inflated from its province's flush point and compressed again (a few kilobytes): no query, no
+ * Arrow encoding.
+ *
+ * Only the full view reads them: they are made from `region_values`, which the public view does not
+ * hold (it answers from the suppressed public table, on the live path). A snapshot without them
+ * (built before) and a request they cannot answer (JSON, CSV, a district's villages) take the live path.
+ */
+
+/** Characters of a code that name its batch, per level; the province level is one batch. */
+const GROUPED: Partial<Record<Level, number>> = { village: 5, district: 5, regency: 2, province: 0 };
+
+/** What precedes the deflate stream in an answer file. */
+interface Head {
+	/** The code prefix of each record batch, in code order. */
+	groups: string[];
+	/** Where each message of the uncompressed stream ends: schema, one per batch, end of stream (after a leading 0). */
+	ends: number[];
+	/** Messages at which the deflate stream was fully flushed (decoding may start there), and where each flushed piece starts in it, with its end last. */
+	flushes: number[];
+	packed: number[];
+	/** CRC-32 and length of the whole uncompressed stream. */
+	crc: number;
+	length: number;
+}
+
+/** An IPC stream's end-of-stream marker. */
+const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+export const answerFile = (e: CatalogueEntry, period: number, level: Level, names: boolean) => `answers/${e.id}.${period}.${level}.${names ? 'named' : 'coded'}.bin`;
+
+/** The schema metadata of an Arrow values answer, prebuilt or live. */
+export function valuesMetadata(e: CatalogueEntry, level: Level, period: number, manifest: Manifest): Record<string, string> {
+	return {
+		indicator: e.id,
+		unit: e.unit,
+		level,
+		period: String(period),
+		source: e.source.id,
+		method: e.method.id,
+		snapshot: manifest.id,
+		synthetic: String(manifest.synthetic)
+	};
+}
+
+/** Where each message of an IPC stream ends (the first entry is 0; the last message is the end-of-stream marker). */
+function messageEnds(bytes: Uint8Array): number[] {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const ends = [0];
+	for (let at = 0; at + 8 <= bytes.byteLength; ) {
+		const metaLength = view.getInt32(at + 4, true);
+		if (metaLength === 0) {
+			ends.push(at + 8);
+			break;
+		}
+		const message = Message.decode(bytes.subarray(at + 8, at + 8 + metaLength));
+		at += 8 + metaLength + Number(message.bodyLength);
+		ends.push(at);
+	}
+	return ends;
+}
+
+const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Each part deflated so that it decodes on its own, and any of them in order make one deflate stream:
+ * one compressor, fully flushed after each part (a compressor per part costs ten times the time).
+ */
+async function deflateEach(parts: readonly Uint8Array[]): Promise<Uint8Array[]> {
+	const deflate = zlib.createDeflateRaw({ level: 6 });
+	const chunks: Buffer[] = [];
+	deflate.on('data', (c: Buffer) => chunks.push(c));
+	const out: Uint8Array[] = [];
+	try {
+		for (const part of parts) {
+			deflate.write(part);
+			await new Promise<void>((resolve) => deflate.flush(zlib.constants.Z_FULL_FLUSH, () => resolve()));
+			out.push(Buffer.concat(chunks.splice(0)));
+		}
+	} finally {
+		deflate.destroy();
+	}
+	return out;
+}
+
+/** Rows [from, to) of a numeric column, with their own validity bitmap. */
+function sliceNumbers(c: NumericColumn, from: number, to: number): NumericColumn {
+	const values = c.values.subarray(from, to);
+	let nullCount = 0;
+	const valid = new Uint8Array(Math.ceil((to - from) / 8));
+	for (let i = from; i < to; i++) {
+		if (isValid(c, i)) valid[(i - from) >> 3]! |= 1 << ((i - from) & 7);
+		else nullCount++;
+	}
+	return { ...c, values, valid: nullCount ? valid : null, nullCount } as NumericColumn;
+}
+
+/** A level's frame cut into batches: each batch's code prefix, first row, codes and names (made once per level). */
+interface Batches {
+	groups: string[];
+	starts: number[];
+	codes: BigInt64Array[];
+	names: EncodedText[];
+}
+
+function batchesOf(regions: FrameSlice, digits: BigInt64Array, width: number): Batches {
+	const groups: string[] = [];
+	const starts: number[] = [];
+	regions.codes.forEach((code, i) => {
+		const group = code.slice(0, width);
+		if (group !== groups.at(-1)) {
+			groups.push(group);
+			starts.push(i);
+		}
+	});
+	starts.push(regions.codes.length);
+	const cut = <T>(f: (from: number, to: number) => T) => groups.map((_, i) => f(starts[i]!, starts[i + 1]!));
+	return { groups, starts, codes: cut((a, b) => digits.subarray(a, b)), names: cut((a, b) => plainText(regions.names.slice(a, b))) };
+}
+
+/** One answer file: a record batch per group, the stream deflated in pieces that each decode on their own (schema, then one per province). */
+async function answerBytes(b: Batches, value: NumericColumn, names: boolean, metadata: Record<string, string>): Promise<Uint8Array> {
+	const batches = b.groups.map((_, i) => {
+		const [from, to] = [b.starts[i]!, b.starts[i + 1]!];
+		const columns: ArrowColumn[] = [{ name: 'code', kind: 'int64', values: b.codes[i]! }];
+		if (names) columns.push({ name: 'name', kind: 'text', text: b.names[i]! });
+		columns.push({ name: 'value', kind: 'number', column: sliceNumbers(value, from, to) });
+		return arrowBatch(columns, to - from, metadata);
+	});
+	const stream = tableToIPC(new Table(batches), 'stream');
+	const ends = messageEnds(stream);
+	if (ends.length !== b.groups.length + 3 || ends.at(-1) !== stream.byteLength) throw new Error('unexpected Arrow stream layout');
+	// Pieces start at the schema, at the first batch and at each batch of a new province; the last holds the end marker too.
+	const flushes = [0, ...b.groups.flatMap((g, i) => (i === 0 || g.slice(0, 2) !== b.groups[i - 1]!.slice(0, 2) ? [i + 1] : []))];
+	const pieces = await deflateEach(flushes.map((m, i) => stream.subarray(ends[m], ends[flushes[i + 1] ?? ends.length - 1])));
+	const packed = [0];
+	for (const p of pieces) packed.push(packed.at(-1)! + p.byteLength);
+	const head: Head = { groups: b.groups, ends, flushes, packed, crc: zlib.crc32(stream), length: stream.byteLength };
+	const text = Buffer.from(JSON.stringify(head));
+	const prefix = Buffer.alloc(4);
+	prefix.writeUInt32LE(text.byteLength);
+	return Buffer.concat([prefix, text, ...pieces]);
+}
+
+/**
+ * Writes every register indicator's answers (each period, each level but the country, with names and
+ * without) into `dir`/answers from the snapshot's own Parquet, through the same queries the live path
+ * runs; returns what goes into the manifest.
+ */
+export async function writeValueAnswers(dir: string): Promise<NonNullable<Manifest['answers']>> {
+	const db = await SnapshotDatabase.open(dir, ['regions', 'region_values']);
+	const out: NonNullable<Manifest['answers']> = {};
+	const cuts = new WeakMap<FrameSlice, Batches>();
+	try {
+		fs.mkdirSync(path.join(dir, 'answers'), { recursive: true });
+		for (const e of CATALOGUE) {
+			if (e.kind !== 'register') continue;
+			for (const level of e.levels) {
+				const width = GROUPED[level];
+				if (width === undefined) continue;
+				for (const period of await indicatorPeriods(db, e)) {
+					const { regions, value } = await indicatorValueColumns(db, e, 'ID', level, period);
+					if (!regions.digits || regions.codes.length === 0) continue;
+					let b = cuts.get(regions);
+					if (!b) cuts.set(regions, (b = batchesOf(regions, regions.digits, width)));
+					const numbers = narrowNumbers(value);
+					for (const names of [true, false]) {
+						const bytes = await answerBytes(b, numbers, names, valuesMetadata(e, level, period, db.manifest));
+						const file = answerFile(e, period, level, names);
+						fs.writeFileSync(path.join(dir, file), bytes);
+						out[file] = { sha256: sha256(bytes), bytes: bytes.byteLength };
+					}
+				}
+			}
+		}
+	} finally {
+		db.close();
+	}
+	return out;
+}
+
+/** The batches [from, to) whose rows are exactly those under `prefix`; null when the prefix cuts a batch or matches none. */
+function batchRun(groups: readonly string[], prefix: string): [number, number] | null {
+	if (prefix === '') return [0, groups.length];
+	let [from, to] = [-1, -1];
+	for (let i = 0; i < groups.length; i++) {
+		const group = `${groups[i]}.`;
+		if (group.startsWith(prefix)) {
+			if (from < 0) from = i;
+			to = i + 1;
+		} else if (prefix.startsWith(group)) return null;
+	}
+	return from < 0 ? null : [from, to];
+}
+
+const inflateRaw = promisify(zlib.inflateRaw);
+const INFLATE = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+
+/**
+ * The prebuilt Arrow answer for the values of `e` under `region` at `level` in `period`, or null
+ * when the live path must answer (see above). The file is checked against its sha256 in the
+ * manifest each time it is read; a file that does not match is left alone and the live path answers.
+ */
+export async function prebuiltValues(db: SnapshotDatabase, e: CatalogueEntry, region: string, level: Level, period: number, names: boolean): Promise<Encoded | null> {
+	if (!db.tables.has('region_values')) return null;
+	const file = answerFile(e, period, level, names);
+	const entry = db.manifest.answers?.[file];
+	if (!entry) return null;
+	const bytes = await fs.promises.readFile(path.join(db.dir, file)).catch(() => null);
+	if (!bytes || sha256(bytes) !== entry.sha256) {
+		console.error(`snapshot ${db.manifest.id}: ${file} is missing or does not match its sha256; answering from the tables`);
+		return null;
+	}
+	const headLength = bytes.readUInt32LE(0);
+	const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as Head;
+	const run = batchRun(head.groups, region === 'ID' ? '' : childPrefix(region));
+	if (!run) return null;
+	const data = bytes.subarray(4 + headLength);
+	// The country's answer is kept compressed only: inflating 2.6 MB would cost more than all the rest.
+	if (run[0] === 0 && run[1] === head.groups.length) return { body: null, gzip: gzipMember([data], head.crc, head.length) };
+	const [first, last] = [1 + run[0], 1 + run[1]];
+	// The flushed pieces that hold the schema, and the batches [first, last).
+	const from = head.flushes.findLastIndex((m) => m <= first);
+	const to = head.flushes.findIndex((m) => m >= last);
+	const [schema, batches] = await Promise.all([
+		inflateRaw(data.subarray(head.packed[0], head.packed[1]), INFLATE),
+		inflateRaw(data.subarray(head.packed[from], head.packed[to < 0 ? head.flushes.length : to]), INFLATE)
+	]);
+	const at = head.ends[head.flushes[from]!]!;
+	return encode(Buffer.concat([schema.subarray(0, head.ends[1]), batches.subarray(head.ends[first]! - at, head.ends[last]! - at), EOS]));
+}
