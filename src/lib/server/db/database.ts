@@ -32,6 +32,15 @@ const signature = (file: string) => {
 	return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 };
 
+/** A file's identity, size and change times (null when it cannot be read): a file whose signature changed is hashed again. */
+export function fileSignature(file: string): string | null {
+	try {
+		return signature(file);
+	} catch {
+		return null;
+	}
+}
+
 /** Parser, binder and catalogue errors are mistakes in SQL, not in the data it reads. */
 const SQL_MISTAKE = /^(Parser|Binder|Catalog) Error/;
 
@@ -206,6 +215,11 @@ export class SnapshotDatabase {
 			value.catch(() => this.derivedValues.delete(key));
 		}
 		return value;
+	}
+
+	/** Drops what `derived` kept under `key` (e.g. a lookup that found nothing, which must not pin memory). */
+	forget(key: string) {
+		this.derivedValues.delete(key);
 	}
 
 	close() {

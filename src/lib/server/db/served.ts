@@ -5,6 +5,7 @@ import { dataDir } from '../config';
 import { bilingual } from '../errors';
 import { both } from '../../bilingual';
 import { m } from '../../paraglide/messages';
+import { checkAnswers } from '../indicators/prebuilt';
 import { reconcileInBackground } from '../importer/reconcile';
 import { currentSnapshotDir, listSnapshots, readManifest, snapshotsDir, verifySnapshotFiles } from '../snapshot/store';
 import type { SnapshotDatabase } from './database';
@@ -89,6 +90,7 @@ async function openServed(dir: string): Promise<ServedSnapshot> {
 		for (const r of [full, pub]) if (r.status === 'fulfilled') r.value.close();
 		throw full.status === 'rejected' ? full.reason : (pub as PromiseRejectedResult).reason;
 	}
+	await checkAnswers(full.value);
 	const served = { dir, full: full.value, public: pub.value };
 	// A household file damaged under the running server: serve the last good snapshot from then on.
 	served.full.onCorrupt = (_db, reason) => fallBack(served, reason);

@@ -13,7 +13,7 @@ import { openPublicDatabase, PUBLIC_TABLES } from '../db/views';
 import { currentSnapshotDir, readManifest } from '../snapshot/store';
 import { valuesAnswer } from './answer';
 import { findIndicator } from './catalogue';
-import { prebuiltValues, writeValueAnswers } from './prebuilt';
+import { checkAnswers, prebuiltValues, writeValueAnswers } from './prebuilt';
 import { getValues } from './service';
 
 const joined = (parts: readonly Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -145,10 +145,28 @@ describe('values answers written ready to send at snapshot build', () => {
 		}
 	});
 
-	it('answers from the tables when an answer file was damaged after the build', async () => {
+	it('checks every answer file when the snapshot opens, and a damaged one is left to the tables without stopping the others', async () => {
+		const files = Object.keys(readManifest(dir).answers ?? {});
+		expect(files.length).toBeGreaterThan(100);
+		expect(await checkAnswers(ready)).toBe(files.length);
+		const file = path.join(dir, 'answers/krs_families.2024.district.coded.bin');
+		const bytes = fs.readFileSync(file);
+		try {
+			fs.writeFileSync(file, Buffer.concat([bytes, Buffer.from([0])]));
+			expect(await checkAnswers(ready)).toBe(files.length - 1);
+			expect(await prebuiltValues(ready, findIndicator('krs_families')!, '64', 'district', 2024, false)).toBeNull();
+		} finally {
+			fs.writeFileSync(file, bytes);
+		}
+		expect(await checkAnswers(ready)).toBe(files.length);
+	});
+
+	it('answers from the tables when an answer file was damaged after the build, even after it was served', async () => {
 		const e = findIndicator('extreme_poor_hh')!;
 		const file = path.join(dir, `answers/extreme_poor_hh.2024.village.named.bin`);
 		const bytes = fs.readFileSync(file);
+		// Served once (checked, then remembered while its stat holds) before the damage.
+		expect(await prebuiltValues(ready, e, '64.02', 'village', 2024, true)).not.toBeNull();
 		try {
 			const damaged = Buffer.from(bytes);
 			damaged[damaged.length - 10]! ^= 0xff;

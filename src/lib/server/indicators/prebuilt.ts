@@ -9,7 +9,7 @@ import { childPrefix } from '../../region-code';
 import { arrowBatch, narrowNumbers, plainText, type ArrowColumn, type EncodedText } from '../api/arrow';
 import { encode, gzipMember, type Encoded } from '../api/encoding';
 import { isValid, type NumericColumn } from '../db/columns';
-import { SnapshotDatabase } from '../db/database';
+import { fileSignature, SnapshotDatabase } from '../db/database';
 import type { Manifest } from '../snapshot/store';
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
 import type { FrameSlice } from './frame';
@@ -219,35 +219,92 @@ function batchRun(groups: readonly string[], prefix: string): [number, number] |
 const inflateRaw = promisify(zlib.inflateRaw);
 const INFLATE = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
 
+/** An answer file whose bytes matched their sha256, while its `stat` stays what it was then. */
+interface Checked {
+	seen: string;
+	head: Head;
+	/** Where the deflate stream starts in the file. */
+	dataAt: number;
+}
+
+const checkedFiles = new WeakMap<SnapshotDatabase, Map<string, Checked>>();
+
+/**
+ * The file's head, once its bytes have matched the sha256 in the manifest: hashed on first use and
+ * again whenever its `stat` changes (as the snapshot's Parquet files are), so a cold answer does not
+ * hash the whole file each time. Null (and a log line) when the file is missing or does not match.
+ */
+async function checkedHead(db: SnapshotDatabase, file: string, sha: string): Promise<{ checked: Checked; bytes: Buffer | null } | null> {
+	const full = path.join(db.dir, file);
+	let files = checkedFiles.get(db);
+	if (!files) checkedFiles.set(db, (files = new Map()));
+	const seen = fileSignature(full);
+	const known = files.get(file);
+	if (known && seen !== null && known.seen === seen) return { checked: known, bytes: null };
+	const bytes = seen === null ? null : await fs.promises.readFile(full).catch(() => null);
+	if (!bytes || sha256(bytes) !== sha) {
+		files.delete(file);
+		console.error(`snapshot ${db.manifest.id}: ${file} is missing or does not match its sha256; answering from the tables`);
+		return null;
+	}
+	const headLength = bytes.readUInt32LE(0);
+	const checked: Checked = { seen: seen!, head: JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as Head, dataAt: 4 + headLength };
+	files.set(file, checked);
+	return { checked, bytes };
+}
+
+/**
+ * Checks every answer file of the snapshot against its sha256 and keeps their heads, as the snapshot's
+ * tables are checked when it opens: a cold answer then only confirms the file's `stat`. A file that
+ * does not match is logged and left to the live path; it does not stop the snapshot from opening.
+ */
+export async function checkAnswers(db: SnapshotDatabase): Promise<number> {
+	let good = 0;
+	for (const [file, entry] of Object.entries(db.manifest.answers ?? {})) if (await checkedHead(db, file, entry.sha256)) good++;
+	return good;
+}
+
+/** Bytes [from, to) of the file, or of `bytes` when it was just read whole. */
+async function readRange(full: string, bytes: Buffer | null, from: number, to: number): Promise<Buffer> {
+	if (bytes) return bytes.subarray(from, to);
+	const handle = await fs.promises.open(full, 'r');
+	try {
+		const out = Buffer.allocUnsafe(to - from);
+		const { bytesRead } = await handle.read(out, 0, out.byteLength, from);
+		if (bytesRead !== out.byteLength) throw new Error(`${full}: short read`);
+		return out;
+	} finally {
+		await handle.close();
+	}
+}
+
 /**
  * The prebuilt Arrow answer for the values of `e` under `region` at `level` in `period`, or null
  * when the live path must answer (see above). The file is checked against its sha256 in the
- * manifest each time it is read; a file that does not match is left alone and the live path answers.
+ * manifest when first read and whenever its `stat` changes; a file that does not match is left
+ * alone and the live path answers. A regency reads only the pieces it needs.
  */
 export async function prebuiltValues(db: SnapshotDatabase, e: CatalogueEntry, region: string, level: Level, period: number, names: boolean): Promise<Encoded | null> {
 	if (!db.tables.has('region_values')) return null;
 	const file = answerFile(e, period, level, names);
 	const entry = db.manifest.answers?.[file];
 	if (!entry) return null;
-	const bytes = await fs.promises.readFile(path.join(db.dir, file)).catch(() => null);
-	if (!bytes || sha256(bytes) !== entry.sha256) {
-		console.error(`snapshot ${db.manifest.id}: ${file} is missing or does not match its sha256; answering from the tables`);
-		return null;
-	}
-	const headLength = bytes.readUInt32LE(0);
-	const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as Head;
+	const found = await checkedHead(db, file, entry.sha256);
+	if (!found) return null;
+	const { head, dataAt } = found.checked;
 	const run = batchRun(head.groups, region === 'ID' ? '' : childPrefix(region));
 	if (!run) return null;
-	const data = bytes.subarray(4 + headLength);
+	const full = path.join(db.dir, file);
+	const piece = (from: number, to: number) => readRange(full, found.bytes, dataAt + head.packed[from]!, dataAt + head.packed[to]!);
 	// The country's answer is kept compressed only: inflating 2.6 MB would cost more than all the rest.
-	if (run[0] === 0 && run[1] === head.groups.length) return { body: null, gzip: gzipMember([data], head.crc, head.length) };
+	if (run[0] === 0 && run[1] === head.groups.length) return { body: null, gzip: gzipMember([await piece(0, head.flushes.length)], head.crc, head.length) };
 	const [first, last] = [1 + run[0], 1 + run[1]];
 	// The flushed pieces that hold the schema, and the batches [first, last).
 	const from = head.flushes.findLastIndex((m) => m <= first);
 	const to = head.flushes.findIndex((m) => m >= last);
 	const [schema, batches] = await Promise.all([
-		inflateRaw(data.subarray(head.packed[0], head.packed[1]), INFLATE),
-		inflateRaw(data.subarray(head.packed[from], head.packed[to < 0 ? head.flushes.length : to]), INFLATE)
+		piece(0, 1).then((b) => inflateRaw(b, INFLATE)),
+		piece(from, to < 0 ? head.flushes.length : to).then((b) => inflateRaw(b, INFLATE))
 	]);
 	const at = head.ends[head.flushes[from]!]!;
 	return encode(Buffer.concat([schema.subarray(0, head.ends[1]), batches.subarray(head.ends[first]! - at, head.ends[last]! - at), EOS]));

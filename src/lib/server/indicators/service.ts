@@ -4,7 +4,7 @@ import { error } from '@sveltejs/kit';
 import { bilingual } from '../errors';
 import { both } from '../../bilingual';
 import { m } from '../../paraglide/messages';
-import { getRegion } from '../regions/query';
+import { getRegion, knownRegion } from '../regions/query';
 import { describeIndicator, type CatalogueEntry } from './catalogue';
 import { indicatorPeriods, indicatorSeries, indicatorValues, type SeriesPoint } from './query';
 
@@ -26,7 +26,7 @@ export async function valuesScope(
 	level: Level | undefined,
 	period: number | undefined
 ): Promise<{ level: Level; period: number }> {
-	const region = await getRegion(db, regionCode);
+	const region = await knownRegion(db, regionCode);
 	if (!region) error(400, bilingual(both(m.error_region_unknown, { code: regionCode })));
 	const target = level ?? childLevel(region.level) ?? region.level;
 	if (LEVELS.indexOf(target) < LEVELS.indexOf(region.level)) {

@@ -33,6 +33,17 @@ export async function getRegion(db: SnapshotDatabase, code: string): Promise<Reg
 	return rows[0] ?? null;
 }
 
+/**
+ * The same, kept for the snapshot's life once found (the regions table does not change under a
+ * snapshot): a cold answer's scope check then runs no query. Codes that match nothing are not kept.
+ */
+export async function knownRegion(db: SnapshotDatabase, code: string): Promise<Region | null> {
+	const key = `region:${code}`;
+	const region = await db.derived(key, () => getRegion(db, code));
+	if (!region) db.forget(key);
+	return region;
+}
+
 /** The region's ancestors, country first. */
 export async function getAncestors(db: SnapshotDatabase, region: Region): Promise<Region[]> {
 	const out: Region[] = [];
