@@ -15,7 +15,7 @@ import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
 import { describeRule } from '../eligibility/rule';
 import { exportColumn as col, type ExportColumn, type ExportTable } from '../export/table';
-import { getRegion, type Region } from '../regions/query';
+import { knownRegion, type Region } from '../regions/query';
 import { ALLOCATION_RULES, AllocationError, allocate, outcome, packagesForBudget } from './allocate';
 import { SORT_KEYS, filterCoverage, inPlace, withRates, type CoverageRow } from './metrics';
 import { convergence, coverageRows, dropouts, listProgrammes, overlap, regionTotals, registerCombos, registersByRegion, REGISTERS, type OverlapCell, type Programme, type RegionTotals } from './query';
@@ -85,7 +85,7 @@ export interface Workbench {
  * `user` may see. Another agency's programme is answered like one that does not exist: 404.
  */
 export async function resolveWorkbench(db: SnapshotDatabase, user: Principal, regionCode: string, program: string | undefined): Promise<Workbench | null> {
-	const region = await getRegion(db, regionCode);
+	const region = await knownRegion(db, regionCode);
 	if (!region) return null;
 	const programmes = (await listProgrammes(db, regionCode)).filter((p) => seesProgramme(user, p.agency));
 	const programme = programmes.find((p) => p.code === program) ?? (program === undefined ? programmes[0] : undefined);
