@@ -105,6 +105,13 @@ describe('a server started without ORIGIN (plain `npm start`)', () => {
 		expect(await postSignIn(server.url, `[::1]:${port}`, `http://[::1]:${port}`)).toBe(303);
 	});
 
+	it('checks and opens the served snapshot before it listens, so the first visitor after a start does not wait for it', () => {
+		const out = server.output();
+		const opened = out.search(/snapshot \S+: files checked and opened in [\d.]+ s \(\d+ prebuilt answers\)/);
+		expect(opened).toBeGreaterThanOrEqual(0);
+		expect(opened).toBeLessThan(out.indexOf('Listening on'));
+	});
+
 	it('says at start-up exactly what to set for other machines', () => {
 		expect(server.output()).toContain(`ORIGIN is not set: sign-in works only at http://localhost:${port} on this machine. For other machines set ORIGIN to the address they open, e.g. ORIGIN=https://`);
 	});

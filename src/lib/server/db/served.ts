@@ -84,13 +84,15 @@ function retire(served: ServedSnapshot) {
 
 /** Opens both views of a snapshot only after every Parquet file matches the sha256 in its manifest. */
 async function openServed(dir: string): Promise<ServedSnapshot> {
+	const started = performance.now();
 	await verifySnapshotFiles(dir, readManifest(dir));
 	const [full, pub] = await Promise.allSettled([openFullDatabase(dir), openPublicDatabase(dir)]);
 	if (full.status === 'rejected' || pub.status === 'rejected') {
 		for (const r of [full, pub]) if (r.status === 'fulfilled') r.value.close();
 		throw full.status === 'rejected' ? full.reason : (pub as PromiseRejectedResult).reason;
 	}
-	await checkAnswers(full.value);
+	const answers = await checkAnswers(full.value);
+	console.log(`snapshot ${path.basename(dir)}: files checked and opened in ${((performance.now() - started) / 1000).toFixed(1)} s (${answers} prebuilt answers)`);
 	const served = { dir, full: full.value, public: pub.value };
 	// A household file damaged under the running server: serve the last good snapshot from then on.
 	served.full.onCorrupt = (_db, reason) => fallBack(served, reason);
