@@ -178,6 +178,7 @@ export async function writeValueAnswers(dir: string): Promise<NonNullable<Manife
 	const out: NonNullable<Manifest['answers']> = {};
 	const cuts = new WeakMap<FrameSlice, Batches>();
 	// A few answers are made at once: one is deflated (in libuv's pool) while the next is queried and encoded.
+	const jobs: Promise<void>[] = [];
 	const running = new Set<Promise<void>>();
 	const write = async (file: string, bytes: Promise<Uint8Array>) => {
 		const done = await bytes;
@@ -202,15 +203,18 @@ export async function writeValueAnswers(dir: string): Promise<NonNullable<Manife
 						// The manifest lists the answers in this order, whichever is written first.
 						out[file] = { sha256: '', bytes: 0 };
 						const job: Promise<void> = write(file, answerBytes(b, numbers, names, valuesMetadata(e, level, period, db.manifest))).finally(() => running.delete(job));
+						// Handled at once: a failure is thrown by the Promise.all below (every job is kept for it), never left unhandled while a query runs.
+						job.catch(() => undefined);
+						jobs.push(job);
 						running.add(job);
 						if (running.size >= ANSWERS_AT_ONCE) await Promise.race(running);
 					}
 				}
 			}
 		}
-		await Promise.all(running);
+		await Promise.all(jobs);
 	} finally {
-		await Promise.allSettled(running);
+		await Promise.allSettled(jobs);
 		db.close();
 	}
 	return out;
