@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
@@ -127,10 +128,13 @@ export async function readIntoRaw(conn: DuckDBConnection, file: string, format: 
 	}
 	if (headers.length > LIMITS.columns) throw new ImportError('TOO_MANY_COLUMNS', String(headers.length));
 	await conn.run(`CREATE OR REPLACE TABLE raw_in (${positional(headers.length)})`);
+	// One row past the limit is enough to refuse, and nothing beyond it is loaded. A CSV row takes at least one
+	// byte per column (its delimiters and line end), so a file too small to exceed the limit is read without the
+	// LIMIT, which would hold the parallel reader to file order (a third of the read of 1 M rows).
+	const bounded = format === 'csv' && fs.statSync(file).size / Math.max(headers.length, 1) + 1 <= LIMITS.rows;
 	try {
-		// One row past the limit is enough to refuse, and nothing beyond it is loaded.
 		// Cells are trimmed and empty ones made NULL once, here, while the file is read: every later pass reads them as they are.
-		await conn.run(`INSERT INTO raw_in SELECT ${TRIMMED('COLUMNS(*)::VARCHAR')} FROM ${source} LIMIT ${LIMITS.rows + 1}`);
+		await conn.run(`INSERT INTO raw_in SELECT ${TRIMMED('COLUMNS(*)::VARCHAR')} FROM ${source}${bounded ? '' : ` LIMIT ${LIMITS.rows + 1}`}`);
 	} catch (err) {
 		throw format === 'csv' ? csvError(err) : new ImportError('FILE_UNREADABLE');
 	}

@@ -29,6 +29,7 @@ describe('values answers written ready to send at snapshot build', () => {
 	let dir: string;
 	let ready: SnapshotDatabase;
 	let older: SnapshotDatabase;
+	let written: string[];
 	beforeAll(async () => {
 		const source = currentSnapshotDir(path.resolve('data'));
 		if (!source) throw new Error('no demo snapshot: run `npm run data:demo` first');
@@ -43,6 +44,7 @@ describe('values answers written ready to send at snapshot build', () => {
 		}
 		dir = path.join(root, 'ready');
 		const answers = await writeValueAnswers(dir);
+		written = Object.keys(answers);
 		fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...kept, answers }));
 		ready = await SnapshotDatabase.open(dir, tables);
 		older = await SnapshotDatabase.open(path.join(root, 'older'), tables);
@@ -177,5 +179,13 @@ describe('values answers written ready to send at snapshot build', () => {
 		} finally {
 			fs.writeFileSync(file, bytes);
 		}
+	});
+
+	it('stops the build with the error when an answer cannot be written, the answers made at the same time settled first', async () => {
+		// Several answers are made at once; the first fails while the next is still being queried.
+		const blocked = path.join(root, 'blocked');
+		fs.cpSync(path.join(root, 'older'), blocked, { recursive: true });
+		fs.mkdirSync(path.join(blocked, written[0]!), { recursive: true });
+		await expect(writeValueAnswers(blocked)).rejects.toThrow(/EISDIR/);
 	});
 });

@@ -30,6 +30,9 @@ import { indicatorPeriods, indicatorValueColumns } from './query';
  * (built before) and a request they cannot answer (JSON, CSV, a district's villages) take the live path.
  */
 
+/** Answers made at the same time by `writeValueAnswers`. */
+const ANSWERS_AT_ONCE = 3;
+
 /** Characters of a code that name its batch, per level; the province level is one batch. */
 const GROUPED: Partial<Record<Level, number>> = { village: 5, district: 5, regency: 2, province: 0 };
 
@@ -174,6 +177,14 @@ export async function writeValueAnswers(dir: string): Promise<NonNullable<Manife
 	const db = await SnapshotDatabase.open(dir, ['regions', 'region_values']);
 	const out: NonNullable<Manifest['answers']> = {};
 	const cuts = new WeakMap<FrameSlice, Batches>();
+	// A few answers are made at once: one is deflated (in libuv's pool) while the next is queried and encoded.
+	const jobs: Promise<void>[] = [];
+	const running = new Set<Promise<void>>();
+	const write = async (file: string, bytes: Promise<Uint8Array>) => {
+		const done = await bytes;
+		await fs.promises.writeFile(path.join(dir, file), done);
+		out[file] = { sha256: sha256(done), bytes: done.byteLength };
+	};
 	try {
 		fs.mkdirSync(path.join(dir, 'answers'), { recursive: true });
 		for (const e of CATALOGUE) {
@@ -188,15 +199,22 @@ export async function writeValueAnswers(dir: string): Promise<NonNullable<Manife
 					if (!b) cuts.set(regions, (b = batchesOf(regions, regions.digits, width)));
 					const numbers = narrowNumbers(value);
 					for (const names of [true, false]) {
-						const bytes = await answerBytes(b, numbers, names, valuesMetadata(e, level, period, db.manifest));
 						const file = answerFile(e, period, level, names);
-						fs.writeFileSync(path.join(dir, file), bytes);
-						out[file] = { sha256: sha256(bytes), bytes: bytes.byteLength };
+						// The manifest lists the answers in this order, whichever is written first.
+						out[file] = { sha256: '', bytes: 0 };
+						const job: Promise<void> = write(file, answerBytes(b, numbers, names, valuesMetadata(e, level, period, db.manifest))).finally(() => running.delete(job));
+						// Handled at once: a failure is thrown by the Promise.all below (every job is kept for it), never left unhandled while a query runs.
+						job.catch(() => undefined);
+						jobs.push(job);
+						running.add(job);
+						if (running.size >= ANSWERS_AT_ONCE) await Promise.race(running);
 					}
 				}
 			}
 		}
+		await Promise.all(jobs);
 	} finally {
+		await Promise.allSettled(jobs);
 		db.close();
 	}
 	return out;

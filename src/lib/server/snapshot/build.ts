@@ -37,6 +37,9 @@ export async function openBuildDatabase(memory?: BuildMemory, { master = true } 
 	};
 }
 
+/** The tables `writeValueAnswers` reads. */
+const ANSWER_TABLES = ['regions', 'region_values'];
+
 const REACHED = `status IN ('delivered', 'receipt_signed')`;
 
 /**
@@ -134,20 +137,9 @@ export async function writeStaged(conn: DuckDBConnection, root: string, info: Bu
 	fs.rmSync(staging, { recursive: true, force: true });
 	fs.mkdirSync(staging, { recursive: true });
 
-	const tables: Manifest['tables'] = {};
-	for (const spec of ALL_TABLES) {
-		const file = `${spec.name}.parquet`;
-		const target = path.join(staging, file);
-		const cols = Object.keys(spec.columns).join(', ');
-		const copy = `COPY (SELECT ${cols} FROM ${spec.name} ORDER BY ${spec.orderBy}) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
-		tables[spec.name] = await step(`write ${spec.name}`, async () => {
-			await conn.run(copy);
-			const check = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM read_parquet($1)', [target]);
-			return { file, rows: Number(check.getRows()[0]?.[0] ?? 0), sha256: await fileSha256(target), bytes: fs.statSync(target).size };
-		});
-	}
 	const periods = await conn.runAndReadAll('SELECT DISTINCT period::INTEGER FROM region_values ORDER BY 1');
-	const manifest: Manifest = {
+	const written = new Map<string, Manifest['tables'][string]>();
+	const manifest = (): Manifest => ({
 		id: info.id,
 		created: created.toISOString(),
 		schema_version: SCHEMA_VERSION,
@@ -155,12 +147,38 @@ export async function writeStaged(conn: DuckDBConnection, root: string, info: Bu
 		generator: info.generator,
 		sources: info.sources ?? [],
 		periods: periods.getRows().map((r) => Number(r[0])),
-		tables
+		tables: Object.fromEntries(ALL_TABLES.flatMap((spec) => (written.has(spec.name) ? [[spec.name, written.get(spec.name)!]] : [])))
+	});
+	const writeManifest = (m: Manifest) => fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(m, null, 2));
+	const writeTable = async (spec: (typeof ALL_TABLES)[number]) => {
+		const file = `${spec.name}.parquet`;
+		const target = path.join(staging, file);
+		const cols = Object.keys(spec.columns).join(', ');
+		const copy = `COPY (SELECT ${cols} FROM ${spec.name} ORDER BY ${spec.orderBy}) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
+		const entry = await step(`write ${spec.name}`, async () => {
+			await conn.run(copy);
+			const check = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM read_parquet($1)', [target]);
+			return { file, rows: Number(check.getRows()[0]?.[0] ?? 0), sha256: await fileSha256(target), bytes: fs.statSync(target).size };
+		});
+		written.set(spec.name, entry);
 	};
-	fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
-	// Read back from the Parquet just written, through the server's own queries.
-	manifest.answers = await writeValueAnswers(staging);
-	fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
+	// The values answers need only these two tables: they are written first, and the answers are made
+	// (read back from that Parquet, through the server's own queries) while the other tables are written.
+	const answerTables = ALL_TABLES.filter((spec) => ANSWER_TABLES.includes(spec.name));
+	for (const spec of answerTables) await writeTable(spec);
+	writeManifest(manifest());
+	const answers = writeValueAnswers(staging);
+	// Handled at once (a failure is thrown below), and awaited before any table error leaves: nothing keeps writing into a folder the caller removes.
+	const settled = answers.then(
+		() => undefined,
+		() => undefined
+	);
+	try {
+		for (const spec of ALL_TABLES) if (!answerTables.includes(spec)) await writeTable(spec);
+	} finally {
+		await settled;
+	}
+	writeManifest({ ...manifest(), answers: await answers });
 	return staging;
 }
 
