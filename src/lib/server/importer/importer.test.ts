@@ -6,7 +6,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotDatabase, quoteLiteral } from '../db';
-import { currentSnapshotDir } from '../snapshot/store';
+import { answersSchema, currentSnapshotDir, readManifest } from '../snapshot/store';
+import { findIndicator } from '../indicators/catalogue';
+import { checkAnswers, LATE_ANSWERS, prebuiltValues } from '../indicators/prebuilt';
 import { callEndpoint } from '../../../../tests/endpoint';
 import { ImportError, importFile, readImportLog, templateCsv, verifyImportLog, type ImportRequest } from '.';
 import { importLogPath } from './log';
@@ -180,6 +182,22 @@ describe('importing into a temporary data folder', () => {
 			expect(Number(hits.getRows()[0]?.[0]), f).toBe(0);
 			conn.closeSync();
 			inst.closeSync();
+		}
+	});
+
+	it('publishes the data as soon as it is checked and lists the values answers beside it afterwards, which the server then sends', async () => {
+		const result = await run(root, 'households', householdsCsv(path.join(work, 'dtks-2019.csv'), [...Array(30).keys()], 2019), { register: 'dtks' });
+		expect(result.outcome).toBe('published');
+		const dir = currentSnapshotDir(root) as string;
+		expect(readManifest(dir).answers).toBeUndefined();
+		const late = answersSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, LATE_ANSWERS), 'utf8')));
+		expect(Object.keys(late)).toContain('answers/dtks_hh.2019.village.named.bin');
+		const db = await SnapshotDatabase.open(dir, ['regions', 'region_values']);
+		try {
+			expect(await checkAnswers(db)).toBe(Object.keys(late).length);
+			expect(await prebuiltValues(db, findIndicator('dtks_hh')!, 'ID', 'village', 2019, true)).not.toBeNull();
+		} finally {
+			db.close();
 		}
 	});
 

@@ -8,7 +8,8 @@ import { SnapshotDatabase, quoteLiteral } from '../db';
 import { adoptStaged, openBuildDatabase, publishAndPrune, writeStaged } from '../snapshot/build';
 import { withPublishLock, type HeldLock } from '../snapshot/lock';
 import { BASE_TABLES } from '../snapshot/schema';
-import { currentSnapshot, snapshotId, verifySnapshotFiles, type Manifest, type Snapshot } from '../snapshot/store';
+import { currentSnapshot, snapshotId, snapshotsDir, verifySnapshotFiles, type Manifest, type Snapshot } from '../snapshot/store';
+import { writeLateAnswers } from '../indicators/prebuilt';
 import { installHmacKey, loadHmacKey } from './key';
 import { deriveColumns } from './derive';
 import { KINDS, KIND_SPECS, REGISTERS, type Kind, type KindSpec, type Register } from './kinds';
@@ -259,6 +260,7 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 				tracker.throwIfCancelled();
 				const result = await runImport({ ...req, root, fileName, by, format, spec, register, key, sha, current, stage, lock, scope, replaceScope, intend, tracker });
 				appendImportLog(root, { ...logBase, outcome: result.outcome, sha256: sha, rows: result.rows, problems: result.problemCount, snapshot: result.snapshot, previous_snapshot });
+				if (result.outcome === 'published' && result.snapshot) await answersAfterPublish(root, result.snapshot, stage);
 				return result;
 			} catch (caught) {
 				// A statement interrupted by a cancel fails with DuckDB's own error: it is the cancel.
@@ -271,6 +273,20 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 		},
 		req.lockWaitMs
 	);
+}
+
+/**
+ * The values answers of a snapshot just published and logged (still holding the lock, so no other
+ * import prunes it meanwhile). The import has succeeded by then: a failure here is logged and the
+ * server answers from the tables, as it does until `answers.json` appears.
+ */
+async function answersAfterPublish(root: string, snapshot: string, stage: (s: Stage) => void): Promise<void> {
+	stage('answers');
+	try {
+		await writeLateAnswers(path.join(snapshotsDir(root), snapshot));
+	} catch (err) {
+		console.error(`snapshot ${snapshot}: values answers not written (${err instanceof Error ? err.message : String(err)}); the server answers from the tables`);
+	}
 }
 
 interface RunContext extends Omit<ImportRequest, 'register' | 'scope' | 'replaceScope'> {
@@ -427,7 +443,7 @@ async function runImport(ctx: RunContext): Promise<ImportResult> {
 			imported_at: new Date().toISOString(),
 			key_id: ctx.key.id
 		});
-		const dir = await writeStaged(conn, root, { id: label, synthetic: current?.manifest.synthetic ?? false, generator: current?.manifest.generator, sources });
+		const dir = await writeStaged(conn, root, { id: label, synthetic: current?.manifest.synthetic ?? false, generator: current?.manifest.generator, sources, answers: false });
 
 		ctx.stage('verify');
 		try {

@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ImportError } from './messages';
 
-/** The stages of an import, in order; a check (dry run) stops after `merge`. */
-const STAGES = ['read', 'validate', 'merge', 'build', 'verify', 'publish', 'log'] as const;
+/** The stages of an import, in order; a check (dry run) stops after `merge`; `answers` comes after the data is served. */
+const STAGES = ['read', 'validate', 'merge', 'build', 'verify', 'publish', 'log', 'answers'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Where a long import is: its stage, the rows read (an estimate while reading), the share done and the time left. */
@@ -19,7 +19,7 @@ export interface Progress {
  * Shares of the whole import's time per stage, from the importer bench (1 M households: reading and
  * validating dominate; a check stops after `merge`).
  */
-const WEIGHTS: Record<Stage, number> = { read: 0.3, validate: 0.3, merge: 0.08, build: 0.24, verify: 0.05, publish: 0.02, log: 0.01 };
+const WEIGHTS: Record<Stage, number> = { read: 0.25, validate: 0.25, merge: 0.07, build: 0.2, verify: 0.04, publish: 0.02, log: 0.01, answers: 0.16 };
 const POLL_MS = 250;
 
 /**

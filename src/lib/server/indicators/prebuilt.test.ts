@@ -13,7 +13,7 @@ import { openPublicDatabase, PUBLIC_TABLES } from '../db/views';
 import { currentSnapshotDir, readManifest } from '../snapshot/store';
 import { valuesAnswer } from './answer';
 import { findIndicator } from './catalogue';
-import { checkAnswers, prebuiltValues, writeValueAnswers } from './prebuilt';
+import { checkAnswers, LATE_ANSWERS, prebuiltValues, writeLateAnswers, writeValueAnswers } from './prebuilt';
 import { getValues } from './service';
 
 const joined = (parts: readonly Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -37,7 +37,7 @@ describe('values answers written ready to send at snapshot build', () => {
 		const manifest = readManifest(source);
 		const tables = ['region_values', ...PUBLIC_TABLES];
 		const kept = { ...manifest, answers: undefined, tables: Object.fromEntries(tables.map((t) => [t, manifest.tables[t]!])) };
-		for (const name of ['ready', 'older']) {
+		for (const name of ['ready', 'older', 'late']) {
 			fs.mkdirSync(path.join(root, name));
 			for (const t of tables) fs.copyFileSync(path.join(source, manifest.tables[t]!.file), path.join(root, name, manifest.tables[t]!.file));
 			fs.writeFileSync(path.join(root, name, 'manifest.json'), JSON.stringify(kept));
@@ -161,6 +161,27 @@ describe('values answers written ready to send at snapshot build', () => {
 			fs.writeFileSync(file, bytes);
 		}
 		expect(await checkAnswers(ready)).toBe(files.length);
+	});
+
+	it('a snapshot published without answers (an import) sends them once they are listed beside it, without reopening', async () => {
+		const late = await SnapshotDatabase.open(path.join(root, 'late'), ['region_values', ...PUBLIC_TABLES]);
+		try {
+			const e = findIndicator('extreme_poor_hh')!;
+			const period = late.manifest.periods.at(-1)!;
+			expect(await checkAnswers(late)).toBe(0);
+			expect(await prebuiltValues(late, e, '64.02', 'village', period, true)).toBeNull();
+			const written = await writeLateAnswers(late.dir);
+			expect(written).toBe(Object.keys(readManifest(dir).answers ?? {}).length);
+			expect(readManifest(late.dir).answers).toBeUndefined();
+			const answer = await prebuiltValues(late, e, '64.02', 'village', period, true);
+			expect(answer).not.toBeNull();
+			expect(decodeValues(bytesOf(answer!))).toEqual((await getValues(older, e, '64.02', 'village', period)).rows);
+			// A list that is not one is reported and left to the tables.
+			fs.writeFileSync(path.join(late.dir, LATE_ANSWERS), '{"answers/x.bin": 1');
+			expect(await prebuiltValues(late, e, '64.02', 'village', period, true)).toBeNull();
+		} finally {
+			late.close();
+		}
 	});
 
 	it('answers from the tables when an answer file was damaged after the build, even after it was served', async () => {

@@ -10,7 +10,7 @@ import { arrowBatch, narrowNumbers, plainText, type ArrowColumn, type EncodedTex
 import { encode, gzipMember, type Encoded } from '../api/encoding';
 import { isValid, type NumericColumn } from '../db/columns';
 import { fileSignature, SnapshotDatabase } from '../db/database';
-import type { Manifest } from '../snapshot/store';
+import { answersSchema, type Manifest } from '../snapshot/store';
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
 import type { FrameSlice } from './frame';
 import { indicatorPeriods, indicatorValueColumns } from './query';
@@ -271,6 +271,48 @@ async function checkedHead(db: SnapshotDatabase, file: string, sha: string): Pro
 	return { checked, bytes };
 }
 
+/** Where answers written after the snapshot was published are listed (the manifest is not rewritten). */
+export const LATE_ANSWERS = 'answers.json';
+
+/**
+ * Writes the values answers of a snapshot already published (an import publishes its data as soon as
+ * it is checked), then lists them in `answers.json`, renamed into place last: a server serving the
+ * snapshot picks them up from then on, and until then (or if this is cut short) answers from the tables.
+ */
+export async function writeLateAnswers(dir: string): Promise<number> {
+	const answers = await writeValueAnswers(dir);
+	const tmp = path.join(dir, `${LATE_ANSWERS}.tmp`);
+	fs.writeFileSync(tmp, JSON.stringify(answers, null, 2));
+	fs.renameSync(tmp, path.join(dir, LATE_ANSWERS));
+	return Object.keys(answers).length;
+}
+
+type Answers = NonNullable<Manifest['answers']>;
+const lateAnswers = new WeakMap<SnapshotDatabase, { seen: string | null; entries: Answers }>();
+
+/** The snapshot's answer files: from its manifest, or from `answers.json` (re-read when its `stat` changes). */
+function answerEntries(db: SnapshotDatabase): Answers {
+	if (db.manifest.answers) return db.manifest.answers;
+	const file = path.join(db.dir, LATE_ANSWERS);
+	const seen = fileSignature(file);
+	const known = lateAnswers.get(db);
+	if (known && known.seen === seen) return known.entries;
+	let entries: Answers = {};
+	if (seen !== null) {
+		let text: unknown = null;
+		try {
+			text = JSON.parse(fs.readFileSync(file, 'utf8'));
+		} catch {
+			// unreadable or not JSON: reported below like any other wrong content
+		}
+		const parsed = answersSchema.safeParse(text);
+		if (parsed.success) entries = parsed.data;
+		else console.error(`snapshot ${db.manifest.id}: ${LATE_ANSWERS} is not a list of answer files; answering from the tables`);
+	}
+	lateAnswers.set(db, { seen, entries });
+	return entries;
+}
+
 /**
  * Checks every answer file of the snapshot against its sha256 and keeps their heads, as the snapshot's
  * tables are checked when it opens: a cold answer then only confirms the file's `stat`. A file that
@@ -278,7 +320,7 @@ async function checkedHead(db: SnapshotDatabase, file: string, sha: string): Pro
  */
 export async function checkAnswers(db: SnapshotDatabase): Promise<number> {
 	let good = 0;
-	for (const [file, entry] of Object.entries(db.manifest.answers ?? {})) if (await checkedHead(db, file, entry.sha256)) good++;
+	for (const [file, entry] of Object.entries(answerEntries(db))) if (await checkedHead(db, file, entry.sha256)) good++;
 	return good;
 }
 
@@ -305,7 +347,7 @@ async function readRange(full: string, bytes: Buffer | null, from: number, to: n
 export async function prebuiltValues(db: SnapshotDatabase, e: CatalogueEntry, region: string, level: Level, period: number, names: boolean): Promise<Encoded | null> {
 	if (!db.tables.has('region_values')) return null;
 	const file = answerFile(e, period, level, names);
-	const entry = db.manifest.answers?.[file];
+	const entry = answerEntries(db)[file];
 	if (!entry) return null;
 	const found = await checkedHead(db, file, entry.sha256);
 	if (!found) return null;

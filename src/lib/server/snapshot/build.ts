@@ -115,6 +115,11 @@ export interface BuildInfo {
 	synthetic: boolean;
 	/** Evaluation date of the four rights (YYYY-MM-DD); by default the snapshot date in Jakarta. */
 	evaluated?: string;
+	/**
+	 * False: no values answers in the build (the importer writes them after the publish, so the data is
+	 * served as soon as it is checked; see `writeLateAnswers`).
+	 */
+	answers?: boolean;
 	generator?: Manifest['generator'];
 	sources?: Manifest['sources'];
 	onStage?: StageLog;
@@ -167,7 +172,7 @@ export async function writeStaged(conn: DuckDBConnection, root: string, info: Bu
 	const answerTables = ALL_TABLES.filter((spec) => ANSWER_TABLES.includes(spec.name));
 	for (const spec of answerTables) await writeTable(spec);
 	writeManifest(manifest());
-	const answers = writeValueAnswers(staging);
+	const answers = info.answers === false ? Promise.resolve(undefined) : writeValueAnswers(staging);
 	// Handled at once (a failure is thrown below), and awaited before any table error leaves: nothing keeps writing into a folder the caller removes.
 	const settled = answers.then(
 		() => undefined,

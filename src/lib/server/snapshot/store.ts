@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Prebuilt answer files by path inside the snapshot, each with its sha256 and size (indicators/prebuilt.ts). */
+export const answersSchema = z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number().int() }));
+
 export const manifestSchema = z.object({
 	id: z.string().regex(/^[A-Za-z0-9_.-]+$/),
 	created: z.string(),
@@ -31,7 +34,7 @@ export const manifestSchema = z.object({
 		z.object({ file: z.string(), rows: z.number().int(), sha256: z.string(), bytes: z.number().int() })
 	),
 	/** Values answers written ready to send (indicators/prebuilt.ts), by path inside the snapshot; older snapshots have none. */
-	answers: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number().int() })).optional()
+	answers: answersSchema.optional()
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
