@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startServerWithAccounts, TEST_PASSWORD, type ServerWithAccounts } from './accounts';
-import { buildDir, launchBrowser, repoRoot } from './harness';
+import { publishSnapshot } from '../../src/lib/server/snapshot/store';
+import { buildDir, freePort, launchBrowser, repoRoot } from './harness';
 
 /** The server process itself, as `npm start` runs it: files that vanish, no ORIGIN, a rebuild beside it. */
 
@@ -167,5 +168,40 @@ describe('the test build beside a running demo', () => {
 		expect(probes).toBeGreaterThan(10);
 		expect(failures).toEqual([]);
 		expect(tree(buildDir)).toEqual(before);
+	});
+});
+
+describe('a server started before any snapshot is published', () => {
+	it('listens, answers 503 in both languages, and serves the first snapshot published after it, without a restart', async () => {
+		const root = path.join(tmp, 'empty-data');
+		fs.mkdirSync(root, { recursive: true });
+		const port = await freePort();
+		const url = `http://127.0.0.1:${port}`;
+		const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, TEPAT_DATA_DIR: root, TEPAT_STATE_DIR: path.join(tmp, 'empty-state') };
+		const child = spawn(process.execPath, [buildDir], { cwd: repoRoot, env, stdio: 'ignore' });
+		const exited = once(child, 'exit');
+		const ask = () => fetch(`${url}/api/v1/indicators`).catch(() => null);
+		const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+		try {
+			let first: Response | null = null;
+			for (let i = 0; i < 150 && !first; i++) if (!(first = await ask())) await sleep(200);
+			expect(first?.status).toBe(503);
+			const body = (await first!.json()) as { error: { id: string; en: string } };
+			expect(body.error.id.length).toBeGreaterThan(0);
+			expect(body.error.en.length).toBeGreaterThan(0);
+			const source = fs.realpathSync(path.join(repoRoot, 'data', 'current'));
+			const id = path.basename(source);
+			fs.cpSync(source, path.join(root, 'snapshots', id), { recursive: true });
+			publishSnapshot(root, id);
+			let status = 0;
+			for (let i = 0; i < 100 && status !== 200; i++) {
+				await sleep(200);
+				status = (await ask())?.status ?? 0;
+			}
+			expect(status).toBe(200);
+		} finally {
+			child.kill('SIGTERM');
+			await exited;
+		}
 	});
 });
