@@ -7,6 +7,7 @@ import type { NationalBuild } from './national';
 import type { PartitionedTable } from './partition';
 import type { Check, Latency, Runs } from './stats';
 import type { Machine, ProcessMemory } from './system';
+import type { ServerStartup } from '../tests/e2e/harness';
 
 /** The targets from the foundation and benchmark issues; a miss is reported, never fatal. */
 export const TARGETS = {
@@ -126,6 +127,8 @@ export interface BenchResult {
 	breakdown: Breakdown[];
 	/** Cold and warm answers with the engine's time beside them (coldwarm.ts); absent in runs before it. */
 	cold_warm?: ColdWarmFigure[];
+	/** The server's start before the cold answers; absent in runs before it. */
+	server_start?: ServerStartup | null;
 	crawl?: Crawl | null;
 	/** One per bench indicator: a count, a share and a coverage ratio. */
 	transfer: Transfer[];
@@ -186,10 +189,15 @@ function breakdownSection(r: BenchResult): string[] {
 	];
 }
 
-function coldWarmSection(figures: ColdWarmFigure[] | undefined): string[] {
+function coldWarmSection(figures: ColdWarmFigure[] | undefined, start: ServerStartup | null | undefined): string[] {
 	if (!figures?.length) return [];
 	return [
 		'### Cold and warm answers, engine beside them (p50 / p95, ms)',
+		...(start
+			? [
+					`Server start: the built server answered ${(start.ready_ms / 1000).toFixed(1)} s after it was started (it checks the snapshot's files before it listens); that first answer (\`${start.first_request_path}\`) took ${ms(start.first_request_ms)} ms. The cold keys below follow it.`
+				]
+			: []),
 		`Cold = the built server just started, each key asked once, one at a time (a key: indicator × period × with or without names for \`values\`, one programme for the workbench; the run's first request, which reads the level's codes and names, is among them); warm = the same keys asked three more times, from the memo; engine = the SQL each cold answer ran, same bound values, on DuckDB in the bench process, rows counted, not read. CPU = milliseconds of CPU the server process used for a cold answer and DuckDB used for an engine run, all threads (from /proc schedstat): the work itself, which other load on the two cores does not stretch the way it stretches wall time. Targets: regency cold p95 ≤ ${COLD_TARGETS.regency_ms} ms, national values cold p95 ≤ ${COLD_TARGETS.national_values_ms} ms and ≤ ${COLD_TARGETS.over_engine}× the engine's p95, national coverage and allocation cold p95 ≤ ${COLD_TARGETS.national_workbench_ms} ms.`,
 		table(
 			['Kind', 'Query', 'Subject', 'Rows', 'Keys', 'Cold', 'Warm', 'Engine (same SQL)', 'Cold p95 vs target', 'Cold ÷ engine (p95)', 'CPU cold / engine (p50, ms)'],
@@ -257,12 +265,22 @@ function postgresSection(p: PostgresReference | null | undefined): string[] {
 }
 
 /** The generated `bench-engine` block: `npm run bench -- --only engine`. */
-export function renderEngine(r: { date: string; machine: Machine; load_average: [number, number]; datasets: Dataset[]; cold_warm: ColdWarmFigure[]; transfer: Transfer[]; crawl: Crawl; postgres?: PostgresReference | null }): string {
+export function renderEngine(r: {
+	date: string;
+	machine: Machine;
+	load_average: [number, number];
+	datasets: Dataset[];
+	server_start?: ServerStartup | null;
+	cold_warm: ColdWarmFigure[];
+	transfer: Transfer[];
+	crawl: Crawl;
+	postgres?: PostgresReference | null;
+}): string {
 	const m = r.machine;
 	const d = r.datasets[0];
 	return [
 		`Run ${r.date} (\`npm run bench -- --only engine\`) on ${d ? `${d.name}, snapshot \`${d.snapshot}\` (${int(d.households)} household rows)` : 'the snapshot'}; ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.duckdb}; 1-minute load average ${r.load_average[0].toFixed(1)} at the start, ${r.load_average[1].toFixed(1)} at the end. Raw figures: \`bench/results/${r.date}-engine.json\`.`,
-		...coldWarmSection(r.cold_warm),
+		...coldWarmSection(r.cold_warm, r.server_start),
 		...gzipSection(r.transfer),
 		...crawlSection(r.crawl),
 		...postgresSection(r.postgres)
@@ -406,7 +424,7 @@ export function renderMarkdown(r: BenchResult): string {
 			['Dataset', 'Snapshot', 'Villages with data', 'Household rows', 'region_values rows'],
 			r.datasets.map((d) => [d.name, `\`${d.snapshot}\``, int(d.villages_with_data), int(d.households), int(d.region_values)])
 		),
-		...coldWarmSection(r.cold_warm),
+		...coldWarmSection(r.cold_warm, r.server_start),
 		...querySection(r),
 		...breakdownSection(r),
 		...transferSection(r.transfer),

@@ -583,7 +583,7 @@ if (onlyEngine) {
 		const cold_warm = await coldWarmFigures();
 		const transfer = await gzipTransfer();
 		const memory = await crawl();
-		const result: Parameters<typeof renderEngine>[0] = { date: new Date().toISOString().slice(0, 10), machine, load_average: [loadAtStart, os.loadavg()[0] ?? 0], datasets: [data], cold_warm, transfer, crawl: memory, postgres: null };
+		const result: Parameters<typeof renderEngine>[0] = { date: new Date().toISOString().slice(0, 10), machine, load_average: [loadAtStart, os.loadavg()[0] ?? 0], datasets: [data], server_start: server.startup, cold_warm, transfer, crawl: memory, postgres: null };
 		const out = path.join(root, 'bench/results', `${result.date}-engine.json`);
 		// Saved before the PostgreSQL reference and again after it, so a run cut short keeps the server's figures.
 		const save = () => {
@@ -684,6 +684,7 @@ try {
 		datasets: [data],
 		queries,
 		breakdown: parts,
+		server_start: server.startup,
 		cold_warm: coldFigures,
 		crawl: null,
 		transfer: transferFigures,

@@ -47,9 +47,8 @@ export async function startServerWithAccounts(accounts: readonly TestAccount[], 
 	const stateDir = await makeStateDir(accounts);
 	const server = await startServer({ ...opts, env: { ...opts.env, TEPAT_STATE_DIR: stateDir } });
 	return {
-		url: server.url,
+		...server,
 		stateDir,
-		output: server.output,
 		stop: async () => {
 			await server.stop();
 			fs.rmSync(stateDir, { recursive: true, force: true });

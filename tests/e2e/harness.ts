@@ -30,6 +30,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
 	url: string;
+	/** From the spawn until the first answer of the readiness request, and that answer's own time (ms). */
+	startup: ServerStartup;
 	/** The last few thousand characters the server wrote to stdout and stderr. */
 	output(): string;
 	stop(): Promise<void>;
@@ -44,6 +46,12 @@ export async function freePort(): Promise<number> {
 	await once(srv, 'close');
 	if (addr === null || typeof addr === 'string') throw new Error('no port');
 	return addr.port;
+}
+
+export interface ServerStartup {
+	ready_ms: number;
+	first_request_ms: number;
+	first_request_path: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,6 +70,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 		...opts.env
 	};
 	if (opts.origin === false) delete env.ORIGIN;
+	const spawned = performance.now();
 	const child = spawn(process.execPath, [opts.build ?? buildDir], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const keep = (chunk: string) => {
@@ -87,9 +96,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`server exited with code ${child.exitCode} before it was ready\n${output}`);
 		try {
+			const asked = performance.now();
 			const res = await fetch(url + readyPath, { signal: AbortSignal.timeout(5_000) });
 			const body = await res.text();
-			if (res.ok) return { url, output: () => output, stop };
+			const answered = performance.now();
+			if (res.ok) return { url, startup: { ready_ms: answered - spawned, first_request_ms: answered - asked, first_request_path: readyPath }, output: () => output, stop };
 			last = `HTTP ${res.status}: ${body.slice(0, 300)}`;
 		} catch (err) {
 			last = String(err);
