@@ -32,6 +32,8 @@ export interface ColdWarmFigure {
 	 */
 	cold_cpu: Latency;
 	engine_cpu: Latency;
+	/** Each key's cold time and server CPU (ms), in the order asked, so a slow p95 can be traced to its key (absent in runs before it). */
+	cold_keys?: { path: string; ms: number; cpu_ms: number }[];
 	/** Cold p95 against the scope's target. */
 	cold_p95: Check;
 	/** Cold p95 ÷ engine p95, held to ≤ 2× for national values. */
@@ -44,7 +46,7 @@ export async function coldWarm(
 	http: HttpClient,
 	db: SnapshotDatabase,
 	serverPid: number,
-	f: Omit<ColdWarmFigure, 'keys' | 'cold' | 'warm' | 'engine' | 'cold_cpu' | 'engine_cpu' | 'cold_p95' | 'over_engine'> & { keys: ColdWarmKey[] },
+	f: Omit<ColdWarmFigure, 'keys' | 'cold' | 'warm' | 'engine' | 'cold_cpu' | 'engine_cpu' | 'cold_p95' | 'over_engine' | 'cold_keys'> & { keys: ColdWarmKey[] },
 	warmRounds = 3
 ): Promise<ColdWarmFigure> {
 	const cold: number[] = [];
@@ -81,6 +83,7 @@ export async function coldWarm(
 		engine: e,
 		cold_cpu: summarise(coldCpu),
 		engine_cpu: summarise(engineCpu),
+		cold_keys: f.keys.map((k, i) => ({ path: k.path, ms: cold[i]!, cpu_ms: coldCpu[i]! })),
 		cold_p95: atMost(c.p95, limit),
 		over_engine: f.scope === 'national' && f.kind === 'values' ? atMost(c.p95 / e.p95, COLD_TARGETS.over_engine) : null
 	};
