@@ -1,21 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { expect, it } from 'vitest';
+import { withServerAndBrowser } from './setup';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = withServerAndBrowser();
 
 it('drills from a province to a village through the public tables, keeping the indicator in the URL', async () => {
-	const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
-	await page.goto(server.url + '/');
+	const page = await env.browser.newPage({ viewport: { width: 360, height: 800 } });
+	await page.goto(env.server.url + '/');
 	await page.getByLabel('Cari wilayah (nama atau kode)').fill('Kalimantan Timur');
 	await page.getByRole('button', { name: 'Cari' }).click();
 	await page.getByRole('link', { name: 'Kalimantan Timur' }).first().click();
@@ -47,8 +37,8 @@ it('drills from a province to a village through the public tables, keeping the i
 });
 
 it('switches to English and back without losing the page', async () => {
-	const page = await browser.newPage();
-	await page.goto(server.url + '/wilayah/63.02?indicator=extreme_poor_hh');
+	const page = await env.browser.newPage();
+	await page.goto(env.server.url + '/wilayah/63.02?indicator=extreme_poor_hh');
 	await page.getByRole('link', { name: 'English' }).click();
 	await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 20_000 }).toBe('en');
 	expect(page.url()).toContain('/wilayah/63.02?indicator=extreme_poor_hh');
@@ -57,12 +47,12 @@ it('switches to English and back without losing the page', async () => {
 });
 
 it('opens a link written with the old parameter names (i, p) at the same view', async () => {
-	const old = await fetch(server.url + '/wilayah/63.02?i=krs_families&p=2024', { redirect: 'manual' });
+	const old = await fetch(env.server.url + '/wilayah/63.02?i=krs_families&p=2024', { redirect: 'manual' });
 	expect(old.status).toBe(308);
 	expect(old.headers.get('location')).toBe('/wilayah/63.02?indicator=krs_families&period=2024');
-	const page = await browser.newPage();
-	await page.goto(server.url + '/publik/63.02?p=2023');
-	expect(page.url()).toBe(server.url + '/publik/63.02?period=2023');
+	const page = await env.browser.newPage();
+	await page.goto(env.server.url + '/publik/63.02?p=2023');
+	expect(page.url()).toBe(env.server.url + '/publik/63.02?period=2023');
 	expect(await page.locator('select[name="period"]').inputValue()).toBe('2023');
 	await page.close();
 });

@@ -1,24 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { expect, it } from 'vitest';
+import { withServerAndBrowser } from './setup';
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = withServerAndBrowser();
 
 it('serves the home page in Indonesian with a heading on a phone screen', async () => {
-	if (!server || !browser) throw new Error('setup failed');
-	const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-	const res = await page.goto(server.url + '/');
+	const page = await env.browser.newPage({ viewport: { width: 360, height: 740 } });
+	const res = await page.goto(env.server.url + '/');
 	expect(res?.status()).toBe(200);
 	expect(await page.locator('html').getAttribute('lang')).toBe('id');
 	expect(await page.locator('h1').count()).toBeGreaterThan(0);
