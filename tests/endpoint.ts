@@ -13,9 +13,9 @@ export const NATIONAL_ADMIN: Principal = { id: 0, username: 'uji', role: 'admin'
 
 const errorJson = (status: number, e: App.Error) => json({ error: { id: e.id, en: e.en, code: e.code } }, { status });
 
-export async function callEndpoint(routeId: RouteId, handler: unknown, path: string, user: Principal | null = NATIONAL_ADMIN): Promise<Response> {
+export async function callEndpoint(routeId: RouteId, handler: unknown, path: string, user: Principal | null = NATIONAL_ADMIN, headers?: HeadersInit): Promise<Response> {
 	const url = new URL(path, 'http://x');
-	const request = new Request(url);
+	const request = new Request(url, { headers });
 	const admitted = await admit(routeSpec(routeId)!, user, { params: {}, url, request });
 	if (!admitted.ok) return errorJson(admitted.status, admitted.error);
 	const locals: App.Locals = { user, view: admitted.view, input: { route: routeId, value: admitted.input }, refusal: null };

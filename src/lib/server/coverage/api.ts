@@ -8,6 +8,7 @@ import { both } from '../../bilingual';
 import { m } from '../../paraglide/messages';
 import { exportResponse, type ExportFormat, type ExportTable } from '../export/table';
 import type { Locale } from '../../format';
+import { prebuiltWorkbench } from './prebuilt';
 import { resolveWorkbench, type Workbench } from './service';
 
 /** What every workbench endpoint reads besides its view: the region, the programme, and how to answer. */
@@ -29,19 +30,23 @@ export async function workbenchEndpoint<P, R>(
 	stem: string
 ): Promise<Response> {
 	const db = await getDatabase();
-	const resolve = async () => {
+	const workbench = async () => {
 		const wb = await resolveWorkbench(db, user, q.region, q.program);
 		if (!wb) error(404, bilingual(both(m.error_no_programme_data_for, { code: q.region }), 'not-found'));
-		return { wb, result: await run(db, wb, p) };
+		return wb;
 	};
 	if (q.format !== 'json') {
-		const { wb, result } = await resolve();
-		return exportResponse(toTable(result, wb, p, q.lang), q.format, `${stem}-${wb.programme.code}-${wb.region.code}`);
+		const wb = await workbench();
+		return exportResponse(toTable(await run(db, wb, p), wb, p, q.lang), q.format, `${stem}-${wb.programme.code}-${wb.region.code}`);
 	}
 	// Keyed by the parsed (validated, defaulted) parameters, so spelling variants of one question share an answer, and by
 	// which programmes the caller sees (an agency officer's default programme and overlaps are their agency's own).
 	// Only the encoded JSON is remembered (national village tables are megabytes); a download computes its table again.
+	// Once the programme is resolved the answer depends on nothing else about the caller: one written ahead is sent as it is.
 	const sees = user.role === 'agency' ? user.agency : 'all';
-	const answer = await memo(db, JSON.stringify([stem, sees, q.region, q.program ?? null, p]), async () => encode(JSON.stringify((await resolve()).result)));
+	const answer = await memo(db, JSON.stringify([stem, sees, q.region, q.program ?? null, p]), async () => {
+		const wb = await workbench();
+		return (await prebuiltWorkbench(db, stem, wb.region.code, wb.programme.code, p as object)) ?? encode(JSON.stringify(await run(db, wb, p)));
+	});
 	return encodedResponse(request, answer, { headers: { 'content-type': 'application/json' } });
 }

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/policy';
@@ -8,7 +10,8 @@ import { GET as allocationGET } from '../../../routes/api/v1/allocation/+server'
 import { SnapshotDatabase } from '../db';
 import { toCsvFile, toXlsxFile, type ExportTable } from '../export/table';
 import { convergence, regionTotals, dropouts, overlap, registerCombos } from './query';
-import { allocationParams, getAllocation, resolveWorkbench } from './service';
+import { workbenchAnswerFile } from './prebuilt';
+import { allocationParams, coverageParams, getAllocation, getCoverage, resolveWorkbench } from './service';
 
 let db: SnapshotDatabase;
 
@@ -18,8 +21,10 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 /** Calls an endpoint the way the app does, as an administrator for the whole country. */
-const api = (handler: typeof coverageGET | typeof allocationGET, query: string) =>
-	handler === coverageGET ? callEndpoint('/api/v1/coverage', handler, `/api/v1/coverage?${query}`) : callEndpoint('/api/v1/allocation', handler, `/api/v1/allocation?${query}`);
+const api = (handler: typeof coverageGET | typeof allocationGET, query: string, headers?: HeadersInit) =>
+	handler === coverageGET
+		? callEndpoint('/api/v1/coverage', handler, `/api/v1/coverage?${query}`, NATIONAL_ADMIN, headers)
+		: callEndpoint('/api/v1/allocation', handler, `/api/v1/allocation?${query}`, NATIONAL_ADMIN, headers);
 
 describe('coverage on the demo snapshot', () => {
 	it("reports Kotabaru's exclusion error equal to a separate count over household and distribution rows", async () => {
@@ -38,6 +43,28 @@ describe('coverage on the demo snapshot', () => {
 		expect(body.total.reached).toBe(20_200);
 		expect(body.rows).toHaveLength(202);
 		expect(body.rows.reduce((s: number, r: { exclusion: number }) => s + r.exclusion, 0)).toBe(direct!.n);
+	});
+
+	it("sends the country's default coverage table and allocation plans as the snapshot build wrote them, equal to what the tables give", async () => {
+		const wb = (await resolveWorkbench(db, NATIONAL_ADMIN, 'ID', undefined))!;
+		const code = wb.programme.code;
+		const asked = [
+			{ stem: 'cakupan', handler: coverageGET, query: `region=ID&program=${code}`, p: coverageParams.parse({}), live: () => getCoverage(db, wb, coverageParams.parse({})) },
+			{ stem: 'alokasi', handler: allocationGET, query: `region=ID&program=${code}&rule=unmet`, p: allocationParams.parse({ rule: 'unmet' }), live: () => getAllocation(db, wb, allocationParams.parse({ rule: 'unmet' })) }
+		];
+		for (const a of asked) {
+			const file = workbenchAnswerFile(a.stem, 'ID', code, a.p);
+			expect(db.manifest.answers?.[file]).toBeDefined();
+			const res = await api(a.handler, a.query, { 'accept-encoding': 'gzip' });
+			expect(res.headers.get('content-encoding')).toBe('gzip');
+			const sent = Buffer.from(await res.arrayBuffer());
+			expect(sent.equals(fs.readFileSync(path.join(db.dir, file)))).toBe(true);
+			expect(JSON.parse(gunzipSync(sent).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(await a.live())));
+		}
+		// A client that does not take gzip gets the same answer inflated.
+		const plain = await api(coverageGET, `region=ID&program=${code}`);
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect((await plain.json()).rows.length).toBe((await getCoverage(db, wb, coverageParams.parse({}))).count);
 	});
 
 	it('filters villages in the URL: one district, largest unmet need first', async () => {

@@ -9,7 +9,7 @@ import { adoptStaged, openBuildDatabase, publishAndPrune, writeStaged } from '..
 import { withPublishLock, type HeldLock } from '../snapshot/lock';
 import { BASE_TABLES } from '../snapshot/schema';
 import { currentSnapshot, snapshotId, snapshotsDir, verifySnapshotFiles, type Manifest, type Snapshot } from '../snapshot/store';
-import { writeLateAnswers } from '../indicators/prebuilt';
+import { writeLateAnswers } from '../snapshot/answers';
 import { installHmacKey, loadHmacKey } from './key';
 import { deriveColumns } from './derive';
 import { KINDS, KIND_SPECS, REGISTERS, type Kind, type KindSpec, type Register } from './kinds';
@@ -276,7 +276,7 @@ export async function importFile(req: ImportRequest): Promise<ImportResult> {
 }
 
 /**
- * The values answers of a snapshot just published and logged (still holding the lock, so no other
+ * The answers written ahead (values, workbench) of a snapshot just published and logged (still holding the lock, so no other
  * import prunes it meanwhile). The import has succeeded by then: a failure here is logged and the
  * server answers from the tables, as it does until `answers.json` appears.
  */
@@ -285,7 +285,7 @@ async function answersAfterPublish(root: string, snapshot: string, stage: (s: St
 	try {
 		await writeLateAnswers(path.join(snapshotsDir(root), snapshot));
 	} catch (err) {
-		console.error(`snapshot ${snapshot}: values answers not written (${err instanceof Error ? err.message : String(err)}); the server answers from the tables`);
+		console.error(`snapshot ${snapshot}: answers not written (${err instanceof Error ? err.message : String(err)}); the server answers from the tables`);
 	}
 }
 

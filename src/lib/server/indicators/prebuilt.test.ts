@@ -13,7 +13,8 @@ import { openPublicDatabase, PUBLIC_TABLES } from '../db/views';
 import { currentSnapshotDir, readManifest } from '../snapshot/store';
 import { valuesAnswer } from './answer';
 import { findIndicator } from './catalogue';
-import { checkAnswers, LATE_ANSWERS, prebuiltValues, writeLateAnswers, writeValueAnswers } from './prebuilt';
+import { writeLateAnswers } from '../snapshot/answers';
+import { checkAnswers, LATE_ANSWERS, prebuiltValues, writeValueAnswers } from './prebuilt';
 import { getValues } from './service';
 
 const joined = (parts: readonly Uint8Array[]) => new Uint8Array(Buffer.concat(parts));

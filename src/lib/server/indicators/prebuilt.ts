@@ -240,19 +240,23 @@ const INFLATE = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
 /** An answer file whose bytes matched their sha256, while its `stat` stays what it was then. */
 interface Checked {
 	seen: string;
-	head: Head;
+	/** A values answer's head (null for an answer sent whole, such as the workbench's). */
+	head: Head | null;
 	/** Where the deflate stream starts in the file. */
 	dataAt: number;
 }
 
 const checkedFiles = new WeakMap<SnapshotDatabase, Map<string, Checked>>();
 
+/** Values answers are Arrow streams with a head (`answerFile`); the others are sent as they are. */
+const hasHead = (file: string) => file.endsWith('.bin');
+
 /**
- * The file's head, once its bytes have matched the sha256 in the manifest: hashed on first use and
+ * The file's check, once its bytes have matched the sha256 in the manifest: hashed on first use and
  * again whenever its `stat` changes (as the snapshot's Parquet files are), so a cold answer does not
  * hash the whole file each time. Null (and a log line) when the file is missing or does not match.
  */
-async function checkedHead(db: SnapshotDatabase, file: string, sha: string): Promise<{ checked: Checked; bytes: Buffer | null } | null> {
+async function checkedFile(db: SnapshotDatabase, file: string, sha: string): Promise<{ checked: Checked; bytes: Buffer | null } | null> {
 	const full = path.join(db.dir, file);
 	let files = checkedFiles.get(db);
 	if (!files) checkedFiles.set(db, (files = new Map()));
@@ -265,27 +269,26 @@ async function checkedHead(db: SnapshotDatabase, file: string, sha: string): Pro
 		console.error(`snapshot ${db.manifest.id}: ${file} is missing or does not match its sha256; answering from the tables`);
 		return null;
 	}
-	const headLength = bytes.readUInt32LE(0);
-	const checked: Checked = { seen: seen!, head: JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as Head, dataAt: 4 + headLength };
+	const headLength = hasHead(file) ? bytes.readUInt32LE(0) : 0;
+	const head = hasHead(file) ? (JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as Head) : null;
+	const checked: Checked = { seen: seen!, head, dataAt: head ? 4 + headLength : 0 };
 	files.set(file, checked);
 	return { checked, bytes };
 }
 
+/**
+ * The whole of an answer file listed for the snapshot, checked as `checkedFile` does; null when it
+ * is not listed, is missing or does not match (the live path answers then).
+ */
+export async function readAnswerFile(db: SnapshotDatabase, file: string): Promise<Buffer | null> {
+	const entry = answerEntries(db)[file];
+	const found = entry ? await checkedFile(db, file, entry.sha256) : null;
+	if (!found) return null;
+	return found.bytes ?? fs.promises.readFile(path.join(db.dir, file)).catch(() => null);
+}
+
 /** Where answers written after the snapshot was published are listed (the manifest is not rewritten). */
 export const LATE_ANSWERS = 'answers.json';
-
-/**
- * Writes the values answers of a snapshot already published (an import publishes its data as soon as
- * it is checked), then lists them in `answers.json`, renamed into place last: a server serving the
- * snapshot picks them up from then on, and until then (or if this is cut short) answers from the tables.
- */
-export async function writeLateAnswers(dir: string): Promise<number> {
-	const answers = await writeValueAnswers(dir);
-	const tmp = path.join(dir, `${LATE_ANSWERS}.tmp`);
-	fs.writeFileSync(tmp, JSON.stringify(answers, null, 2));
-	fs.renameSync(tmp, path.join(dir, LATE_ANSWERS));
-	return Object.keys(answers).length;
-}
 
 type Answers = NonNullable<Manifest['answers']>;
 const lateAnswers = new WeakMap<SnapshotDatabase, { seen: string | null; entries: Answers }>();
@@ -320,7 +323,7 @@ function answerEntries(db: SnapshotDatabase): Answers {
  */
 export async function checkAnswers(db: SnapshotDatabase): Promise<number> {
 	let good = 0;
-	for (const [file, entry] of Object.entries(answerEntries(db))) if (await checkedHead(db, file, entry.sha256)) good++;
+	for (const [file, entry] of Object.entries(answerEntries(db))) if (await checkedFile(db, file, entry.sha256)) good++;
 	return good;
 }
 
@@ -349,9 +352,10 @@ export async function prebuiltValues(db: SnapshotDatabase, e: CatalogueEntry, re
 	const file = answerFile(e, period, level, names);
 	const entry = answerEntries(db)[file];
 	if (!entry) return null;
-	const found = await checkedHead(db, file, entry.sha256);
-	if (!found) return null;
-	const { head, dataAt } = found.checked;
+	const found = await checkedFile(db, file, entry.sha256);
+	const head = found?.checked.head;
+	if (!found || !head) return null;
+	const { dataAt } = found.checked;
 	const run = batchRun(head.groups, region === 'ID' ? '' : childPrefix(region));
 	if (!run) return null;
 	const full = path.join(db.dir, file);

@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { buildCoverageTables } from '../coverage/build';
 import { buildPublicTables } from '../public/build';
 import { buildRightsTables } from '../rights/build';
+import { writeWorkbenchAnswers } from '../coverage/prebuilt';
 import { writeValueAnswers } from '../indicators/prebuilt';
 import { quoteLiteral } from '../db';
 import { loadRegionMaster } from '../regions/master';
@@ -116,7 +117,7 @@ export interface BuildInfo {
 	/** Evaluation date of the four rights (YYYY-MM-DD); by default the snapshot date in Jakarta. */
 	evaluated?: string;
 	/**
-	 * False: no values answers in the build (the importer writes them after the publish, so the data is
+	 * False: no answers written ahead in the build (the importer writes them after the publish, so the data is
 	 * served as soon as it is checked; see `writeLateAnswers`).
 	 */
 	answers?: boolean;
@@ -183,7 +184,10 @@ export async function writeStaged(conn: DuckDBConnection, root: string, info: Bu
 	} finally {
 		await settled;
 	}
-	writeManifest({ ...manifest(), answers: await answers });
+	const values = await answers;
+	writeManifest({ ...manifest(), answers: values });
+	// The workbench's answers read the programme tables, written last; they are made from the manifest just written.
+	if (values) writeManifest({ ...manifest(), answers: { ...values, ...(await writeWorkbenchAnswers(staging)) } });
 	return staging;
 }
 
