@@ -187,7 +187,7 @@ export async function writeStaged(conn: DuckDBConnection, root: string, info: Bu
 	const values = await answers;
 	writeManifest({ ...manifest(), answers: values });
 	// The workbench's answers read the programme tables, written last; they are made from the manifest just written.
-	if (values) writeManifest({ ...manifest(), answers: { ...values, ...(await writeWorkbenchAnswers(staging)) } });
+	if (values) writeManifest({ ...manifest(), answers: { ...values, ...(await step('workbench answers', () => writeWorkbenchAnswers(staging))) } });
 	return staging;
 }
 
