@@ -18,6 +18,19 @@ describe('encoded answers', () => {
 		expect(again).toEqual(bytes);
 	});
 
+	it('send a remembered answer as its own parts, with their length, not a fresh copy of megabytes per request', async () => {
+		const held = await encode(big);
+		for (const [accept, parts] of [['gzip', held.gzip!], [undefined, held.body]] as const) {
+			const res = encodedResponse(request(accept), held, { headers: {} });
+			expect(res.headers.get('content-length')).toBe(String(parts.reduce((n, p) => n + p.byteLength, 0)));
+			const reader = res.body!.getReader();
+			const sent: Uint8Array[] = [];
+			for (let r = await reader.read(); !r.done; r = await reader.read()) sent.push(r.value);
+			expect(sent).toHaveLength(parts.length);
+			sent.forEach((chunk, i) => expect(chunk).toBe(parts[i]));
+		}
+	});
+
 	it('send the plain body to a client without gzip, and small bodies always plain', async () => {
 		const plain = encodedResponse(request(), await encode(big), { headers: {} });
 		expect(plain.headers.get('content-encoding')).toBeNull();
