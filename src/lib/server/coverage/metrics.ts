@@ -92,7 +92,7 @@ export function inPlace(r: { code: string; name: string; district_name?: string 
 }
 
 /** Filters and sorts rows; nulls sort last whatever the direction, ties by code. */
-export function filterCoverage(rows: CoverageRow[], f: CoverageFilter): CoverageRow[] {
+export function filterCoverage(rows: readonly CoverageRow[], f: CoverageFilter): CoverageRow[] {
 	const kept = rows.filter(
 		(r) =>
 			inPlace(r, f.district, f.q) &&

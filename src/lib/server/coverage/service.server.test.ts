@@ -67,6 +67,25 @@ describe('coverage on the demo snapshot', () => {
 		expect((await plain.json()).rows.length).toBe((await getCoverage(db, wb, coverageParams.parse({}))).count);
 	});
 
+	it("reads a region's coverage rows once per snapshot: another page, filter or the allocation starts from the same rows", async () => {
+		const wb = (await resolveWorkbench(db, NATIONAL_ADMIN, '63.02', 'KTB-PANGAN-2024'))!;
+		const first = await getCoverage(db, wb, coverageParams.parse({ sort: 'code', dir: 'asc' }));
+		const filtered = await getCoverage(db, wb, coverageParams.parse({ sort: 'code', dir: 'asc', district: '63.02.01' }));
+		expect(filtered.rows.length).toBeLessThan(first.rows.length);
+		expect(filtered.rows[0]).toBe(first.rows.find((r) => r.code === filtered.rows[0]!.code));
+		const plan = await getAllocation(db, wb, allocationParams.parse({ rule: 'flat', packages: '202' }));
+		expect(plan.rows.find((r) => r.code === first.rows[0]!.code)?.eligible).toBe(first.rows[0]!.eligible);
+		// Another snapshot (here: the same files opened again) reads its own.
+		const other = await SnapshotDatabase.open(db.dir);
+		try {
+			const again = await getCoverage(other, { ...wb }, coverageParams.parse({ sort: 'code', dir: 'asc' }));
+			expect(again.rows).toEqual(first.rows);
+			expect(again.rows[0]).not.toBe(first.rows[0]);
+		} finally {
+			other.close();
+		}
+	});
+
 	it('filters villages in the URL: one district, largest unmet need first', async () => {
 		const body = await (await api(coverageGET, 'region=63.02&program=KTB-PANGAN-2024&district=63.02.01&sort=exclusion&dir=desc&top=3')).json();
 		expect(body.rows).toHaveLength(3);

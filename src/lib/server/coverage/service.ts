@@ -13,6 +13,7 @@ import { bilingual } from '../errors';
 import { both, inBoth } from '../../bilingual';
 import { seesProgramme, type Principal } from '../auth/policy';
 import type { SnapshotDatabase } from '../db';
+import { memo } from '../api/memo';
 import { describeRule } from '../eligibility/rule';
 import { exportColumn as col, type ExportColumn, type ExportTable } from '../export/table';
 import { knownRegion, type Region } from '../regions/query';
@@ -111,8 +112,16 @@ export interface CoverageResult {
 	rows: CoverageRow[];
 }
 
+/**
+ * A region's coverage rows at a level, remembered for the snapshot (within the memo's byte budget): every
+ * page, section and filter of the workbench starts from them, and the country's are 83,762 rows that
+ * take a third of a second or more to read. Nothing changes them (they are read-only to every caller).
+ */
+const rowsOf = (db: SnapshotDatabase, programme: string, region: string, level: Level): Promise<readonly CoverageRow[]> =>
+	memo(db, JSON.stringify(['coverage-rows', programme, region, level]), () => coverageRows(db, programme, region, level));
+
 export async function getCoverage(db: SnapshotDatabase, wb: Workbench, p: CoverageParams): Promise<CoverageResult> {
-	const all = await coverageRows(db, wb.programme.code, wb.region.code, p.level);
+	const all = await rowsOf(db, wb.programme.code, wb.region.code, p.level);
 	const rows = filterCoverage(all, {
 		district: p.district,
 		q: p.q,
@@ -190,7 +199,7 @@ const share = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole
  * (the programme's actual reach is the total when no number is given), one not yet reached for the `next` ones.
  */
 export async function getAllocation(db: SnapshotDatabase, wb: Workbench, p: AllocationParams): Promise<AllocationResult> {
-	const villages = await coverageRows(db, wb.programme.code, wb.region.code, 'village');
+	const villages = await rowsOf(db, wb.programme.code, wb.region.code, 'village');
 	const unit = wb.programme.unit_value_rp;
 	const next = p.mode === 'next';
 	if (next && p.packages === undefined && p.budget === undefined) {
