@@ -27,7 +27,7 @@ export interface ImportBench {
 	sortedReferenceSeconds: number;
 	/** The import until its data is served: read, map, validate, hash, merge, aggregate build, Parquet, verify, publish, log. */
 	importSeconds: number;
-	/** The values answers written after the publish (the `answers` stage): until they are there, the server answers from the tables. */
+	/** The answers written ahead (values, then the workbench's) after the publish (the `answers` stage): until they are there, the server answers from the tables. */
 	answersSeconds: number;
 	/** importSeconds ÷ referenceSeconds; the budget is 2. */
 	ratio: number;

@@ -163,7 +163,7 @@ async function importFigures(): Promise<ImportFigures> {
 	if (importRows > 0) {
 		console.log(`Import bench: ${importRows} household rows …`);
 		out.import = { ...(await benchImport(importRows)), peak_rss_note: 'whole bench process' };
-		console.log(`Import ${out.import.rows} rows: ${out.import.importSeconds.toFixed(1)} s until served vs the one-statement reference ${out.import.referenceSeconds.toFixed(2)} s (${out.import.ratio.toFixed(1)}×; ${out.import.sortedReferenceSeconds.toFixed(2)} s writing the households order, ${out.import.sortedRatio.toFixed(1)}×), ${out.import.outcome}; values answers ${out.import.answersSeconds.toFixed(1)} s after it`);
+		console.log(`Import ${out.import.rows} rows: ${out.import.importSeconds.toFixed(1)} s until served vs the one-statement reference ${out.import.referenceSeconds.toFixed(2)} s (${out.import.ratio.toFixed(1)}×; ${out.import.sortedReferenceSeconds.toFixed(2)} s writing the households order, ${out.import.sortedRatio.toFixed(1)}×), ${out.import.outcome}; answers written ahead ${out.import.answersSeconds.toFixed(1)} s after it`);
 	}
 	if (importLargeRows > 0) {
 		console.log(`Import bench: ${importLargeRows} household rows in a fresh process …`);

@@ -29,7 +29,7 @@ function dataFolder(ids: string[]): { root: string; households: (id: string) => 
 			if (f === 'manifest.json') continue;
 			if (f === 'households.parquet') fs.copyFileSync(path.join(source, f), path.join(dir, f));
 			else if (fs.statSync(path.join(source, f)).isDirectory()) {
-				// answers/: the values answers written at build
+				// answers/: the answers written at build (values, workbench)
 				fs.mkdirSync(path.join(dir, f));
 				for (const a of fs.readdirSync(path.join(source, f))) fs.linkSync(path.join(source, f, a), path.join(dir, f, a));
 			} else fs.linkSync(path.join(source, f), path.join(dir, f));

@@ -33,7 +33,7 @@ export const manifestSchema = z.object({
 		z.string(),
 		z.object({ file: z.string(), rows: z.number().int(), sha256: z.string(), bytes: z.number().int() })
 	),
-	/** Values answers written ready to send (indicators/prebuilt.ts), by path inside the snapshot; older snapshots have none. */
+	/** Answers written ready to send (values: indicators/prebuilt.ts; workbench: coverage/prebuilt.ts), by path inside the snapshot; older snapshots have none. */
 	answers: answersSchema.optional()
 });
 export type Manifest = z.infer<typeof manifestSchema>;
