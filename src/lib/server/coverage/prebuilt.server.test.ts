@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memo } from '../api/memo';
 import { SnapshotDatabase } from '../db/database';
 import { checkAnswers, LATE_ANSWERS } from '../indicators/prebuilt';
 import { writeLateAnswers } from '../snapshot/answers';
@@ -25,6 +26,8 @@ describe("the country's workbench answers written ahead", () => {
 	let ready: SnapshotDatabase;
 	let older: SnapshotDatabase;
 	let files: string[];
+	/** What the memo held more after the answers were written (an import writes them in the server's process). */
+	let heldAfter: number;
 	beforeAll(async () => {
 		const source = currentSnapshotDir(path.resolve('data'));
 		if (!source) throw new Error('no demo snapshot: run `npm run data:demo` first');
@@ -37,7 +40,9 @@ describe("the country's workbench answers written ahead", () => {
 			fs.writeFileSync(path.join(root, name, 'manifest.json'), JSON.stringify(kept));
 		}
 		const dir = path.join(root, 'ready');
+		const held = memo.bytes();
 		const answers = await writeWorkbenchAnswers(dir);
+		heldAfter = memo.bytes() - held;
 		files = Object.keys(answers);
 		fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...kept, answers }));
 		ready = await SnapshotDatabase.open(dir, TABLES);
@@ -67,6 +72,11 @@ describe("the country's workbench answers written ahead", () => {
 				expect(JSON.parse(text(plan!.gzip))).toEqual(JSON.parse(JSON.stringify(await getAllocation(older, wb, p))));
 			}
 		}
+	});
+
+	it('leaves nothing behind in the server\'s memory once written: the rows they were made from are forgotten with their database', () => {
+		expect(files.length).toBeGreaterThan(0);
+		expect(heldAfter).toBe(0);
 	});
 
 	it('names a view by its parameters, not by how they were spelled: a parsed query with unset filters finds the same file', () => {

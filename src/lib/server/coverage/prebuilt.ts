@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import type { Principal } from '../auth/policy';
 import { SnapshotDatabase } from '../db/database';
 import type { Encoded } from '../api/encoding';
+import { forgetMemo } from '../api/memo';
 import { readAnswerFile } from '../indicators/prebuilt';
 import { readManifest, type Manifest } from '../snapshot/store';
 import { knownRegion } from '../regions/query';
@@ -74,6 +75,8 @@ export async function writeWorkbenchAnswers(dir: string): Promise<NonNullable<Ma
 			}
 		}
 	} finally {
+		// The rows the answers were made from are remembered per database (service.ts): an import runs in the server's process.
+		forgetMemo(db);
 		db.close();
 	}
 	return out;
