@@ -104,6 +104,11 @@ export class PgQueries {
 
 	constructor(private readonly client: pg.Client) {}
 
+	/** No table is held the way DuckDB holds one in memory: the query functions send PostgreSQL their whole-table SQL, which its indexes answer (spans.ts is DuckDB's way to the same rows). */
+	inMemory(): boolean {
+		return false;
+	}
+
 	async query<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
 		let name = this.names.get(sql);
 		if (!name) {

@@ -15,10 +15,10 @@ import { tableFromIPC } from 'apache-arrow';
 import { buildDir, launchBrowser, startServer } from '../tests/e2e/harness';
 import { SnapshotDatabase, quoteLiteral } from '../src/lib/server/db';
 import { toArrow, VALUE_COLUMNS } from '../src/lib/server/api/serialise';
-import { coverageQuery, coverageRows } from '../src/lib/server/coverage/query';
+import { coverageQuery, coverageRows, coverageSpanQuery } from '../src/lib/server/coverage/query';
 import { resolveWorkbench } from '../src/lib/server/coverage/service';
 import { CATALOGUE, findIndicator, type CatalogueEntry } from '../src/lib/server/indicators/catalogue';
-import { indicatorSeries, indicatorValues, valueColumnQuery } from '../src/lib/server/indicators/query';
+import { indicatorSeries, indicatorValues, valueColumnQuery, valueSpanQuery } from '../src/lib/server/indicators/query';
 import { getValues } from '../src/lib/server/indicators/service';
 import { benchImport, benchLargeImport, type ImportBench, type LargeImportBench } from '../bench/import';
 import { ALL_TABLES } from '../src/lib/server/snapshot/schema';
@@ -499,12 +499,12 @@ async function coldWarmFigures(): Promise<ColdWarmFigure[]> {
 	const regions = [...REGENCIES.map((r) => ({ ...r, scope: 'regency' as const })), { ...NATIONAL, scope: 'national' as const }];
 	for (const region of regions) {
 		for (const e of INDICATORS) {
-			const keys: ColdWarmKey[] = periods.flatMap((p) =>
-				['1', '0'].map((names) => ({
-					path: apiPath('values', { indicator: e.id, region: region.code, level: 'village', period: String(p), ...(names === '0' ? { names } : {}) }),
-					...valueColumnQuery(e, region.code, 'village', p)
-				}))
-			);
+			const keys: ColdWarmKey[] = [];
+			for (const p of periods) {
+				// The engine runs what the answer runs: a regency's span, else the values query.
+				const q = (await valueSpanQuery(db, e, region.code, 'village', p)) ?? valueColumnQuery(e, region.code, 'village', p);
+				for (const names of ['1', '0']) keys.push({ path: apiPath('values', { indicator: e.id, region: region.code, level: 'village', period: String(p), ...(names === '0' ? { names } : {}) }), ...q });
+			}
 			const rows = await db.count(keys[0]!.sql, keys[0]!.params);
 			out.push(await coldWarm(http, db, serverPid, { kind: 'values', query: `${region.label} villages`, scope: region.scope, subject: e.id, rows, keys }));
 			console.log(coldWarmLine(out.at(-1)!));
@@ -512,10 +512,11 @@ async function coldWarmFigures(): Promise<ColdWarmFigure[]> {
 		const wb = await resolveWorkbench(db, { id: 0, username: 'bench', role: 'planner', scope: 'ID', agency: null }, region.code, undefined);
 		const programmes = (wb?.programmes ?? []).slice(0, 10).map((p) => p.code);
 		for (const kind of ['coverage', 'allocation'] as const) {
-			const keys = programmes.map((program) => ({
-				path: apiPath(kind, { region: region.code, program, ...(kind === 'coverage' ? { level: 'village', sort: 'exclusion' } : { rule: 'unmet' }) }),
-				...coverageQuery(program, region.code, 'village')
-			}));
+			const keys: ColdWarmKey[] = [];
+			for (const program of programmes) {
+				const q = (await coverageSpanQuery(db, program, region.code, 'village')) ?? coverageQuery(program, region.code, 'village');
+				keys.push({ path: apiPath(kind, { region: region.code, program, ...(kind === 'coverage' ? { level: 'village', sort: 'exclusion' } : { rule: 'unmet' }) }), ...q });
+			}
 			if (!keys.length) continue;
 			const rows = await db.count(keys[0]!.sql, keys[0]!.params);
 			out.push(await coldWarm(http, db, serverPid, { kind, query: `${region.label} villages`, scope: region.scope, subject: `${programmes.length} programmes`, rows, keys }));

@@ -1,7 +1,10 @@
 import type { Level } from '../../indicators';
 import { CHILD_LINK_MEASURES, CRITERIA, type CriterionMeasure } from '../../criteria';
 import type { SnapshotDatabase } from '../db';
-import { isValid, type NumericColumn } from '../db/columns';
+import { isValid, type Columns, type NumericColumn } from '../db/columns';
+import { digitsOf, hasSpans, levelOfCode, readsSpans, spanQuery, spanRegion } from '../db/spans';
+import { frameSlice, indexOfDigits, type FrameSlice } from '../indicators/frame';
+import { codeFromDigits } from '../../region-code';
 import { parseRule, type Rule } from '../eligibility/rule';
 import { INTERVENTIONS, type Intervention } from '../../interventions';
 import { withRates, type CoverageRow } from './metrics';
@@ -22,17 +25,51 @@ export interface Programme {
 
 type Raw = Record<string, unknown>;
 
-const PROGRAMMES = `
+const PROGRAMME_COLUMNS = `
 	SELECT p.code, p.name_id, p.name_en, p.agency, p.kind, p.unit_value_rp::DOUBLE AS unit_value_rp, p.channel, p.funder,
 		p.period::INTEGER AS period, p.basis, p.eligibility_rule
-	FROM programmes p
-	WHERE EXISTS (SELECT 1 FROM programme_coverage c WHERE c.programme_code = p.code AND c.region_code = $1 AND c.eligible + coalesce(c.listed, c.verified, c.passed, c.delivered) > 0)
-	ORDER BY p.period DESC, p.code`;
+	FROM programmes p`;
+const HAS_DATA = 'c.eligible + coalesce(c.listed, c.verified, c.passed, c.delivered) > 0';
+const PROGRAMME_ORDER = 'ORDER BY p.period DESC, p.code';
+
+const PROGRAMMES = `${PROGRAMME_COLUMNS}
+	WHERE EXISTS (SELECT 1 FROM programme_coverage c WHERE c.programme_code = p.code AND c.region_code = $1 AND ${HAS_DATA})
+	${PROGRAMME_ORDER}`;
 
 /** Programmes that have eligible households, or households on their lists, in the region. */
 export async function listProgrammes(db: SnapshotDatabase, regionCode: string): Promise<Programme[]> {
-	const rows = await db.query<Raw>(PROGRAMMES, [regionCode]);
-	return rows.map(({ eligibility_rule, ...p }) => ({ ...(p as Omit<Programme, 'rule'>), rule: parseRule(String(eligibility_rule)) }));
+	if (levelOfCode(regionCode) !== 'village' && listsKept(db)) {
+		const [all, withData] = await Promise.all([allProgrammes(db), programmesByRegion(db)]);
+		const here = withData.get(regionCode);
+		return here ? all.filter((p) => here.has(p.code)) : [];
+	}
+	return (await db.query<Raw>(PROGRAMMES, [regionCode])).map(programmeOf);
+}
+
+const listsKept = (db: SnapshotDatabase) => hasSpans(db, 'programme_coverage') && db.tables.has('programmes');
+
+const programmeOf = ({ eligibility_rule, ...p }: Raw): Programme => ({ ...(p as Omit<Programme, 'rule'>), rule: parseRule(String(eligibility_rule)) });
+
+const ALL_PROGRAMMES = `${PROGRAMME_COLUMNS} ${PROGRAMME_ORDER}`;
+
+const REGIONS_WITH_DATA = `
+	SELECT region_code, list(programme_code) AS programmes FROM programme_coverage c
+	WHERE level <> 'village' AND ${HAS_DATA} GROUP BY region_code`;
+
+/** Every programme, read once per snapshot (frozen: callers share them). */
+const allProgrammes = (db: SnapshotDatabase) =>
+	db.derived('programmes', async () => (await db.query<Raw>(ALL_PROGRAMMES)).map((p) => Object.freeze(programmeOf(p))));
+
+/** The programmes with data in each region above the villages (about 8,400 regions nationally), read once per snapshot. */
+const programmesByRegion = (db: SnapshotDatabase) =>
+	db.derived('programmes-by-region', async () => {
+		const rows = await db.query<{ region_code: string; programmes: string[] }>(REGIONS_WITH_DATA);
+		return new Map(rows.map((r) => [r.region_code, new Set(r.programmes)]));
+	});
+
+/** What a server builds before its first answer: the programme lists and the spans (spans.ts). */
+export async function prepareCoverage(db: SnapshotDatabase): Promise<void> {
+	if (listsKept(db)) await Promise.all([allProgrammes(db), programmesByRegion(db), retiredCodes(db)]);
 }
 
 const COUNTS = `
@@ -52,25 +89,82 @@ export const coverageQuery = (programme: string, regionCode: string, level: Leve
 
 /** Coverage rows at `level` under the region, with rates; read as columns (a national table has 83,762 rows). */
 export async function coverageRows(db: SnapshotDatabase, programme: string, regionCode: string, level: Level): Promise<CoverageRow[]> {
+	const spanned = readsSpans(db, 'programme_coverage', regionCode) ? await coverageRowsInSpan(db, programme, regionCode, level) : null;
+	if (spanned) return spanned;
 	const q = coverageQuery(programme, regionCode, level);
 	const { length, columns } = await db.columns(q.sql, q.params);
 	const text = (name: string) => columns[name]!.values as (string | null)[];
 	const [code, name, districtCode, districtName] = ['code', 'name', 'district_code', 'district_name'].map(text) as [string[], string[], (string | null)[], (string | null)[]];
+	return rowsOf(columns, length, (i) => ({ code: code[i]!, name: name[i]!, district_code: districtCode[i]!, district_name: districtName[i]! }));
+}
+
+type Place = Pick<CoverageRow, 'code' | 'name' | 'district_code' | 'district_name'>;
+
+/** Coverage rows from the count columns of `columns`, each placed by `place` (null: not one of the rows). */
+function rowsOf(columns: Columns['columns'], length: number, place: (i: number) => Place | null): CoverageRow[] {
 	const counts = ['eligible', 'reached', 'reached_eligible', 'amount_rp'].map((k) => columns[k] as NumericColumn);
 	const at = (c: NumericColumn, i: number) => (isValid(c, i) ? Number(c.values[i]) : null) as number;
-	const rows = new Array<CoverageRow>(length);
+	const rows: CoverageRow[] = [];
 	for (let i = 0; i < length; i++) {
+		const where = place(i);
+		if (!where) continue;
 		const [eligible, reached, reachedEligible, amount] = counts.map((c) => at(c, i)) as [number, number, number, number];
-		rows[i] = withRates({ code: code[i]!, name: name[i]!, district_code: districtCode[i]!, district_name: districtName[i]!, eligible, reached, reached_eligible: reachedEligible, amount_rp: amount });
+		rows.push(withRates({ ...where, eligible, reached, reached_eligible: reachedEligible, amount_rp: amount }));
 	}
 	return rows;
 }
 
-const FUNNEL = `
-	SELECT c.listed::DOUBLE AS listed, c.verified::DOUBLE AS verified, c.passed::DOUBLE AS passed,
-		c.delivered::DOUBLE AS delivered, c.signed::DOUBLE AS signed, ${COUNTS},
-		c.verval_checked::DOUBLE AS verval_checked, c.verval_eligible::DOUBLE AS verval_eligible, c.verval_rejected::DOUBLE AS verval_rejected
-	FROM programme_coverage c WHERE c.programme_code = $1 AND c.region_code = $2`;
+const SPAN_COUNTS = COUNTS.replaceAll('c.', '');
+const SPAN_COVERAGE = `${digitsOf('region_code')} AS code, ${digitsOf('parent_code')} AS parent, ${SPAN_COUNTS},
+	(programme_code = $3 AND level = $4 AND starts_with(region_code, $5))::INTEGER AS mine`;
+
+/** The read `coverageRows` makes of a regency's span for a regency or a district; null for other regions (the whole-table query). */
+export async function coverageSpanQuery(db: SnapshotDatabase, programme: string, regionCode: string, level: Level) {
+	if (!readsSpans(db, 'programme_coverage', regionCode)) return null;
+	return spanQuery(db, 'programme_coverage', `${programme}|${level}|${spanRegion(regionCode)}`, SPAN_COVERAGE, [programme, level, `${regionCode}.`]);
+}
+
+const PARENT_LEVEL: Partial<Record<Level, Level>> = { village: 'district', district: 'regency' };
+
+/**
+ * The same rows for a regency or a district, read from the regency's span (spans.ts) instead of a scan
+ * of the whole table, codes as digits; codes and names come from the level frames (frame.ts), a region
+ * no longer current named by its code and a parent outside the region left unnamed, as the query's
+ * joins give them. Null when a frame cannot be used (then the query runs).
+ */
+async function coverageRowsInSpan(db: SnapshotDatabase, programme: string, regionCode: string, level: Level): Promise<CoverageRow[] | null> {
+	const parentLevel = PARENT_LEVEL[level];
+	if (!parentLevel) return null;
+	const [q, own, parents, retired] = await Promise.all([coverageSpanQuery(db, programme, regionCode, level), frameSlice(db, level, ''), frameSlice(db, parentLevel, ''), retiredCodes(db)]);
+	if (!own?.digits || !parents?.digits) return null;
+	if (!q) return [];
+	const { length, columns } = await db.columns(q.sql, q.params);
+	const [mine, codeDigits, parentDigits] = [columns.mine!.values as Int32Array, columns.code as NumericColumn, columns.parent as NumericColumn];
+	const under = `${regionCode}.`;
+	const placed = (slice: FrameSlice, c: NumericColumn, i: number) => {
+		if (!isValid(c, i)) return null;
+		const digits = c.values[i] as bigint;
+		const at = indexOfDigits(slice, digits);
+		const code = at < 0 ? codeFromDigits(digits) : slice.codes[at]!;
+		return { code, name: at < 0 || retired.has(code) ? null : slice.names[at]! };
+	};
+	const rows = rowsOf(columns, length, (i) => {
+		if (mine[i] !== 1) return null;
+		const region = placed(own, codeDigits, i)!;
+		const parent = placed(parents, parentDigits, i);
+		const inside = parent !== null && (parent.code === regionCode || parent.code.startsWith(under));
+		return { code: region.code, name: region.name ?? region.code, district_code: parent?.code ?? null!, district_name: (inside ? parent.name : null)! };
+	});
+	return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** Codes of regions no longer current (valid_to set), read once per snapshot: the queries name them by their code. */
+const retiredCodes = (db: SnapshotDatabase) =>
+	db.derived('retired-codes', async () => new Set((await db.query<{ code: string }>('SELECT code FROM regions WHERE valid_to IS NOT NULL')).map((r) => r.code)));
+
+const FUNNEL_COLUMNS = ['listed', 'verified', 'passed', 'delivered', 'signed', 'eligible', 'reached', 'reached_eligible', 'amount_rp', 'verval_checked', 'verval_eligible', 'verval_rejected'] as const;
+const FUNNEL_SELECT = FUNNEL_COLUMNS.map((k) => `${k}::DOUBLE AS ${k}`).join(', ');
+const FUNNEL = `SELECT ${FUNNEL_SELECT} FROM programme_coverage WHERE programme_code = $1 AND region_code = $2`;
 
 export interface RegionTotals {
 	/** Funnel stages before the first one the programme's list records are null (not recorded). */
@@ -91,8 +185,20 @@ export interface RegionTotals {
 
 /** The region's own totals: coverage counts and the verification funnel. */
 export async function regionTotals(db: SnapshotDatabase, programme: string, regionCode: string): Promise<RegionTotals | null> {
-	const rows = await db.query<RegionTotals & Raw>(FUNNEL, [programme, regionCode]);
-	return rows[0] ?? null;
+	if (!hasSpans(db, 'programme_coverage')) return (await db.query<RegionTotals & Raw>(FUNNEL, [programme, regionCode]))[0] ?? null;
+	const q = await spanQuery(db, 'programme_coverage', `${programme}|${levelOfCode(regionCode)}|${spanRegion(regionCode)}`, `${FUNNEL_SELECT}, (programme_code = $3 AND region_code = $4)::INTEGER AS mine`, [programme, regionCode]);
+	if (!q) return null;
+	const cols = await db.columns(q.sql, q.params);
+	const mine = cols.columns.mine!.values as Int32Array;
+	for (let i = 0; i < cols.length; i++) {
+		if (mine[i] !== 1) continue;
+		const value = (k: (typeof FUNNEL_COLUMNS)[number]) => {
+			const c = cols.columns[k] as NumericColumn;
+			return isValid(c, i) ? Number(c.values[i]) : null;
+		};
+		return Object.fromEntries(FUNNEL_COLUMNS.map((k) => [k, value(k)])) as unknown as RegionTotals;
+	}
+	return null;
 }
 
 export interface Dropout {

@@ -217,6 +217,11 @@ export class SnapshotDatabase {
 		return value;
 	}
 
+	/** Whether `table` was loaded into memory (rather than left a view over its Parquet file). */
+	inMemory(table: string): boolean {
+		return this.tables.has(table) && IN_MEMORY.has(table);
+	}
+
 	/** Drops what `derived` kept under `key` (e.g. a lookup that found nothing, which must not pin memory). */
 	forget(key: string) {
 		this.derivedValues.delete(key);

@@ -6,6 +6,10 @@ import { bilingual } from '../errors';
 import { both } from '../../bilingual';
 import { m } from '../../paraglide/messages';
 import { checkAnswers } from '../indicators/prebuilt';
+import { frameSlice } from '../indicators/frame';
+import { LEVELS } from '../../indicators';
+import { prepareCoverage } from '../coverage/query';
+import { prepareSpans } from './spans';
 import { reconcileInBackground } from '../importer/reconcile';
 import { currentSnapshotDir, listSnapshots, readManifest, snapshotsDir, verifySnapshotFiles } from '../snapshot/store';
 import type { SnapshotDatabase } from './database';
@@ -82,6 +86,14 @@ function retire(served: ServedSnapshot) {
 	sweeper.unref();
 }
 
+/**
+ * What every first answer of a kind would otherwise read before it can start, built before the snapshot
+ * serves: the levels' frames of codes and names, the rows' spans and the programmes per region.
+ */
+function prepareLookups(db: SnapshotDatabase): Promise<unknown> {
+	return Promise.all([prepareSpans(db), prepareCoverage(db), ...LEVELS.map((level) => frameSlice(db, level, ''))]);
+}
+
 /** Opens both views of a snapshot only after every Parquet file matches the sha256 in its manifest. */
 async function openServed(dir: string): Promise<ServedSnapshot> {
 	const started = performance.now();
@@ -91,7 +103,7 @@ async function openServed(dir: string): Promise<ServedSnapshot> {
 		for (const r of [full, pub]) if (r.status === 'fulfilled') r.value.close();
 		throw full.status === 'rejected' ? full.reason : (pub as PromiseRejectedResult).reason;
 	}
-	const answers = await checkAnswers(full.value);
+	const [answers] = await Promise.all([checkAnswers(full.value), prepareLookups(full.value)]);
 	console.log(`snapshot ${path.basename(dir)}: files checked and opened in ${((performance.now() - started) / 1000).toFixed(1)} s (${answers} prebuilt answers)`);
 	const served = { dir, full: full.value, public: pub.value };
 	// A household file damaged under the running server: serve the last good snapshot from then on.

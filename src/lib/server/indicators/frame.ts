@@ -80,6 +80,19 @@ export async function frameSlice(db: SnapshotDatabase, level: Level, prefix: str
 	return slice;
 }
 
+/** Index of the region whose code has `digits` in a slice (its digits ascend, as its codes do); -1 when none. */
+export function indexOfDigits(slice: FrameSlice, digits: bigint): number {
+	const d = slice.digits;
+	if (!d) return -1;
+	let [lo, hi] = [0, d.length];
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (d[mid]! < digits) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo < d.length && d[lo] === digits ? lo : -1;
+}
+
 export const sliceText = (s: FrameSlice) => (s.text ??= encodeText(s.names));
 export const sliceFingerprint = (s: FrameSlice) => (s.fingerprint ??= codesFingerprint(s.codes));
 export const sliceJson = (s: FrameSlice) => (s.json ??= { codes: s.codes.map((c) => JSON.stringify(c)), names: s.names.map((n) => JSON.stringify(n)) });

@@ -1,9 +1,10 @@
 import type { Indicator, Level, ValueRow } from '../../indicators';
 import type { SnapshotDatabase } from '../db';
-import type { NumericColumn } from '../db/columns';
+import { isValid, type Columns, type NumericColumn } from '../db/columns';
+import { digitsOf, readsSpans, spanQuery, spanRegion } from '../db/spans';
 import { childPrefix } from '../../region-code';
 import { CATALOGUE, describeIndicator, type CatalogueEntry } from './catalogue';
-import { frameSlice, makeSlice, type FrameSlice } from './frame';
+import { frameSlice, indexOfDigits, makeSlice, type FrameSlice } from './frame';
 
 /** The period's rows under the prefix, filtered before the join: a regency answer then joins 237 rows, not the country's 91,600. */
 const REGION_VALUES_UNDER = 'SELECT * FROM region_values WHERE period = $2 AND starts_with(region_code, $3)';
@@ -92,11 +93,43 @@ export function valueColumnQuery(e: CatalogueEntry, regionCode: string, level: L
  */
 export async function indicatorValueColumns(db: SnapshotDatabase, e: CatalogueEntry, regionCode: string, level: Level, period: number): Promise<ValueColumns> {
 	const { sql, params } = valueColumnQuery(e, regionCode, level, period);
+	const spanned = await valueSpanQuery(db, e, regionCode, level, period);
+	if (spanned) {
+		const slice = await frameSlice(db, level, params[2] as string);
+		if (slice?.digits) return { regions: slice, value: valuesInSpan(await db.columns(spanned.sql, spanned.params), slice) };
+	}
 	const [slice, { length, columns }] = await Promise.all([frameSlice(db, level, params[2] as string), db.columns(sql, params)]);
 	const value = columns.value as NumericColumn;
 	if (slice && slice.codes.length === length) return { regions: slice, value };
 	const own = await db.columns(sqlFor(e).values, params);
 	return { regions: makeSlice(own.columns.code!.values as string[], own.columns.name!.values as (string | null)[]), value: own.columns.value as NumericColumn };
+}
+
+/** The read `indicatorValueColumns` makes of a regency's span of region_values, for a register indicator in a regency or a district; null otherwise (the values query). */
+export async function valueSpanQuery(db: SnapshotDatabase, e: CatalogueEntry, regionCode: string, level: Level, period: number) {
+	if (e.kind !== 'register' || !readsSpans(db, 'region_values', regionCode)) return null;
+	const select = `${digitsOf('region_code')} AS code, (${e.expr})::DOUBLE AS value, (level = $3 AND period = $4)::INTEGER AS mine`;
+	return spanQuery(db, 'region_values', `${level}|${period}|${spanRegion(regionCode)}`, select, [level, period]);
+}
+
+/**
+ * The value column for a regency's or a district's regions from the rows of its span (`valueSpanQuery`),
+ * laid on the frame slice: a region without a row gets null, as the values query's LEFT JOIN gives it.
+ */
+function valuesInSpan({ length, columns }: Columns, slice: FrameSlice): NumericColumn {
+	const n = slice.codes.length;
+	const values = new Float64Array(n);
+	const valid = new Uint8Array(Math.ceil(n / 8));
+	let nullCount = n;
+	const [mine, code, value] = [columns.mine!.values as Int32Array, columns.code as NumericColumn, columns.value as NumericColumn];
+	for (let r = 0; r < length; r++) {
+		const i = mine[r] === 1 && isValid(code, r) ? indexOfDigits(slice, code.values[r] as bigint) : -1;
+		if (i < 0 || !isValid(value, r) || isValid({ valid }, i)) continue;
+		values[i] = Number(value.values[r]);
+		valid[i >> 3]! |= 1 << (i & 7);
+		nullCount--;
+	}
+	return { kind: 'float64', values, valid: nullCount > 0 ? valid : null, nullCount };
 }
 
 export interface SeriesPoint {
