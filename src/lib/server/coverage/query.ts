@@ -102,14 +102,12 @@ type Place = Pick<CoverageRow, 'code' | 'name' | 'district_code' | 'district_nam
 
 /** Coverage rows from the count columns of `columns`, each placed by `place` (null: not one of the rows). */
 function rowsOf(columns: Columns['columns'], length: number, place: (i: number) => Place | null): CoverageRow[] {
-	const counts = ['eligible', 'reached', 'reached_eligible', 'amount_rp'].map((k) => columns[k] as NumericColumn);
+	const [eligible, reached, reachedEligible, amount] = ['eligible', 'reached', 'reached_eligible', 'amount_rp'].map((k) => columns[k] as NumericColumn) as [NumericColumn, NumericColumn, NumericColumn, NumericColumn];
 	const at = (c: NumericColumn, i: number) => (isValid(c, i) ? Number(c.values[i]) : null) as number;
 	const rows: CoverageRow[] = [];
 	for (let i = 0; i < length; i++) {
 		const where = place(i);
-		if (!where) continue;
-		const [eligible, reached, reachedEligible, amount] = counts.map((c) => at(c, i)) as [number, number, number, number];
-		rows.push(withRates({ ...where, eligible, reached, reached_eligible: reachedEligible, amount_rp: amount }));
+		if (where) rows.push(withRates({ ...where, eligible: at(eligible, i), reached: at(reached, i), reached_eligible: at(reachedEligible, i), amount_rp: at(amount, i) }));
 	}
 	return rows;
 }
@@ -143,9 +141,9 @@ async function coverageRowsInSpan(db: SnapshotDatabase, programme: string, regio
 	const under = `${regionCode}.`;
 	const placed = (slice: FrameSlice, c: NumericColumn, i: number) => {
 		if (!isValid(c, i)) return null;
-		const digits = c.values[i] as bigint;
+		const digits = c.values[i] as number;
 		const at = indexOfDigits(slice, digits);
-		const code = at < 0 ? codeFromDigits(digits) : slice.codes[at]!;
+		const code = at < 0 ? codeFromDigits(BigInt(digits)) : slice.codes[at]!;
 		return { code, name: at < 0 || retired.has(code) ? null : slice.names[at]! };
 	};
 	const rows = rowsOf(columns, length, (i) => {

@@ -121,7 +121,7 @@ const rowsOf = (db: SnapshotDatabase, programme: string, region: string, level: 
 	memo(db, JSON.stringify(['coverage-rows', programme, region, level]), () => coverageRows(db, programme, region, level));
 
 export async function getCoverage(db: SnapshotDatabase, wb: Workbench, p: CoverageParams): Promise<CoverageResult> {
-	const all = await rowsOf(db, wb.programme.code, wb.region.code, p.level);
+	const [all, own] = await Promise.all([rowsOf(db, wb.programme.code, wb.region.code, p.level), regionTotals(db, wb.programme.code, wb.region.code)]);
 	const rows = filterCoverage(all, {
 		district: p.district,
 		q: p.q,
@@ -132,7 +132,6 @@ export async function getCoverage(db: SnapshotDatabase, wb: Workbench, p: Covera
 		dir: p.dir,
 		top: p.top
 	});
-	const own = await regionTotals(db, wb.programme.code, wb.region.code);
 	return {
 		region: wb.region.code,
 		programme: wb.programme.code,

@@ -14,6 +14,8 @@ export interface FrameSlice {
 	names: readonly (string | null)[];
 	/** The codes as Int64 digits; null when a code is not a dotted region code (`ID`). */
 	digits: BigInt64Array | null;
+	/** The same as doubles (exact: codes are below 2^53): looked up without a BigInt per read. */
+	numbers: Float64Array | null;
 	/** Made on first use and kept with the slice. */
 	text?: EncodedText;
 	fingerprint?: string;
@@ -34,13 +36,14 @@ const FRAME = 'SELECT code, name FROM regions WHERE level = $1 ORDER BY code';
 
 export function makeSlice(codes: readonly string[], names: readonly (string | null)[]): FrameSlice {
 	const digits = new BigInt64Array(codes.length);
+	const numbers = new Float64Array(codes.length);
 	let dotted = true;
 	codes.forEach((c, i) => {
 		const d = codeDigits(c);
 		if (d === null) dotted = false;
-		else digits[i] = d;
+		else [digits[i], numbers[i]] = [d, Number(d)];
 	});
-	return { codes, names, digits: dotted ? digits : null, slots: { named: {}, unnamed: {} } };
+	return dotted ? { codes, names, digits, numbers, slots: { named: {}, unnamed: {} } } : { codes, names, digits: null, numbers: null, slots: { named: {}, unnamed: {} } };
 }
 
 async function buildFrame(db: SnapshotDatabase, level: Level): Promise<Frame> {
@@ -80,9 +83,9 @@ export async function frameSlice(db: SnapshotDatabase, level: Level, prefix: str
 	return slice;
 }
 
-/** Index of the region whose code has `digits` in a slice (its digits ascend, as its codes do); -1 when none. */
-export function indexOfDigits(slice: FrameSlice, digits: bigint): number {
-	const d = slice.digits;
+/** Index of the region whose code's digits are `digits` in a slice (its digits ascend, as its codes do); -1 when none. */
+export function indexOfDigits(slice: FrameSlice, digits: number): number {
+	const d = slice.numbers;
 	if (!d) return -1;
 	let [lo, hi] = [0, d.length];
 	while (lo < hi) {

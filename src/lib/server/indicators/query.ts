@@ -123,7 +123,7 @@ function valuesInSpan({ length, columns }: Columns, slice: FrameSlice): NumericC
 	let nullCount = n;
 	const [mine, code, value] = [columns.mine!.values as Int32Array, columns.code as NumericColumn, columns.value as NumericColumn];
 	for (let r = 0; r < length; r++) {
-		const i = mine[r] === 1 && isValid(code, r) ? indexOfDigits(slice, code.values[r] as bigint) : -1;
+		const i = mine[r] === 1 && isValid(code, r) ? indexOfDigits(slice, code.values[r] as number) : -1;
 		if (i < 0 || !isValid(value, r) || isValid({ valid }, i)) continue;
 		values[i] = Number(value.values[r]);
 		valid[i >> 3]! |= 1 << (i & 7);
