@@ -200,7 +200,7 @@ function coldWarmSection(figures: ColdWarmFigure[] | undefined, start: ServerSta
 			: []),
 		`Cold = the built server just started, each key asked once, one at a time (a key: indicator × period × with or without names for \`values\`, one programme for the workbench; the level's codes and names, the rows' spans and the programme lists are read when the snapshot opens, before the server answers; the allocation keys ask for the programmes the coverage keys asked for just before, and the server keeps a region's coverage rows for the snapshot, so they read those rows from memory); warm = the same keys asked three more times, from the memo; engine = the main query each cold answer ran, same bound values, on DuckDB in the bench process, rows counted, not read (for a regency, the read of its rows' span, spans.ts; for the country, the whole-level query). CPU = milliseconds of CPU the server process used for a cold answer and DuckDB used for an engine run, all threads (from /proc schedstat): the work itself, which other load on the two cores does not stretch the way it stretches wall time. Targets: regency cold p95 ≤ ${COLD_TARGETS.regency_ms} ms, national values cold p95 ≤ ${COLD_TARGETS.national_values_ms} ms and ≤ ${COLD_TARGETS.over_engine}× the engine's p95, national coverage and allocation cold p95 ≤ ${COLD_TARGETS.national_workbench_ms} ms.`,
 		table(
-			['Kind', 'Query', 'Subject', 'Rows', 'Keys', 'Cold', 'Warm', 'Engine (same SQL)', 'Cold p95 vs target', 'Cold ÷ engine (p95)', 'CPU cold / engine (p50, ms)'],
+			['Kind', 'Query', 'Subject', 'Rows', 'Keys', 'Cold', 'Warm', 'Engine (main query)', 'Cold p95 vs target', 'Cold ÷ engine (p95)', 'CPU cold / engine (p50, ms)'],
 			figures.map((f) => [
 				f.kind,
 				f.query,
